@@ -82,6 +82,8 @@ const (
 	TypeVarBinary // Length 0 or -1 means varbinary(max)
 	TypeFloat
 	TypeSQLVariant
+	TypeDateTimeOffset // RPC parameters: go-mssqldb sends time.Time as datetimeoffset(7)
+	TypeDate
 )
 
 // Column describes one result column.
@@ -137,10 +139,34 @@ type ResultWriter interface {
 	Flush() error
 }
 
+// TransactionWriter is implemented by the server's ResultWriter. The
+// engine announces T-SQL BEGIN/COMMIT/ROLLBACK TRANSACTION through it
+// (ENVCHANGE 8, 9, 10); go-mssqldb refuses statements inside db.BeginTx
+// until it has seen a transaction descriptor.
+type TransactionWriter interface {
+	// BeginTransaction announces a transaction with a non-zero id.
+	BeginTransaction(id uint64) error
+	// EndTransaction announces a commit (true) or rollback (false).
+	EndTransaction(commit bool) error
+}
+
+// SessionInfo may be implemented by a Session to shape the login reply:
+// the database the session starts in (ENVCHANGE 1) and the mirroring
+// partner (ENVCHANGE 13). Empty strings mean LoginInfo.Database (or
+// "master") and no partner.
+type SessionInfo interface {
+	Database() string
+	FailoverPartner() string
+}
+
 // Config configures a Server.
 type Config struct {
 	ServerName string      // the instance name reported in LOGINACK and ERROR tokens
 	Version    uint32      // product version in LOGINACK, e.g. 0x0C0017D0 (12.0.6096)
 	TLS        *tls.Config // nil: the server generates a self-signed certificate
 	PacketSize int         // largest packet size the server accepts; 0: 32767
+
+	LoginTimeout time.Duration                    // limit for PRELOGIN, TLS and LOGIN7; 0: 30 s
+	IdleTimeout  time.Duration                    // close a connection idle this long; 0: never
+	Logf         func(format string, args ...any) // server-side diagnostics; nil: discard
 }

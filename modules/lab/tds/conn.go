@@ -1,0 +1,149 @@
+package tds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+)
+
+// conn is one client connection: login, then a loop that reads requests
+// and attention signals while at most one request runs.
+type conn struct {
+	srv        *Server
+	raw        net.Conn
+	pr         packetReader
+	out        io.Writer
+	packetSize int
+	spid       uint16
+	login      LoginInfo
+	sess       Session
+	database   string
+	tranID     uint64
+
+	mu     sync.Mutex // guards active and the end of every reply
+	active *request
+}
+
+// request is the running request, cancelled by an attention.
+type request struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	attn   bool
+}
+
+func newConn(s *Server, nc net.Conn, spid uint16) *conn {
+	return &conn{srv: s, raw: nc, pr: packetReader{r: nc}, out: nc,
+		packetSize: minPacketSize, spid: spid}
+}
+
+// serve runs the connection until the client leaves or ctx ends.
+func (c *conn) serve(ctx context.Context) error {
+	_ = c.raw.SetDeadline(time.Now().Add(c.srv.loginTimeout()))
+	if err := c.handshake(ctx); err != nil {
+		return err
+	}
+	_ = c.raw.SetDeadline(time.Time{})
+	defer c.sess.Close()
+	err := c.loop(ctx)
+	c.stopActive()
+	return err
+}
+
+// loop reads messages until the connection fails.
+func (c *conn) loop(ctx context.Context) error {
+	for {
+		c.setIdleDeadline()
+		m, err := c.pr.readMessage()
+		if err != nil {
+			return err
+		}
+		switch m.typ {
+		case packetAttention:
+			if err := c.attention(); err != nil {
+				return err
+			}
+		case packetSQLBatch, packetRPC, packetTransMgr:
+			c.waitActive()
+			c.start(ctx, m)
+		default:
+			return fmt.Errorf("tds: unexpected packet type %#x after login", m.typ)
+		}
+	}
+}
+
+// setIdleDeadline applies Config.IdleTimeout while no request runs; a
+// running request may take as long as it needs.
+func (c *conn) setIdleDeadline() {
+	var d time.Time
+	c.mu.Lock()
+	if c.active == nil && c.srv.cfg.IdleTimeout > 0 {
+		d = time.Now().Add(c.srv.cfg.IdleTimeout)
+	}
+	c.mu.Unlock()
+	_ = c.raw.SetReadDeadline(d)
+}
+
+// start runs m in its own goroutine so the loop keeps reading attentions.
+func (c *conn) start(ctx context.Context, m message) {
+	rctx, cancel := context.WithCancel(ctx)
+	req := &request{cancel: cancel, done: make(chan struct{})}
+	c.mu.Lock()
+	c.active = req
+	c.mu.Unlock()
+	go func() {
+		defer close(req.done)
+		defer cancel()
+		c.run(rctx, req, m)
+	}()
+}
+
+// attention cancels the running request, whose reply then ends with
+// DONE_ATTN; with none running it answers with a lone DONE_ATTN.
+func (c *conn) attention() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r := c.active; r != nil {
+		r.attn = true
+		r.cancel()
+		return nil
+	}
+	var e encoder
+	writeDone(&e, tokenDone, doneAttn, 0, 0)
+	return c.writePackets(e.b, true)
+}
+
+func (c *conn) current() *request {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.active
+}
+
+// waitActive blocks until the running request, if any, has replied.
+func (c *conn) waitActive() {
+	if r := c.current(); r != nil {
+		<-r.done
+	}
+}
+
+// stopActive cancels the running request and waits for it.
+func (c *conn) stopActive() {
+	if r := c.current(); r != nil {
+		r.cancel()
+		<-r.done
+	}
+}
+
+// writePackets sends payload as packets of the negotiated size; final
+// marks the last one EOM.
+func (c *conn) writePackets(payload []byte, final bool) error {
+	_, err := c.out.Write(appendPackets(nil, packetReply, payload, c.packetSize, final))
+	return err
+}
+
+// errAborted reports a handler error that is not a *SQLError: the
+// connection is closed.
+var errAborted = errors.New("tds: handler failed; closing connection")

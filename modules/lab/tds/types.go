@@ -1,0 +1,292 @@
+package tds
+
+import "fmt"
+
+// Wire type ids (MS-TDS 2.2.5.4).
+const (
+	typeNull          = 0x1F
+	typeInt1          = 0x30
+	typeBit           = 0x32
+	typeInt2          = 0x34
+	typeInt4          = 0x38
+	typeDateTim4      = 0x3A
+	typeFlt4          = 0x3B
+	typeDateTime      = 0x3D
+	typeFlt8          = 0x3E
+	typeInt8          = 0x7F
+	typeGUID          = 0x24
+	typeIntN          = 0x26
+	typeDateN         = 0x28
+	typeTimeN         = 0x29
+	typeDateTime2N    = 0x2A
+	typeDTOffsetN     = 0x2B
+	typeBitN          = 0x68
+	typeDecimalN      = 0x6A
+	typeNumericN      = 0x6C
+	typeFltN          = 0x6D
+	typeDateTimeN     = 0x6F
+	typeBigVarBin     = 0xA5
+	typeBigVarChar    = 0xA7
+	typeBigBinary     = 0xAD
+	typeBigChar       = 0xAF
+	typeNVarChar      = 0xE7
+	typeNChar         = 0xEF
+	typeVariant       = 0x62
+	plpSize           = 0xFFFF // USHORTLEN max length that announces PLP values
+	variantMaxSize    = 8016
+	defaultDTScale    = 7
+	defaultPrecision  = 18
+	maxShortNVarChar  = 4000
+	maxShortVarBinary = 8000
+)
+
+// defaultCollation is SQL_Latin1_General_CP1_CI_AS (LCID 0x0409, sort 52).
+var defaultCollation = [5]byte{0x09, 0x04, 0xD0, 0x00, 0x34}
+
+// typeInfo is a decoded TYPE_INFO: the wire type and its size, precision,
+// scale and collation.
+type typeInfo struct {
+	id        byte
+	size      int // byte length for fixed and BYTELEN types; max length for USHORTLEN types
+	prec      uint8
+	scale     uint8
+	collation [5]byte
+}
+
+// plp reports whether values of this type travel as PLP chunks.
+func (t typeInfo) plp() bool { return t.size == plpSize && isShortLen(t.id) }
+
+func isShortLen(id byte) bool {
+	switch id {
+	case typeBigVarBin, typeBigVarChar, typeBigBinary, typeBigChar, typeNVarChar, typeNChar:
+		return true
+	}
+	return false
+}
+
+func hasCollation(id byte) bool {
+	switch id {
+	case typeBigVarChar, typeBigChar, typeNVarChar, typeNChar:
+		return true
+	}
+	return false
+}
+
+// fixedSize returns the value length of a fixed-length type, or -1.
+func fixedSize(id byte) int {
+	switch id {
+	case typeNull:
+		return 0
+	case typeInt1, typeBit:
+		return 1
+	case typeInt2:
+		return 2
+	case typeInt4, typeDateTim4, typeFlt4:
+		return 4
+	case typeDateTime, typeFlt8, typeInt8:
+		return 8
+	}
+	return -1
+}
+
+// timeSize is the byte length of a TIME part at the given scale.
+func timeSize(scale uint8) int {
+	switch {
+	case scale <= 2:
+		return 3
+	case scale <= 4:
+		return 4
+	}
+	return 5
+}
+
+// numericSize is the value length (sign byte included) for a precision.
+func numericSize(prec uint8) int {
+	switch {
+	case prec <= 9:
+		return 5
+	case prec <= 19:
+		return 9
+	case prec <= 28:
+		return 13
+	}
+	return 17
+}
+
+// columnType maps a Column to the nullable wire type the server sends.
+func columnType(c Column) (typeInfo, error) {
+	switch c.Type {
+	case TypeInt, TypeBigInt, TypeSmallInt, TypeTinyInt:
+		return typeInfo{id: typeIntN, size: intSize(c.Type)}, nil
+	case TypeBit:
+		return typeInfo{id: typeBitN, size: 1}, nil
+	case TypeFloat:
+		return typeInfo{id: typeFltN, size: 8}, nil
+	case TypeDecimal:
+		return decimalType(c.Precision, c.Scale), nil
+	case TypeNVarChar:
+		return stringType(typeNVarChar, c.Length, maxShortNVarChar, 2), nil
+	case TypeVarChar:
+		return stringType(typeBigVarChar, c.Length, maxShortVarBinary, 1), nil
+	case TypeVarBinary:
+		return stringType(typeBigVarBin, c.Length, maxShortVarBinary, 1), nil
+	case TypeDateTime:
+		return typeInfo{id: typeDateTimeN, size: 8}, nil
+	case TypeDateTime2, TypeDateTimeOffset:
+		return timeType(c)
+	case TypeDate:
+		return typeInfo{id: typeDateN, size: 3}, nil
+	case TypeUniqueIdentifier:
+		return typeInfo{id: typeGUID, size: 16}, nil
+	case TypeSQLVariant:
+		return typeInfo{id: typeVariant, size: variantMaxSize}, nil
+	}
+	return typeInfo{}, fmt.Errorf("tds: column %q has unknown data type %d", c.Name, c.Type)
+}
+
+func intSize(t DataType) int {
+	switch t {
+	case TypeBigInt:
+		return 8
+	case TypeSmallInt:
+		return 2
+	case TypeTinyInt:
+		return 1
+	}
+	return 4
+}
+
+func decimalType(prec, scale uint8) typeInfo {
+	if prec == 0 {
+		prec = defaultPrecision
+	}
+	prec = min(prec, 38)
+	return typeInfo{id: typeNumericN, size: numericSize(prec), prec: prec, scale: min(scale, prec)}
+}
+
+// stringType builds a USHORTLEN type; length <= 0 or above the short limit
+// means (max), sent as PLP.
+func stringType(id byte, length, short, unit int) typeInfo {
+	t := typeInfo{id: id, size: length * unit, collation: defaultCollation}
+	if length <= 0 || length > short {
+		t.size = plpSize
+	}
+	return t
+}
+
+// timeType builds datetime2/datetimeoffset. Scale is the number of
+// fractional-second digits; with Precision 0 the scale defaults to 7.
+func timeType(c Column) (typeInfo, error) {
+	scale := c.Scale
+	if c.Precision == 0 {
+		scale = defaultDTScale
+	}
+	if scale > 7 {
+		return typeInfo{}, fmt.Errorf("tds: column %q has scale %d above 7", c.Name, scale)
+	}
+	t := typeInfo{id: typeDateTime2N, scale: scale, size: timeSize(scale) + 3}
+	if c.Type == TypeDateTimeOffset {
+		t.id, t.size = typeDTOffsetN, t.size+2
+	}
+	return t, nil
+}
+
+// dataType maps a wire type back to the contract's DataType.
+func (t typeInfo) dataType() DataType {
+	switch t.id {
+	case typeInt1:
+		return TypeTinyInt
+	case typeInt2:
+		return TypeSmallInt
+	case typeInt4:
+		return TypeInt
+	case typeInt8:
+		return TypeBigInt
+	case typeIntN:
+		return map[int]DataType{1: TypeTinyInt, 2: TypeSmallInt, 4: TypeInt, 8: TypeBigInt}[t.size]
+	case typeBit, typeBitN:
+		return TypeBit
+	case typeFlt4, typeFlt8, typeFltN:
+		return TypeFloat
+	case typeDecimalN, typeNumericN:
+		return TypeDecimal
+	case typeDateTim4, typeDateTime, typeDateTimeN:
+		return TypeDateTime
+	case typeDateTime2N:
+		return TypeDateTime2
+	case typeDTOffsetN:
+		return TypeDateTimeOffset
+	case typeDateN:
+		return TypeDate
+	case typeGUID:
+		return TypeUniqueIdentifier
+	case typeBigVarBin, typeBigBinary:
+		return TypeVarBinary
+	case typeBigVarChar, typeBigChar:
+		return TypeVarChar
+	case typeVariant:
+		return TypeSQLVariant
+	}
+	return TypeNVarChar
+}
+
+// writeTypeInfo appends TYPE_INFO for t.
+func writeTypeInfo(e *encoder, t typeInfo) {
+	e.u8(t.id)
+	switch {
+	case fixedSize(t.id) >= 0 || t.id == typeDateN:
+	case t.id == typeVariant:
+		e.u32(uint32(t.size))
+	case isShortLen(t.id):
+		e.u16(uint16(t.size))
+		if hasCollation(t.id) {
+			e.raw(t.collation[:])
+		}
+	case t.id == typeTimeN || t.id == typeDateTime2N || t.id == typeDTOffsetN:
+		e.u8(t.scale)
+	default:
+		e.u8(byte(t.size))
+		if t.id == typeNumericN || t.id == typeDecimalN {
+			e.u8(t.prec)
+			e.u8(t.scale)
+		}
+	}
+}
+
+// readTypeInfo decodes TYPE_INFO for the types a client may send as RPC
+// parameters.
+func readTypeInfo(d *decoder) (typeInfo, error) {
+	t := typeInfo{id: d.u8()}
+	switch {
+	case fixedSize(t.id) >= 0:
+		t.size = fixedSize(t.id)
+	case t.id == typeDateN:
+		t.size = 3
+	case isShortLen(t.id):
+		t.size = int(d.u16())
+		if hasCollation(t.id) {
+			copy(t.collation[:], d.take(5))
+		}
+	case t.id == typeTimeN || t.id == typeDateTime2N || t.id == typeDTOffsetN:
+		t.scale = d.u8()
+		if t.scale > 7 {
+			return t, fmt.Errorf("tds: time scale %d above 7", t.scale)
+		}
+	case isByteLen(t.id):
+		t.size = int(d.u8())
+		if t.id == typeNumericN || t.id == typeDecimalN {
+			t.prec, t.scale = d.u8(), d.u8()
+		}
+	default:
+		return t, fmt.Errorf("tds: unsupported parameter type %#x", t.id)
+	}
+	return t, d.err
+}
+
+func isByteLen(id byte) bool {
+	switch id {
+	case typeGUID, typeIntN, typeBitN, typeDecimalN, typeNumericN, typeFltN, typeDateTimeN:
+		return true
+	}
+	return false
+}
