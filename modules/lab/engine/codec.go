@@ -1,0 +1,222 @@
+package engine
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"math/big"
+	"time"
+
+	"pcsh/modules/lab/tds"
+)
+
+// errCorrupt reports undecodable bytes in the WAL, a checkpoint or a backup.
+var errCorrupt = errors.New("engine: corrupt encoding")
+
+// enc appends the lab's binary encoding: uvarints, length-prefixed strings
+// and tagged values. It is shared by the WAL, checkpoints and backup files.
+type enc struct{ b []byte }
+
+func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) u8(v uint8)       { e.b = append(e.b, v) }
+func (e *enc) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *enc) bytes(p []byte)   { e.uvarint(uint64(len(p))); e.b = append(e.b, p...) }
+func (e *enc) boolean(v bool) {
+	if v {
+		e.u8(1)
+		return
+	}
+	e.u8(0)
+}
+func (e *enc) time(t time.Time) {
+	if t.IsZero() {
+		e.u8(0)
+		return
+	}
+	e.u8(1)
+	e.varint(t.UnixNano())
+}
+
+// Value tags.
+const (
+	tagNull byte = iota
+	tagInt
+	tagBool
+	tagDecimal
+	tagString
+	tagTime
+	tagGUID
+	tagBytes
+	tagFloat
+)
+
+// value appends one row value of the types a Row may hold.
+func (e *enc) value(v any) {
+	switch x := v.(type) {
+	case nil:
+		e.u8(tagNull)
+	case int64:
+		e.u8(tagInt)
+		e.varint(x)
+	case bool:
+		e.u8(tagBool)
+		e.boolean(x)
+	case tds.Decimal:
+		e.u8(tagDecimal)
+		e.u8(x.Scale)
+		e.decimal(x.Unscaled)
+	case string:
+		e.u8(tagString)
+		e.str(x)
+	case time.Time:
+		e.u8(tagTime)
+		e.varint(x.UnixNano())
+	case [16]byte:
+		e.u8(tagGUID)
+		e.b = append(e.b, x[:]...)
+	case []byte:
+		e.u8(tagBytes)
+		e.bytes(x)
+	case float64:
+		e.u8(tagFloat)
+		e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(x))
+	default:
+		panic("engine: unencodable value type")
+	}
+}
+
+func (e *enc) decimal(v *big.Int) {
+	if v == nil {
+		v = new(big.Int)
+	}
+	e.boolean(v.Sign() < 0)
+	e.bytes(new(big.Int).Abs(v).Bytes())
+}
+
+func (e *enc) row(r Row) {
+	e.uvarint(uint64(len(r)))
+	for _, v := range r {
+		e.value(v)
+	}
+}
+
+// dec reads what enc wrote. The first failure sticks in err and later reads
+// return zero values, so callers check err once at the end.
+type dec struct {
+	b   []byte
+	err error
+}
+
+func (d *dec) fail() { d.err = errCorrupt; d.b = nil }
+
+func (d *dec) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) u8() uint8 {
+	if len(d.b) < 1 {
+		d.fail()
+		return 0
+	}
+	v := d.b[0]
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *dec) take(n uint64) []byte {
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	p := d.b[:n:n]
+	d.b = d.b[n:]
+	return p
+}
+
+func (d *dec) str() string     { return string(d.take(d.uvarint())) }
+func (d *dec) bytes() []byte   { return append([]byte(nil), d.take(d.uvarint())...) }
+func (d *dec) boolean() bool   { return d.u8() != 0 }
+func (d *dec) count() int      { return d.countOf(1) }
+func (d *dec) time() time.Time { return d.timeOpt() }
+
+// countOf reads an element count and rejects counts the remaining bytes
+// cannot hold (each element takes at least min bytes), so corrupt input
+// cannot force huge allocations.
+func (d *dec) countOf(min int) int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)/max(min, 1)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *dec) timeOpt() time.Time {
+	if d.u8() == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, d.varint()).UTC()
+}
+
+func (d *dec) value() any {
+	switch d.u8() {
+	case tagNull:
+		return nil
+	case tagInt:
+		return d.varint()
+	case tagBool:
+		return d.boolean()
+	case tagDecimal:
+		scale := d.u8()
+		return tds.Decimal{Scale: scale, Unscaled: d.decimal()}
+	case tagString:
+		return d.str()
+	case tagTime:
+		return time.Unix(0, d.varint()).UTC()
+	case tagGUID:
+		var g [16]byte
+		copy(g[:], d.take(16))
+		return g
+	case tagBytes:
+		return d.bytes()
+	case tagFloat:
+		return math.Float64frombits(binary.LittleEndian.Uint64(append(d.take(8), make([]byte, 8)...)))
+	}
+	d.fail()
+	return nil
+}
+
+func (d *dec) decimal() *big.Int {
+	neg := d.boolean()
+	v := new(big.Int).SetBytes(d.take(d.uvarint()))
+	if neg {
+		v.Neg(v)
+	}
+	return v
+}
+
+func (d *dec) row() Row {
+	n := d.countOf(1)
+	r := make(Row, n)
+	for i := range r {
+		r[i] = d.value()
+	}
+	return r
+}

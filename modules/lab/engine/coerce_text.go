@@ -1,0 +1,203 @@
+package engine
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/google/uuid"
+
+	"pcsh/modules/lab/tds"
+)
+
+func toDecimal(c ColumnDef, v any) (any, error) {
+	r, err := decimalRat(v)
+	if err != nil {
+		return nil, err
+	}
+	// Round half away from zero at the column scale, as SQL Server does.
+	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(int(c.Scale))))
+	n := roundRat(scaled)
+	if len(new(big.Int).Abs(n).String()) > int(max(c.Precision, 1)) && n.Sign() != 0 {
+		return nil, Raise(8115, "numeric", "numeric")
+	}
+	return tds.Decimal{Unscaled: n, Scale: c.Scale}, nil
+}
+
+// decimalRat reads a numeric value of any accepted Go type.
+func decimalRat(v any) (*big.Rat, error) {
+	switch x := v.(type) {
+	case tds.Decimal:
+		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))), nil
+	case int64:
+		return new(big.Rat).SetInt64(x), nil
+	case bool:
+		return new(big.Rat).SetInt64(map[bool]int64{false: 0, true: 1}[x]), nil
+	case float64:
+		if r := new(big.Rat); r.SetFloat64(x) != nil {
+			return r, nil
+		}
+		return nil, Raise(8115, "float", "numeric")
+	case string:
+		if r, ok := new(big.Rat).SetString(strings.TrimSpace(x)); ok {
+			return r, nil
+		}
+		return nil, Raise(8114, "varchar", "numeric")
+	}
+	return nil, Raise(257, sourceTypeName(v), "numeric")
+}
+
+// roundRat rounds half away from zero to an integer.
+func roundRat(r *big.Rat) *big.Int {
+	num, den := new(big.Int).Set(r.Num()), r.Denom()
+	neg := num.Sign() < 0
+	num.Abs(num)
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+	if new(big.Int).Lsh(m, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if neg {
+		q.Neg(q)
+	}
+	return q
+}
+
+func toText(c ColumnDef, v any, t writeTarget) (any, error) {
+	s, ok := textOf(v)
+	if !ok {
+		return nil, Raise(257, sourceTypeName(v), typeName(c.Column))
+	}
+	if c.Length > 0 && textLength(c.Type, s) > c.Length {
+		return nil, truncation(t, c.Name, truncateText(c.Type, s, c.Length))
+	}
+	return s, nil
+}
+
+// textOf renders a value as text, as an implicit conversion would.
+func textOf(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), true
+	case bool:
+		return map[bool]string{false: "0", true: "1"}[x], true
+	case tds.Decimal:
+		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).FloatString(int(x.Scale)), true
+	case time.Time:
+		return x.Format("2006-01-02 15:04:05.000"), true
+	case [16]byte:
+		return strings.ToUpper(uuid.UUID(x).String()), true
+	case []byte:
+		return string(x), true
+	}
+	return "", false
+}
+
+// textLength measures s in the unit of the type's length: UTF-16 code
+// units for nvarchar, characters for varchar.
+func textLength(t tds.DataType, s string) int {
+	if t == tds.TypeNVarChar {
+		return len(utf16.Encode([]rune(s)))
+	}
+	return len([]rune(s))
+}
+
+// truncateText keeps the first n units of s, for the 2628 message.
+func truncateText(t tds.DataType, s string, n int) string {
+	if t == tds.TypeNVarChar {
+		return string(utf16.Decode(utf16.Encode([]rune(s))[:n]))
+	}
+	return string([]rune(s)[:n])
+}
+
+// truncation raises 8152, or 2628 when the instance reports verbose
+// truncation warnings (SQL Server 2019 and later).
+func truncation(t writeTarget, column, kept string) error {
+	if t.verboseTrc {
+		return Raise(2628, t.table, column, kept)
+	}
+	return Raise(8152)
+}
+
+func toBinary(c ColumnDef, v any, t writeTarget) (any, error) {
+	var p []byte
+	switch x := v.(type) {
+	case []byte:
+		p = x
+	case [16]byte:
+		p = append([]byte(nil), x[:]...)
+	default:
+		return nil, Raise(257, sourceTypeName(v), typeName(c.Column))
+	}
+	if c.Length > 0 && len(p) > c.Length {
+		return nil, truncation(t, c.Name, "")
+	}
+	return append([]byte(nil), p...), nil
+}
+
+func toGUID(v any) (any, error) {
+	switch x := v.(type) {
+	case [16]byte:
+		return x, nil
+	case string:
+		g, err := uuid.Parse(strings.Trim(strings.TrimSpace(x), "{}"))
+		if err != nil {
+			return nil, Raise(8169)
+		}
+		return [16]byte(g), nil
+	}
+	return nil, Raise(257, sourceTypeName(v), "uniqueidentifier")
+}
+
+// dateLayouts returns the string forms accepted for datetime columns.
+func dateLayouts() []string {
+	return []string{
+		"2006-01-02 15:04:05.9999999", "2006-01-02T15:04:05.9999999", time.RFC3339Nano,
+		"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02", "20060102",
+		"20060102 15:04:05", "01/02/2006", "01/02/2006 15:04:05",
+	}
+}
+
+func toTime(c ColumnDef, v any) (any, error) {
+	var tm time.Time
+	switch x := v.(type) {
+	case time.Time:
+		tm = x
+	case string:
+		parsed, ok := parseDate(strings.TrimSpace(x))
+		if !ok {
+			return nil, Raise(241)
+		}
+		tm = parsed
+	default:
+		return nil, Raise(257, sourceTypeName(v), baseTypeName(c.Type))
+	}
+	// Keep the wall clock: datetime has no time zone.
+	tm = time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), time.UTC)
+	if c.Type == tds.TypeDateTime {
+		return roundDateTime(tm), nil
+	}
+	return tm.Truncate(100 * time.Nanosecond), nil
+}
+
+func parseDate(s string) (time.Time, bool) {
+	for _, layout := range dateLayouts() {
+		if tm, err := time.Parse(layout, s); err == nil {
+			return tm, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// roundDateTime rounds to datetime's 1/300 second ticks.
+func roundDateTime(t time.Time) time.Time {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	ns := t.Sub(day).Nanoseconds()
+	ticks := (ns*300 + 500_000_000) / 1_000_000_000
+	return day.Add(time.Duration(ticks * 1_000_000_000 / 300))
+}

@@ -1,0 +1,48 @@
+package engine
+
+// commit makes t durable: it appends t's changes to each database's log,
+// queues one WAL record, releases t's writers and waits for the group
+// commit's fsync. Commit returning nil means the change survives a crash.
+func (i *Instance) commit(t *txn) error {
+	if len(t.ops) == 0 {
+		t.release()
+		return nil
+	}
+	i.commitMu.RLock()
+	rec := &walRecord{kind: walTxn}
+	now := i.now()
+	for _, db := range t.dbs {
+		if ops := t.opsFor(db); len(ops) > 0 {
+			db.mu.Lock()
+			lr := db.appendLog(ops, now)
+			db.active = nil
+			db.mu.Unlock()
+			rec.parts = append(rec.parts, walPart{dbID: db.info.ID, rec: lr})
+		}
+	}
+	wait := i.enqueue(rec)
+	i.commitMu.RUnlock()
+	t.release()
+	err := wait()
+	i.afterCommit()
+	return err
+}
+
+// logMeta durably records db's catalog row, end of log and chain state;
+// trunc also truncates the log as far as the chain allows.
+func (i *Instance) logMeta(db *database, trunc bool) error {
+	i.commitMu.RLock()
+	db.mu.RLock()
+	rec := &walRecord{kind: walDBMeta, info: db.info, lsn: db.lsn, chain: db.chain, trunc: trunc}
+	db.mu.RUnlock()
+	wait := i.enqueue(rec)
+	i.commitMu.RUnlock()
+	return wait()
+}
+
+// enqueue queues rec in the WAL; the caller holds commitMu shared, so a
+// checkpoint sees either all of the change or none of it.
+func (i *Instance) enqueue(rec *walRecord) func() error {
+	_, wait := i.wal.append(func(seq uint64) []byte { rec.seq = seq; return encodeWAL(rec) })
+	return wait
+}

@@ -1,0 +1,102 @@
+package engine
+
+// errDef is one catalog row: severity, default state and the message
+// template exactly as sys.messages holds it (printf-style SQL Server
+// specifiers such as %.*ls and %I64d).
+type errDef struct {
+	severity uint8
+	state    uint8
+	template string
+}
+
+// Sources: MicrosoftDocs/sql-docs docs/relational-databases/errors-events/
+// includes/database-engine-events-and-errors-<range>.md ("ee-<range>" below),
+// the per-error pages mssqlserver-<n>-database-engine-error.md ("page"), and
+// /work/shared/reference/anchors-sql-hadr.md §2.5 ("anchors"). States are
+// the ones SQL Server reports to clients where the docs show them (the 3013
+// and 3201 examples show state 1); otherwise 1.
+func lookupError(number int32) (errDef, bool) {
+	d, ok := errorCatalog()[number]
+	return d, ok
+}
+
+// errorCatalog returns the catalog; it is built per call (small) so that the
+// package holds no mutable state.
+func errorCatalog() map[int32]errDef {
+	return map[int32]errDef{
+		// ee-0-999
+		207: {16, 1, "Invalid column name '%.*ls'."},
+		208: {16, 1, "Invalid object name '%.*ls'."},
+		241: {16, 1, "Conversion failed when converting date and/or time from character string."},
+		245: {16, 1, "Conversion failed when converting the %ls value '%.*ls' to data type %ls."},
+		257: {16, 3, "Implicit conversion from data type %ls to %ls is not allowed. Use the CONVERT function to run this query."},
+		266: {16, 2, "Transaction count after EXECUTE indicates a mismatching number of BEGIN and COMMIT statements. Previous count = %ld, current count = %ld."},
+		515: {16, 2, "Cannot insert the value NULL into column '%.*ls', table '%.*ls'; column does not allow nulls. %ls fails."},
+		544: {16, 1, "Cannot insert explicit value for identity column in table '%.*ls' when IDENTITY_INSERT is set to OFF."},
+		911: {16, 1, "Database '%.*ls' does not exist. Make sure that the name is entered correctly."},
+		922: {14, 1, "Database '%.*ls' is being recovered. Waiting until recovery is finished."},
+		923: {14, 1, "Database '%.*ls' is in restricted mode. Only the database owner and members of the dbcreator and sysadmin roles can access it."},
+		924: {14, 1, "Database '%.*ls' is already open and can only have one user at a time."},
+		926: {14, 1, "Database '%.*ls' cannot be opened. It has been marked SUSPECT by recovery. See the SQL Server errorlog for more information."},
+		927: {14, 1, "Database '%.*ls' cannot be opened. It is in the middle of a restore."},
+		942: {14, 4, "Database '%.*ls' cannot be opened because it is offline."},
+		945: {16, 2, "Database '%.*ls' cannot be opened due to inaccessible files or insufficient memory or disk space. See the SQL Server errorlog for details."},
+		952: {16, 1, "Database '%.*ls' is in transition. Try the statement later."},
+		954: {14, 1, "The database \"%.*ls\" cannot be opened. It is acting as a mirror database."},
+		// ee-1000-1999; 1418 also anchors §2.5 and page mssqlserver-1418
+		1418: {16, 1, "The server network address \"%.*ls\" can not be reached or does not exist. Check the network address name and that the ports for the local and remote endpoints are operational."},
+		1801: {16, 3, "Database '%.*ls' already exists. Choose a different database name."},
+		// ee-2000-2999. 2627 carries the "duplicate key value" sentence that
+		// SQL Server 2008 R2 and later append (sys.messages text).
+		2627: {14, 1, "Violation of %ls constraint '%.*ls'. Cannot insert duplicate key in object '%.*ls'. The duplicate key value is %ls."},
+		2628: {16, 1, "String or binary data would be truncated in table '%.*ls', column '%.*ls'. Truncated value: '%.*ls'."},
+		2714: {16, 6, "There is already an object named '%.*ls' in the database."},
+		// ee-3000-3999
+		3013: {16, 1, "%hs is terminating abnormally."},
+		3014: {10, 1, "%hs successfully processed %I64d pages in %d.%03d seconds (%d.%03d MB/sec)."},
+		3101: {16, 1, "Exclusive access could not be obtained because the database is in use."},
+		3102: {16, 1, "%ls cannot process database '%ls' because it is in use by this session. It is recommended that the master database be used when performing this operation."},
+		3117: {16, 1, "The log or differential backup cannot be restored because no files are ready to rollforward."},
+		3118: {16, 1, "The database \"%ls\" does not exist. RESTORE can only create a database when restoring either a full backup or a file backup of the primary file."},
+		3147: {16, 3, "Backup and restore operations are not allowed on database tempdb."},
+		3153: {16, 1, "The database is already fully recovered."},
+		3154: {16, 4, "The backup set holds a backup of a database other than the existing '%ls' database."},
+		3159: {16, 1, "The tail of the log for the database \"%ls\" has not been backed up. Use BACKUP LOG WITH NORECOVERY to backup the log if it contains work you do not want to lose. Use the WITH REPLACE or WITH STOPAT clause of the RESTORE statement to just overwrite the contents of the log."},
+		3170: {16, 1, "The STANDBY filename is invalid."},
+		3183: {16, 1, "RESTORE detected an error on page (%d:%d) in database \"%ls\" as read from the backup set."},
+		3187: {16, 1, "RESTORE WITH CHECKSUM cannot be specified because the backup set does not contain checksum information."},
+		3189: {16, 1, "Damage to the backup set was detected."},
+		3201: {16, 1, "Cannot open backup device '%ls'. Operating system error %ls."},
+		3211: {10, 1, "%d percent processed."},
+		3241: {16, 0, "The media family on device '%ls' is incorrectly formed. SQL Server cannot process this media family."},
+		3262: {10, 1, "The backup set on file %d is valid."},
+		3701: {11, 5, "Cannot %S_MSG the %S_MSG '%.*ls', because it does not exist or you do not have permission."},
+		3702: {16, 4, "Cannot drop database \"%.*ls\" because it is currently in use."},
+		3902: {16, 1, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION."},
+		3903: {16, 1, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION."},
+		3906: {16, 1, "Failed to update database \"%.*ls\" because the database is read-only."},
+		// ee-4000-4999
+		4035: {10, 1, "Processed %I64d pages for database '%ls', file '%ls' on file %d."},
+		4060: {11, 1, "Cannot open database \"%.*ls\" requested by the login. The login failed."},
+		4208: {16, 1, "The statement %hs is not allowed while the recovery model is SIMPLE. Use BACKUP DATABASE or change the recovery model using ALTER DATABASE."},
+		4212: {16, 1, "Cannot back up the log of the master database. Use BACKUP DATABASE instead."},
+		4214: {16, 1, "BACKUP LOG cannot be performed because there is no current database backup."},
+		4305: {16, 1, "The log in this backup set begins at LSN %.*ls, which is too recent to apply to the database. An earlier log backup that includes LSN %.*ls can be restored."},
+		4326: {16, 1, "The log in this backup set terminates at LSN %.*ls, which is too early to apply to the database. A more recent log backup that includes LSN %.*ls can be restored."},
+		// ee-5000-5999
+		5069: {16, 1, "ALTER DATABASE statement failed."},
+		5070: {16, 2, "Database state cannot be changed while other users are using the database '%.*ls'"},
+		// ee-6000-6999
+		6101: {16, 1, "Process ID %d is not a valid process ID. Choose a number between 1 and %d."},
+		6104: {16, 1, "Cannot use KILL to kill your own process."},
+		6106: {16, 2, "Process ID %d is not an active process ID."},
+		6107: {14, 1, "Only user processes can be killed."},
+		// ee-8000-8999
+		8114: {16, 5, "Error converting data type %ls to %ls."},
+		8115: {16, 2, "Arithmetic overflow error converting %ls to data type %ls."},
+		8152: {16, 14, "String or binary data would be truncated."},
+		8169: {16, 2, "Conversion failed when converting from a character string to uniqueidentifier."},
+		// ee-18000-18999; clients see state 1 and empty reason inserts
+		18456: {14, 1, "Login failed for user '%.*ls'.%.*ls%.*ls"},
+	}
+}

@@ -1,0 +1,178 @@
+package engine
+
+import "pcsh/modules/lab/tds"
+
+// The encodings of table definitions and whole database images, shared by
+// checkpoints and full backups.
+
+func (e *enc) column(c ColumnDef) {
+	e.str(c.Name)
+	e.u8(uint8(c.Type))
+	e.varint(int64(c.Length))
+	e.u8(c.Precision)
+	e.u8(c.Scale)
+	e.boolean(c.Nullable)
+	e.boolean(c.Identity != nil)
+	if c.Identity != nil {
+		e.varint(c.Identity.Seed)
+		e.varint(c.Identity.Increment)
+	}
+	e.boolean(c.HasDefault)
+	e.value(c.Default)
+}
+
+func (d *dec) column() ColumnDef {
+	c := ColumnDef{Column: tds.Column{Name: d.str(), Type: tds.DataType(d.u8()), Length: int(d.varint()),
+		Precision: d.u8(), Scale: d.u8(), Nullable: d.boolean()}}
+	if d.boolean() {
+		c.Identity = &Identity{Seed: d.varint(), Increment: d.varint()}
+	}
+	c.HasDefault = d.boolean()
+	c.Default = d.value()
+	return c
+}
+
+func (e *enc) tableDef(t TableDef) {
+	e.str(t.Schema)
+	e.str(t.Name)
+	e.uvarint(uint64(len(t.Columns)))
+	for _, c := range t.Columns {
+		e.column(c)
+	}
+	e.uvarint(uint64(len(t.PrimaryKey)))
+	for _, k := range t.PrimaryKey {
+		e.str(k)
+	}
+	e.str(t.PrimaryKeyName)
+}
+
+func (d *dec) tableDef() TableDef {
+	t := TableDef{Schema: d.str(), Name: d.str()}
+	for range d.countOf(8) {
+		t.Columns = append(t.Columns, d.column())
+	}
+	for range d.countOf(1) {
+		t.PrimaryKey = append(t.PrimaryKey, d.str())
+	}
+	t.PrimaryKeyName = d.str()
+	return t
+}
+
+// table appends a table with its rows.
+func (e *enc) table(t *table) {
+	e.tableDef(t.def)
+	e.varint(t.nextRowID)
+	e.boolean(t.idUsed)
+	e.varint(t.identity)
+	ids := t.ids()
+	e.uvarint(uint64(len(ids)))
+	for _, id := range ids {
+		e.varint(id)
+		e.row(t.rows[id])
+	}
+}
+
+// table reads a table and rebuilds its primary key index.
+func (d *dec) table() (*table, error) {
+	t, err := newTable(d.tableDef())
+	if err != nil {
+		return nil, err
+	}
+	t.nextRowID = d.varint()
+	t.idUsed = d.boolean()
+	t.identity = d.varint()
+	for range d.countOf(2) {
+		id, r := d.varint(), d.row()
+		if d.err != nil {
+			break
+		}
+		if err := t.put(id, r, nil); err != nil {
+			return nil, err
+		}
+	}
+	return t, d.err
+}
+
+func (e *enc) databaseInfo(in DatabaseInfo) {
+	e.varint(int64(in.ID))
+	e.str(in.Name)
+	e.time(in.CreateDate)
+	e.u8(uint8(in.RecoveryModel))
+	e.u8(uint8(in.State))
+	e.boolean(in.IsInStandby)
+	e.boolean(in.IsReadOnly)
+	e.u8(uint8(in.UserAccess))
+	e.u8(in.CompatibilityLevel)
+	e.str(in.Collation)
+	e.uvarint(uint64(len(in.Files)))
+	for _, f := range in.Files {
+		e.varint(int64(f.FileID))
+		e.str(f.LogicalName)
+		e.str(f.PhysicalName)
+		e.u8(f.Type)
+	}
+	e.b = append(e.b, in.GUID[:]...)
+	e.b = append(e.b, in.FamilyGUID[:]...)
+	e.mirroring(in.Mirroring)
+}
+
+func (d *dec) databaseInfo() DatabaseInfo {
+	in := DatabaseInfo{ID: int32(d.varint()), Name: d.str(), CreateDate: d.time(),
+		RecoveryModel: RecoveryModel(d.u8()), State: DatabaseState(d.u8()), IsInStandby: d.boolean(),
+		IsReadOnly: d.boolean(), UserAccess: UserAccess(d.u8()), CompatibilityLevel: d.u8(), Collation: d.str()}
+	for range d.countOf(4) {
+		in.Files = append(in.Files, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
+	}
+	copy(in.GUID[:], d.take(16))
+	copy(in.FamilyGUID[:], d.take(16))
+	in.Mirroring = d.mirroring()
+	return in
+}
+
+func (e *enc) chain(c chainState) {
+	e.boolean(c.Started)
+	for _, l := range []LSN{c.LogBackupLSN, c.LastFullLSN, c.RestoredLSN, c.LastLogBackupAt} {
+		e.uvarint(uint64(l))
+	}
+}
+
+func (d *dec) chain() chainState {
+	return chainState{Started: d.boolean(), LogBackupLSN: LSN(d.uvarint()), LastFullLSN: LSN(d.uvarint()),
+		RestoredLSN: LSN(d.uvarint()), LastLogBackupAt: LSN(d.uvarint())}
+}
+
+// database appends a whole database image: catalog row, LSN, chain,
+// tables and the untruncated log.
+func (e *enc) database(db *database) {
+	e.databaseInfo(db.info)
+	e.uvarint(uint64(db.lsn))
+	e.chain(db.chain)
+	e.uvarint(uint64(len(db.tables)))
+	for _, key := range sortedKeys(db.tables) {
+		e.str(key)
+		e.table(db.tables[key])
+	}
+	e.uvarint(uint64(len(db.log)))
+	for _, r := range db.log {
+		e.logRecord(r)
+	}
+}
+
+// database reads a database image.
+func (d *dec) database() (*database, error) {
+	db := newDatabase(d.databaseInfo())
+	db.lsn = LSN(d.uvarint())
+	db.chain = d.chain()
+	for range d.countOf(4) {
+		key := d.str()
+		t, err := d.table()
+		if err != nil {
+			return nil, err
+		}
+		db.tables[key] = t
+	}
+	for range d.countOf(4) {
+		db.log = append(db.log, d.logRecord())
+	}
+	return db, d.err
+}

@@ -1,0 +1,264 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures an instance.
+type Options struct {
+	// Name is the server name (@@SERVERNAME, backupset.server_name).
+	Name string
+	// Dir is the data directory holding the checkpoint, WAL and lock file.
+	Dir string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logins maps login names to passwords; nil accepts "sa" with any
+	// password.
+	Logins map[string]string
+	// CheckpointWALBytes triggers a background checkpoint when the current
+	// WAL segment grows past it; 0 means 64 MiB, negative disables.
+	CheckpointWALBytes int64
+	// VerboseTruncation makes truncation raise 2628 (SQL Server 2019 and
+	// later) instead of 8152.
+	VerboseTruncation bool
+	// MachineName is reported as MachineName/machine_name; default Name.
+	MachineName string
+}
+
+// Instance is one lab SQL Server instance: its databases, sessions and the
+// durable state in its data directory.
+type Instance struct {
+	opts Options
+	now  func() time.Time
+	lock *os.File
+
+	mu       sync.RWMutex // guards dbs, nextDBID
+	dbs      map[string]*database
+	nextDBID int32
+
+	// commitMu is held shared by every commit while it assigns LSNs and
+	// queues its WAL record, and exclusively by a checkpoint's snapshot.
+	commitMu sync.RWMutex
+	ckptMu   sync.Mutex
+	wal      *wal
+	ckptKick chan struct{}
+	bgStop   chan struct{}
+	bgDone   chan struct{}
+
+	sessions sessionRegistry
+}
+
+// Open opens (creating if needed) the instance whose state lives in
+// opts.Dir, recovering committed work from the checkpoint and the WAL. A
+// second Open of the same directory fails while the first is open.
+func Open(opts Options) (*Instance, error) {
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := lockDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	i := newInstance(opts, lock)
+	if err := i.recover(); err != nil {
+		lock.Close()
+		return nil, err
+	}
+	go i.background()
+	return i, nil
+}
+
+// newInstance fills in defaults.
+func newInstance(opts Options, lock *os.File) *Instance {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Name == "" {
+		opts.Name = "LAB"
+	}
+	if opts.MachineName == "" {
+		opts.MachineName = strings.SplitN(opts.Name, `\`, 2)[0]
+	}
+	if opts.CheckpointWALBytes == 0 {
+		opts.CheckpointWALBytes = 64 << 20
+	}
+	return &Instance{opts: opts, now: opts.Now, lock: lock, dbs: map[string]*database{}, nextDBID: 5,
+		ckptKick: make(chan struct{}, 1), bgStop: make(chan struct{}), bgDone: make(chan struct{}),
+		sessions: newSessionRegistry()}
+}
+
+// Name returns the server name.
+func (i *Instance) Name() string { return i.opts.Name }
+
+// Dir returns the data directory.
+func (i *Instance) Dir() string { return i.opts.Dir }
+
+// recover loads the checkpoint (or bootstraps a new instance), replays the
+// WAL up to the first torn record, and checkpoints the result.
+func (i *Instance) recover() error {
+	seq, nextID, dbs, ok, err := loadCheckpoint(i.opts.Dir)
+	if err != nil {
+		return err
+	}
+	if ok {
+		i.nextDBID = nextID
+		for _, db := range dbs {
+			i.dbs[strings.ToLower(db.info.Name)] = db
+		}
+	} else if err := i.bootstrap(); err != nil {
+		return err
+	}
+	last, err := i.replay(seq)
+	if err != nil {
+		return err
+	}
+	if i.wal, err = openWAL(i.opts.Dir, last); err != nil {
+		return err
+	}
+	return i.Checkpoint(context.Background())
+}
+
+// replay applies WAL records after seq and returns the last one applied.
+func (i *Instance) replay(seq uint64) (uint64, error) {
+	starts, err := segmentStarts(i.opts.Dir)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range starts {
+		recs, torn, err := readSegment(joinPath(i.opts.Dir, segmentName(s)))
+		if err != nil {
+			return 0, err
+		}
+		for _, r := range recs {
+			if r.seq <= seq {
+				continue
+			}
+			if r.seq != seq+1 {
+				return seq, nil // a gap: nothing after it can be trusted
+			}
+			if err := i.applyWAL(r); err != nil {
+				return 0, err
+			}
+			seq = r.seq
+		}
+		if torn {
+			break
+		}
+	}
+	return seq, nil
+}
+
+// applyWAL redoes one WAL record during recovery.
+func (i *Instance) applyWAL(r *walRecord) error {
+	switch r.kind {
+	case walCreateDB:
+		i.dbs[strings.ToLower(r.info.Name)] = newDatabase(r.info)
+		i.nextDBID = max(i.nextDBID, r.info.ID+1)
+	case walDropDB:
+		if db := i.databaseByID(r.dbID); db != nil {
+			delete(i.dbs, strings.ToLower(db.info.Name))
+		}
+	case walDBMeta:
+		return i.applyMeta(r)
+	case walTxn:
+		for _, p := range r.parts {
+			db := i.databaseByID(p.dbID)
+			if db == nil {
+				return errCorrupt
+			}
+			db.log = append(db.log, p.rec)
+			if err := db.redo(p.rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// applyMeta redoes a catalog, LSN and chain change.
+func (i *Instance) applyMeta(r *walRecord) error {
+	db := i.databaseByID(r.info.ID)
+	if db == nil {
+		return errCorrupt
+	}
+	delete(i.dbs, strings.ToLower(db.info.Name))
+	db.info, db.chain = r.info, r.chain
+	db.lsn = max(db.lsn, r.lsn)
+	if r.trunc {
+		db.truncateLog()
+	}
+	i.dbs[strings.ToLower(db.info.Name)] = db
+	return nil
+}
+
+// databaseByID finds a database by id; the caller holds mu or owns i.
+func (i *Instance) databaseByID(id int32) *database {
+	for _, db := range i.dbs {
+		if db.info.ID == id {
+			return db
+		}
+	}
+	return nil
+}
+
+// databasesLocked returns the databases ordered by id; the caller holds mu.
+func (i *Instance) databasesLocked() []*database {
+	out := make([]*database, 0, len(i.dbs))
+	for _, key := range sortedKeys(i.dbs) {
+		out = append(out, i.dbs[key])
+	}
+	slices.SortFunc(out, func(a, b *database) int { return int(a.info.ID) - int(b.info.ID) })
+	return out
+}
+
+// Close checkpoints, stops the background work and releases the data
+// directory. Sessions still open are ended.
+func (i *Instance) Close() error {
+	err := i.Checkpoint(context.Background())
+	close(i.bgStop)
+	<-i.bgDone
+	if werr := i.wal.close(); err == nil {
+		err = werr
+	}
+	if lerr := i.lock.Close(); err == nil {
+		err = lerr
+	}
+	return err
+}
+
+// crash stops the instance the way kill -9 would: queued WAL records are
+// dropped, nothing is checkpointed, and the lock is released. For tests.
+func (i *Instance) crash() {
+	close(i.bgStop)
+	<-i.bgDone
+	i.wal.abandon()
+	i.lock.Close()
+}
+
+// background runs checkpoints when the WAL grows past the threshold.
+func (i *Instance) background() {
+	defer close(i.bgDone)
+	for {
+		select {
+		case <-i.ckptKick:
+			_ = i.Checkpoint(context.Background())
+		case <-i.bgStop:
+			return
+		}
+	}
+}
+
+// afterCommit asks for a background checkpoint when the WAL is large.
+func (i *Instance) afterCommit() {
+	if i.opts.CheckpointWALBytes > 0 && i.wal.size.Load() > i.opts.CheckpointWALBytes {
+		select {
+		case i.ckptKick <- struct{}{}:
+		default:
+		}
+	}
+}

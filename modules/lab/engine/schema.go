@@ -1,0 +1,51 @@
+package engine
+
+import "pcsh/modules/lab/tds"
+
+// Column constructors for the catalog tables and result sets.
+
+func colInt(name string, nullable bool) ColumnDef    { return cdef(name, tds.TypeInt, 0, nullable) }
+func colBigInt(name string, nullable bool) ColumnDef { return cdef(name, tds.TypeBigInt, 0, nullable) }
+func colSmallInt(name string, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeSmallInt, 0, nullable)
+}
+func colTinyInt(name string, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeTinyInt, 0, nullable)
+}
+func colBit(name string, nullable bool) ColumnDef { return cdef(name, tds.TypeBit, 0, nullable) }
+func colNVarChar(name string, n int, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeNVarChar, n, nullable)
+}
+func colVarChar(name string, n int, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeVarChar, n, nullable)
+}
+func colDateTime(name string, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeDateTime, 0, nullable)
+}
+func colGUID(name string, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeUniqueIdentifier, 0, nullable)
+}
+func colVarBinary(name string, n int, nullable bool) ColumnDef {
+	return cdef(name, tds.TypeVarBinary, n, nullable)
+}
+
+// colNumeric is a numeric(p,0) column such as an LSN or a byte count.
+func colNumeric(name string, precision uint8, nullable bool) ColumnDef {
+	c := cdef(name, tds.TypeDecimal, 0, nullable)
+	c.Precision = precision
+	return c
+}
+
+// colIdentity is an int IDENTITY(1,1) NOT NULL column.
+func colIdentity(name string) ColumnDef {
+	c := colInt(name, false)
+	c.Identity = &Identity{Seed: 1, Increment: 1}
+	return c
+}
+
+func cdef(name string, t tds.DataType, n int, nullable bool) ColumnDef {
+	return ColumnDef{Column: tds.Column{Name: name, Type: t, Length: n, Nullable: nullable}}
+}
+
+// tdsColumns strips table properties from column definitions.
+func tdsColumns(defs ...ColumnDef) []tds.Column { return resultColumns(defs) }

@@ -1,0 +1,177 @@
+package engine
+
+import "time"
+
+// opKind is the kind of a logged change.
+type opKind uint8
+
+// The logged changes.
+const (
+	opInsert opKind = iota + 1
+	opUpdate
+	opDelete
+	opCreateTable
+	opDropTable
+)
+
+// op is one logged change to a database: the redo information for the
+// WAL, log backups and RESTORE LOG.
+type op struct {
+	kind  opKind
+	table string // tableKey
+	id    int64  // row id
+	row   Row    // new row (insert, update)
+	ident int64  // identity counter after an insert; used when identSet
+	def   *TableDef
+	// identSet marks ident as meaningful.
+	identSet bool
+}
+
+// logRecord is one committed transaction in a database's log: the LSNs of
+// its BEGIN and COMMIT records and the changes between them.
+type logRecord struct {
+	LSN  LSN
+	End  LSN
+	Time time.Time
+	Ops  []op
+}
+
+// encodeOp appends an op.
+func (e *enc) op(o op) {
+	e.u8(uint8(o.kind))
+	e.str(o.table)
+	switch o.kind {
+	case opInsert, opUpdate:
+		e.varint(o.id)
+		e.row(o.row)
+		e.boolean(o.identSet)
+		e.varint(o.ident)
+	case opDelete:
+		e.varint(o.id)
+	case opCreateTable:
+		e.tableDef(*o.def)
+	}
+}
+
+// op reads an op.
+func (d *dec) op() op {
+	o := op{kind: opKind(d.u8()), table: d.str()}
+	switch o.kind {
+	case opInsert, opUpdate:
+		o.id = d.varint()
+		o.row = d.row()
+		o.identSet = d.boolean()
+		o.ident = d.varint()
+	case opDelete:
+		o.id = d.varint()
+	case opCreateTable:
+		def := d.tableDef()
+		o.def = &def
+	case opDropTable:
+	default:
+		d.fail()
+	}
+	return o
+}
+
+// logRecord appends a log record.
+func (e *enc) logRecord(r logRecord) {
+	e.uvarint(uint64(r.LSN))
+	e.uvarint(uint64(r.End))
+	e.time(r.Time)
+	e.uvarint(uint64(len(r.Ops)))
+	for _, o := range r.Ops {
+		e.op(o)
+	}
+}
+
+// logRecord reads a log record.
+func (d *dec) logRecord() logRecord {
+	r := logRecord{LSN: LSN(d.uvarint()), End: LSN(d.uvarint()), Time: d.time()}
+	n := d.countOf(2)
+	r.Ops = make([]op, 0, n)
+	for range n {
+		r.Ops = append(r.Ops, d.op())
+	}
+	return r
+}
+
+// apply redoes one op on db; the caller holds db.mu. Redo of a row change
+// on a missing table is corruption.
+func (db *database) apply(o op) error {
+	switch o.kind {
+	case opCreateTable:
+		t, err := newTable(*o.def)
+		if err != nil {
+			return err
+		}
+		db.tables[o.table] = t
+		return nil
+	case opDropTable:
+		delete(db.tables, o.table)
+		return nil
+	}
+	t := db.tables[o.table]
+	if t == nil {
+		return errCorrupt
+	}
+	switch o.kind {
+	case opInsert, opUpdate:
+		if o.identSet {
+			t.identity, t.idUsed = o.ident, true
+		}
+		return t.put(o.id, o.row, t.rows[o.id])
+	case opDelete:
+		t.remove(o.id)
+	}
+	return nil
+}
+
+// redo applies a log record's changes and advances the end of log.
+func (db *database) redo(r logRecord) error {
+	for _, o := range r.Ops {
+		if err := db.apply(o); err != nil {
+			return err
+		}
+	}
+	if r.End > db.lsn {
+		db.lsn = r.End
+	}
+	return nil
+}
+
+// appendLog records a committed transaction and returns its log record.
+func (db *database) appendLog(ops []op, now time.Time) logRecord {
+	first := db.advance(len(ops) + 2)
+	r := logRecord{LSN: first, End: db.lsn, Time: now, Ops: ops}
+	db.log = append(db.log, r)
+	return r
+}
+
+// truncateLog drops log records the log no longer needs: all of them under
+// SIMPLE or before a log chain exists, otherwise those already in a log
+// backup.
+func (db *database) truncateLog() {
+	if db.info.RecoveryModel == RecoverySimple || !db.chain.Started {
+		db.log = nil
+		return
+	}
+	keep := db.log[:0]
+	for _, r := range db.log {
+		if r.End >= db.chain.LogBackupLSN {
+			keep = append(keep, r)
+		}
+	}
+	db.log = keep
+}
+
+// logReuseWait returns sys.databases.log_reuse_wait_desc.
+func (db *database) logReuseWait() string {
+	if len(db.log) == 0 {
+		return "NOTHING"
+	}
+	if db.info.RecoveryModel != RecoverySimple && db.chain.Started {
+		return "LOG_BACKUP"
+	}
+	return "CHECKPOINT"
+}

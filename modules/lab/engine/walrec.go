@@ -1,0 +1,107 @@
+package engine
+
+import "os"
+
+// walKind is the kind of a WAL record.
+type walKind uint8
+
+// The WAL record kinds.
+const (
+	walTxn      walKind = iota + 1 // a committed transaction, per database
+	walCreateDB                    // CREATE DATABASE
+	walDropDB                      // DROP DATABASE
+	walDBMeta                      // a database's catalog row, LSN and chain
+)
+
+// walPart is one database's share of a committed transaction.
+type walPart struct {
+	dbID int32
+	rec  logRecord
+}
+
+// walRecord is one WAL record.
+type walRecord struct {
+	seq   uint64
+	kind  walKind
+	parts []walPart    // walTxn
+	info  DatabaseInfo // walCreateDB, walDBMeta
+	dbID  int32        // walDropDB
+	lsn   LSN          // walDBMeta: end of log
+	chain chainState   // walDBMeta
+	trunc bool         // walDBMeta: truncate the log to the chain
+}
+
+// encodeWAL encodes a record payload.
+func encodeWAL(r *walRecord) []byte {
+	var e enc
+	e.uvarint(r.seq)
+	e.u8(uint8(r.kind))
+	switch r.kind {
+	case walTxn:
+		e.uvarint(uint64(len(r.parts)))
+		for _, p := range r.parts {
+			e.varint(int64(p.dbID))
+			e.logRecord(p.rec)
+		}
+	case walCreateDB:
+		e.databaseInfo(r.info)
+	case walDropDB:
+		e.varint(int64(r.dbID))
+	case walDBMeta:
+		e.databaseInfo(r.info)
+		e.uvarint(uint64(r.lsn))
+		e.chain(r.chain)
+		e.boolean(r.trunc)
+	}
+	return e.b
+}
+
+// decodeWAL decodes a record payload.
+func decodeWAL(b []byte) (*walRecord, error) {
+	d := dec{b: b}
+	r := &walRecord{seq: d.uvarint(), kind: walKind(d.u8())}
+	switch r.kind {
+	case walTxn:
+		for range d.countOf(4) {
+			r.parts = append(r.parts, walPart{dbID: int32(d.varint()), rec: d.logRecord()})
+		}
+	case walCreateDB:
+		r.info = d.databaseInfo()
+	case walDropDB:
+		r.dbID = int32(d.varint())
+	case walDBMeta:
+		r.info = d.databaseInfo()
+		r.lsn = LSN(d.uvarint())
+		r.chain = d.chain()
+		r.trunc = d.boolean()
+	default:
+		d.fail()
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.fail()
+	}
+	return r, d.err
+}
+
+// readSegment returns the records of one WAL segment file, stopping at
+// the first torn or corrupt frame; torn reports whether one was found.
+func readSegment(path string) (recs []*walRecord, torn bool, err error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, err
+	}
+	tab := crcTable()
+	for len(b) > 0 {
+		payload, rest, ok := readFrame(b, tab)
+		if !ok {
+			return recs, true, nil
+		}
+		r, derr := decodeWAL(payload)
+		if derr != nil {
+			return recs, true, nil
+		}
+		recs = append(recs, r)
+		b = rest
+	}
+	return recs, false, nil
+}
