@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/luahost"
+	"pcsh/runtime/shell"
+)
+
+// runAction is `pcsh run FILE|NAME [args]`. A file that declares
+// cmdlet{...} is a runbook: its arguments are bound like a command line's,
+// common parameters included (-WhatIf dry-runs every step). Any other Lua
+// file is a plain script: it gets its arguments as `...` and `arg`, and
+// -WhatIf, -Confirm:$false, -Force and -Verbose among them set the session
+// preferences.
+func (r *runner) runAction(c *ucli.Context) error {
+	if err := r.setup(c); err != nil {
+		return err
+	}
+	args := c.Args().Slice()
+	if len(args) == 0 {
+		return usage("run needs a script file or runbook name")
+	}
+	target, rest := args[0], args[1:]
+	src, err := os.ReadFile(target)
+	switch {
+	case err == nil && luahost.IsRunbook(string(src)):
+		return r.runRunbookFile(target, string(src), rest)
+	case err == nil:
+		return r.runScript(target, string(src), rest)
+	case errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(target, "/\\."):
+		return r.runCommand(target, rest)
+	}
+	return &cmdlet.ErrorRecord{Message: fmt.Sprintf("Cannot read the script: %v.", err), ErrorID: "ScriptNotFound",
+		Category: cmdlet.CategoryObjectNotFound, Target: target, Code: cmdlet.ExitUsage, Err: err}
+}
+
+func (r *runner) runRunbookFile(path, src string, args []string) error {
+	cmd, err := r.con.Lua.NewRunbook(luahost.RunbookName(path), path, src)
+	if err != nil {
+		return r.con.Lua.ErrorFrom(err)
+	}
+	if err := cmdlet.CheckCommand(cmd); err != nil {
+		return usage("runbook %s: %v", path, err)
+	}
+	return r.invoke(cmd, args)
+}
+
+func (r *runner) runCommand(name string, args []string) error {
+	cmd, ok := r.con.Sess.Registry.Lookup(name)
+	if !ok {
+		return r.con.Sess.Registry.NotFound(name)
+	}
+	return r.invoke(cmd, args)
+}
+
+func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
+	pls, err := shell.Parse(JoinArgs(append([]string{cmd.Name}, args...)))
+	if err != nil {
+		return usage("%v", err)
+	}
+	if len(pls) != 1 || len(pls[0].Calls) != 1 {
+		return usage("run takes the arguments of one command, not a pipeline")
+	}
+	sess := r.con.Sess
+	out, _, ierr := sess.Invoke(r.ctxWithInterrupt(), sess.Prefs, cmd, shell.Args(cmd, pls[0].Calls[0].Elems), nil)
+	if perr := r.con.Print(out); perr != nil && ierr == nil {
+		ierr = perr
+	}
+	return ierr
+}
+
+func (r *runner) runScript(path, src string, args []string) error {
+	rest := r.scriptPrefs(args)
+	out, err := r.con.Lua.Exec(r.ctxWithInterrupt(), "@"+path, src, rest...)
+	if perr := r.con.Print(out); perr != nil && err == nil {
+		err = perr
+	}
+	return err
+}
+
+// scriptPrefs takes the common switches out of a plain script's arguments.
+func (r *runner) scriptPrefs(args []string) []string {
+	p := &r.con.Sess.Prefs
+	var rest []string
+	for _, a := range args {
+		switch strings.ToLower(a) {
+		case "-whatif":
+			p.WhatIf = true
+		case "-force":
+			p.Force = true
+		case "-verbose":
+			p.Verbose = true
+		case "-confirm:$false":
+			p.ConfirmImpact = cmdlet.ImpactNever
+		case "-confirm":
+			p.ConfirmImpact = cmdlet.ImpactLow
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest
+}

@@ -1,0 +1,167 @@
+package cmdlet
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Context is what a running command sees: the Go context (cancelled by
+// Ctrl-C), the session, its effective preferences and its output streams.
+type Context struct {
+	context.Context
+	Session *Session
+	Command *Command
+	Prefs   Prefs
+	Bound   *Bound
+
+	out     []any
+	errs    []*ErrorRecord
+	confirm *confirmState
+}
+
+// confirmState survives across the per-object calls of one command, so
+// "Yes to All" and "No to All" hold for the whole pipeline.
+type confirmState struct {
+	yesToAll, noToAll bool
+	fatal             *ErrorRecord
+}
+
+// WriteObject writes an output object to the pipeline. Structs become
+// *Object values.
+func (c *Context) WriteObject(v any) { c.out = append(c.out, ToObject(v)) }
+
+// WriteHost writes text for the person at the console (stdout).
+func (c *Context) WriteHost(format string, args ...any) {
+	c.Session.Host.Write(StreamHost, fmt.Sprintf(format, args...))
+}
+
+// WriteVerbose writes a VERBOSE message when -Verbose is in effect.
+func (c *Context) WriteVerbose(format string, args ...any) {
+	if c.Prefs.Verbose {
+		c.Session.Host.Write(StreamVerbose, fmt.Sprintf(format, args...))
+	}
+}
+
+// WriteDebug writes a DEBUG message when -Debug is in effect.
+func (c *Context) WriteDebug(format string, args ...any) {
+	if c.Prefs.Debug {
+		c.Session.Host.Write(StreamDebug, fmt.Sprintf(format, args...))
+	}
+}
+
+// WriteWarning writes a WARNING message.
+func (c *Context) WriteWarning(format string, args ...any) {
+	c.Session.Host.Write(StreamWarning, fmt.Sprintf(format, args...))
+}
+
+// WriteProgress reports progress of a long operation.
+func (c *Context) WriteProgress(activity string, percent int) {
+	c.Session.Host.Write(StreamProgress, fmt.Sprintf("%s\x00%d", activity, percent))
+}
+
+// WriteError writes a non-terminating error: processing goes on with the
+// next target. Under -ErrorAction Stop it becomes terminating: no further
+// ShouldProcess succeeds and the command fails with it.
+func (c *Context) WriteError(err error) {
+	rec := AsRecord(err)
+	if rec.Command == "" {
+		rec.Command = c.Command.Name
+	}
+	c.errs = append(c.errs, rec)
+	switch c.Prefs.ErrorAction {
+	case ActionStop:
+		if c.confirm.fatal == nil {
+			c.confirm.fatal = rec
+		}
+	case ActionContinue:
+		c.Session.Errors = append(c.Session.Errors, rec)
+		c.Session.Host.WriteError(rec)
+	}
+}
+
+// Stopped reports whether the command must stop: a terminating condition
+// was recorded or the context was cancelled.
+func (c *Context) Stopped() bool { return c.confirm.fatal != nil || c.Err() != nil }
+
+// Fatal returns the terminating error recorded by ShouldProcess or
+// WriteError under -ErrorAction Stop, if any.
+func (c *Context) Fatal() *ErrorRecord { return c.confirm.fatal }
+
+// Force reports whether -Force is in effect.
+func (c *Context) Force() bool { return c.Prefs.Force }
+
+// WhatIf reports whether -WhatIf is in effect.
+func (c *Context) WhatIf() bool { return c.Prefs.WhatIf }
+
+// ShouldProcess must be called before every change. With -WhatIf it prints
+// `What if: Performing the operation "action" on target "target".` and
+// returns false. It prompts when the command's impact reaches the confirm
+// preference; when no one can answer, it records a terminating
+// ConfirmationRequired error and returns false.
+func (c *Context) ShouldProcess(target, action string) bool {
+	if c.Stopped() {
+		return false
+	}
+	if c.Prefs.WhatIf {
+		c.Session.Host.Write(StreamHost, fmt.Sprintf("What if: Performing the operation %q on target %q.", action, target))
+		return false
+	}
+	if c.Prefs.Verbose {
+		c.Session.Host.Write(StreamVerbose, fmt.Sprintf("Performing the operation %q on target %q.", action, target))
+	}
+	if c.confirm.noToAll {
+		return false
+	}
+	if c.Prefs.Force || c.confirm.yesToAll || c.Command.Impact < c.Prefs.ConfirmImpact {
+		return true
+	}
+	return c.ask(target, action)
+}
+
+func (c *Context) ask(target, action string) bool {
+	if !c.Session.Host.Interactive() {
+		c.confirm.fatal = confirmationRequired(c.Command.Name, target, action)
+		return false
+	}
+	prompt := fmt.Sprintf("\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation %q on target %q.\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\"): ", action, target)
+	for {
+		line, err := c.Session.Host.ReadLine(c, prompt)
+		if err != nil {
+			c.confirm.fatal = confirmationRequired(c.Command.Name, target, action)
+			return false
+		}
+		switch strings.ToUpper(strings.TrimSpace(line)) {
+		case "", "Y":
+			return true
+		case "A":
+			c.confirm.yesToAll = true
+			return true
+		case "N":
+			return false
+		case "L":
+			c.confirm.noToAll = true
+			c.confirm.fatal = &ErrorRecord{Message: "The operation was declined with No to All.", ErrorID: "ConfirmationDeclined",
+				Category: CategoryOperationStopped, Command: c.Command.Name, Target: target, Code: ExitNotConfirmed}
+			return false
+		}
+	}
+}
+
+func confirmationRequired(cmd, target, action string) *ErrorRecord {
+	return &ErrorRecord{
+		Message: fmt.Sprintf("Confirmation is required to perform the operation %q on target %q, and this run is not interactive.", action, target),
+		ErrorID: "ConfirmationRequired", Category: CategoryInvalidOperation, Command: cmd, Target: target,
+		Hint: "re-run with -WhatIf to preview, or with -Confirm:$false or -Force to proceed", Code: ExitNotConfirmed,
+	}
+}
+
+// Invoke runs another command from inside this one, inheriting this
+// command's preferences (so a runbook's -WhatIf reaches every step).
+func (c *Context) Invoke(name string, args Args, input []any) ([]any, []*ErrorRecord, error) {
+	cmd, ok := c.Session.Registry.Lookup(name)
+	if !ok {
+		return nil, nil, c.Session.Registry.NotFound(name)
+	}
+	return c.Session.Invoke(c, c.Prefs, cmd, args, input)
+}

@@ -1,0 +1,55 @@
+package cmdlet
+
+import (
+	"context"
+	"time"
+)
+
+// Stream names a host output stream other than the object pipeline.
+type Stream int
+
+// The host streams. Host text and What-if lines go to stdout; the others go
+// to stderr, prefixed as PowerShell prefixes them.
+const (
+	StreamHost Stream = iota
+	StreamVerbose
+	StreamWarning
+	StreamDebug
+	StreamError
+	StreamProgress
+)
+
+// Host is the user interface a session writes to and prompts through. The
+// CLI implements it over the terminal; tests use a recording host.
+type Host interface {
+	// Write writes one message to a stream. Stream text has no trailing
+	// newline; the host adds it.
+	Write(s Stream, text string)
+	// WriteError displays a non-terminating error record.
+	WriteError(rec *ErrorRecord)
+	// Interactive reports whether the host can prompt a person.
+	Interactive() bool
+	// ReadLine prompts and reads one line; io.EOF when input ended.
+	ReadLine(ctx context.Context, prompt string) (string, error)
+}
+
+// Session is one pcsh run or REPL: the commands it knows, the preferences
+// its commands inherit and the injected outside world.
+type Session struct {
+	Host     Host
+	Registry *Registry
+	Prefs    Prefs
+	Now      func() time.Time
+	Getenv   func(string) string
+	Width    int            // output width for tables
+	Values   map[string]any // module state (connections, backends), keyed by module
+	Errors   []*ErrorRecord // non-terminating errors displayed so far
+	Secrets  *Secrets       // values redacted from all output
+}
+
+// NewSession returns a session over the built-in registry with default
+// preferences and the real clock and environment.
+func NewSession(h Host, getenv func(string) string) *Session {
+	return &Session{Host: h, Registry: Builtin().Clone(), Prefs: DefaultPrefs(),
+		Now: time.Now, Getenv: getenv, Width: 120, Values: map[string]any{}, Secrets: &Secrets{}}
+}

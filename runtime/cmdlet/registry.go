@@ -1,0 +1,195 @@
+package cmdlet
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Registry holds commands by name. The package-level registry receives the
+// Go cmdlets from init(); sessions clone it and add runbooks.
+type Registry struct {
+	mu     sync.RWMutex
+	byName map[string]*Command // lower-case name → command
+}
+
+var builtin = NewRegistry()
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{byName: map[string]*Command{}} }
+
+// Builtin returns the registry Go modules register into.
+func Builtin() *Registry { return builtin }
+
+// Register adds a Go cmdlet to the built-in registry. It panics on bad
+// metadata, so a broken module fails at start-up, not at 3 a.m.
+func Register(info Info) {
+	cmd, err := newGoCommand(info)
+	if err == nil {
+		err = builtin.Add(cmd)
+	}
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Add checks a command against the registry rules and adds it.
+func (r *Registry) Add(cmd *Command) error {
+	if err := CheckCommand(cmd); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := strings.ToLower(cmd.Name)
+	if old, dup := r.byName[key]; dup {
+		return errorf("command %s already registered (module %s)", cmd.Name, old.Module)
+	}
+	r.byName[key] = cmd
+	return nil
+}
+
+// Clone returns a copy that can take more commands.
+func (r *Registry) Clone() *Registry {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	c := NewRegistry()
+	for k, v := range r.byName {
+		c.byName[k] = v
+	}
+	return c
+}
+
+// Lookup finds a command by Verb-Noun or Verb_Noun name, case-insensitively.
+func (r *Registry) Lookup(name string) (*Command, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	c, ok := r.byName[strings.ToLower(strings.Replace(name, "_", "-", 1))]
+	return c, ok
+}
+
+// Commands returns all commands sorted by name.
+func (r *Registry) Commands() []*Command {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]*Command, 0, len(r.byName))
+	for _, c := range r.byName {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names returns all command names sorted.
+func (r *Registry) Names() []string {
+	cmds := r.Commands()
+	out := make([]string, len(cmds))
+	for i, c := range cmds {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// NotFound builds the error for an unknown command, suggesting close names.
+func (r *Registry) NotFound(name string) *ErrorRecord {
+	rec := usageError("CommandNotFoundException",
+		"The term '%s' is not recognized as the name of a cmdlet or runbook.", name)
+	rec.Target = name
+	if s := Suggest(strings.Replace(name, "_", "-", 1), r.Names(), 3); len(s) > 0 {
+		rec.Hint = "did you mean " + quoteList(s) + "?"
+	} else {
+		rec.Hint = "run Get-Command to list the commands"
+	}
+	return rec
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = "'" + x + "'"
+	}
+	return strings.Join(q, " or ")
+}
+
+var nameRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*$`)
+
+// readOnlyVerbs must declare ImpactNone.
+var readOnlyVerbs = map[string]bool{"Get": true, "Test": true, "Compare": true, "Select": true,
+	"Sort": true, "Format": true, "ConvertTo": true, "Export": true, "Write": true, "Show": true,
+	"Measure": true, "Watch": true}
+
+// unapprovedCore are core PowerShell cmdlets whose verbs are not approved
+// but whose names admins know (Where-Object).
+var unapprovedCore = map[string]bool{"Where-Object": true}
+
+// CheckCommand applies the registry rules to a command: Verb-Noun name with
+// an approved verb, synopsis, parameter help, impact and examples.
+func CheckCommand(c *Command) error {
+	if !nameRE.MatchString(c.Name) {
+		return errorf("command name %q is not Verb-Noun", c.Name)
+	}
+	if _, ok := LookupVerb(c.Verb()); !ok && !unapprovedCore[c.Name] {
+		return errorf("command %s: verb %q is not an approved verb", c.Name, c.Verb())
+	}
+	if strings.TrimSpace(c.Synopsis) == "" {
+		return errorf("command %s: missing synopsis", c.Name)
+	}
+	if readOnlyVerbs[c.Verb()] && c.Impact != ImpactNone {
+		return errorf("command %s: verb %s must have impact None", c.Name, c.Verb())
+	}
+	if c.Impact != ImpactNone && !hasWhatIfExample(c) {
+		return errorf("command %s: a changing command needs an example with -WhatIf", c.Name)
+	}
+	return checkParams(c)
+}
+
+func hasWhatIfExample(c *Command) bool {
+	for _, e := range c.Examples {
+		if strings.Contains(strings.ToLower(e.Code), "-whatif") {
+			return true
+		}
+	}
+	return false
+}
+
+func checkParams(c *Command) error {
+	seen := map[string]bool{}
+	positions := map[int]bool{}
+	for _, p := range c.Params {
+		if err := checkParam(c, p, seen); err != nil {
+			return err
+		}
+		if p.Position >= 0 {
+			if positions[p.Position] {
+				return errorf("command %s: two parameters at position %d", c.Name, p.Position)
+			}
+			positions[p.Position] = true
+		}
+	}
+	for i := 0; i < len(positions); i++ {
+		if !positions[i] {
+			return errorf("command %s: positions are not contiguous from 0", c.Name)
+		}
+	}
+	return nil
+}
+
+func checkParam(c *Command, p *Param, seen map[string]bool) error {
+	if strings.TrimSpace(p.Help) == "" {
+		return errorf("command %s: parameter %s has no help", c.Name, p.Name)
+	}
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		k := strings.ToLower(n)
+		if isCommonParam(k) {
+			return errorf("command %s: parameter %s collides with a common parameter", c.Name, n)
+		}
+		if seen[k] {
+			return errorf("command %s: parameter name or alias %s is used twice", c.Name, n)
+		}
+		seen[k] = true
+	}
+	return nil
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,55 @@
+package cmdlet
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Secrets redacts passwords from everything pcsh prints, logs or records in
+// a transcript: registered secret values, and password-like fields of
+// connection strings and command lines.
+type Secrets struct {
+	mu     sync.RWMutex
+	values []string
+}
+
+// Mask is what a secret is replaced with.
+const Mask = "********"
+
+var (
+	secretFieldRE = regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"]+)`)
+	secretParamRE = regexp.MustCompile(`(?i)(-\w*password)(\s+|:)("[^"]*"|'[^']*'|\S+)`)
+)
+
+// Add registers a secret value; empty and very short values are ignored so
+// that redaction does not mangle ordinary text.
+func (s *Secrets) Add(v string) {
+	if len(v) < 4 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range s.values {
+		if x == v {
+			return
+		}
+	}
+	s.values = append(s.values, v)
+	sort.Slice(s.values, func(i, j int) bool { return len(s.values[i]) > len(s.values[j]) })
+}
+
+// Redact returns text with every secret masked.
+func (s *Secrets) Redact(text string) string {
+	if s == nil {
+		return text
+	}
+	s.mu.RLock()
+	for _, v := range s.values {
+		text = strings.ReplaceAll(text, v, Mask)
+	}
+	s.mu.RUnlock()
+	text = secretFieldRE.ReplaceAllString(text, "${1}${2}"+Mask)
+	return secretParamRE.ReplaceAllString(text, "${1}${2}"+Mask)
+}

@@ -1,0 +1,138 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/luahost"
+	"pcsh/runtime/shell"
+)
+
+// The REPL prompts.
+const (
+	Prompt         = "pcsh> "
+	ContinuePrompt = ">> "
+)
+
+// REPL reads and runs lines until end of input. Ctrl-C at the prompt drops
+// the line; Ctrl-C while a command runs cancels that command only.
+type REPL struct {
+	Console    *Console
+	Reader     LineReader
+	Interrupts <-chan os.Signal // SIGINT deliveries; nil when not watched
+	OnError    func(error)      // displays a terminating error
+	Echo       func(string)     // records typed lines (transcript); may be nil
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+// Run loops until end of input and returns the worst exit code seen.
+func (r *REPL) Run(ctx context.Context) cmdlet.ExitCode {
+	stop := r.watchInterrupts()
+	defer stop()
+	worst := cmdlet.ExitOK
+	for ctx.Err() == nil {
+		src, err := r.read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if errors.Is(err, ErrAborted) || strings.TrimSpace(src) == "" {
+			continue
+		}
+		if err != nil {
+			r.OnError(err)
+			return cmdlet.ExitError
+		}
+		if code := r.runLine(ctx, src); code > worst {
+			worst = code
+		}
+	}
+	if worst == cmdlet.ExitOK && len(r.Console.Sess.Errors) > 0 {
+		worst = cmdlet.ExitPartialFailure
+	}
+	return worst
+}
+
+// read reads one complete input: a command line, or Lua lines until the
+// chunk parses (or fails for a reason other than an early end).
+func (r *REPL) read() (string, error) {
+	line, err := r.Reader.Prompt(Prompt)
+	if err != nil {
+		return "", err
+	}
+	r.echo(line)
+	src := line
+	for !shell.IsCommandLine(src) && r.incomplete(src) {
+		more, err := r.Reader.Prompt(ContinuePrompt)
+		if err != nil {
+			return src, nil // let the parser report the unfinished chunk
+		}
+		r.echo(more)
+		src += "\n" + more
+	}
+	r.Reader.AppendHistory(src)
+	return src, nil
+}
+
+func (r *REPL) echo(line string) {
+	if r.Echo != nil {
+		r.Echo(line)
+	}
+}
+
+func (r *REPL) incomplete(src string) bool {
+	if r.Console.Lua.Compile("=stdin", "return "+src) == nil {
+		return false
+	}
+	return luahost.Incomplete(r.Console.Lua.Compile("=stdin", src))
+}
+
+// runLine runs one input under its own cancellable context.
+func (r *REPL) runLine(ctx context.Context, src string) cmdlet.ExitCode {
+	cctx, cancel := context.WithCancel(ctx)
+	r.mu.Lock()
+	r.cancel = cancel
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		r.cancel = nil
+		r.mu.Unlock()
+		cancel()
+	}()
+	if !shell.IsCommandLine(src) && r.Console.Lua.Compile("=stdin", "return "+src) == nil {
+		src = "return " + src
+	}
+	if err := r.Console.Run(cctx, "=stdin", src); err != nil {
+		r.OnError(err)
+		return cmdlet.ExitCodeOf(err)
+	}
+	return cmdlet.ExitOK
+}
+
+func (r *REPL) watchInterrupts() func() {
+	if r.Interrupts == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-r.Interrupts:
+				r.mu.Lock()
+				if r.cancel != nil {
+					r.cancel()
+				}
+				r.mu.Unlock()
+			}
+		}
+	}()
+	return func() { close(done) }
+}

@@ -1,0 +1,93 @@
+package format
+
+import (
+	"fmt"
+	"io"
+
+	"pcsh/runtime/cmdlet"
+)
+
+// Mode selects how Out-Default renders.
+type Mode string
+
+// The output modes of the CLI's --output flag.
+const (
+	ModeDefault Mode = "default"
+	ModeTable   Mode = "table"
+	ModeList    Mode = "list"
+	ModeJSON    Mode = "json"
+)
+
+// Rendered is text already formatted by Format-Table, Format-List or
+// ConvertTo-Json; Out-Default prints it unchanged.
+type Rendered string
+
+// Out writes objects the way PowerShell's Out-Default does: runs of objects
+// of one type print together, four or fewer default properties as a table,
+// more as a list; scalars print on their own line.
+func Out(w io.Writer, objs []any, mode Mode, width int) error {
+	if mode == ModeJSON {
+		if len(objs) == 0 {
+			return nil
+		}
+		s, err := JSON(objs, 8)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(w, s)
+		return err
+	}
+	for start := 0; start < len(objs); {
+		end := runEnd(objs, start)
+		if err := outRun(w, objs[start:end], mode, width); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
+}
+
+func runEnd(objs []any, start int) int {
+	t := typeName(objs[start])
+	end := start + 1
+	for end < len(objs) && t != "" && typeName(objs[end]) == t {
+		end++
+	}
+	return end
+}
+
+func typeName(o any) string {
+	switch x := o.(type) {
+	case *cmdlet.Object:
+		return "object:" + x.TypeName
+	case *cmdlet.Hashtable:
+		return "hashtable"
+	}
+	return ""
+}
+
+func outRun(w io.Writer, run []any, mode Mode, width int) error {
+	if typeName(run[0]) == "" {
+		for _, o := range run {
+			if _, err := fmt.Fprintln(w, scalarText(o)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if mode == ModeList || mode == ModeDefault && len(viewOf(run)) > 4 {
+		return List(w, run, viewOf(run))
+	}
+	return Table(w, run, nil, width)
+}
+
+func scalarText(o any) string {
+	if r, ok := o.(Rendered); ok {
+		s := string(r)
+		if len(s) > 0 && s[len(s)-1] == '\n' {
+			s = s[:len(s)-1]
+		}
+		return s
+	}
+	return Text(o)
+}

@@ -1,0 +1,63 @@
+package shell
+
+import (
+	"context"
+	"regexp"
+
+	"pcsh/runtime/cmdlet"
+)
+
+var commandLike = regexp.MustCompile(`^\s*[A-Za-z]+-[A-Za-z][A-Za-z0-9]*(\s|$|\|)`)
+
+// IsCommandLine reports whether src starts with a Verb-Noun word, which is
+// never valid Lua, so the line is command syntax.
+func IsCommandLine(src string) bool { return commandLike.MatchString(src) }
+
+// Run parses src and runs each pipeline in the session, returning the
+// output of each pipeline in order. It stops at the first terminating
+// error.
+func Run(ctx context.Context, s *cmdlet.Session, src string) ([][]any, error) {
+	pls, err := Parse(src)
+	if err != nil {
+		return nil, parseError(err)
+	}
+	var outs [][]any
+	for _, pl := range pls {
+		out, err := RunPipeline(ctx, s, s.Prefs, pl)
+		if err != nil {
+			return outs, err
+		}
+		outs = append(outs, out)
+	}
+	return outs, nil
+}
+
+func parseError(err error) *cmdlet.ErrorRecord {
+	return &cmdlet.ErrorRecord{Message: "Syntax error in command line: " + err.Error() + ".",
+		ErrorID: "ParseError", Category: cmdlet.CategoryParserError, Code: cmdlet.ExitUsage, Err: err}
+}
+
+// RunPipeline runs the calls of one pipeline, passing each stage's output
+// objects to the next stage as pipeline input.
+func RunPipeline(ctx context.Context, s *cmdlet.Session, prefs cmdlet.Prefs, pl *Pipeline) ([]any, error) {
+	var input []any
+	for i, c := range pl.Calls {
+		cmd, ok := s.Registry.Lookup(c.Name)
+		if !ok {
+			return nil, s.Registry.NotFound(c.Name)
+		}
+		var in []any
+		if i > 0 {
+			in = input
+			if in == nil {
+				in = []any{}
+			}
+		}
+		out, _, err := s.Invoke(ctx, prefs, cmd, Args(cmd, c.Elems), in)
+		if err != nil {
+			return nil, err
+		}
+		input = out
+	}
+	return input, nil
+}
