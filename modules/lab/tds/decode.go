@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"time"
 )
 
 // readValue decodes one parameter value of type t.
@@ -93,6 +94,8 @@ func validScalarLen(t typeInfo, n int) bool {
 		return n == 5 || n == 9 || n == 13 || n == 17
 	case typeDateN:
 		return n == 3
+	case typeTimeN:
+		return n == timeSize(t.scale)
 	case typeDateTime2N:
 		return n == timeSize(t.scale)+3
 	case typeDTOffsetN:
@@ -117,6 +120,8 @@ func convertScalar(t typeInfo, b []byte) any {
 		return [16]byte(swapGUID([16]byte(b)))
 	case typeDecimalN, typeNumericN:
 		return decodeDecimal(b, t.scale)
+	case typeTimeN:
+		return time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Add(decodeTimePart(b, t.scale))
 	case typeDateN, typeDateTime2N, typeDTOffsetN:
 		return decodeDateTime2(t.id, t.scale, b)
 	}

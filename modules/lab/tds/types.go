@@ -167,7 +167,10 @@ func decimalType(prec, scale uint8) typeInfo {
 // stringType builds a USHORTLEN type; length <= 0 or above the short limit
 // means (max), sent as PLP.
 func stringType(id byte, length, short, unit int) typeInfo {
-	t := typeInfo{id: id, size: length * unit, collation: defaultCollation}
+	t := typeInfo{id: id, size: length * unit}
+	if hasCollation(id) {
+		t.collation = defaultCollation
+	}
 	if length <= 0 || length > short {
 		t.size = plpSize
 	}
@@ -212,7 +215,7 @@ func (t typeInfo) dataType() DataType {
 		return TypeDecimal
 	case typeDateTim4, typeDateTime, typeDateTimeN:
 		return TypeDateTime
-	case typeDateTime2N:
+	case typeDateTime2N, typeTimeN:
 		return TypeDateTime2
 	case typeDTOffsetN:
 		return TypeDateTimeOffset
@@ -272,6 +275,7 @@ func readTypeInfo(d *decoder) (typeInfo, error) {
 		if t.scale > 7 {
 			return t, fmt.Errorf("tds: time scale %d above 7", t.scale)
 		}
+		t.size = timeSize(t.scale) + map[byte]int{typeDateTime2N: 3, typeDTOffsetN: 5}[t.id]
 	case isByteLen(t.id):
 		t.size = int(d.u8())
 		if t.id == typeNumericN || t.id == typeDecimalN {
