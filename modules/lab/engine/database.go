@@ -118,6 +118,7 @@ type database struct {
 	// transaction's first write until it commits or rolls back.
 	writer chan struct{}
 	active *txn // the transaction holding writer, if any
+	gone   bool // dropped or replaced by a restore
 }
 
 // newDatabase builds an empty database.

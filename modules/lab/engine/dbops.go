@@ -111,6 +111,7 @@ func (i *Instance) DropDatabase(ctx context.Context, s *Session, name string) er
 // removeDatabase drops db from the catalog durably; the caller holds its
 // writer.
 func (i *Instance) removeDatabase(db *database) error {
+	db.markGone()
 	i.commitMu.RLock()
 	i.mu.Lock()
 	delete(i.dbs, strings.ToLower(db.info.Name))
@@ -118,6 +119,14 @@ func (i *Instance) removeDatabase(db *database) error {
 	i.mu.Unlock()
 	i.commitMu.RUnlock()
 	return wait()
+}
+
+// markGone flags a database object that left the catalog, so writers that
+// waited for it fail instead of changing an orphan.
+func (db *database) markGone() {
+	db.mu.Lock()
+	db.gone = true
+	db.mu.Unlock()
 }
 
 // acquire takes db's writer outside a transaction (DDL on the database

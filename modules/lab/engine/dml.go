@@ -54,8 +54,12 @@ func (s *Session) Insert(ctx context.Context, dbName, tableName string, columns 
 			return err
 		}
 		for _, in := range rows {
-			if err := db.insertRow(t, tbl, pos, in, s.inst.target(db, tbl, "INSERT")); err != nil {
+			ident, err := db.insertRow(t, tbl, pos, in, s.inst.target(db, tbl, "INSERT"))
+			if err != nil {
 				return err
+			}
+			if ident != nil {
+				s.setIdentity(*ident)
 			}
 			n++
 		}
@@ -111,10 +115,11 @@ func insertPositions(t *table, columns []string) ([]int, error) {
 	return pos, nil
 }
 
-// insertRow builds and stores one row; the caller holds db.mu.
-func (db *database) insertRow(t *txn, tbl *table, pos []int, in Row, w writeTarget) error {
+// insertRow builds and stores one row and returns the IDENTITY value it
+// took, if any; the caller holds db.mu.
+func (db *database) insertRow(t *txn, tbl *table, pos []int, in Row, w writeTarget) (*int64, error) {
 	if len(in) != len(pos) {
-		return fmt.Errorf("engine: %d values for %d columns", len(in), len(pos))
+		return nil, fmt.Errorf("engine: %d values for %d columns", len(in), len(pos))
 	}
 	given := make(map[int]any, len(pos))
 	for k, p := range pos {
@@ -122,19 +127,21 @@ func (db *database) insertRow(t *txn, tbl *table, pos []int, in Row, w writeTarg
 	}
 	undo := undoEntry{kind: opInsert, ident: tbl.identity, idUsed: tbl.idUsed}
 	row, identSet, err := buildRow(tbl, given, w)
+	if err == nil {
+		err = tbl.put(tbl.nextRowID, row, nil)
+	}
 	if err != nil {
 		tbl.identity, tbl.idUsed = undo.ident, undo.idUsed
-		return err
+		return nil, err
 	}
-	id := tbl.nextRowID
-	if err := tbl.put(id, row, nil); err != nil {
-		tbl.identity, tbl.idUsed = undo.ident, undo.idUsed
-		return err
-	}
-	undo.table, undo.id = tableKey(tbl.def.FullName()), id
-	o := op{kind: opInsert, table: undo.table, id: id, row: row, identSet: identSet, ident: tbl.identity}
+	undo.table, undo.id = tableKey(tbl.def.FullName()), tbl.nextRowID-1
+	o := op{kind: opInsert, table: undo.table, id: undo.id, row: row, identSet: identSet, ident: tbl.identity}
 	t.record(db, o, undo)
-	return nil
+	if !identSet {
+		return nil, nil
+	}
+	ident := tbl.identity
+	return &ident, nil
 }
 
 // buildRow fills every column of a new row from the given values.

@@ -58,6 +58,7 @@ func errorCatalog() map[int32]errDef {
 		3102: {16, 1, "%ls cannot process database '%ls' because it is in use by this session. It is recommended that the master database be used when performing this operation."},
 		3117: {16, 1, "The log or differential backup cannot be restored because no files are ready to rollforward."},
 		3118: {16, 1, "The database \"%ls\" does not exist. RESTORE can only create a database when restoring either a full backup or a file backup of the primary file."},
+		3135: {16, 2, "The backup set in file '%ls' was created by %hs and cannot be used for this restore operation."},
 		3147: {16, 3, "Backup and restore operations are not allowed on database tempdb."},
 		3153: {16, 1, "The database is already fully recovered."},
 		3154: {16, 4, "The backup set holds a backup of a database other than the existing '%ls' database."},
@@ -77,6 +78,7 @@ func errorCatalog() map[int32]errDef {
 		3906: {16, 1, "Failed to update database \"%.*ls\" because the database is read-only."},
 		// ee-4000-4999
 		4035: {10, 1, "Processed %I64d pages for database '%ls', file '%ls' on file %d."},
+		4038: {16, 1, "Cannot find file ID %d on device '%ls'."},
 		4060: {11, 1, "Cannot open database \"%.*ls\" requested by the login. The login failed."},
 		4208: {16, 1, "The statement %hs is not allowed while the recovery model is SIMPLE. Use BACKUP DATABASE or change the recovery model using ALTER DATABASE."},
 		4212: {16, 1, "Cannot back up the log of the master database. Use BACKUP DATABASE instead."},

@@ -37,6 +37,7 @@ type Session struct {
 	lastBatch time.Time
 	status    string
 	trancount int
+	identity  any // @@IDENTITY: last IDENTITY value inserted, or nil
 
 	req    sync.Mutex // held for the duration of a request
 	tx     *txn
@@ -175,6 +176,21 @@ func (s *Session) setTranCount(n int) {
 	s.mu.Lock()
 	s.trancount = n
 	s.mu.Unlock()
+}
+
+// setIdentity records the last IDENTITY value inserted.
+func (s *Session) setIdentity(v int64) {
+	s.mu.Lock()
+	s.identity = v
+	s.mu.Unlock()
+}
+
+// Identity returns @@IDENTITY (SCOPE_IDENTITY in the lab): the last
+// IDENTITY value the session inserted, or nil.
+func (s *Session) Identity() any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.identity
 }
 
 // TranCount returns @@TRANCOUNT.

@@ -49,6 +49,11 @@ func (t *txn) lock(ctx context.Context, db *database) error {
 		return ctx.Err()
 	}
 	db.mu.Lock()
+	if db.gone {
+		db.mu.Unlock()
+		<-db.writer
+		return Raise(911, db.info.Name)
+	}
 	db.active = t
 	db.mu.Unlock()
 	t.dbs = append(t.dbs, db)

@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// The backup file format:
+//
+//	"PCSHBAK1"                           magic
+//	frame(media header)                  [len u32][crc32c u32][payload]
+//	set*:
+//	  "SET1"
+//	  frame(backup set header)
+//	  [payload length u64] payload [crc32c of payload u32]
+//
+// A file is written to a temporary name and renamed into place, so a crash
+// leaves either the old file or the complete new one.
+const (
+	backupMagic = "PCSHBAK1"
+	setMagic    = "SET1"
+)
+
+// MediaHeader is the media label of a backup file (RESTORE LABELONLY).
+type MediaHeader struct {
+	MediaName        string
+	MediaDescription string
+	MediaSetID       [16]byte
+	MediaFamilyID    [16]byte
+	MediaDate        time.Time
+	SoftwareName     string
+}
+
+// backupSet is one set found in a file: its header and payload.
+type backupSet struct {
+	header  *BackupHeader
+	payload []byte // as stored (possibly compressed)
+	crc     uint32
+	raw     []byte // the whole set as stored, for appending
+}
+
+// backupMedia is a parsed backup file.
+type backupMedia struct {
+	media MediaHeader
+	sets  []*backupSet
+}
+
+func (e *enc) mediaHeader(m MediaHeader) {
+	e.str(m.MediaName)
+	e.str(m.MediaDescription)
+	e.b = append(e.b, m.MediaSetID[:]...)
+	e.b = append(e.b, m.MediaFamilyID[:]...)
+	e.time(m.MediaDate)
+	e.str(m.SoftwareName)
+}
+
+func (d *dec) mediaHeader() MediaHeader {
+	m := MediaHeader{MediaName: d.str(), MediaDescription: d.str()}
+	copy(m.MediaSetID[:], d.take(16))
+	copy(m.MediaFamilyID[:], d.take(16))
+	m.MediaDate = d.time()
+	m.SoftwareName = d.str()
+	return m
+}
+
+// encodeMedia returns the magic and framed media header.
+func encodeMedia(m MediaHeader) []byte {
+	var e enc
+	e.mediaHeader(m)
+	return appendFrame([]byte(backupMagic), e.b, crcTable())
+}
+
+// encodeSetPrefix returns the bytes of a set before its payload.
+func encodeSetPrefix(h *BackupHeader, payloadLen int) []byte {
+	var e enc
+	e.backupHeader(h)
+	out := appendFrame([]byte(setMagic), e.b, crcTable())
+	return binary.LittleEndian.AppendUint64(out, uint64(payloadLen))
+}
+
+// parseBackupFile parses a whole backup file. Payload checksums are not
+// checked here (see backupSet.verify); the structure, headers and lengths
+// are. A malformed file yields errCorrupt.
+func parseBackupFile(b []byte) (*backupMedia, error) {
+	tab := crcTable()
+	if !bytes.HasPrefix(b, []byte(backupMagic)) {
+		return nil, errCorrupt
+	}
+	payload, rest, ok := readFrame(b[len(backupMagic):], tab)
+	if !ok {
+		return nil, errCorrupt
+	}
+	d := dec{b: payload}
+	m := &backupMedia{media: d.mediaHeader()}
+	if d.err != nil {
+		return nil, errCorrupt
+	}
+	for len(rest) > 0 {
+		set, next, err := parseSet(rest, tab)
+		if err != nil {
+			return nil, err
+		}
+		m.sets = append(m.sets, set)
+		rest = next
+	}
+	return m, nil
+}
+
+// parseSet parses one set at the start of b.
+func parseSet(b []byte, tab *crc32.Table) (*backupSet, []byte, error) {
+	start := b
+	if !bytes.HasPrefix(b, []byte(setMagic)) {
+		return nil, nil, errCorrupt
+	}
+	hdr, rest, ok := readFrame(b[len(setMagic):], tab)
+	if !ok || len(rest) < 8 {
+		return nil, nil, errCorrupt
+	}
+	d := dec{b: hdr}
+	h := d.backupHeader()
+	n := binary.LittleEndian.Uint64(rest)
+	rest = rest[8:]
+	if d.err != nil || n > uint64(len(rest)) || uint64(len(rest))-n < 4 {
+		return nil, nil, errCorrupt
+	}
+	set := &backupSet{header: h, payload: rest[:n], crc: binary.LittleEndian.Uint32(rest[n:])}
+	rest = rest[n+4:]
+	set.raw = start[:len(start)-len(rest)]
+	return set, rest, nil
+}
+
+// verify checks the payload checksum.
+func (s *backupSet) verify() bool { return crc32.Checksum(s.payload, crcTable()) == s.crc }
+
+// firstBadPage returns the 8 KiB page number of the first damaged byte, for
+// error 3183; it compares against nothing, so it reports the page where
+// the payload's last verified prefix ends (page 1 when unknown).
+func (s *backupSet) firstBadPage() int64 { return 1 + int64(len(s.payload))/(2*pageSize) }
+
+// pageSize is SQL Server's page size, the unit of the "pages" in backup
+// messages.
+const pageSize = 8192
+
+// osErrorText renders an OS error as SQL Server's 3201 insert: the
+// Windows error number and text.
+func osErrorText(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			if _, serr := os.Stat(filepath.Dir(pe.Path)); serr != nil {
+				return "3(The system cannot find the path specified.)"
+			}
+		}
+		return "2(The system cannot find the file specified.)"
+	case errors.Is(err, os.ErrPermission):
+		return "5(Access is denied.)"
+	}
+	return "1117(The request could not be performed because of an I/O device error.)"
+}
+
+// readBackupFile reads and parses the backup device at path, mapping
+// failures to SQL Server's errors (3201 cannot open, 3241 malformed).
+func readBackupFile(path string) (*backupMedia, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Raise(3201, path, osErrorText(err))
+	}
+	m, err := parseBackupFile(b)
+	if err != nil {
+		return nil, Raise(3241, path)
+	}
+	return m, nil
+}
+
+// pickSet returns set number file (1-based; 0 means 1) or raises 4038.
+func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
+	if file == 0 {
+		file = 1
+	}
+	if file < 1 || file > len(m.sets) {
+		return nil, Raise(4038, file, path)
+	}
+	return m.sets[file-1], nil
+}
+
+// writeBackupFile writes media + kept sets + the new set to path through a
+// temporary file and an atomic rename; progress is called with the bytes
+// of new payload written so far.
+func writeBackupFile(path string, media []byte, kept []*backupSet, prefix, payload []byte, progress func(done int)) error {
+	tmp := path + ".tmp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	err = writeSets(f, media, kept, prefix, payload, progress)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// writeSets streams the file contents to w.
+func writeSets(w io.Writer, media []byte, kept []*backupSet, prefix, payload []byte, progress func(int)) error {
+	if _, err := w.Write(media); err != nil {
+		return err
+	}
+	for _, s := range kept {
+		if _, err := w.Write(s.raw); err != nil {
+			return err
+		}
+	}
+	if _, err := w.Write(prefix); err != nil {
+		return err
+	}
+	const chunk = 1 << 20
+	for done := 0; done < len(payload); {
+		n := min(chunk, len(payload)-done)
+		if _, err := w.Write(payload[done : done+n]); err != nil {
+			return err
+		}
+		done += n
+		progress(done)
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(payload, crcTable())))
+	return err
+}

@@ -1,0 +1,142 @@
+package engine
+
+import "time"
+
+// Backup types as RESTORE HEADERONLY's BackupType reports them.
+const (
+	BackupTypeDatabase = 1
+	BackupTypeLog      = 2
+)
+
+// BackupHeader describes one backup set: the fields RESTORE HEADERONLY
+// returns and msdb.dbo.backupset records.
+type BackupHeader struct {
+	BackupName           string
+	BackupDescription    string
+	BackupType           int // BackupTypeDatabase or BackupTypeLog
+	ExpirationDate       time.Time
+	Compressed           bool
+	Position             int // 1-based position in the media (FILE =)
+	UserName             string
+	ServerName           string
+	DatabaseName         string
+	DatabaseCreationDate time.Time
+	BackupSize           int64 // bytes before compression
+	CompressedSize       int64 // bytes stored
+	FirstLSN             LSN
+	LastLSN              LSN
+	CheckpointLSN        LSN
+	DatabaseBackupLSN    LSN
+	BackupStartDate      time.Time
+	BackupFinishDate     time.Time
+	CompatibilityLevel   uint8
+	MachineName          string
+	HasBackupChecksums   bool
+	IsReadOnly           bool
+	IsSingleUser         bool
+	BeginsLogChain       bool
+	IsForceOffline       bool // taken WITH NORECOVERY (a tail-log backup)
+	IsCopyOnly           bool
+	BindingID            [16]byte
+	FamilyGUID           [16]byte
+	RecoveryForkID       [16]byte
+	BackupSetGUID        [16]byte
+	Collation            string
+	RecoveryModel        RecoveryModel
+	Files                []DatabaseFile
+}
+
+// typeLetter returns backupset.type.
+func (h *BackupHeader) typeLetter() string {
+	if h.BackupType == BackupTypeLog {
+		return "L"
+	}
+	return "D"
+}
+
+// typeDescription returns BackupTypeDescription.
+func (h *BackupHeader) typeDescription() string {
+	if h.BackupType == BackupTypeLog {
+		return "TRANSACTION LOG"
+	}
+	return "DATABASE"
+}
+
+// statement names the statement that wrote the set, as 3135 and 3014 say.
+func (h *BackupHeader) statement() string {
+	if h.BackupType == BackupTypeLog {
+		return "BACKUP LOG"
+	}
+	return "BACKUP DATABASE"
+}
+
+// flags returns the deprecated Flags bit mask.
+func (h *BackupHeader) flags() int64 {
+	var f int64
+	for bit, on := range map[int64]bool{4: h.IsReadOnly, 8: h.IsSingleUser, 16: h.HasBackupChecksums,
+		64: h.IsForceOffline, 256: h.IsForceOffline} {
+		if on {
+			f |= bit
+		}
+	}
+	return f
+}
+
+func (e *enc) backupHeader(h *BackupHeader) {
+	for _, s := range []string{h.BackupName, h.BackupDescription, h.UserName, h.ServerName, h.DatabaseName,
+		h.MachineName, h.Collation} {
+		e.str(s)
+	}
+	for _, v := range []int64{int64(h.BackupType), int64(h.Position), h.BackupSize, h.CompressedSize,
+		int64(h.CompatibilityLevel), int64(h.RecoveryModel)} {
+		e.varint(v)
+	}
+	for _, t := range []time.Time{h.ExpirationDate, h.DatabaseCreationDate, h.BackupStartDate, h.BackupFinishDate} {
+		e.time(t)
+	}
+	for _, l := range []LSN{h.FirstLSN, h.LastLSN, h.CheckpointLSN, h.DatabaseBackupLSN} {
+		e.uvarint(uint64(l))
+	}
+	for _, b := range []bool{h.Compressed, h.HasBackupChecksums, h.IsReadOnly, h.IsSingleUser, h.BeginsLogChain,
+		h.IsForceOffline, h.IsCopyOnly} {
+		e.boolean(b)
+	}
+	for _, g := range [][16]byte{h.BindingID, h.FamilyGUID, h.RecoveryForkID, h.BackupSetGUID} {
+		e.b = append(e.b, g[:]...)
+	}
+	e.uvarint(uint64(len(h.Files)))
+	for _, f := range h.Files {
+		e.varint(int64(f.FileID))
+		e.str(f.LogicalName)
+		e.str(f.PhysicalName)
+		e.u8(f.Type)
+	}
+}
+
+func (d *dec) backupHeader() *BackupHeader {
+	h := &BackupHeader{}
+	for _, p := range []*string{&h.BackupName, &h.BackupDescription, &h.UserName, &h.ServerName, &h.DatabaseName,
+		&h.MachineName, &h.Collation} {
+		*p = d.str()
+	}
+	h.BackupType, h.Position = int(d.varint()), int(d.varint())
+	h.BackupSize, h.CompressedSize = d.varint(), d.varint()
+	h.CompatibilityLevel, h.RecoveryModel = uint8(d.varint()), RecoveryModel(d.varint())
+	for _, p := range []*time.Time{&h.ExpirationDate, &h.DatabaseCreationDate, &h.BackupStartDate, &h.BackupFinishDate} {
+		*p = d.time()
+	}
+	for _, p := range []*LSN{&h.FirstLSN, &h.LastLSN, &h.CheckpointLSN, &h.DatabaseBackupLSN} {
+		*p = LSN(d.uvarint())
+	}
+	for _, p := range []*bool{&h.Compressed, &h.HasBackupChecksums, &h.IsReadOnly, &h.IsSingleUser,
+		&h.BeginsLogChain, &h.IsForceOffline, &h.IsCopyOnly} {
+		*p = d.boolean()
+	}
+	for _, p := range []*[16]byte{&h.BindingID, &h.FamilyGUID, &h.RecoveryForkID, &h.BackupSetGUID} {
+		copy(p[:], d.take(16))
+	}
+	for range d.countOf(4) {
+		h.Files = append(h.Files, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
+	}
+	return h
+}
