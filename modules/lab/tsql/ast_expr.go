@@ -285,14 +285,14 @@ type FuncCall struct {
 
 // String renders the call.
 func (e *FuncCall) String() string {
+	name := e.Name.String()
+	if len(e.Name.Parts) == 1 && (e.Niladic || isReservedFunc(Token{Value: e.Name.Parts[0]})) {
+		name = strings.ToUpper(e.Name.Parts[0])
+	}
 	if e.Niladic {
-		return e.Name.String()
+		return name
 	}
-	distinct := ""
-	if e.Distinct {
-		distinct = "DISTINCT "
-	}
-	return e.Name.String() + "(" + distinct + joinNodes(e.Args, ", ") + ")"
+	return name + "(" + flag(e.Distinct, "DISTINCT ") + joinNodes(e.Args, ", ") + ")"
 }
 
 func notWord(not bool) string {

@@ -55,6 +55,9 @@ type SetOptionStmt struct {
 // String renders the statement.
 func (s *SetOptionStmt) String() string {
 	names := strings.Join(s.Names, ", ")
+	if strings.HasPrefix(names, "STATISTICS ") {
+		names = "STATISTICS " + strings.ReplaceAll(names[len("STATISTICS "):], ", STATISTICS ", ", ")
+	}
 	if s.Table != nil {
 		names += " " + s.Table.String()
 	}

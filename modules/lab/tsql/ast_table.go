@@ -60,7 +60,7 @@ func (c ColumnDef) String() string {
 		out = append(out, c.Identity.String())
 	}
 	if c.Nullable != nil {
-		out = append(out, flag(!*c.Nullable, "NOT")+" NULL")
+		out = append(out, flag(!*c.Nullable, "NOT ")+"NULL")
 	}
 	if c.Default != nil {
 		out = append(out, "DEFAULT "+wrap(c.Default, precPrimary))

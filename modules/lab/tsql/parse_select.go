@@ -307,5 +307,16 @@ func (p *parser) parseTableHints() ([]string, error) {
 
 // isLegacyHint reports a table hint written without WITH: t (NOLOCK).
 func (p *parser) isLegacyHint() bool {
-	return p.isOp("(") && p.wordAt(1) != "" && (p.peekAt(2).IsOp(")") || p.peekAt(2).IsOp(","))
+	return p.isOp("(") && isTableHint(p.wordAt(1)) && (p.peekAt(2).IsOp(")") || p.peekAt(2).IsOp(","))
+}
+
+// isTableHint reports the table hints SQL Server accepts.
+func isTableHint(w string) bool {
+	switch w {
+	case "NOLOCK", "READUNCOMMITTED", "READCOMMITTED", "READCOMMITTEDLOCK", "REPEATABLEREAD",
+		"SERIALIZABLE", "HOLDLOCK", "UPDLOCK", "XLOCK", "ROWLOCK", "PAGLOCK", "TABLOCK",
+		"TABLOCKX", "READPAST", "NOWAIT", "SNAPSHOT", "FORCESEEK", "FORCESCAN", "NOEXPAND":
+		return true
+	}
+	return false
 }

@@ -141,14 +141,28 @@ func (p *parser) parseDDL() (Stmt, error) {
 		p.next()
 		return nil, p.fail()
 	}
-	return nil, p.unsupported(t, ddlName(verb, obj, p.wordAt(2)))
+	return nil, p.unsupported(t, p.ddlName())
 }
 
-// ddlName names an unsupported DDL statement: CREATE VIEW, CREATE OR ALTER
-// PROCEDURE, CREATE UNIQUE INDEX.
-func ddlName(verb, obj, next string) string {
-	if obj == "OR" || obj == "UNIQUE" || obj == "CLUSTERED" || obj == "NONCLUSTERED" {
-		return verb + " " + obj + " " + next
+// ddlName names an unsupported DDL statement from the words at the cursor:
+// CREATE VIEW, CREATE OR ALTER PROCEDURE, CREATE UNIQUE CLUSTERED INDEX.
+func (p *parser) ddlName() string {
+	ws := []string{p.word()}
+	for i := 1; i < 5; i++ {
+		w := p.wordAt(i)
+		ws = append(ws, w)
+		if !isDDLModifier(w) || w == "ALTER" && ws[i-1] != "OR" {
+			break
+		}
 	}
-	return verb + " " + obj
+	return strings.Join(ws, " ")
+}
+
+// isDDLModifier reports the words that may precede the object type.
+func isDDLModifier(w string) bool {
+	switch w {
+	case "OR", "ALTER", "UNIQUE", "CLUSTERED", "NONCLUSTERED":
+		return true
+	}
+	return false
 }
