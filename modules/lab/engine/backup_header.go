@@ -104,13 +104,7 @@ func (e *enc) backupHeader(h *BackupHeader) {
 	for _, g := range [][16]byte{h.BindingID, h.FamilyGUID, h.RecoveryForkID, h.BackupSetGUID} {
 		e.b = append(e.b, g[:]...)
 	}
-	e.uvarint(uint64(len(h.Files)))
-	for _, f := range h.Files {
-		e.varint(int64(f.FileID))
-		e.str(f.LogicalName)
-		e.str(f.PhysicalName)
-		e.u8(f.Type)
-	}
+	e.files(h.Files)
 }
 
 func (d *dec) backupHeader() *BackupHeader {
@@ -135,8 +129,6 @@ func (d *dec) backupHeader() *BackupHeader {
 	for _, p := range []*[16]byte{&h.BindingID, &h.FamilyGUID, &h.RecoveryForkID, &h.BackupSetGUID} {
 		copy(p[:], d.take(16))
 	}
-	for range d.countOf(4) {
-		h.Files = append(h.Files, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
-	}
+	h.Files = d.files()
 	return h
 }

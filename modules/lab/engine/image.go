@@ -104,13 +104,7 @@ func (e *enc) databaseInfo(in DatabaseInfo) {
 	e.u8(uint8(in.UserAccess))
 	e.u8(in.CompatibilityLevel)
 	e.str(in.Collation)
-	e.uvarint(uint64(len(in.Files)))
-	for _, f := range in.Files {
-		e.varint(int64(f.FileID))
-		e.str(f.LogicalName)
-		e.str(f.PhysicalName)
-		e.u8(f.Type)
-	}
+	e.files(in.Files)
 	e.b = append(e.b, in.GUID[:]...)
 	e.b = append(e.b, in.FamilyGUID[:]...)
 	e.mirroring(in.Mirroring)
@@ -120,9 +114,7 @@ func (d *dec) databaseInfo() DatabaseInfo {
 	in := DatabaseInfo{ID: int32(d.varint()), Name: d.str(), CreateDate: d.time(),
 		RecoveryModel: RecoveryModel(d.u8()), State: DatabaseState(d.u8()), IsInStandby: d.boolean(),
 		IsReadOnly: d.boolean(), UserAccess: UserAccess(d.u8()), CompatibilityLevel: d.u8(), Collation: d.str()}
-	for range d.countOf(4) {
-		in.Files = append(in.Files, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
-	}
+	in.Files = d.files()
 	copy(in.GUID[:], d.take(16))
 	copy(in.FamilyGUID[:], d.take(16))
 	in.Mirroring = d.mirroring()
@@ -175,4 +167,22 @@ func (d *dec) database() (*database, error) {
 		db.log = append(db.log, d.logRecord())
 	}
 	return db, d.err
+}
+
+func (e *enc) files(files []DatabaseFile) {
+	e.uvarint(uint64(len(files)))
+	for _, f := range files {
+		e.varint(int64(f.FileID))
+		e.str(f.LogicalName)
+		e.str(f.PhysicalName)
+		e.u8(f.Type)
+	}
+}
+
+func (d *dec) files() []DatabaseFile {
+	var out []DatabaseFile
+	for range d.countOf(4) {
+		out = append(out, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
+	}
+	return out
 }
