@@ -9,10 +9,10 @@ import (
 
 func init() {
 	cmdlet.Register(cmdlet.Info{
-		Name:     "Get-Command",
-		Synopsis: "Gets the cmdlets and runbooks this pcsh knows.",
+		Name:        "Get-Command",
+		Synopsis:    "Gets the cmdlets and runbooks this pcsh knows.",
 		Description: "Lists every registered command, sorted by name. Name, Verb and Noun accept * and ? wildcards.",
-		Output: "CommandInfo",
+		Output:      "CommandInfo",
 		Examples: []cmdlet.Example{
 			{Code: "Get-Command", Remarks: "Lists all commands."},
 			{Code: "Get-Command -Noun CsPersistentChat*", Remarks: "Lists the Persistent Chat commands."},

@@ -21,8 +21,8 @@ func init() {
 		New:     func() cmdlet.Cmdlet { return new(formatTable) },
 	})
 	cmdlet.Register(cmdlet.Info{
-		Name:     "Format-List",
-		Synopsis: "Formats the input objects as lists of properties.",
+		Name:        "Format-List",
+		Synopsis:    "Formats the input objects as lists of properties.",
 		Description: "Writes each object as Name : Value lines. -Property * shows every property.",
 		Examples: []cmdlet.Example{
 			{Code: "Get-Command Get-Help | Format-List", Remarks: "Shows all properties of one command."},
@@ -32,11 +32,11 @@ func init() {
 		New:     func() cmdlet.Cmdlet { return new(formatList) },
 	})
 	cmdlet.Register(cmdlet.Info{
-		Name:     "ConvertTo-Json",
-		Synopsis: "Converts the input objects to JSON.",
+		Name:        "ConvertTo-Json",
+		Synopsis:    "Converts the input objects to JSON.",
 		Description: "Properties keep their order. One input object becomes a JSON object, several a JSON array.",
-		Examples: []cmdlet.Example{{Code: "Get-Verb -Verb Get | ConvertTo-Json", Remarks: "Prints one verb as JSON."}},
-		New:      func() cmdlet.Cmdlet { return new(convertToJSON) },
+		Examples:    []cmdlet.Example{{Code: "Get-Verb -Verb Get | ConvertTo-Json", Remarks: "Prints one verb as JSON."}},
+		New:         func() cmdlet.Cmdlet { return new(convertToJSON) },
 	})
 }
 

@@ -33,11 +33,11 @@ func init() {
 		New:      func() cmdlet.Cmdlet { return new(writeWarning) },
 	})
 	cmdlet.Register(cmdlet.Info{
-		Name:     "Write-Error",
-		Synopsis: "Writes a non-terminating error record.",
+		Name:        "Write-Error",
+		Synopsis:    "Writes a non-terminating error record.",
 		Description: "The run goes on, but ends with the PartialFailure exit code; under -ErrorAction Stop the error terminates.",
-		Examples: []cmdlet.Example{{Code: "Write-Error 'mirror not synchronized' -ErrorId MirrorNotSynchronized -TargetObject mgc", Remarks: "Writes an error about mgc."}},
-		New:      func() cmdlet.Cmdlet { return new(writeError) },
+		Examples:    []cmdlet.Example{{Code: "Write-Error 'mirror not synchronized' -ErrorId MirrorNotSynchronized -TargetObject mgc", Remarks: "Writes an error about mgc."}},
+		New:         func() cmdlet.Cmdlet { return new(writeError) },
 	})
 }
 
@@ -54,7 +54,7 @@ func (w *writeOutput) Process(ctx *cmdlet.Context) error {
 }
 
 type writeHost struct {
-	Object    []any `param:"position=0" help:"What to print; several values are joined with spaces."`
+	Object    []any  `param:"position=0" help:"What to print; several values are joined with spaces."`
 	Separator string `param:"default= " help:"The text between values."`
 }
 

@@ -300,4 +300,3 @@ func JoinArgs(args []string) string {
 	}
 	return strings.Join(parts, " ")
 }
-

@@ -91,8 +91,9 @@ func (c *Command) ParamNames() []string {
 	return out
 }
 
-// newGoCommand derives a Command from a Go cmdlet's Info.
-func newGoCommand(info Info) (*Command, error) {
+// NewCommand derives a Command from a Go cmdlet's Info without registering
+// it.
+func NewCommand(info Info) (*Command, error) {
 	if info.New == nil {
 		return nil, errorf("cmdlet %s: Info.New is nil", info.Name)
 	}

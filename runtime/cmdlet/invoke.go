@@ -18,8 +18,8 @@ func (s *Session) Invoke(ctx context.Context, prefs Prefs, cmd *Command, args Ar
 	}
 	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), confirm: &confirmState{}}
 	err := s.process(c, b, input)
-	if err == nil && c.confirm.fatal != nil {
-		err = c.confirm.fatal
+	if c.confirm.fatal != nil {
+		err = c.confirm.fatal // the cause, not what the cmdlet made of it
 	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()

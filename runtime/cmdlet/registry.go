@@ -26,7 +26,7 @@ func Builtin() *Registry { return builtin }
 // Register adds a Go cmdlet to the built-in registry. It panics on bad
 // metadata, so a broken module fails at start-up, not at 3 a.m.
 func Register(info Info) {
-	cmd, err := newGoCommand(info)
+	cmd, err := NewCommand(info)
 	if err == nil {
 		err = builtin.Add(cmd)
 	}

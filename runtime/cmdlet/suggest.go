@@ -5,7 +5,7 @@ import "strings"
 // suggest returns the candidate closest to got, or "" when none is close
 // enough to be a plausible typo.
 func suggest(got string, candidates []string) string {
-	best, bestDist := "", len(got)/2+2
+	best, bestDist := "", len(got)/3+2
 	lg := strings.ToLower(got)
 	for _, c := range candidates {
 		lc := strings.ToLower(c)

@@ -25,10 +25,7 @@ func (h *Host) runRunbook(ctx *cmdlet.Context, b *cmdlet.Bound, chunk, src strin
 	for _, o := range out {
 		ctx.WriteObject(o)
 	}
-	if err != nil {
-		return h.ErrorFrom(err)
-	}
-	return nil
+	return h.errorIn(ctx, err)
 }
 
 // callFrame runs fn inside a frame and returns the frame's output followed
@@ -106,14 +103,23 @@ func (h *Host) Exec(ctx context.Context, name, src string, args ...string) ([]an
 		return L.GetTop()
 	})
 	out, err := h.callFrame(ctx, &frame{}, wrapped)
-	if err != nil {
-		return out, h.ErrorFrom(err)
-	}
-	return out, nil
+	return out, h.errorIn(ctx, err)
 }
 
 // Compile checks src for syntax errors without running it.
 func (h *Host) Compile(name, src string) error {
 	_, err := h.L.Load(strings.NewReader(src), name)
 	return err
+}
+
+// errorIn converts an error from running Lua under ctx: a cancelled ctx
+// means the run was interrupted, whatever Lua made of it.
+func (h *Host) errorIn(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return cmdlet.AsRecord(ctx.Err())
+	}
+	return h.ErrorFrom(err)
 }

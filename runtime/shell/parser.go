@@ -80,7 +80,7 @@ func (p *parser) pipeline() (*Pipeline, error) {
 
 func (p *parser) call() (*Call, error) {
 	t := p.take()
-	if t.kind != tokWord && t.kind != tokString {
+	if t.kind != tokWord && t.kind != tokString || t.text == "" {
 		return nil, &SyntaxError{t.pos, "expected a command name"}
 	}
 	c := &Call{Name: t.text, Pos: t.pos}

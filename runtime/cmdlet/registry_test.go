@@ -1,0 +1,104 @@
+package cmdlet_test
+
+import (
+	"strings"
+	"testing"
+
+	"pcsh/runtime/cmdlet"
+)
+
+type noHelp struct {
+	X string `param:""`
+}
+
+func (*noHelp) Process(*cmdlet.Context) error { return nil }
+
+type badCommon struct {
+	WhatIf bool `param:"" help:"x"`
+}
+
+func (*badCommon) Process(*cmdlet.Context) error { return nil }
+
+type gapPositions struct {
+	A string `param:"position=0" help:"a"`
+	B string `param:"position=2" help:"b"`
+}
+
+func (*gapPositions) Process(*cmdlet.Context) error { return nil }
+
+type okCmd struct{}
+
+func (*okCmd) Process(*cmdlet.Context) error { return nil }
+
+func TestRegistryRefusesBadMetadata(t *testing.T) {
+	ok := func() cmdlet.Cmdlet { return new(okCmd) }
+	cases := []struct {
+		info cmdlet.Info
+		want string
+	}{
+		{cmdlet.Info{Name: "Frob-Thing", Synopsis: "x", New: ok}, "not an approved verb"},
+		{cmdlet.Info{Name: "GetThing", Synopsis: "x", New: ok}, "not Verb-Noun"},
+		{cmdlet.Info{Name: "Get-Thing", New: ok}, "missing synopsis"},
+		{cmdlet.Info{Name: "Get-Thing", Synopsis: "x", New: func() cmdlet.Cmdlet { return new(noHelp) }}, "has no help"},
+		{cmdlet.Info{Name: "Get-Thing", Synopsis: "x", New: func() cmdlet.Cmdlet { return new(badCommon) }}, "collides with a common parameter"},
+		{cmdlet.Info{Name: "Get-Thing", Synopsis: "x", New: func() cmdlet.Cmdlet { return new(gapPositions) }}, "not contiguous"},
+		{cmdlet.Info{Name: "Get-Thing", Synopsis: "x", Impact: cmdlet.ImpactHigh, New: ok}, "must have impact None"},
+		{cmdlet.Info{Name: "Set-Thing", Synopsis: "x", Impact: cmdlet.ImpactHigh, New: ok}, "needs an example with -WhatIf"},
+		{cmdlet.Info{Name: "Set-Thing", Synopsis: "x"}, "Info.New is nil"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			cmd, err := cmdlet.NewCommand(c.info)
+			if err == nil {
+				err = cmdlet.NewRegistry().Add(cmd)
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestRegistryRefusesDuplicates(t *testing.T) {
+	r := cmdlet.NewRegistry()
+	info := cmdlet.Info{Name: "Get-Thing", Synopsis: "x", New: func() cmdlet.Cmdlet { return new(okCmd) }}
+	for i, want := range []bool{true, false} {
+		info.Name = []string{"Get-Thing", "get-thing"}[i]
+		cmd, _ := cmdlet.NewCommand(info)
+		if err := r.Add(cmd); (err == nil) != want {
+			t.Fatalf("add %s: %v", info.Name, err)
+		}
+	}
+}
+
+func TestRegisterPanicsOnBadMetadata(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Register must panic at start-up on bad metadata")
+		}
+	}()
+	cmdlet.Register(cmdlet.Info{Name: "Frob-Thing", Synopsis: "x", New: func() cmdlet.Cmdlet { return new(okCmd) }})
+}
+
+func TestNotFoundSuggests(t *testing.T) {
+	s, _ := newTestSession(t, false)
+	rec := s.Registry.NotFound("Set-TestPoolStat")
+	if rec.Hint != "did you mean 'Set-TestPoolState'?" || rec.ExitCode() != cmdlet.ExitUsage {
+		t.Fatalf("%+v", rec)
+	}
+}
+
+func TestSecretsRedact(t *testing.T) {
+	s := &cmdlet.Secrets{}
+	s.Add("Sup3rS3cret!")
+	for in, want := range map[string]string{
+		"server=x;user id=sa;password=hunter2;encrypt=true": "server=x;user id=sa;password=" + cmdlet.Mask + ";encrypt=true",
+		"Connect -SqlPassword 'p w' -Server x":            "Connect -SqlPassword " + cmdlet.Mask + " -Server x",
+		"login failed with Sup3rS3cret!":                  "login failed with " + cmdlet.Mask,
+		"the password policy is fine":                     "the password policy is fine",
+	} {
+		if got := s.Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

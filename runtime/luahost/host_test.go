@@ -1,0 +1,196 @@
+package luahost_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	_ "pcsh/modules/core"
+	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/cmdlet/cmdlettest"
+	"pcsh/runtime/luahost"
+)
+
+func newHost(t *testing.T, path ...string) (*luahost.Host, *cmdlettest.Host) {
+	t.Helper()
+	rec := &cmdlettest.Host{}
+	h := luahost.New(cmdlettest.NewSession(rec), path)
+	t.Cleanup(h.Close)
+	return h, rec
+}
+
+func run(t *testing.T, h *luahost.Host, src string) []any {
+	t.Helper()
+	out, err := h.Exec(context.Background(), "test.lua", src)
+	if err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	return out
+}
+
+func TestCallReturnsObjectsAndNilErrors(t *testing.T) {
+	h, _ := newHost(t)
+	out := run(t, h, `
+		local cmds, errs = Get_Command{ Name = "Get-Verb" }
+		assert(errs == nil, "no errors expected")
+		assert(#cmds == 1 and cmds[1].Name == "Get-Verb")
+		assert(cmds[1].name == "Get-Verb", "property names are case-insensitive")
+		return cmds[1].Module, Get_Verb("Install")[1].Group`)
+	if len(out) != 2 || out[0] != "core" || out[1] != "Lifecycle" {
+		t.Fatalf("%v", out)
+	}
+}
+
+func TestTerminatingErrorIsARecordPcallCanInspect(t *testing.T) {
+	h, _ := newHost(t)
+	out := run(t, h, `
+		local ok, e = pcall(Get_Command, { Nmae = "x" })
+		assert(not ok)
+		return e.ErrorId, e.Category, e.Command, e.Hint, e.ScriptPosition, tostring(e)`)
+	want := []any{"NamedParameterNotFound", "InvalidArgument", "Get-Command", "did you mean 'Name'?", "test.lua:2",
+		"Get-Command: A parameter cannot be found that matches parameter name 'Nmae'."}
+	for i := range want {
+		if out[i] != want[i] {
+			t.Errorf("field %d = %v, want %v", i, out[i], want[i])
+		}
+	}
+}
+
+func TestUnknownPropertySuggests(t *testing.T) {
+	h, _ := newHost(t)
+	_, err := h.Exec(context.Background(), "p.lua", `local c = Get_Command("Get-Verb")[1]; return c.Moduel`)
+	rec := cmdlet.AsRecord(err)
+	if !strings.Contains(rec.Message, "no property 'Moduel' on CommandInfo; did you mean 'Module'?") || rec.ScriptPosition != "p.lua:1" {
+		t.Fatalf("%+v", rec)
+	}
+}
+
+func TestNonTerminatingErrorsAreReturned(t *testing.T) {
+	h, rec := newHost(t)
+	out := run(t, h, `
+		local out, errs = Write_Error{ Message = "mirror lagging", ErrorId = "MirrorLag", ErrorAction = "SilentlyContinue" }
+		return #errs, errs[1].ErrorId, errs[1].Message`)
+	if out[0] != int64(1) || out[1] != "MirrorLag" || rec.Text() != "" {
+		t.Fatalf("%v / %q", out, rec.Text())
+	}
+}
+
+func TestSyntaxErrorHasFileAndLine(t *testing.T) {
+	h, _ := newHost(t)
+	_, err := h.Exec(context.Background(), "bad.lua", "local x = 1\nif x then\n")
+	rec := cmdlet.AsRecord(err)
+	if rec.ErrorID != "ScriptSyntaxError" || rec.ExitCode() != cmdlet.ExitUsage || !strings.HasPrefix(rec.ScriptPosition, "bad.lua") {
+		t.Fatalf("%+v", rec)
+	}
+	_, err = h.Exec(context.Background(), "rt.lua", "local t = nil\nreturn t.x")
+	rec = cmdlet.AsRecord(err)
+	if rec.ErrorID != "ScriptError" || rec.ScriptPosition != "rt.lua:2" {
+		t.Fatalf("%+v", rec)
+	}
+}
+
+func TestFilterScriptAndPipelineInput(t *testing.T) {
+	h, _ := newHost(t)
+	out := run(t, h, `
+		local groups = Where_Object(Get_Verb{}, { FilterScript = function(v) return v.Verb == "Get" end })
+		local sorted = Sort_Object({ 3, 1, 2 }, {})
+		return groups[1].Group, sorted[1], sorted[3]`)
+	if out[0] != "Common" || out[1] != int64(1) || out[2] != int64(3) {
+		t.Fatalf("%v", out)
+	}
+}
+
+const stepRunbook = `--[[
+.SYNOPSIS
+Changes something.
+.PARAMETER Target
+What to change.
+.EXAMPLE
+Set-PcThing -Target a -WhatIf
+Shows the plan.
+]]
+local args = cmdlet { impact = "High", params = { { "Target", type = "string", mandatory = true, position = 0 } } }
+if host.should_process(args.Target, "Change " .. args.Target) then
+  host.output("changed " .. args.Target)
+end
+`
+
+const outerRunbook = `--[[
+.SYNOPSIS
+Calls another runbook.
+.EXAMPLE
+Invoke-PcOuter -WhatIf
+Dry run.
+]]
+local args = cmdlet { impact = "High" }
+Set_PcThing{ "inner" }
+return "outer done"
+`
+
+func TestRunbooksAreCommandsAndInheritWhatIf(t *testing.T) {
+	h, rec := newHost(t)
+	fsys := fstest.MapFS{"Set-PcThing.lua": {Data: []byte(stepRunbook)}, "Invoke-PcOuter.lua": {Data: []byte(outerRunbook)}}
+	if errs := h.LoadRunbooks(fsys, "mem:"); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cmd, ok := h.Sess.Registry.Lookup("Set-PcThing")
+	if !ok || cmd.Params[0].Help != "What to change." || cmd.Examples[0].Code != "Set-PcThing -Target a -WhatIf" {
+		t.Fatalf("metadata: %+v", cmd)
+	}
+	out := run(t, h, `return Invoke_PcOuter{ WhatIf = true }`)
+	if len(out) != 1 || out[0] != "outer done" {
+		t.Fatalf("out %v", out)
+	}
+	if !strings.Contains(rec.Text(), `What if: Performing the operation "Change inner" on target "inner".`) {
+		t.Fatalf("the inner step must inherit -WhatIf: %q", rec.Text())
+	}
+	out = run(t, h, `return Set_PcThing{ Target = "x", Force = true }`)
+	if len(out) != 1 || out[0] != "changed x" {
+		t.Fatalf("forced run output %v", out)
+	}
+	_, err := h.Exec(context.Background(), "t.lua", `return Set_PcThing{ "y" }`)
+	if cmdlet.AsRecord(err).ErrorID != "ConfirmationRequired" {
+		t.Fatalf("non-interactive High impact must need confirmation: %v", err)
+	}
+}
+
+func TestDescribeRunsNoSteps(t *testing.T) {
+	src := "local a = cmdlet{}\nerror('a step ran')\n"
+	if _, err := luahost.Describe("Get-X", src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := luahost.Describe("Get-X", "Get_Command{}\nlocal a = cmdlet{}"); err == nil {
+		t.Fatal("a runbook whose first statement is not cmdlet{} must be refused")
+	}
+}
+
+func TestRequireFindsModulesOnPath(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "helpers.lua"), []byte("return { twice = function(x) return 2 * x end }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newHost(t, dir)
+	if out := run(t, h, `return require("helpers").twice(21)`); out[0] != int64(42) {
+		t.Fatalf("%v", out)
+	}
+	if _, err := h.Exec(context.Background(), "t.lua", `return io, os`); err != nil {
+		t.Fatal(err)
+	}
+	out := run(t, h, `return io == nil and os == nil and dofile == nil`)
+	if out[0] != true {
+		t.Fatal("the sandbox must not expose io, os or dofile")
+	}
+}
+
+func TestContextCancelStopsScript(t *testing.T) {
+	h, _ := newHost(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := h.Exec(ctx, "loop.lua", "while true do end")
+	if cmdlet.ExitCodeOf(err) != cmdlet.ExitInterrupted {
+		t.Fatalf("got %v", err)
+	}
+}
