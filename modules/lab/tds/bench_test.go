@@ -74,4 +74,3 @@ func echoServer(l net.Listener) {
 		}
 	}
 }
-

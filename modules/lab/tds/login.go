@@ -62,7 +62,7 @@ func (c *conn) detectStrict() (bool, error) {
 		c.pr.r, c.out = pc, pc
 		return false, nil
 	}
-	cfg, err := c.srv.tlsConfig()
+	cfg, err := c.srv.tlsConfig(true)
 	if err != nil {
 		return false, err
 	}
@@ -82,7 +82,7 @@ func (c *conn) startTLS(enc byte) (*tls.Conn, error) {
 	if enc == encryptNotSup {
 		return nil, nil
 	}
-	cfg, err := c.srv.tlsConfig()
+	cfg, err := c.srv.tlsConfig(false)
 	if err != nil {
 		return nil, err
 	}

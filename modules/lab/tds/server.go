@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -24,9 +25,10 @@ type Server struct {
 	cfg Config
 	h   Handler
 
-	tlsOnce sync.Once
-	tls     *tls.Config
-	tlsErr  error
+	tlsOnce   sync.Once
+	tls       *tls.Config // TLS inside PRELOGIN packets (TDS 7.x)
+	tlsStrict *tls.Config // TLS before PRELOGIN (TDS 8.0)
+	tlsErr    error
 
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -80,7 +82,11 @@ func (s *Server) ServeConn(ctx context.Context, nc net.Conn) error {
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
 	c := newConn(s, nc, uint16(s.nextSPID.Add(1)))
-	return c.serve(ctx)
+	err := c.serve(ctx)
+	if err != nil && !errors.Is(err, io.EOF) && !s.isClosed() {
+		s.logf("tds: connection %d from %s: %v", c.spid, nc.RemoteAddr(), err)
+	}
+	return err
 }
 
 // Close stops listening, cancels running requests, closes every
@@ -155,17 +161,20 @@ func (s *Server) isClosed() bool {
 }
 
 // tlsConfig returns Config.TLS or a generated self-signed configuration,
-// prepared for TDS.
-func (s *Server) tlsConfig() (*tls.Config, error) {
+// prepared for TDS 7.x or, with strict, TDS 8.0.
+func (s *Server) tlsConfig(strict bool) (*tls.Config, error) {
 	s.tlsOnce.Do(func() {
 		cfg := s.cfg.TLS
 		if cfg == nil {
 			cfg, s.tlsErr = selfSignedTLS(s.serverName())
 		}
 		if s.tlsErr == nil {
-			s.tls = serverTLS(cfg)
+			s.tls, s.tlsStrict = serverTLS(cfg, false), serverTLS(cfg, true)
 		}
 	})
+	if strict {
+		return s.tlsStrict, s.tlsErr
+	}
 	return s.tls, s.tlsErr
 }
 

@@ -44,13 +44,20 @@ func selfSignedTLS(name string) (*tls.Config, error) {
 	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
 }
 
-// serverTLS adapts cfg for TDS: no session tickets, because a TLS 1.3
-// ticket after the handshake would arrive in a TDS message the client does
-// not read, and ALPN tds/8.0 for strict clients.
-func serverTLS(cfg *tls.Config) *tls.Config {
+// serverTLS adapts cfg for TDS. Inside PRELOGIN packets (TDS 7.x) it caps
+// the version at TLS 1.2, as SQL Server does: with TLS 1.3 the client's
+// Finished is its last handshake write and clients such as FreeTDS never
+// flush it into a packet. Session tickets are off because a ticket sent
+// after the handshake would land in a message the client does not read.
+// Strict mode (TDS 8.0) runs TLS 1.2 or 1.3 with ALPN tds/8.0.
+func serverTLS(cfg *tls.Config, strict bool) *tls.Config {
 	c := cfg.Clone()
 	c.SessionTicketsDisabled = true
-	c.NextProtos = append(c.NextProtos, alpnTDS8)
+	if strict {
+		c.NextProtos = append(c.NextProtos, alpnTDS8)
+	} else {
+		c.MaxVersion = tls.VersionTLS12
+	}
 	return c
 }
 
