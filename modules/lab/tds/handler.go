@@ -103,11 +103,14 @@ type Decimal struct {
 }
 
 // Row values use these Go types: nil for NULL, int64 for int/bigint/
-// smallint/tinyint, bool for bit, Decimal for decimal/numeric, string for
-// (n)varchar, time.Time for datetime/datetime2, [16]byte for
-// uniqueidentifier (in SQL Server's mixed-endian wire order already
-// converted from the canonical form by the server), []byte for varbinary,
-// float64 for float.
+// smallint/tinyint (other Go integer types are accepted too), bool for bit,
+// Decimal for decimal/numeric, string for (n)varchar, time.Time for
+// datetime/datetime2/datetimeoffset/date, [16]byte for uniqueidentifier in
+// canonical RFC 4122 order (as uuid.UUID; the server swaps to SQL Server's
+// mixed-endian wire order and back), []byte for varbinary, float64 for
+// float. A sql_variant column takes any of these; its base type follows the
+// Go type. Datetime2/datetimeoffset columns use Scale as the fractional
+// digits when Precision is non-zero; Precision 0 means scale 7.
 var _ = time.Time{}
 
 // Param is one RPC parameter.
