@@ -54,7 +54,7 @@ func (w *writeOutput) Process(ctx *cmdlet.Context) error {
 }
 
 type writeHost struct {
-	Object    []any  `param:"position=0" help:"What to print; several values are joined with spaces."`
+	Object    []any  `param:"position=0,remaining" help:"What to print; several values are joined with spaces."`
 	Separator string `param:"default= " help:"The text between values."`
 }
 

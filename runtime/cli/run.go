@@ -78,7 +78,7 @@ func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
 
 func (r *runner) runScript(path, src string, args []string) error {
 	rest := r.scriptPrefs(args)
-	out, err := r.con.Lua.Exec(r.ctxWithInterrupt(), "@"+path, src, rest...)
+	out, err := r.con.Lua.Exec(r.ctxWithInterrupt(), path, src, rest...)
 	if perr := r.con.Print(out); perr != nil && err == nil {
 		err = perr
 	}

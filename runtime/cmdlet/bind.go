@@ -116,9 +116,12 @@ func notFoundParam(cmd *Command, name string) *ErrorRecord {
 func bindPositional(cmd *Command, b *Bound, pos []any) *ErrorRecord {
 	slots := positionalParams(cmd)
 	i := 0
-	for _, v := range pos {
+	for idx, v := range pos {
 		for i < len(slots) && b.Has(slots[i].Name) {
 			i++
+		}
+		if i < len(slots) && slots[i].Remaining {
+			return bindRemaining(b, slots[i], pos[idx:])
 		}
 		if i >= len(slots) {
 			return usageError("PositionalParameterNotFound", "A positional parameter cannot be found that accepts argument '%v'.", display(v))
@@ -130,6 +133,17 @@ func bindPositional(cmd *Command, b *Bound, pos []any) *ErrorRecord {
 		b.Values[slots[i].Name] = cv
 		i++
 	}
+	return nil
+}
+
+// bindRemaining gives a ValueFromRemainingArguments parameter every
+// positional argument left, as one array.
+func bindRemaining(b *Bound, p *Param, rest []any) *ErrorRecord {
+	cv, err := convert(p, append([]any(nil), rest...))
+	if err != nil {
+		return err
+	}
+	b.Values[p.Name] = cv
 	return nil
 }
 

@@ -31,10 +31,10 @@ func named(kv ...any) cmdlet.Args {
 
 func TestBindErrors(t *testing.T) {
 	cases := []struct {
-		name     string
-		args     cmdlet.Args
-		id, msg  string
-		hint     string
+		name    string
+		args    cmdlet.Args
+		id, msg string
+		hint    string
 	}{
 		{"unknown with hint", named("Identity", "p", "PoolSate", "Normal"), "NamedParameterNotFound",
 			"A parameter cannot be found that matches parameter name 'PoolSate'.", "did you mean 'PoolState'?"},

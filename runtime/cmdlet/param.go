@@ -63,6 +63,7 @@ type Param struct {
 	ValidSet  []string // ValidateSet values, canonical case
 	Default   any
 	Pipeline  Pipeline
+	Remaining bool // takes all positional arguments left over (an array)
 	Help      string
 	field     []int // struct field index, nil for runbook params
 }
@@ -202,6 +203,8 @@ func applyFlag(p *Param, i int, key string) error {
 	switch {
 	case key == "mandatory":
 		p.Mandatory = true
+	case key == "remaining":
+		p.Remaining = true
 	case i == 0:
 		p.Name = key
 	default:

@@ -95,7 +95,7 @@ func (r *Registry) Names() []string {
 func (r *Registry) NotFound(name string) *ErrorRecord {
 	rec := usageError("CommandNotFoundException",
 		"The term '%s' is not recognized as the name of a cmdlet or runbook.", name)
-	rec.Target = name
+	rec.Target, rec.Command = name, name
 	if s := Suggest(strings.Replace(name, "_", "-", 1), r.Names(), 3); len(s) > 0 {
 		rec.Hint = "did you mean " + quoteList(s) + "?"
 	} else {

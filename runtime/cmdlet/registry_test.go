@@ -93,9 +93,9 @@ func TestSecretsRedact(t *testing.T) {
 	s.Add("Sup3rS3cret!")
 	for in, want := range map[string]string{
 		"server=x;user id=sa;password=hunter2;encrypt=true": "server=x;user id=sa;password=" + cmdlet.Mask + ";encrypt=true",
-		"Connect -SqlPassword 'p w' -Server x":            "Connect -SqlPassword " + cmdlet.Mask + " -Server x",
-		"login failed with Sup3rS3cret!":                  "login failed with " + cmdlet.Mask,
-		"the password policy is fine":                     "the password policy is fine",
+		"Connect -SqlPassword 'p w' -Server x":              "Connect -SqlPassword " + cmdlet.Mask + " -Server x",
+		"login failed with Sup3rS3cret!":                    "login failed with " + cmdlet.Mask,
+		"the password policy is fine":                       "the password policy is fine",
 	} {
 		if got := s.Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)

@@ -32,6 +32,9 @@ func LuaForm(c *cmdlet.Command, code string) (string, error) {
 		}
 		fields = append(fields, canonical(c, na.Name)+" = "+v)
 	}
+	if len(fields) == 0 {
+		return cmdlet.LuaName(c.Name) + "{}", nil
+	}
 	return cmdlet.LuaName(c.Name) + "{ " + strings.Join(fields, ", ") + " }", nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"regexp"
 	"sort"
 )
@@ -48,7 +47,7 @@ func (h *Host) loadRunbook(fsys fs.FS, file, origin string) error {
 	if _, exists := h.Sess.Registry.Lookup(name); exists {
 		return fmt.Errorf("runbook %s%s: a command with that name already exists", origin, file)
 	}
-	cmd, err := h.NewRunbook(name, path.Join(origin, file), string(src))
+	cmd, err := h.NewRunbook(name, origin+file, string(src))
 	if err != nil {
 		return err
 	}
@@ -62,7 +61,7 @@ func (h *Host) LoadPath(dirs []string) []error {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
 			continue
 		}
-		errs = append(errs, h.LoadRunbooks(os.DirFS(d), d)...)
+		errs = append(errs, h.LoadRunbooks(os.DirFS(d), d+string(os.PathSeparator))...)
 	}
 	return errs
 }

@@ -96,6 +96,20 @@ func (h *Host) where() string {
 	return ""
 }
 
+// eofLine marks a position at the end of the chunk; fixEOF replaces it
+// with the last line number.
+const eofLine = "EOF"
+
+// fixEOF gives an end-of-file syntax error the chunk's last line.
+func fixEOF(err error, src string) error {
+	var rec *cmdlet.ErrorRecord
+	if errors.As(err, &rec) && strings.HasSuffix(rec.ScriptPosition, ":"+eofLine) {
+		last := strings.Count(strings.TrimRight(src, "\n"), "\n") + 1
+		rec.ScriptPosition = strings.TrimSuffix(rec.ScriptPosition, eofLine) + fmt.Sprint(last)
+	}
+	return err
+}
+
 var luaPosRE = regexp.MustCompile(`^(?s)(.*?):(\d+): (.*)$`)
 
 // ErrorFrom converts an error from running Lua into an error record:
@@ -126,6 +140,10 @@ func syntaxRecord(e *lua.ApiError) *cmdlet.ErrorRecord {
 	if errors.As(e.Cause, &perr) {
 		pos = fmt.Sprintf("%s:%d", perr.Pos.Source, perr.Pos.Line)
 		msg = fmt.Sprintf("near '%s': %s", perr.Token, perr.Message)
+		if perr.Pos.Line == parse.EOF {
+			pos = perr.Pos.Source + ":" + eofLine
+			msg = "at end of file: the chunk is unfinished (a missing 'end'?)"
+		}
 	}
 	return &cmdlet.ErrorRecord{Message: "Lua syntax error " + msg + ".", ErrorID: "ScriptSyntaxError",
 		Category: cmdlet.CategoryParserError, ScriptPosition: pos, Code: cmdlet.ExitUsage, Err: e}

@@ -14,7 +14,7 @@ import (
 func (h *Host) runRunbook(ctx *cmdlet.Context, b *cmdlet.Bound, chunk, src string) error {
 	fn, err := h.L.Load(strings.NewReader(src), chunk)
 	if err != nil {
-		return h.ErrorFrom(err)
+		return fixEOF(h.ErrorFrom(err), src)
 	}
 	args := h.L.CreateTable(0, len(b.Values))
 	for k, v := range b.Values {
@@ -86,7 +86,7 @@ func (h *Host) luaCmdlet(L *lua.LState) int {
 func (h *Host) Exec(ctx context.Context, name, src string, args ...string) ([]any, error) {
 	fn, err := h.L.Load(strings.NewReader(src), name)
 	if err != nil {
-		return nil, h.ErrorFrom(err)
+		return nil, fixEOF(h.ErrorFrom(err), src)
 	}
 	argt := h.L.CreateTable(len(args), 1)
 	argt.RawSetInt(0, lua.LString(name))

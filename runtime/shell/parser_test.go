@@ -55,13 +55,13 @@ func TestParsePipelinesAndStatements(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		`Get-A -X 'open`:     "column 10: the string is missing the terminator: '",
-		`Get-A @{a=1`:        "column 12: missing '}' in @{} hashtable",
-		`Get-A @{a 1}`:       "column 11: missing '=' after key 'a' in hashtable",
-		`Get-A )`:            "column 7: unexpected ')'",
-		`Get-A |`:            "column 8: expected a command name",
-		`Get-A -X a,`:        "column 12: expected a value, got end of line",
-		`Get-A @(1,2`:        "column 12: missing ')' in @() array",
+		`Get-A -X 'open`: "column 10: the string is missing the terminator: '",
+		`Get-A @{a=1`:    "column 12: missing '}' in @{} hashtable",
+		`Get-A @{a 1}`:   "column 11: missing '=' after key 'a' in hashtable",
+		`Get-A )`:        "column 7: unexpected ')'",
+		`Get-A |`:        "column 8: expected a command name",
+		`Get-A -X a,`:    "column 12: expected a value, got end of line",
+		`Get-A @(1,2`:    "column 12: missing ')' in @() array",
 	} {
 		_, err := Parse(src)
 		if err == nil || err.Error() != want {

@@ -1,0 +1,53 @@
+# pcsh build, test and benchmark targets. `make run` and `make test` are the
+# two commands a newcomer needs (see README.md).
+
+GO       ?= go
+BIN      := bin/pcsh
+# urfave/cli's man-page generator (blackfriday) costs ~10 ms at start-up.
+export GOFLAGS := -tags=urfave_cli_no_docs
+FUZZTIME ?= 20s
+
+.PHONY: build test bench fuzz run lint golden interop-deps clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/pcsh
+
+# The Node client used by the interop tests; FreeTDS comes from apt (.ci/run).
+interop-deps:
+	@if command -v npm >/dev/null 2>&1 && [ ! -d modules/lab/interop/node_modules/tedious ]; then \
+		cd modules/lab/interop && npm ci --no-audit --no-fund; fi
+
+test: interop-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+# Go benchmarks plus scripted measurements, each printing its ratio to a
+# baseline measured in the same run.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 2000x ./runtime/luahost/
+	$(GO) test -run '^$$' -bench . ./modules/lab/tds/
+	./scripts/bench/coldstart.sh $(BIN)
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./runtime/shell/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./modules/lab/tsql/
+	$(GO) test -run '^$$' -fuzz FuzzLex -fuzztime $(FUZZTIME) ./modules/lab/tsql/
+	for f in FuzzPacketReader FuzzPrelogin FuzzLogin7 FuzzRPC FuzzBatch; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/tds/ || exit 1; done
+
+# The main job on the embedded lab; until the HA/DR modules land it runs the
+# host demo.
+run: build
+	./$(BIN) run Show-PcHostDemo
+
+lint:
+	@test -z "$$(gofmt -l cmd runtime modules scripts testscripts)" || (gofmt -l cmd runtime modules scripts testscripts; exit 1)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./modules/all/
+
+# Rewrites the expected outputs inside testscripts/*.txtar.
+golden:
+	PCSH_UPDATE_GOLDEN=1 $(GO) test -count=1 ./testscripts/
+
+clean:
+	rm -rf bin

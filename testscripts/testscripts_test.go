@@ -1,0 +1,71 @@
+// Package testscripts holds pcsh's CLI golden tests: txtar scripts run by
+// rogpeppe/go-internal/testscript against the real CLI entry point.
+// PCSH_UPDATE_GOLDEN=1 rewrites the expected outputs inside the archives.
+package testscripts
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	_ "pcsh/modules/all"
+	"pcsh/runtime/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"pcsh": func() { os.Exit(cli.Main(context.Background(), os.Args[1:], cli.OSStdio())) },
+	})
+}
+
+func TestCLI(t *testing.T)      { run(t, "cli") }
+func TestHelp(t *testing.T)     { run(t, "help") }
+func TestREPL(t *testing.T)     { run(t, "repl") }
+func TestErrors(t *testing.T)   { run(t, "errors") }
+func TestRunbooks(t *testing.T) { run(t, "runbooks") }
+func TestCmdlets(t *testing.T)  { run(t, "cmdlets") }
+
+func run(t *testing.T, dir string) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 dir,
+		UpdateScripts:       os.Getenv("PCSH_UPDATE_GOLDEN") != "",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
+			e.Setenv("COLUMNS", "100")
+			e.Setenv("NO_COLOR", "1")
+			e.Setenv("TZ", "UTC")
+			e.Setenv("PCSH_NOW", "2024-01-01T00:00:00Z")
+			return nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode},
+	})
+}
+
+// exitCode runs a command and checks its exit status: exitcode N cmd args…
+// stdout and stderr stay available to the following checks.
+func exitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
