@@ -48,6 +48,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 	h.CheckpointLSN = db.advance(1)
 	h.FirstLSN, h.LastLSN, h.DatabaseBackupLSN = h.CheckpointLSN, db.lsn.Next(), db.chain.LastFullLSN
 	var e enc
+	e.b = make([]byte, 0, img.approxSize())
 	e.backupImage(img)
 	db.mu.Unlock()
 	if err := i.writeSet(path, h, e.b, opts); err != nil {
@@ -138,6 +139,11 @@ func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts B
 // path: a new media header with FORMAT or a new file, the existing header
 // with INIT, and the existing sets too when appending (NOINIT).
 func (i *Instance) mediaFor(path string, opts BackupOptions) ([]byte, []*backupSet, error) {
+	if opts.Init && !opts.Format {
+		if m, err := readMediaHeader(path); err == nil {
+			return encodeMedia(m), nil, nil
+		}
+	}
 	old, err := readBackupFile(path)
 	if opts.Format || ErrorNumber(err) == 3201 {
 		return encodeMedia(MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),

@@ -180,6 +180,29 @@ func readBackupFile(path string) (*backupMedia, error) {
 	return m, nil
 }
 
+// readMediaHeader reads only the media header of a backup file, for
+// BACKUP WITH INIT which keeps it and drops the sets.
+func readMediaHeader(path string) (MediaHeader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return MediaHeader{}, err
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if !bytes.HasPrefix(head, []byte(backupMagic)) {
+		return MediaHeader{}, errCorrupt
+	}
+	payload, _, ok := readFrame(head[len(backupMagic):], crcTable())
+	if !ok {
+		return MediaHeader{}, errCorrupt
+	}
+	d := dec{b: payload}
+	m := d.mediaHeader()
+	return m, d.err
+}
+
 // pickSet returns set number file (1-based; 0 means 1) or raises 4038.
 func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
 	if file == 0 {

@@ -24,7 +24,7 @@ func (i *Instance) Checkpoint(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(i.opts.Dir, checkpointFile, data); err != nil {
+	if err := writeFileAtomic(i.opts.Dir, checkpointFile, appendFrameHeader(nil, data, crcTable()), data); err != nil {
 		return err
 	}
 	return removeSegmentsExcept(i.opts.Dir, seq+1)
@@ -39,13 +39,14 @@ func (i *Instance) snapshot() (uint64, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	i.mu.RLock()
+	nextID, dbs := i.nextDBID, i.databasesLocked()
+	i.mu.RUnlock()
 	var e enc
+	e.grow(dbs)
 	e.b = append(e.b, checkpointMagic...)
 	e.uvarint(seq)
-	i.mu.RLock()
-	e.varint(int64(i.nextDBID))
-	dbs := i.databasesLocked()
-	i.mu.RUnlock()
+	e.varint(int64(nextID))
 	e.uvarint(uint64(len(dbs)))
 	for _, db := range dbs {
 		db.mu.Lock()
@@ -53,7 +54,7 @@ func (i *Instance) snapshot() (uint64, []byte, error) {
 		e.database(db.committedImage())
 		db.mu.Unlock()
 	}
-	return seq, appendFrame(nil, e.b, crcTable()), nil
+	return seq, e.b, nil
 }
 
 // loadCheckpoint reads the snapshot; ok is false when there is none.
@@ -81,17 +82,19 @@ func loadCheckpoint(dir string) (seq uint64, nextID int32, dbs []*database, ok b
 	return seq, nextID, dbs, true, d.err
 }
 
-// writeFileAtomic replaces dir/name with data: write a temp file, fsync,
-// rename over the old file, fsync the directory.
-func writeFileAtomic(dir, name string, data []byte) error {
+// writeFileAtomic replaces dir/name with the concatenated parts: write a
+// temp file, fsync, rename over the old file, fsync the directory.
+func writeFileAtomic(dir, name string, parts ...[]byte) error {
 	tmp := joinPath(dir, name+".tmp")
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	for _, p := range parts {
+		if _, err := f.Write(p); err != nil {
+			f.Close()
+			return err
+		}
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()

@@ -1,6 +1,10 @@
 package engine
 
-import "pcsh/modules/lab/tds"
+import (
+	"slices"
+
+	"pcsh/modules/lab/tds"
+)
 
 // The encodings of table definitions and whole database images, shared by
 // checkpoints and full backups.
@@ -83,8 +87,8 @@ func (d *dec) table() (*table, error) {
 	t.identity = d.varint()
 	for range d.countOf(2) {
 		id, r := d.varint(), d.row()
-		if d.err != nil {
-			break
+		if d.err != nil || len(r) != len(t.def.Columns) {
+			return nil, errCorrupt
 		}
 		if err := t.put(id, r, nil); err != nil {
 			return nil, err
@@ -185,4 +189,49 @@ func (d *dec) files() []DatabaseFile {
 		out = append(out, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
 	}
 	return out
+}
+
+// grow reserves room for encoding dbs, so a large image is not copied
+// again and again as the buffer grows.
+func (e *enc) grow(dbs []*database) {
+	n := 0
+	for _, db := range dbs {
+		db.mu.RLock()
+		n += db.approxSize()
+		db.mu.RUnlock()
+	}
+	e.b = slices.Grow(e.b, n)
+}
+
+// approxSize estimates the encoded size of db's tables and log; the caller
+// holds db.mu.
+func (db *database) approxSize() int {
+	n := 1024
+	for _, t := range db.tables {
+		for _, r := range t.rows {
+			n += rowSize(r) + 8
+		}
+	}
+	for _, r := range db.log {
+		for _, o := range r.Ops {
+			n += rowSize(o.row) + 32
+		}
+	}
+	return n
+}
+
+// rowSize estimates the encoded size of a row.
+func rowSize(r Row) int {
+	n := 2
+	for _, v := range r {
+		switch x := v.(type) {
+		case string:
+			n += len(x) + 6
+		case []byte:
+			n += len(x) + 6
+		default:
+			n += 18
+		}
+	}
+	return n
 }

@@ -112,7 +112,7 @@ func (db *database) apply(o op) error {
 		return nil
 	}
 	t := db.tables[o.table]
-	if t == nil {
+	if t == nil || (o.kind != opDelete && len(o.row) != len(t.def.Columns)) {
 		return errCorrupt
 	}
 	switch o.kind {

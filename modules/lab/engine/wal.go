@@ -23,9 +23,14 @@ const maxFrame = 1 << 31
 
 // appendFrame appends payload framed as [len u32][crc32c u32][payload].
 func appendFrame(dst, payload []byte, tab *crc32.Table) []byte {
+	return append(appendFrameHeader(dst, payload, tab), payload...)
+}
+
+// appendFrameHeader appends only the frame header of payload, for writers
+// that send a large payload without copying it.
+func appendFrameHeader(dst, payload []byte, tab *crc32.Table) []byte {
 	dst = binary.LittleEndian.AppendUint32(dst, uint32(len(payload)))
-	dst = binary.LittleEndian.AppendUint32(dst, crc32.Checksum(payload, tab))
-	return append(dst, payload...)
+	return binary.LittleEndian.AppendUint32(dst, crc32.Checksum(payload, tab))
 }
 
 // readFrame splits the first frame off b. ok is false for a torn or

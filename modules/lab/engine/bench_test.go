@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"pcsh/modules/lab/tds"
+)
+
+// benchInstance opens an instance with the chat table for commit
+// benchmarks.
+func benchInstance(b *testing.B) *Instance {
+	i, err := Open(Options{Dir: b.TempDir(), CheckpointWALBytes: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { i.Close() })
+	s, _ := i.Connect(LoginRequest{Login: "sa"})
+	setupDB(b, i, s, "mgc")
+	return i
+}
+
+// BenchmarkCommitSingle measures one client's autocommit inserts: one
+// fsync per commit.
+func BenchmarkCommitSingle(b *testing.B) {
+	i := benchInstance(b)
+	s, _ := i.Connect(LoginRequest{Login: "sa"})
+	b.ResetTimer()
+	for b.Loop() {
+		insertMsg(b, s, "mgc", "m")
+	}
+	b.ReportMetric(float64(i.wal.syncs.Load())/float64(b.N), "fsyncs/op")
+}
+
+// BenchmarkCommitParallel16 measures 16 concurrent clients: group commit
+// shares each fsync among the commits queued behind it.
+func BenchmarkCommitParallel16(b *testing.B) {
+	i := benchInstance(b)
+	b.SetParallelism((16 + runtimeProcs() - 1) / runtimeProcs())
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		s, _ := i.Connect(LoginRequest{Login: "sa"})
+		for pb.Next() {
+			insertMsg(b, s, "mgc", "m")
+		}
+	})
+	b.ReportMetric(float64(i.wal.syncs.Load())/float64(b.N), "fsyncs/op")
+}
+
+// benchPayloadRows fills a table with about size bytes of varbinary rows.
+func benchPayloadRows(b *testing.B, i *Instance, size int) {
+	s, _ := i.Connect(LoginRequest{Login: "sa"})
+	ctx := context.Background()
+	must(b, i.CreateDatabase("big"))
+	def := TableDef{Name: "blob", Columns: []ColumnDef{colIdentity("id"), cdef("data", tds.TypeVarBinary, -1, false)}}
+	must(b, s.CreateTable(ctx, "big", def))
+	chunk := make([]byte, 1<<20)
+	for k := range chunk {
+		chunk[k] = byte(k * 7)
+	}
+	must(b, s.Begin())
+	for range size / len(chunk) {
+		if _, err := s.Insert(ctx, "big", "blob", []string{"data"}, []Row{{chunk}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(b, s.Commit())
+}
+
+// BenchmarkBackupRestore512MiB backs up and restores a 512 MiB database;
+// the file-copy sub-benchmark copies the same backup file for comparison.
+func BenchmarkBackupRestore512MiB(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large")
+	}
+	i := benchInstance(b)
+	benchPayloadRows(b, i, 512<<20)
+	s, _ := i.Connect(LoginRequest{Login: "sa"})
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "big.bak")
+	b.Run("backup", func(b *testing.B) {
+		b.SetBytes(512 << 20)
+		for b.Loop() {
+			must(b, i.BackupDatabase(ctx, s, "big", path, BackupOptions{Init: true}))
+		}
+	})
+	b.Run("restore", func(b *testing.B) {
+		b.SetBytes(512 << 20)
+		for b.Loop() {
+			must(b, i.RestoreDatabase(ctx, s, "big2", path, RestoreOptions{Replace: true}))
+		}
+	})
+	b.Run("filecopy", func(b *testing.B) {
+		b.SetBytes(512 << 20)
+		for b.Loop() {
+			must(b, copyFileSync(path, path+".copy"))
+		}
+	})
+}
+
+// copyFileSync copies src to dst and fsyncs it: the floor for writing the
+// same bytes.
+func copyFileSync(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// runtimeProcs returns GOMAXPROCS.
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
