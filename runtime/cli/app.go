@@ -142,6 +142,9 @@ func (r *runner) setup(c *ucli.Context) error {
 	r.host = &termHost{out: out, err: errw, interactive: interactive, now: now, secrets: secrets,
 		color: r.io.ErrTTY && !c.Bool("no-color") && r.io.Getenv("NO_COLOR") == "", jsonLog: logFormat == "json",
 		readLine: stdinLines(bufio.NewReader(r.io.In), errw)}
+	if r.io.ErrTTY && interactive {
+		r.host.bars = newProgressBars(errw)
+	}
 	sess := cmdlet.NewSession(r.host, r.io.Getenv)
 	sess.Prefs, sess.Now, sess.Secrets = prefs, now, secrets
 	sess.Width = width(c.Int("width"), r.io.Getenv)

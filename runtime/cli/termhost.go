@@ -24,6 +24,7 @@ type termHost struct {
 	now         func() time.Time
 	secrets     *cmdlet.Secrets
 	readLine    func(ctx context.Context, prompt string) (string, error)
+	bars        *progressBars // nil when stderr is not a terminal
 }
 
 // ANSI colours for stderr streams on a terminal.
@@ -52,6 +53,10 @@ func (h *termHost) Write(s cmdlet.Stream, text string) {
 		return
 	}
 	if s == cmdlet.StreamProgress {
+		if h.bars != nil && !h.jsonLog {
+			h.bars.update(text)
+			return
+		}
 		text = progressText(text)
 	}
 	lbl := streamLabels[s]

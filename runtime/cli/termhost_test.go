@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"pcsh/runtime/cmdlet"
+)
+
+func newTestHost(json, bars bool) (*termHost, *strings.Builder, *strings.Builder) {
+	out, errw := &strings.Builder{}, &strings.Builder{}
+	h := &termHost{out: out, err: errw, jsonLog: json, secrets: &cmdlet.Secrets{},
+		now: func() time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) }}
+	if bars {
+		h.bars = newProgressBars(errw)
+	}
+	return h, out, errw
+}
+
+func TestProgressPlainLines(t *testing.T) {
+	h, _, errw := newTestHost(false, false)
+	h.Write(cmdlet.StreamProgress, "BACKUP DATABASE [mgc]\x0030")
+	if errw.String() != "PROGRESS: BACKUP DATABASE [mgc]: 30% complete\n" {
+		t.Fatalf("%q", errw.String())
+	}
+}
+
+func TestProgressBarOnTerminal(t *testing.T) {
+	h, _, errw := newTestHost(false, true)
+	for _, p := range []string{"10", "50", "100"} {
+		h.Write(cmdlet.StreamProgress, "RESTORE DATABASE [mgc]\x00"+p)
+	}
+	s := errw.String()
+	if !strings.Contains(s, "RESTORE DATABASE [mgc]") || !strings.Contains(s, "100%") || len(h.bars.bars) != 0 {
+		t.Fatalf("bar output %q", s)
+	}
+}
+
+func TestStreamsRedactSecrets(t *testing.T) {
+	h, out, errw := newTestHost(false, false)
+	h.secrets.Add("Sup3rS3cret!")
+	h.Write(cmdlet.StreamHost, "pw Sup3rS3cret!")
+	h.Write(cmdlet.StreamVerbose, "dsn password=abc;")
+	h.WriteError(&cmdlet.ErrorRecord{Message: "Login failed with Sup3rS3cret!", Command: "X", Hint: "pwd=zzz"})
+	all := out.String() + errw.String()
+	for _, leak := range []string{"Sup3rS3cret!", "abc", "zzz"} {
+		if strings.Contains(all, leak) {
+			t.Errorf("%q leaked: %q", leak, all)
+		}
+	}
+}
