@@ -6,6 +6,8 @@ package all
 import (
 	// The host's own cmdlets.
 	_ "pcsh/modules/core"
+	// The standard two-data-center lab: pcsh lab up|status|down|fault.
+	_ "pcsh/modules/lab/datacenter"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )
