@@ -6,8 +6,12 @@ package all
 import (
 	// The host's own cmdlets.
 	_ "pcsh/modules/core"
+	// The lab SQL Server instance: pcsh lab serve.
+	_ "pcsh/modules/lab"
 	// The standard two-data-center lab: pcsh lab up|status|down|fault.
 	_ "pcsh/modules/lab/datacenter"
+	// The Persistent Chat HA/DR topology document: Get/Test/Export/Compare-PcTopology.
+	_ "pcsh/modules/topology"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )

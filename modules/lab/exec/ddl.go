@@ -1,0 +1,197 @@
+package exec
+
+import (
+	"strings"
+
+	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/tsql"
+)
+
+// createTable runs CREATE TABLE: columns with types, NULL/NOT NULL,
+// IDENTITY, constant DEFAULTs and the PRIMARY KEY.
+func (r *run) createTable(st *tsql.CreateTableStmt) error {
+	db := st.Table.Database()
+	def := engine.TableDef{Schema: st.Table.Schema(), Name: st.Table.Object()}
+	for _, c := range st.Columns {
+		col, err := r.columnDef(c)
+		if err != nil {
+			return err
+		}
+		def.Columns = append(def.Columns, col)
+		if c.PrimaryKey {
+			def.PrimaryKey = []string{c.Name}
+		}
+	}
+	for _, tc := range st.Constraints {
+		if tc.Kind != "PRIMARY KEY" {
+			continue // UNIQUE constraints are accepted but not enforced (DEVIATIONS.md)
+		}
+		def.PrimaryKey, def.PrimaryKeyName = nil, tc.Name
+		for _, o := range tc.Columns {
+			ref, ok := o.Expr.(*tsql.ColumnRef)
+			if !ok {
+				return unsupported("PRIMARY KEY on an expression")
+			}
+			def.PrimaryKey = append(def.PrimaryKey, ref.Name.Object())
+		}
+	}
+	return r.s.eng.CreateTable(r.ctx, db, def)
+}
+
+// columnDef maps a column definition to the engine's.
+func (r *run) columnDef(c tsql.ColumnDef) (engine.ColumnDef, error) {
+	t, err := typeOfName(c.Type, false)
+	if err != nil {
+		return engine.ColumnDef{}, err
+	}
+	t.Name = c.Name
+	t.Nullable = !c.PrimaryKey && c.Identity == nil && (c.Nullable == nil || *c.Nullable)
+	col := engine.ColumnDef{Column: t}
+	if c.Identity != nil {
+		if col.Identity, err = r.identitySpec(c.Identity); err != nil {
+			return col, err
+		}
+	}
+	if c.Default != nil {
+		v, err := r.eval(c.Default, nil)
+		if err != nil {
+			return col, err
+		}
+		col.Default, col.HasDefault = v.v, true
+	}
+	return col, nil
+}
+
+// identitySpec evaluates IDENTITY(seed, increment).
+func (r *run) identitySpec(id *tsql.Identity) (*engine.Identity, error) {
+	spec := &engine.Identity{Seed: 1, Increment: 1}
+	if id.Seed == nil {
+		return spec, nil
+	}
+	vals, err := r.evalAll([]tsql.Expr{id.Seed, id.Increment})
+	if err != nil {
+		return nil, err
+	}
+	if spec.Seed, err = argInt(vals[0]); err != nil {
+		return nil, err
+	}
+	spec.Increment, err = argInt(vals[1])
+	return spec, err
+}
+
+// dropTable runs DROP TABLE [IF EXISTS] t, ….
+func (r *run) dropTable(st *tsql.DropTableStmt) error {
+	for _, n := range st.Tables {
+		db, name := tableName(n)
+		err := r.s.eng.DropTable(r.ctx, db, name)
+		if err != nil && !(st.IfExists && engine.ErrorNumber(err) == 3701) {
+			return err
+		}
+	}
+	return nil
+}
+
+// createDatabase runs CREATE DATABASE; file specifications and COLLATE
+// are accepted and ignored (the lab keeps its own files).
+func (r *run) createDatabase(st *tsql.CreateDatabaseStmt) error {
+	return r.s.h.inst.CreateDatabase(st.Name)
+}
+
+// dropDatabase runs DROP DATABASE [IF EXISTS] name, ….
+func (r *run) dropDatabase(st *tsql.DropDatabaseStmt) error {
+	for _, name := range st.Names {
+		err := r.s.h.inst.DropDatabase(r.ctx, r.s.eng, name)
+		if err != nil && !(st.IfExists && engine.ErrorNumber(err) == 3701) {
+			return err
+		}
+	}
+	return nil
+}
+
+// alterDatabase runs ALTER DATABASE … SET options and MODIFY NAME.
+func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
+	name := st.Name
+	if st.Current {
+		name = r.s.eng.Database()
+	}
+	if _, err := r.s.h.inst.Database(name); err != nil {
+		return err
+	}
+	switch {
+	case st.ModifyName != "":
+		return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.Name = st.ModifyName; return nil })
+	case st.Partner != nil:
+		return unsupported("ALTER DATABASE SET PARTNER")
+	case st.Witness != nil:
+		return unsupported("ALTER DATABASE SET WITNESS")
+	}
+	immediate := st.Termination != nil && st.Termination.Kind != "NO_WAIT"
+	for _, o := range st.Options {
+		if err := r.dbOption(name, o, immediate); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dbOption applies one ALTER DATABASE SET option.
+func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
+	inst := r.s.h.inst
+	switch o.Name {
+	case "RECOVERY":
+		return inst.SetRecoveryModel(name, recoveryModel(o.Value))
+	case "SINGLE_USER", "MULTI_USER", "RESTRICTED_USER":
+		access := map[string]engine.UserAccess{"SINGLE_USER": engine.SingleUser, "MULTI_USER": engine.MultiUser,
+			"RESTRICTED_USER": engine.RestrictedUser}[o.Name]
+		return inst.SetUserAccess(r.s.eng, name, access, immediate)
+	case "ONLINE", "OFFLINE", "EMERGENCY":
+		return r.setState(name, o.Name, immediate)
+	case "READ_ONLY", "READ_WRITE":
+		return inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.IsReadOnly = o.Name == "READ_ONLY"; return nil })
+	case "COMPATIBILITY_LEVEL":
+		return r.compatibility(name, o.Value)
+	}
+	return unsupported("ALTER DATABASE SET " + strings.TrimSpace(o.Name+" "+o.Value))
+}
+
+func recoveryModel(v string) engine.RecoveryModel {
+	switch v {
+	case "SIMPLE":
+		return engine.RecoverySimple
+	case "BULK_LOGGED":
+		return engine.RecoveryBulkLogged
+	}
+	return engine.RecoveryFull
+}
+
+// setState takes a database ONLINE, OFFLINE or to EMERGENCY. Other users
+// must leave first: WITH ROLLBACK IMMEDIATE kills them, otherwise their
+// presence fails the change with 5070 and 5069.
+func (r *run) setState(name, state string, immediate bool) error {
+	inst := r.s.h.inst
+	if state != "ONLINE" {
+		for _, s := range inst.Sessions() {
+			if s.SessionID == r.s.eng.SPID() || !strings.EqualFold(s.Database, name) {
+				continue
+			}
+			if !immediate {
+				return engine.Errors{engine.Raise(5070, name), engine.Raise(5069)}
+			}
+			if err := inst.Kill(r.s.eng, s.SessionID); err != nil {
+				return err
+			}
+		}
+	}
+	st := map[string]engine.DatabaseState{"ONLINE": engine.StateOnline, "OFFLINE": engine.StateOffline,
+		"EMERGENCY": engine.StateEmergency}[state]
+	return inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.State = st; return nil })
+}
+
+// compatibility sets COMPATIBILITY_LEVEL = n.
+func (r *run) compatibility(name, v string) error {
+	n, err := argInt(value{v, varchar(10)})
+	if err != nil || n < 80 || n > 160 {
+		return unsupported("COMPATIBILITY_LEVEL = " + v)
+	}
+	return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.CompatibilityLevel = uint8(n); return nil })
+}

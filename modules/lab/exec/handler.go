@@ -1,0 +1,60 @@
+package exec
+
+import (
+	"context"
+	"time"
+
+	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/tds"
+)
+
+// Config configures a Handler. Zero fields take defaults.
+type Config struct {
+	// Password is the password of the sa login; "" means DefaultPassword.
+	Password string
+	// Now is the clock of GETDATE() and friends; nil means time.Now.
+	Now func() time.Time
+	// Version describes the emulated product; the zero value means
+	// DefaultVersion().
+	Version Version
+}
+
+// Handler serves TDS sessions over one engine instance.
+type Handler struct {
+	inst  *engine.Instance
+	cfg   Config
+	funcs map[string]builtin  // read-only after New
+	procs map[string]procFunc // read-only after New
+}
+
+// New returns a Handler executing statements against inst.
+func New(inst *engine.Instance, cfg Config) *Handler {
+	if cfg.Password == "" {
+		cfg.Password = DefaultPassword
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Version.Major == 0 {
+		cfg.Version = DefaultVersion()
+	}
+	return &Handler{inst: inst, cfg: cfg, funcs: builtins(), procs: procedures()}
+}
+
+// Instance returns the engine instance the handler executes against.
+func (h *Handler) Instance() *engine.Instance { return h.inst }
+
+// TDSVersion returns the product version to announce in LOGINACK
+// (tds.Config.Version).
+func (h *Handler) TDSVersion() uint32 { return h.cfg.Version.loginAck() }
+
+// Login authenticates a LOGIN7 request and opens an engine session.
+func (h *Handler) Login(ctx context.Context, info tds.LoginInfo) (tds.Session, error) {
+	es, err := h.connect(info)
+	if err != nil {
+		return nil, err
+	}
+	return newSession(h, es, info), nil
+}
+
+var _ tds.Handler = (*Handler)(nil)

@@ -1,0 +1,50 @@
+// Package lab is the pcsh lab module: an embedded SQL Server emulator that
+// speaks TDS, so go-mssqldb and other clients use it like SQL Server. It
+// registers `pcsh lab serve`, which runs one instance (engine, executor
+// and TDS server) in the foreground. The wire server lives in lab/tds, the
+// T-SQL parser in lab/tsql, the storage engine in lab/engine and the
+// statement executor in lab/exec; modules/lab/DEVIATIONS.md lists how the
+// lab differs from a real SQL Server.
+package lab
+
+import (
+	ucli "github.com/urfave/cli/v2"
+
+	"pcsh/runtime/cli"
+)
+
+// DefaultListen is the address `pcsh lab serve` listens on without
+// --listen: SQL Server's standard port on the loopback interface.
+const DefaultListen = "127.0.0.1:1433"
+
+func init() {
+	cli.RegisterSubcommand("lab", serveCommand())
+}
+
+// serveCommand is `pcsh lab serve`.
+func serveCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:  "serve",
+		Usage: "run one lab SQL Server instance in the foreground until SIGTERM or SIGINT",
+		UsageText: "pcsh lab serve --name NAME [--listen HOST:PORT] --data DIR [--tls-cert FILE --tls-key FILE] [--lab DIR]\n" +
+			"   The sa password comes from PCSH_LAB_PASSWORD (see modules/lab/README.md for the default).",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "name", Usage: "the instance name (@@SERVERNAME)", Required: true},
+			&ucli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "the TDS listen address `HOST:PORT`"},
+			&ucli.StringFlag{Name: "data", Usage: "the data `DIR`ectory (created if missing)", Required: true},
+			&ucli.StringFlag{Name: "tls-cert", Usage: "a PEM certificate `FILE` (default: a generated self-signed one)"},
+			&ucli.StringFlag{Name: "tls-key", Usage: "the PEM key `FILE` of --tls-cert"},
+			&ucli.StringFlag{Name: "lab", Usage: "the lab `DIR`ectory of pcsh lab up, whose fault plan the instance obeys"},
+		},
+		Action: serveAction,
+	}
+}
+
+// serveAction reads the flags and the injected environment and serves.
+func serveAction(c *ucli.Context) error {
+	io := cli.StdioOf(c)
+	opts := ServeOptions{Name: c.String("name"), Listen: c.String("listen"), Data: c.String("data"),
+		TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LabDir: c.String("lab"),
+		Getenv: io.Getenv, Out: io.Out, Err: io.Err}
+	return Serve(c.Context, opts, stopSignals(io.Interrupts))
+}
