@@ -1,0 +1,136 @@
+package connection
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"pcsh/runtime/cmdlet"
+)
+
+// Options tune a connection opened with Open.
+type Options struct {
+	Database       string        // the database to use; "" keeps the target's (or the login's default)
+	ConnectTimeout time.Duration // dial plus login; 0: the manager's (15 s)
+	CommandTimeout time.Duration // per Query/Exec; 0: 30 s; negative: none (long RESTOREs)
+	Credential     *Credential   // a login to use instead of the credential chain
+	Activity       string        // the progress activity; "" derives one from the statement
+}
+
+// Conn is a handle on the pooled connections to one instance and database
+// with one login. It is cheap: Open connects nothing, each Query or Exec
+// takes a connection from the pool (connecting, with retries and the
+// failover partner, when it must) and returns it.
+type Conn struct {
+	Target *Target
+	m      *Manager
+	cred   Credential
+	opts   Options
+}
+
+// Open resolves instance (a topology name, host[\instance][,port], a
+// connection string or a sqlserver:// URL) and finds its login.
+func Open(ctx *cmdlet.Context, instance string, opts Options) (*Conn, error) {
+	m := For(ctx.Session)
+	t, err := m.Resolve(ctx, instance)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Database != "" {
+		t.Database = opts.Database
+	}
+	var cred Credential
+	if opts.Credential != nil {
+		cred = *opts.Credential
+		m.Secrets.Add(cred.Password)
+	} else if cred, err = m.Credential(ctx, t); err != nil {
+		return nil, err
+	}
+	return &Conn{Target: t, m: m, cred: cred, opts: opts}, nil
+}
+
+// CredentialSource says where the login came from (never the password).
+func (c *Conn) CredentialSource() string { return c.cred.Source }
+
+// User returns the login name in use.
+func (c *Conn) User() string { return c.cred.User }
+
+// connectError marks a failure before any statement was sent: always safe
+// to retry.
+type connectError struct {
+	target *Target
+	err    error
+}
+
+func (e *connectError) Error() string { return e.err.Error() }
+func (e *connectError) Unwrap() error { return e.err }
+
+// acquire takes a pooled connection: the principal first (or the partner
+// first when the partner answered last time), then the other partner when
+// the first cannot serve the database. go-mssqldb's own failoverpartner
+// handling makes one attempt at each on dial and login failures, never
+// learns the current principal and does not say which partner answered
+// (anchors §3.3); pcsh's pools therefore leave the partner out of the DSN
+// and try it here, remembering which one answered, and also move on when
+// a partner answers but is the mirror (954, 955, 4060).
+func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *Target, error) {
+	order := c.partners()
+	var first error
+	for i, t := range order {
+		sc, err := c.dial(ctx, t)
+		if err == nil {
+			c.m.setOnPartner(c.Target, t != c.Target)
+			if i > 0 {
+				verbose(ctx, "Connected to %s: %s could not serve the request (%v).", t, order[0], first)
+			}
+			return sc, t, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if !wantsPartner(err) {
+			break
+		}
+	}
+	return nil, nil, &connectError{target: order[0], err: first}
+}
+
+// partners returns the targets to try, in order.
+func (c *Conn) partners() []*Target {
+	p := c.Target.PartnerAddr
+	if p == nil {
+		return []*Target{c.Target}
+	}
+	if c.m.isOnPartner(c.Target) {
+		return []*Target{p, c.Target}
+	}
+	return []*Target{c.Target, p}
+}
+
+func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, error) {
+	db, err := c.m.pool(t.dsn(c.cred.User, c.cred.Password, c.Target.Database, false))
+	if err != nil {
+		return nil, err
+	}
+	timeout := c.opts.ConnectTimeout
+	if timeout <= 0 {
+		timeout = c.m.ConnectTimeout
+	}
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	sc, err := db.Conn(cctx)
+	if err != nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil, &loginTimeout{after: timeout, err: err}
+	}
+	return sc, err
+}
+
+// loginTimeout is a connect that did not finish within the connect timeout.
+type loginTimeout struct {
+	after time.Duration
+	err   error
+}
+
+func (e *loginTimeout) Error() string { return "login timeout expired after " + e.after.String() }
+func (e *loginTimeout) Unwrap() error { return context.DeadlineExceeded }

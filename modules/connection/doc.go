@@ -1,0 +1,82 @@
+// Package connection is how pcsh reaches SQL Server: addressing,
+// credentials, connection policy, pooled connections, retries, the
+// failover partner, parameterized execution with messages and progress,
+// and SQL errors as error records. Every SQL-level module (mirror,
+// logship, topology's resource test) goes through it:
+//
+//	c, err := connection.Open(ctx, "dc1-sql1", connection.Options{Database: "master"})
+//	if err != nil {
+//		return err
+//	}
+//	res, err := c.Query(ctx, "SELECT state_desc FROM sys.databases WHERE name = @name",
+//		sql.Named("name", db))
+//
+// # Addressing
+//
+// -SqlInstance takes a topology name (resolved by the Resolver the
+// topology module adds with Manager.AddResolver, then by the lab's
+// lab.json, named by PCSH_LAB_FILE or found in the working directory), a
+// lab host name such as dc1-sql1.lab.local (resolved the same way to its
+// loopback address), host[\instance][,port], a key=value connection
+// string, an odbc: string or a sqlserver:// URL.
+//
+// # Credentials
+//
+// Manager.Credential lists the sources in order: the connection string;
+// PCSH_SQL_USER_<KEY> and PCSH_SQL_PASSWORD_<KEY> (KEY is the topology
+// name, or host_instance, upper-cased with other characters as '_':
+// PCSH_SQL_PASSWORD_DC1_SQL1); the credential file's entry for the
+// instance; PCSH_SQL_USER and PCSH_SQL_PASSWORD; the file's default entry;
+// sa with PCSH_LAB_PASSWORD for lab instances; a prompt. The credential
+// file is $HOME/.pcsh/sql-credentials.json (or PCSH_SQL_CREDENTIAL_FILE),
+// JSON, and must be readable by its owner only: a group- or
+// world-readable file is refused with its mode and the fix, chmod 600.
+// Set-PcSqlCredential writes it with mode 0600. The prompt reads through
+// the host; a host that implements SecretReader reads the password without
+// echo, the terminal host does not yet and pcsh warns before the prompt.
+// Every password is registered with the session's secrets as soon as it
+// is read, so output, transcripts, errors, -WhatIf and -Debug traces show
+// ******** instead.
+//
+// Windows integrated authentication: "integrated security=sspi" (or
+// authenticator=…) in a connection string, or the same key in a resolver
+// endpoint's Options. On Windows go-mssqldb uses SSPI (winsspi) with the
+// logged-on user: no user or password. On Linux and macOS the default is
+// NTLM (authenticator=ntlm), which needs a DOMAIN\user login and its
+// password from the sources above. Kerberos (authenticator=krb5) needs
+// go-mssqldb's integratedauth/krb5 package, which is not compiled into
+// pcsh (it would add gokrb5 to the build): asking for it fails at connect
+// with "provider krb5 not found".
+//
+// # Policy
+//
+// Application name pcsh; encrypt=true with certificate validation unless
+// the connection string or the resolver's endpoint says otherwise
+// (TrustServerCertificate, per instance; the lab's self-signed
+// certificates are trusted). When a resolver maps a host name to another
+// address, the host name is what the certificate is checked against.
+// Connect timeout 15 s, command timeout 30 s (Options). One database/sql
+// pool per DSN (instance, database and login), at most 8 connections,
+// idle ones closed after 5 minutes.
+//
+// Retries: RetryPolicy (3 tries, 1 s then 2 s apart) for failures to
+// connect (network errors, login timeouts) and the error numbers
+// TransientErrors lists. Query retries those always; Exec only when the
+// connection could not be made, or when Idempotent is passed.
+//
+// Failover partner: Endpoint.Partner or failoverpartner= in a connection
+// string. Target.DSN renders failoverpartner= for callers who open their
+// own database/sql pool. pcsh's own pools try the partner themselves: a
+// failure to connect, or error 954, 955 or 4060 from a partner that is
+// the mirror, moves to the other partner, and the one that answered is
+// tried first next time.
+//
+// # Session end
+//
+// The Manager lives in Session.Values["connection"] and implements
+// io.Closer. The host has no session-end hook yet; the design is that
+// the CLI's runner, when it closes the Lua state, calls Close on every
+// Session.Values entry that implements io.Closer. Until it does, pools
+// close when the process exits (and idle connections after 5 minutes);
+// Clear-PcSqlConnectionPool closes them on demand.
+package connection

@@ -1,0 +1,180 @@
+package connection
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golang-sql/sqlexp"
+	mssql "github.com/microsoft/go-mssqldb"
+
+	"pcsh/runtime/cmdlet"
+)
+
+// Idempotent, passed among Exec's arguments, says the batch may run twice:
+// Exec then retries transient errors (deadlocks, for example) as Query
+// does. Without it Exec retries only failures to connect, since a batch
+// that failed half-way may have committed its first statements.
+type Idempotent struct{}
+
+// Activity, passed among the arguments, names the operation in progress
+// reports ("Restoring mgc on dc1-sql2").
+type Activity string
+
+// percentRE matches the progress of BACKUP/RESTORE … WITH STATS (error
+// 3211, severity 10): "10 percent processed."
+var percentRE = regexp.MustCompile(`^\s*(\d{1,3}) percent processed\.\s*$`)
+
+// Query runs a batch that only reads, with parameters passed as
+// go-mssqldb parameters (sql.Named("name", v) for @name), and returns all
+// its result sets. Transient errors are retried.
+func (c *Conn) Query(ctx *cmdlet.Context, query string, args ...any) (*Result, error) {
+	return c.run(ctx, query, args, true)
+}
+
+// Exec runs a batch that changes something. It is retried only when the
+// connection could not be made, unless Idempotent is among args.
+func (c *Conn) Exec(ctx *cmdlet.Context, query string, args ...any) (*Result, error) {
+	return c.run(ctx, query, args, false)
+}
+
+func (c *Conn) run(ctx *cmdlet.Context, query string, args []any, read bool) (*Result, error) {
+	args, activity, idem := c.splitArgs(args)
+	if activity == "" {
+		activity = c.activity(query)
+	}
+	trace(ctx, c.Target, query, args)
+	var res *Result
+	retryable := func(err error) bool {
+		var ce *connectError
+		return IsTransient(err) && (errors.As(err, &ce) || read || idem)
+	}
+	onRetry := func(n int, wait time.Duration, err error) {
+		verbose(ctx, "Try %d on %s failed (%v); retrying in %s.", n, c.Target, err, wait)
+	}
+	err := c.m.Retry.Do(ctx, c.m.Clock, retryable, onRetry, func() error {
+		sc, served, err := c.acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer sc.Close()
+		res, err = c.execute(ctx, sc, served, query, args, activity)
+		return err
+	})
+	if err != nil {
+		return res, c.record(err)
+	}
+	return res, nil
+}
+
+// splitArgs takes the Activity and Idempotent markers out of args and
+// registers Secret values.
+func (c *Conn) splitArgs(args []any) (out []any, activity string, idem bool) {
+	for _, a := range args {
+		switch x := a.(type) {
+		case Activity:
+			activity = string(x)
+			continue
+		case Idempotent:
+			idem = true
+			continue
+		case Secret:
+			c.m.Secrets.Add(string(x))
+		case sql.NamedArg:
+			if s, ok := x.Value.(Secret); ok {
+				c.m.Secrets.Add(string(s))
+			}
+		}
+		out = append(out, a)
+	}
+	return out, activity, idem
+}
+
+// activity derives a progress name from the statement's first line.
+func (c *Conn) activity(query string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(query), "\n")
+	if len(line) > 60 {
+		line = line[:57] + "..."
+	}
+	return c.m.Secrets.Redact(line) + " on " + c.Target.String()
+}
+
+// execute runs one batch on one connection in go-mssqldb's message-queue
+// mode, so INFO messages arrive in order with the rows.
+func (c *Conn) execute(ctx *cmdlet.Context, sc *sql.Conn, served *Target, query string, args []any, activity string) (*Result, error) {
+	cctx, cancel := c.commandContext(ctx)
+	defer cancel()
+	rm := &sqlexp.ReturnMessage{}
+	rows, err := sc.QueryContext(cctx, query, append(args, rm)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	res := &Result{Server: served.String()}
+	var errs []mssql.Error
+	for active := true; active; {
+		switch m := rm.Message(cctx).(type) {
+		case sqlexp.MsgNotice:
+			c.notice(ctx, res, activity, m.Message.String())
+		case sqlexp.MsgNext:
+			set, err := readSet(rows)
+			if err != nil {
+				return res, err
+			}
+			res.Sets = append(res.Sets, set)
+		case sqlexp.MsgNextResultSet:
+			active = rows.NextResultSet()
+		case sqlexp.MsgRowsAffected:
+			res.RowsAffected += m.Count
+		case sqlexp.MsgError:
+			var me mssql.Error
+			if !errors.As(m.Error, &me) {
+				return res, m.Error
+			}
+			errs = append(errs, me)
+		}
+	}
+	return res, finish(cctx, rows, errs)
+}
+
+// finish returns the batch's outcome: a timeout, the SQL errors it raised
+// (as one chain, like go-mssqldb's own), or the rows' error.
+func finish(cctx context.Context, rows *sql.Rows, errs []mssql.Error) error {
+	if err := cctx.Err(); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		last := errs[len(errs)-1]
+		last.All = errs
+		return last
+	}
+	return rows.Err()
+}
+
+func (c *Conn) commandContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := c.opts.CommandTimeout
+	if d == 0 {
+		d = DefaultCommandTimeout
+	}
+	if d < 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, d)
+}
+
+// notice turns "N percent processed." into a progress report and every
+// other message into a VERBOSE line.
+func (c *Conn) notice(ctx *cmdlet.Context, res *Result, activity, msg string) {
+	msg = c.m.Secrets.Redact(msg)
+	res.Messages = append(res.Messages, msg)
+	if m := percentRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		ctx.WriteProgress(activity, n)
+		return
+	}
+	verbose(ctx, "%s", msg)
+}

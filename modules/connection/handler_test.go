@@ -1,0 +1,153 @@
+package connection
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+
+	"pcsh/modules/lab/tds"
+)
+
+// cannedHandler is a tiny engine: it accepts one login and answers a
+// fixed set of batches, after go-mssqldb's and lab/tds's own fakes.
+type cannedHandler struct {
+	name     string
+	user     string
+	password string
+	mirror   bool // the database "mgc" is a mirror here: login to it fails with 954
+
+	mu      sync.Mutex
+	logins  []tds.LoginInfo
+	batches []string
+	params  [][]tds.Param
+	fail    map[string][]*tds.SQLError // batch → errors raised, popped one per run
+}
+
+func (h *cannedHandler) Login(_ context.Context, info tds.LoginInfo) (tds.Session, error) {
+	h.mu.Lock()
+	h.logins = append(h.logins, info)
+	h.mu.Unlock()
+	if info.UserName != h.user || info.Password != h.password {
+		return nil, &tds.SQLError{Number: 18456, Class: 14, State: 1, ServerName: h.name,
+			Message: fmt.Sprintf("Login failed for user '%s'.", info.UserName)}
+	}
+	if h.mirror && strings.EqualFold(info.Database, "mgc") {
+		return nil, &tds.SQLError{Number: 954, Class: 14, State: 1, ServerName: h.name,
+			Message: `The database "mgc" cannot be opened. It is acting as a mirror database.`}
+	}
+	return &cannedSession{h: h}, nil
+}
+
+type cannedSession struct{ h *cannedHandler }
+
+func (s *cannedSession) Reset() {}
+func (s *cannedSession) Close() {}
+
+func (s *cannedSession) RPC(ctx context.Context, proc string, params []tds.Param, w tds.ResultWriter) error {
+	if strings.EqualFold(proc, "sp_executesql") {
+		s.h.mu.Lock()
+		s.h.params = append(s.h.params, params)
+		s.h.mu.Unlock()
+		return s.Batch(ctx, params[0].Value.(string), w)
+	}
+	return s.Batch(ctx, proc, w)
+}
+
+func (s *cannedSession) Batch(ctx context.Context, q string, w tds.ResultWriter) error {
+	s.h.mu.Lock()
+	s.h.batches = append(s.h.batches, q)
+	if errs := s.h.fail[q]; len(errs) > 0 {
+		s.h.fail[q] = errs[1:]
+		s.h.mu.Unlock()
+		return errs[0]
+	}
+	s.h.mu.Unlock()
+	switch {
+	case strings.HasPrefix(q, "SELECT @@SERVERNAME"):
+		return oneRow(w, []tds.Column{{Name: "server", Type: tds.TypeNVarChar, Length: 128}}, s.h.name)
+	case strings.HasPrefix(q, "RESTORE"):
+		return restore(w)
+	case strings.HasPrefix(q, "SELECT name FROM sys.databases WHERE name = @name"):
+		return oneRow(w, []tds.Column{{Name: "name", Type: tds.TypeNVarChar, Length: 128}}, "mgc")
+	case q == "SELECT 1":
+		return oneRow(w, []tds.Column{{Name: "", Type: tds.TypeInt}}, int64(1))
+	case strings.HasPrefix(q, "BACKUP FAIL"):
+		if err := w.Error(&tds.SQLError{Number: 4305, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
+			Message: "The log in this backup set begins at LSN 42, which is too recent to apply to the database."}); err != nil {
+			return err
+		}
+		return &tds.SQLError{Number: 3013, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
+			Message: "RESTORE LOG is terminating abnormally."}
+	}
+	return &tds.SQLError{Number: 2812, Class: 16, State: 62, ServerName: s.h.name,
+		Message: "Could not find stored procedure '" + q + "'."}
+}
+
+func oneRow(w tds.ResultWriter, cols []tds.Column, vals ...any) error {
+	if err := w.Columns(cols); err != nil {
+		return err
+	}
+	if err := w.Row(vals); err != nil {
+		return err
+	}
+	return w.Done(1)
+}
+
+// restore sends WITH STATS progress and a closing message, as RESTORE does.
+func restore(w tds.ResultWriter) error {
+	for _, p := range []int{10, 50, 100} {
+		if err := w.Info(&tds.SQLError{Number: 3211, Class: 10, Message: fmt.Sprintf("%d percent processed.", p)}); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	if err := w.Info(&tds.SQLError{Number: 3014, Class: 10, Message: "RESTORE DATABASE successfully processed 330 pages."}); err != nil {
+		return err
+	}
+	return w.Done(-1)
+}
+
+// netDialer routes "host:port" addresses to in-memory servers, and
+// refuses the rest as a dead host would. It implements go-mssqldb's
+// HostDialer so lab host names need no DNS.
+type netDialer struct {
+	mu      sync.Mutex
+	servers map[string]*tds.Server
+	dials   []string
+	refuse  int // refuse this many dials first (a flaky network)
+}
+
+func (d *netDialer) HostName() string { return "" }
+
+func (d *netDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	d.mu.Lock()
+	d.dials = append(d.dials, addr)
+	srv, ok := d.servers[addr]
+	if d.refuse > 0 {
+		d.refuse--
+		ok = false
+	}
+	d.mu.Unlock()
+	if !ok {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: fmt.Errorf("connection refused")}
+	}
+	return tds.PipeDialer{Server: srv}.DialContext(ctx, network, addr)
+}
+
+// serve registers a server for h at addr and closes it with the test.
+func (d *netDialer) serve(t *testing.T, addr string, h *cannedHandler) {
+	t.Helper()
+	srv := tds.NewServer(tds.Config{ServerName: h.name}, h)
+	t.Cleanup(func() { srv.Close() })
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.servers == nil {
+		d.servers = map[string]*tds.Server{}
+	}
+	d.servers[addr] = srv
+}

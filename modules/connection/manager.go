@@ -1,0 +1,149 @@
+package connection
+
+import (
+	"database/sql"
+	"errors"
+	"runtime"
+	"sync"
+	"time"
+
+	mssql "github.com/microsoft/go-mssqldb"
+	"github.com/microsoft/go-mssqldb/msdsn"
+
+	"pcsh/runtime/cmdlet"
+)
+
+// stateKey is the key of the module's state in cmdlet.Session.Values.
+const stateKey = "connection"
+
+// Defaults for the connection policy.
+const (
+	DefaultConnectTimeout = 15 * time.Second
+	DefaultCommandTimeout = 30 * time.Second
+	maxOpenPerPool        = 8
+	maxIdlePerPool        = 2
+	poolIdleTime          = 5 * time.Minute
+)
+
+// Manager is the module's per-session state: the resolvers, the injected
+// outside world, the connection pools and the credentials prompted for.
+// Every SQL-level module reaches it through For(session).
+type Manager struct {
+	Getenv         func(string) string
+	FS             FS
+	Dialer         mssql.Dialer // nil: the network
+	Clock          Clock
+	Retry          RetryPolicy
+	CheckFileMode  bool // refuse group/world-readable credential files (off on Windows)
+	ConnectTimeout time.Duration
+	Secrets        *cmdlet.Secrets
+
+	mu        sync.Mutex
+	resolvers Resolvers
+	pools     map[string]*sql.DB
+	prompted  map[string]Credential
+	onPartner map[string]bool // instances last reached through their partner
+}
+
+// NewManager returns a manager over the session's environment and secrets,
+// the real file system, network and clock.
+func NewManager(s *cmdlet.Session) *Manager {
+	return &Manager{Getenv: s.Getenv, FS: OSFS{}, Clock: RealClock{}, Retry: DefaultRetry(),
+		CheckFileMode: runtime.GOOS != "windows", ConnectTimeout: DefaultConnectTimeout, Secrets: s.Secrets}
+}
+
+// For returns the session's manager, creating it on first use.
+func For(s *cmdlet.Session) *Manager {
+	if m, ok := s.Values[stateKey].(*Manager); ok {
+		return m
+	}
+	m := NewManager(s)
+	s.Values[stateKey] = m
+	return m
+}
+
+// Install makes m the session's manager (tests inject fakes this way).
+func Install(s *cmdlet.Session, m *Manager) { s.Values[stateKey] = m }
+
+// AddResolver puts r ahead of the resolvers already known and of the lab
+// file: the topology module calls it when a topology is loaded.
+func (m *Manager) AddResolver(r Resolver) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.resolvers = append(Resolvers{r}, m.resolvers...)
+}
+
+// allResolvers is the added resolvers, then the lab file.
+func (m *Manager) allResolvers() Resolvers {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	path := m.Getenv(LabFileEnv)
+	if path == "" {
+		path = "lab.json"
+	}
+	return append(append(Resolvers{}, m.resolvers...), LabResolver{FS: m.FS, Path: path})
+}
+
+// pool returns the database/sql pool for one DSN, opening it on first use.
+// Pools are keyed by the full DSN (held only in memory), so two logins or
+// two databases on one instance get two pools.
+func (m *Manager) pool(dsn string) (*sql.DB, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if db, ok := m.pools[dsn]; ok {
+		return db, nil
+	}
+	cfg, err := msdsn.Parse(dsn)
+	if err != nil {
+		return nil, err
+	}
+	c := mssql.NewConnectorConfig(cfg)
+	if m.Dialer != nil {
+		c.Dialer = m.Dialer
+	}
+	db := sql.OpenDB(c)
+	db.SetMaxOpenConns(maxOpenPerPool)
+	db.SetMaxIdleConns(maxIdlePerPool)
+	db.SetConnMaxIdleTime(poolIdleTime)
+	if m.pools == nil {
+		m.pools = map[string]*sql.DB{}
+	}
+	m.pools[dsn] = db
+	return db, nil
+}
+
+// PoolCount returns how many pools are open.
+func (m *Manager) PoolCount() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.pools)
+}
+
+// Close closes every pool. The host should call it when the session ends
+// (see the package documentation on the close hook); a REPL user can call
+// it through Clear-PcSqlConnectionPool.
+func (m *Manager) Close() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var errs []error
+	for k, db := range m.pools {
+		errs = append(errs, db.Close())
+		delete(m.pools, k)
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Manager) setOnPartner(t *Target, on bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.onPartner == nil {
+		m.onPartner = map[string]bool{}
+	}
+	m.onPartner[t.String()] = on
+}
+
+func (m *Manager) isOnPartner(t *Target) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.onPartner[t.String()]
+}
