@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -90,35 +91,17 @@ func styleLayouts() map[int]string {
 }
 
 // datePart normalizes a DATEADD/DATEDIFF/DATEPART part name or
-// abbreviation to its canonical name.
+// abbreviation to its canonical name; "" when unknown.
 func datePart(s string) string {
-	switch strings.ToLower(s) {
-	case "year", "yy", "yyyy":
-		return "year"
-	case "quarter", "qq", "q":
-		return "quarter"
-	case "month", "mm", "m":
-		return "month"
-	case "dayofyear", "dy", "y":
-		return "dayofyear"
-	case "day", "dd", "d":
-		return "day"
-	case "week", "wk", "ww":
-		return "week"
-	case "weekday", "dw", "w":
-		return "weekday"
-	case "hour", "hh":
-		return "hour"
-	case "minute", "mi", "n":
-		return "minute"
-	case "second", "ss", "s":
-		return "second"
-	case "millisecond", "ms":
-		return "millisecond"
-	case "microsecond", "mcs":
-		return "microsecond"
-	case "nanosecond", "ns":
-		return "nanosecond"
+	names := map[string][]string{"year": {"yy", "yyyy"}, "quarter": {"qq", "q"}, "month": {"mm", "m"},
+		"dayofyear": {"dy", "y"}, "day": {"dd", "d"}, "week": {"wk", "ww"}, "weekday": {"dw", "w"},
+		"hour": {"hh"}, "minute": {"mi", "n"}, "second": {"ss", "s"}, "millisecond": {"ms"},
+		"microsecond": {"mcs"}, "nanosecond": {"ns"}}
+	s = strings.ToLower(s)
+	for name, abbrevs := range names {
+		if s == name || slices.Contains(abbrevs, s) {
+			return name
+		}
 	}
 	return ""
 }

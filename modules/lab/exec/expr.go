@@ -22,7 +22,7 @@ func (r *run) eval(e tsql.Expr, sc *scope) (value, error) {
 		b := x.Bytes()
 		return value{b, sqlType{Type: tds.TypeVarBinary, Length: capLen(len(b), 8000)}}, nil
 	case *tsql.NullLit:
-		return value{nil, intT()}, nil
+		return value{}, nil // untyped: any other type wins an implicit conversion
 	case *tsql.VarRef:
 		return r.variable(x.Name)
 	case *tsql.SysVarRef:

@@ -7,7 +7,7 @@ func nullFuncs() map[string]builtin {
 			if a[0].v != nil {
 				return a[0], nil
 			}
-			if a[0].t.Type == 0 || (a[0].t == intT() && a[1].t != intT()) {
+			if a[0].t.Type == 0 {
 				return a[1], nil
 			}
 			return convert(a[1], a[0].t, -1)

@@ -43,6 +43,9 @@ func (s *session) FailoverPartner() string {
 
 // Batch parses and runs a SQL batch.
 func (s *session) Batch(ctx context.Context, sql string, w tds.ResultWriter) error {
+	if !s.alive() {
+		return engine.ErrSessionKilled
+	}
 	r := newRun(s, ctx, w)
 	return r.batch(sql)
 }
@@ -50,8 +53,24 @@ func (s *session) Batch(ctx context.Context, sql string, w tds.ResultWriter) err
 // RPC runs a procedure called by name (sp_executesql and the lab's
 // system procedures).
 func (s *session) RPC(ctx context.Context, proc string, params []tds.Param, w tds.ResultWriter) error {
+	if !s.alive() {
+		return engine.ErrSessionKilled
+	}
 	r := newRun(s, ctx, w)
 	return r.finish(r.rpc(proc, params))
+}
+
+// alive reports whether the session is still registered: KILL and
+// SINGLE_USER WITH ROLLBACK IMMEDIATE remove killed sessions, whose next
+// request must end the connection even when it never reaches the engine.
+func (s *session) alive() bool {
+	me := s.eng.Info()
+	for _, si := range s.h.inst.Sessions() {
+		if si.SessionID == me.SessionID && si.LoginTime.Equal(me.LoginTime) {
+			return true
+		}
+	}
+	return false
 }
 
 // Reset restores the post-login state (sp_reset_connection).
