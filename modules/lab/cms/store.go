@@ -1,0 +1,122 @@
+package cms
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// The files of a store directory.
+const (
+	dataFile = "cms.json"
+	lockFile = "cms.lock"
+)
+
+// ErrNotSeeded is returned by Read and Update when the store has no
+// document yet.
+var ErrNotSeeded = errors.New("the CMS store has not been seeded")
+
+// Store is a CMS store in a directory.
+type Store struct {
+	dir string
+}
+
+// Open returns the store in dir, creating the directory when needed.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir returns the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Read returns the current document under a shared lock.
+func (s *Store) Read() (*Document, error) {
+	var doc *Document
+	err := s.locked(false, func() (err error) {
+		doc, err = s.load()
+		return err
+	})
+	return doc, err
+}
+
+// Update runs fn on the current document under an exclusive lock and
+// writes the result atomically when fn returns nil. fn sees the latest
+// committed document, so updates from other processes are never lost.
+func (s *Store) Update(fn func(*Document) error) error {
+	return s.locked(true, func() error {
+		doc, err := s.load()
+		if err != nil {
+			return err
+		}
+		if err := fn(doc); err != nil {
+			return err
+		}
+		return s.save(doc)
+	})
+}
+
+// Seeded reports whether the store holds a document.
+func (s *Store) Seeded() bool {
+	_, err := os.Stat(filepath.Join(s.dir, dataFile))
+	return err == nil
+}
+
+// locked runs fn holding the store's lock.
+func (s *Store) locked(exclusive bool, fn func() error) error {
+	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := flock(f, exclusive); err != nil {
+		return fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	defer funlock(f)
+	return fn()
+}
+
+func (s *Store) load() (*Document, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, dataFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotSeeded
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{}
+	if err := json.Unmarshal(b, doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", dataFile, err)
+	}
+	return doc, nil
+}
+
+// save writes doc through a temporary file, fsync and rename.
+func (s *Store) save(doc *Document) error {
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(s.dir, ".cms-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(s.dir, dataFile))
+}
