@@ -61,6 +61,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 		if !db.chain.Started && db.info.RecoveryModel != RecoverySimple {
 			db.chain.Started, db.chain.LogBackupLSN = true, h.FirstLSN
 		}
+		db.shipLocked(nil)
 		db.mu.Unlock()
 	}
 	if err := i.logMeta(db, false); err != nil {

@@ -85,4 +85,5 @@ func (i *Instance) afterLogBackup(db *database, h *BackupHeader, opts BackupOpti
 		db.info.State = StateRestoring
 		db.chain.RestoredLSN = h.LastLSN
 	}
+	db.shipLocked(nil)
 }

@@ -11,11 +11,16 @@ func (i *Instance) commit(t *txn) error {
 	i.commitMu.RLock()
 	rec := &walRecord{kind: walTxn}
 	now := i.now()
+	var hardens []harden
 	for _, db := range t.dbs {
 		if ops := t.opsFor(db); len(ops) > 0 {
 			db.mu.Lock()
 			lr := db.appendLog(ops, now)
 			db.active = nil
+			if db.shipper != nil {
+				db.shipLocked([]logRecord{lr})
+				hardens = append(hardens, harden{db.shipper, lr.End})
+			}
 			db.mu.Unlock()
 			rec.parts = append(rec.parts, walPart{dbID: db.info.ID, rec: lr})
 		}
@@ -25,7 +30,22 @@ func (i *Instance) commit(t *txn) error {
 	t.release()
 	err := wait()
 	i.afterCommit()
+	if err != nil {
+		return err
+	}
+	for _, h := range hardens {
+		if herr := h.shipper.Harden(h.end); herr != nil && err == nil {
+			err = herr
+		}
+	}
 	return err
+}
+
+// harden is a mirrored database's part of a commit: the mirror must
+// harden the log through end before COMMIT returns (SAFETY FULL).
+type harden struct {
+	shipper LogShipper
+	end     LSN
 }
 
 // logMeta durably records db's catalog row, end of log and chain state;

@@ -119,6 +119,10 @@ type database struct {
 	writer chan struct{}
 	active *txn // the transaction holding writer, if any
 	gone   bool // dropped or replaced by a restore
+	// shipper receives the committed log of a mirrored principal.
+	shipper LogShipper
+	// truncEnd is the highest LSN truncated from the log since start-up.
+	truncEnd LSN
 }
 
 // newDatabase builds an empty database.

@@ -172,9 +172,16 @@ func (i *Instance) renameLocked(db *database, info DatabaseInfo) {
 	db.info = info
 }
 
-// SetRecoveryModel is ALTER DATABASE … SET RECOVERY.
+// SetRecoveryModel is ALTER DATABASE … SET RECOVERY. A mirrored database
+// must stay in FULL recovery (1468).
 func (i *Instance) SetRecoveryModel(name string, m RecoveryModel) error {
-	return i.AlterDatabase(name, func(in *DatabaseInfo) error { in.RecoveryModel = m; return nil })
+	return i.AlterDatabase(name, func(in *DatabaseInfo) error {
+		if in.Mirroring != nil && m != RecoveryFull {
+			return Raise(1468, in.Name)
+		}
+		in.RecoveryModel = m
+		return nil
+	})
 }
 
 // SetMirroring stores the mirroring state of a database; nil ends

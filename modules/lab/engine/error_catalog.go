@@ -43,8 +43,38 @@ func errorCatalog() map[int32]errDef {
 		945: {16, 2, "Database '%.*ls' cannot be opened due to inaccessible files or insufficient memory or disk space. See the SQL Server errorlog for details."},
 		952: {16, 1, "Database '%.*ls' is in transition. Try the statement later."},
 		954: {14, 1, "The database \"%.*ls\" cannot be opened. It is acting as a mirror database."},
-		// ee-1000-1999; 1418 also anchors §2.5 and page mssqlserver-1418
+		// ee-1000-1999 (database mirroring 1404-1479); 1418 also anchors
+		// §2.5 and page mssqlserver-1418
+		1404: {16, 1, "The command failed because the database mirror is busy. Reissue the command later."},
+		1405: {16, 1, "The database \"%.*ls\" is already enabled for database mirroring."},
+		1407: {16, 1, "The remote copy of database \"%.*ls\" is not related to the local copy of the database."},
+		1412: {16, 1, "The remote copy of database \"%.*ls\" has not been rolled forward to a point in time that is encompassed in the local copy of the database log."},
+		1416: {16, 1, "Database \"%.*ls\" is not configured for database mirroring."},
 		1418: {16, 1, "The server network address \"%.*ls\" can not be reached or does not exist. Check the network address name and that the ports for the local and remote endpoints are operational."},
+		1419: {16, 1, "The remote copy of database \"%.*ls\" cannot be opened. Check the database name and ensure that it is in the restoring state, and then reissue the command."},
+		1422: {16, 1, "The mirror server instance is not caught up to the recent changes to database \"%.*ls\". Unable to fail over."},
+		1426: {16, 1, "To issue ALTER DATABASE SET WITNESS, all three server instances must be interconnected, and the mirror database must be caught up. When these conditions are met, reissue the command."},
+		1427: {16, 1, "The server instance '%.*ls' could not act as the witness. The ALTER DATABASE SET WITNESS command failed."},
+		1429: {16, 1, "The witness server instance name must be distinct from both of the server instances that manage the database. The ALTER DATABASE SET WITNESS command failed."},
+		1431: {16, 1, "Neither the partner nor the witness server instance for database \"%.*ls\" is available. Reissue the command when at least one of the instances becomes available."},
+		1439: {16, 1, "There is currently no witness associated with database \"%.*ls\"."},
+		1443: {10, 1, "Database mirroring has been terminated for database '%.*ls'. This is an informational message only. No user action is required."},
+		1447: {16, 1, "ALTER DATABASE \"%.*ls\" command cannot be executed until both partner server instances are up, running, and connected. Start the partner and reissue the command."},
+		1448: {16, 1, "The remote copy of database \"%.*ls\" does not exist. Check the database name and reissue the command."},
+		1449: {16, 1, "ALTER DATABASE command failed due to an invalid server connection string."},
+		1452: {16, 1, "The partner server instance name must be distinct from the server instance that manages the database. The ALTER DATABASE SET PARTNER command failed."},
+		1455: {16, 1, "The database mirroring service cannot be forced for database \"%.*ls\" because the database is not in the correct state to become the principal database."},
+		1456: {16, 1, "The ALTER DATABASE command could not be sent to the remote server instance '%.*ls'. The database mirroring configuration was not changed. Verify that the server is connected, and try again."},
+		1460: {16, 1, "The database \"%.*ls\" is already configured for database mirroring on the remote server. Drop database mirroring on the remote server to establish a new partner."},
+		1464: {16, 1, "Database mirroring cannot be enabled for the remote copy of database \"%.*ls\" because the database is not in a recovering state. The remote database must be restored using WITH NORECOVERY."},
+		1465: {16, 1, "Database mirroring cannot be enabled because the \"%.*ls\" database is not in full recovery mode on both partners."},
+		1468: {16, 1, "The operation cannot be performed on database \"%.*ls\" because it is involved in a database mirroring session."},
+		1470: {16, 1, "The alter database for this partner config values may only be initiated on the current principal server for database \"%.*ls\"."},
+		1476: {16, 1, "Database mirroring timeout value %d exceeds the maximum value 32767."},
+		1477: {16, 1, "The database mirroring safety level must be FULL to manually failover database \"%.*ls\". Set safety level to FULL and retry."},
+		1478: {16, 1, "The mirror database, \"%.*ls\", has insufficient transaction log data to preserve the log backup chain of the principal database. This may happen if a log backup from the principal database has not been taken or has not been restored on the mirror database."},
+		1479: {16, 1, "The mirroring connection to \"%.*ls\" has timed out for database \"%.*ls\" after %d seconds without a response. Check the service and network connections."},
+		1480: {10, 1, "The mirrored database \"%.*ls\" is changing roles from \"%ls\" to \"%ls\" due to %ls."},
 		1801: {16, 3, "Database '%.*ls' already exists. Choose a different database name."},
 		// ee-2000-2999. 2627 carries the "duplicate key value" sentence that
 		// SQL Server 2008 R2 and later append (sys.messages text).
@@ -93,11 +123,17 @@ func errorCatalog() map[int32]errDef {
 		6104: {16, 1, "Cannot use KILL to kill your own process."},
 		6106: {16, 2, "Process ID %d is not an active process ID."},
 		6107: {14, 1, "Only user processes can be killed."},
+		// ee-7000-7999: endpoints
+		7862: {16, 1, "An endpoint of the requested type already exists. Only one endpoint of this type is supported. Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement."},
+		7863: {16, 1, "The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update."},
+		7890: {16, 1, "An error occurred while attempting to register the endpoint '%.*ls'. One or more of the ports specified in the CREATE ENDPOINT statement may be bound to another process. Attempt the statement again with a different port or use netstat to find the application currently using the port and resolve the conflict."},
 		// ee-8000-8999
 		8114: {16, 5, "Error converting data type %ls to %ls."},
 		8115: {16, 2, "Arithmetic overflow error converting %ls to data type %ls."},
 		8152: {16, 14, "String or binary data would be truncated."},
 		8169: {16, 2, "Conversion failed when converting from a character string to uniqueidentifier."},
+		// ee-15000-15999
+		15151: {16, 1, "Cannot %S_MSG the %S_MSG '%.*ls', because it does not exist or you do not have permission."},
 		// ee-18000-18999; clients see state 1 and empty reason inserts
 		18456: {14, 1, "Login failed for user '%.*ls'.%.*ls%.*ls"},
 	}

@@ -51,6 +51,8 @@ type Instance struct {
 	bgDone   chan struct{}
 
 	sessions sessionRegistry
+
+	ext extensions // views and hooks registered by other modules
 }
 
 // Open opens (creating if needed) the instance whose state lives in

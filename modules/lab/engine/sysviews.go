@@ -12,7 +12,7 @@ func (i *Instance) systemView(name string) Relation {
 	case "sys.database_mirroring", "master.sys.database_mirroring":
 		return i.sysMirroring()
 	}
-	return nil
+	return i.registeredView(name)
 }
 
 // sysDatabasesColumns are sys.databases columns in documented order (a
@@ -35,6 +35,8 @@ func logReuseWaitCode(desc string) int64 {
 		return 1
 	case "LOG_BACKUP":
 		return 2
+	case "DATABASE_MIRRORING":
+		return 6
 	}
 	return 0
 }
@@ -142,7 +144,7 @@ func (i *Instance) sysMirroring() Relation {
 		in := db.Info()
 		row := make(Row, len(rel.cols))
 		row[0] = int64(in.ID)
-		if m := in.Mirroring; m != nil {
+		if m := i.liveMirroring(in.Name, in.Mirroring); m != nil {
 			fillMirroringRow(row, m)
 		}
 		rel.rows = append(rel.rows, row)

@@ -150,25 +150,43 @@ func (db *database) appendLog(ops []op, now time.Time) logRecord {
 
 // truncateLog drops log records the log no longer needs: all of them under
 // SIMPLE or before a log chain exists, otherwise those already in a log
-// backup.
+// backup. A mirrored database keeps its chain's log even before the chain
+// starts (a mirror that takes over continues it), and a principal keeps
+// what its mirror has not hardened yet.
 func (db *database) truncateLog() {
-	if db.info.RecoveryModel == RecoverySimple || !db.chain.Started {
-		db.log = nil
+	if db.info.RecoveryModel == RecoverySimple || (!db.chain.Started && db.info.Mirroring == nil) {
+		db.dropLogBefore(^LSN(0))
 		return
 	}
-	keep := db.log[:0]
+	keep := db.chain.LogBackupLSN
+	if k, ok := db.mirrorKeepLocked(); ok && k < keep {
+		keep = k
+	}
+	db.dropLogBefore(keep)
+}
+
+// dropLogBefore drops the records that end before keep, remembering the
+// highest LSN dropped.
+func (db *database) dropLogBefore(keep LSN) {
+	out := db.log[:0]
 	for _, r := range db.log {
-		if r.End >= db.chain.LogBackupLSN {
-			keep = append(keep, r)
+		if r.End >= keep {
+			out = append(out, r)
+		} else {
+			db.truncEnd = max(db.truncEnd, r.End)
 		}
 	}
-	db.log = keep
+	clear(db.log[len(out):])
+	db.log = out
 }
 
 // logReuseWait returns sys.databases.log_reuse_wait_desc.
 func (db *database) logReuseWait() string {
 	if len(db.log) == 0 {
 		return "NOTHING"
+	}
+	if _, ok := db.mirrorKeepLocked(); ok && db.chain.Started && db.log[0].End < db.chain.LogBackupLSN {
+		return "DATABASE_MIRRORING" // backed up, kept for the mirror
 	}
 	if db.info.RecoveryModel != RecoverySimple && db.chain.Started {
 		return "LOG_BACKUP"
