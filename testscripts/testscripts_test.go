@@ -31,6 +31,8 @@ func TestErrors(t *testing.T)   { run(t, "errors") }
 func TestRunbooks(t *testing.T) { run(t, "runbooks") }
 func TestCmdlets(t *testing.T)  { run(t, "cmdlets") }
 
+func TestConnection(t *testing.T) { run(t, "connection") }
+
 func run(t *testing.T, dir string) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,

@@ -6,6 +6,8 @@ package all
 import (
 	// The host's own cmdlets.
 	_ "pcsh/modules/core"
+	// Connections and credentials for every SQL-level module.
+	_ "pcsh/modules/connection"
 	// The lab SQL Server instance: pcsh lab serve.
 	_ "pcsh/modules/lab"
 	// The standard two-data-center lab: pcsh lab up|status|down|fault.

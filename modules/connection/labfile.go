@@ -10,26 +10,51 @@ import (
 )
 
 // LabFileEnv names the environment variable that points at the lab's
-// lab.json; without it the resolver looks for lab.json in the working
-// directory.
+// lab.json; without it the resolver reads .lab/lab.json, where
+// `pcsh lab up` writes it by default.
 const LabFileEnv = "PCSH_LAB_FILE"
 
-// labFile is the lab.json format `pcsh lab up` writes: one entry per
-// running lab instance.
+// DefaultLabFile is the lab file's path when LabFileEnv is unset.
+const DefaultLabFile = ".lab/lab.json"
+
+// labFile is the part of lab.json (modules/lab/datacenter's State) the
+// resolver reads: one entry per lab instance.
 //
-//	{"instances": [{"name": "dc1-sql1", "host": "dc1-sql1.lab.local",
-//	  "address": "127.0.0.1", "port": 14331, "partner": "dc2-sql1"}]}
+//	{"instances": [{"name": "dc1-sql1", "role": "primary", "host": "dc1-sql1.lab.local",
+//	  "address": "127.0.0.2", "port": 1433, "site": "DC1"}, …]}
+//
+// The mirroring partner is "partner" when given, else derived from the
+// roles: primary and mirror are partners, and so are backup and
+// backup-mirror.
 type labFile struct {
 	Instances []labInstance `json:"instances"`
 }
 
 type labInstance struct {
 	Name     string `json:"name"`
+	Role     string `json:"role"`
 	Host     string `json:"host"`
 	Address  string `json:"address"`
 	Instance string `json:"instance"`
 	Port     int    `json:"port"`
 	Partner  string `json:"partner"`
+}
+
+// partnerRoles pairs the lab's mirroring roles.
+var partnerRoles = map[string]string{"primary": "mirror", "mirror": "primary", "backup": "backup-mirror", "backup-mirror": "backup"}
+
+// partnerOf returns the partner's name from the roles, or "".
+func (lf labFile) partnerOf(in labInstance) string {
+	want, ok := partnerRoles[in.Role]
+	if !ok {
+		return ""
+	}
+	for _, o := range lf.Instances {
+		if o.Role == want {
+			return o.Name
+		}
+	}
+	return ""
 }
 
 // LabResolver resolves lab instance names and lab host names (such as
@@ -40,21 +65,33 @@ type LabResolver struct {
 	Path string
 }
 
-// Resolve reads the lab file and looks the name up by name or host.
-func (r LabResolver) Resolve(_ context.Context, name string) (Endpoint, bool, error) {
+// load reads the lab file; a missing file is an empty lab.
+func (r LabResolver) load() (labFile, error) {
+	var lf labFile
 	data, err := r.FS.ReadFile(r.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Endpoint{}, false, nil
+		return lf, nil
+	}
+	if err == nil {
+		err = json.Unmarshal(data, &lf)
 	}
 	if err != nil {
-		return Endpoint{}, false, fmt.Errorf("read lab file %s: %w", r.Path, err)
+		return lf, fmt.Errorf("read lab file %s: %w", r.Path, err)
 	}
-	var lf labFile
-	if err := json.Unmarshal(data, &lf); err != nil {
-		return Endpoint{}, false, fmt.Errorf("parse lab file %s: %w", r.Path, err)
+	return lf, nil
+}
+
+// Resolve looks the name up by instance name or host name.
+func (r LabResolver) Resolve(_ context.Context, name string) (Endpoint, bool, error) {
+	lf, err := r.load()
+	if err != nil {
+		return Endpoint{}, false, err
 	}
 	for _, in := range lf.Instances {
 		if strings.EqualFold(in.Name, name) || strings.EqualFold(in.Host, name) {
+			if in.Partner == "" {
+				in.Partner = lf.partnerOf(in)
+			}
 			return in.endpoint(), true, nil
 		}
 	}
@@ -71,3 +108,15 @@ func (in labInstance) endpoint() Endpoint {
 }
 
 var _ Resolver = LabResolver{}
+
+// Names lists the lab's instance names; none when no lab is running.
+func (r LabResolver) Names(context.Context) ([]string, error) {
+	lf, err := r.load()
+	names := make([]string, len(lf.Instances))
+	for i, in := range lf.Instances {
+		names[i] = in.Name
+	}
+	return names, err
+}
+
+var _ Lister = LabResolver{}

@@ -79,7 +79,7 @@ func (m *Manager) allResolvers() Resolvers {
 	defer m.mu.Unlock()
 	path := m.Getenv(LabFileEnv)
 	if path == "" {
-		path = "lab.json"
+		path = DefaultLabFile
 	}
 	return append(append(Resolvers{}, m.resolvers...), LabResolver{FS: m.FS, Path: path})
 }

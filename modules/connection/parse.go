@@ -26,7 +26,7 @@ func IsConnectionString(s string) bool {
 func ParseAddress(s string) (*Target, error) {
 	m := addressRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		return nil, fmt.Errorf("%q is not a topology name, a connection string or host[\\instance][,port]", s)
+		return nil, fmt.Errorf("it is not a topology name, a connection string or host[\\instance][,port]")
 	}
 	t := &Target{Name: s, Source: SourceAddress, Host: strings.Trim(m[1], "[]"), Instance: m[2], Encrypt: "true"}
 	if m[3] != "" {
@@ -47,7 +47,7 @@ func ParseAddress(s string) (*Target, error) {
 func ParseConnectionString(s string) (*Target, error) {
 	cfg, err := msdsn.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("the connection string is not valid: %v", err)
+		return nil, err
 	}
 	p := cfg.Parameters
 	host, inst, _ := strings.Cut(p["server"], `\`)

@@ -2,6 +2,8 @@ package connection
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -67,3 +69,10 @@ var (
 	_ Resolver = MapResolver(nil)
 	_ Resolver = Resolvers(nil)
 )
+
+// Names lists the map's keys.
+func (m MapResolver) Names(context.Context) ([]string, error) {
+	return slices.Sorted(maps.Keys(m)), nil
+}
+
+var _ Lister = MapResolver(nil)

@@ -61,7 +61,7 @@ func Literal(v any) string {
 	case nil:
 		return "NULL"
 	case Secret:
-		return "N'" + cmdlet.Mask + "'"
+		return cmdlet.Mask
 	case string:
 		return QuoteString(x)
 	case bool:

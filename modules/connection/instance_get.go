@@ -1,0 +1,123 @@
+package connection
+
+import (
+	"context"
+	"sort"
+
+	"pcsh/runtime/cmdlet"
+)
+
+func init() {
+	cmdlet.Register(cmdlet.Info{
+		Name:     "Get-PcSqlInstance",
+		Synopsis: "Shows how pcsh would connect to SQL Server instances, without connecting.",
+		Description: "Resolves each -SqlInstance (a topology name, a lab host name, host\\instance,port, a connection " +
+			"string or a sqlserver:// URL) and shows the address, encryption, authentication, the source of the " +
+			"login and the failover partner. Passwords are never shown. Without -SqlInstance it lists the " +
+			"instances the resolvers can enumerate (the lab's lab.json, the topology).",
+		Output: "PcSqlInstance",
+		Examples: []cmdlet.Example{
+			{Code: "Get-PcSqlInstance dc1-sql1", Remarks: "Shows how pcsh reaches the topology's dc1-sql1."},
+			{Code: `Get-PcSqlInstance -SqlInstance 'sql01.contoso.com\lync,1433'`, Remarks: "Shows the policy applied to an address."},
+		},
+		New: func() cmdlet.Cmdlet { return new(getInstance) },
+	})
+}
+
+type getInstance struct {
+	SqlInstance []string `param:"position=0,pipeline=byname,alias=ServerInstance|SqlServer" help:"Topology names, host\\instance,port addresses, connection strings or sqlserver:// URLs."`
+}
+
+// PcSqlInstance is a resolved instance as Get-PcSqlInstance shows it.
+type PcSqlInstance struct {
+	Name                   string
+	Server                 string
+	Address                string
+	Port                   int64
+	Database               string
+	Source                 string
+	Encrypt                string
+	TrustServerCertificate bool
+	Authentication         string
+	User                   string
+	CredentialSource       string
+	FailoverPartner        string
+	ConnectionString       string
+}
+
+// DefaultView lists the properties a table shows.
+func (PcSqlInstance) DefaultView() []string {
+	return []string{"Name", "Server", "Port", "Encrypt", "TrustServerCertificate", "Authentication", "CredentialSource", "FailoverPartner"}
+}
+
+// Process resolves and describes each instance.
+func (g *getInstance) Process(ctx *cmdlet.Context) error {
+	m := For(ctx.Session)
+	names := g.SqlInstance
+	if len(names) == 0 {
+		names = m.Names(ctx)
+	}
+	for _, n := range names {
+		t, err := m.Resolve(ctx, n)
+		if err != nil {
+			ctx.WriteError(err)
+			continue
+		}
+		ctx.WriteObject(m.describe(ctx, t))
+	}
+	return nil
+}
+
+// describe builds the view of a target; the login is looked up without
+// prompting.
+func (m *Manager) describe(ctx *cmdlet.Context, t *Target) PcSqlInstance {
+	v := PcSqlInstance{Name: t.Display(), Server: t.Server(), Address: t.dialHost(), Port: int64(t.Port),
+		Database: t.Database, Source: t.Source, Encrypt: t.Encrypt, TrustServerCertificate: t.TrustServerCertificate,
+		Authentication: authName(t), User: t.User, CredentialSource: "none"}
+	if t.PartnerAddr != nil {
+		v.FailoverPartner = t.PartnerAddr.String()
+	}
+	c, ok, err := m.findCredential(t)
+	switch {
+	case err != nil:
+		ctx.WriteError(err)
+		v.CredentialSource = "error"
+	case t.Authenticator == "winsspi" || t.Authenticator == "krb5":
+		v.CredentialSource = CredIntegrated
+	case ok:
+		v.User, v.CredentialSource = c.User, c.Source
+	}
+	m.Secrets.Add(c.Password)
+	v.ConnectionString = m.Secrets.Redact(t.DSN(v.User, c.Password, ""))
+	return v
+}
+
+func authName(t *Target) string {
+	if t.Integrated() {
+		return "Integrated (" + t.Authenticator + ")"
+	}
+	return "SqlLogin"
+}
+
+// Lister is implemented by resolvers that can enumerate their instances.
+type Lister interface {
+	Names(ctx context.Context) ([]string, error)
+}
+
+// Names lists the instance names the resolvers can enumerate, sorted.
+func (m *Manager) Names(ctx *cmdlet.Context) []string {
+	var out []string
+	for _, r := range m.allResolvers() {
+		if l, ok := r.(Lister); ok {
+			names, err := l.Names(ctx)
+			if err != nil {
+				ctx.WriteError(err)
+			}
+			out = append(out, names...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var _ cmdlet.Cmdlet = (*getInstance)(nil)
