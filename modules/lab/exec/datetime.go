@@ -110,17 +110,25 @@ func datePart(s string) string {
 func dateAdd(part string, n int64, tm time.Time) time.Time {
 	switch part {
 	case "year":
-		return tm.AddDate(int(n), 0, 0)
+		return addMonths(tm, 12*int(n))
 	case "quarter":
-		return tm.AddDate(0, 3*int(n), 0)
+		return addMonths(tm, 3*int(n))
 	case "month":
-		return tm.AddDate(0, int(n), 0)
+		return addMonths(tm, int(n))
 	case "week":
 		return tm.AddDate(0, 0, 7*int(n))
 	case "day", "dayofyear", "weekday":
 		return tm.AddDate(0, 0, int(n))
 	}
 	return tm.Add(time.Duration(n) * unitOf(part))
+}
+
+// addMonths moves by whole months, keeping the day or clamping it to the
+// target month's last day (DATEADD(month, 1, '2024-01-31') is Feb 29).
+func addMonths(tm time.Time, n int) time.Time {
+	first := time.Date(tm.Year(), tm.Month()+time.Month(n), 1, tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), tm.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(tm.Day(), last)-1)
 }
 
 // unitOf is the duration of a clock part.

@@ -90,8 +90,11 @@ func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
 		return nil, nil
 	}
 	text := toText(p.val, -1)
-	re := outputWord()
-	b, err := tsql.Parse("DECLARE " + re.ReplaceAllString(text, "$2"))
+	decl := text
+	if strings.Contains(strings.ToLower(text), "out") {
+		decl = outputWord().ReplaceAllString(text, "$2")
+	}
+	b, err := tsql.Parse("DECLARE " + decl)
 	if err != nil || len(b.Stmts) != 1 {
 		return nil, parseError(err)
 	}

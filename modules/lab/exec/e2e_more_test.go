@@ -2,8 +2,8 @@ package exec
 
 import (
 	"context"
-	"fmt"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"

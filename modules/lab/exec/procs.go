@@ -31,7 +31,9 @@ func procedures() map[string]procFunc {
 
 // procName normalizes a procedure name: its last part, lower case.
 func procName(n string) string {
-	n = strings.NewReplacer("[", "", "]", "").Replace(n)
+	if strings.ContainsAny(n, "[]") {
+		n = strings.NewReplacer("[", "", "]", "").Replace(n)
+	}
 	if i := strings.LastIndexByte(n, '.'); i >= 0 {
 		n = n[i+1:]
 	}
