@@ -14,6 +14,8 @@ import (
 	_ "pcsh/modules/lab/datacenter"
 	// The Persistent Chat HA/DR topology document: Get/Test/Export/Compare-PcTopology.
 	_ "pcsh/modules/topology"
+	// Persistent Chat pool state and active servers: Get/Set-CsPersistentChatState, Get/Set-CsPersistentChatActiveServer.
+	_ "pcsh/modules/pchat"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )

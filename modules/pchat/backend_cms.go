@@ -1,0 +1,97 @@
+package pchat
+
+import (
+	"context"
+	"sort"
+
+	"pcsh/modules/lab/cms"
+	"pcsh/modules/topology"
+	"pcsh/runtime/cmdlet"
+)
+
+// cmsBackend keeps pool state in the lab's Central Management Store.
+type cmsBackend struct {
+	store *cms.Store
+}
+
+// openCMS opens the store in dir, seeding it from the topology document
+// when it is new.
+func openCMS(ctx *cmdlet.Context, dir string) (*cmsBackend, error) {
+	store, err := cms.Open(dir)
+	if err != nil {
+		return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot open the lab CMS in %s: %w.", dir, err)
+	}
+	if !store.Seeded() {
+		t, err := topology.LoadFor(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		if _, err := store.Seed(t, false); err != nil {
+			return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot seed the lab CMS in %s: %w.", dir, err)
+		}
+	}
+	return &cmsBackend{store: store}, nil
+}
+
+// Pools reads every pool.
+func (b *cmsBackend) Pools(context.Context) ([]PoolInfo, error) {
+	doc, err := b.store.Read()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PoolInfo, len(doc.Pools))
+	for i, p := range doc.Pools {
+		out[i] = *infoOf(p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].FQDN < out[j].FQDN })
+	return out, nil
+}
+
+func infoOf(p *cms.Pool) *PoolInfo {
+	return &PoolInfo{FQDN: p.FQDN, PoolState: p.PoolState, ActiveServers: append([]string{}, p.ActiveServers...),
+		InactiveServers: p.InactiveServers()}
+}
+
+// SetState changes the pool's state under the store's lock.
+func (b *cmsBackend) SetState(_ context.Context, pool, state string) error {
+	return b.store.Update(func(d *cms.Document) error {
+		p, err := cmsPool(d, pool)
+		if err != nil {
+			return err
+		}
+		if p.PoolState == state {
+			return ErrStateUnchanged
+		}
+		p.PoolState = state
+		return nil
+	})
+}
+
+// SetActiveServers applies and checks the change under the store's lock,
+// so a concurrent change cannot slip between the check and the write.
+func (b *cmsBackend) SetActiveServers(_ context.Context, pool string, ch Change, check CheckFunc) (*PoolInfo, error) {
+	var after *PoolInfo
+	err := b.store.Update(func(d *cms.Document) error {
+		p, err := cmsPool(d, pool)
+		if err != nil {
+			return err
+		}
+		before := infoOf(p)
+		after = ch.Apply(before)
+		if err := check(before, after); err != nil {
+			return err
+		}
+		p.ActiveServers = after.ActiveServers
+		return nil
+	})
+	return after, err
+}
+
+func cmsPool(d *cms.Document, fqdn string) (*cms.Pool, error) {
+	if p := d.Pool(fqdn); p != nil {
+		return p, nil
+	}
+	return nil, cmdlet.Errorf(cmdlet.CategoryObjectNotFound, "PoolNotFound", fqdn, "No Persistent Chat pool is named %s.", fqdn)
+}
+
+var _ Backend = (*cmsBackend)(nil)

@@ -1,0 +1,102 @@
+package pchat
+
+import (
+	"errors"
+
+	"pcsh/modules/topology"
+	"pcsh/runtime/cmdlet"
+)
+
+func init() {
+	cmdlet.Register(cmdlet.Info{
+		Name:     "Set-CsPersistentChatState",
+		Synopsis: "Modifies the state of a Persistent Chat pool: Normal (primary databases) or FailedOver (backup databases).",
+		Description: "-Identity takes every documented form: service:PersistentChatServer:<fqdn>, " +
+			"PersistentChatServer:<fqdn>, service:<fqdn> and \"service: <fqdn>\"; it may be omitted when there is " +
+			"one pool. Setting the state a pool already has is a non-terminating PoolStateAlreadySet error. The " +
+			"Management Shell receives Set-CsPersistentChatState -Identity '<service identity>' -PoolState '<state>', " +
+			"the line -WhatIf prints. Afterwards a warning names active servers outside the data center of the " +
+			"database now in use.",
+		Impact: cmdlet.ImpactHigh,
+		Examples: []cmdlet.Example{
+			{Code: `Set-CsPersistentChatState -Identity "service:pc.contoso.com" -PoolState FailedOver -WhatIf`, Remarks: "Shows the Management Shell line without running it."},
+			{Code: `Set-CsPersistentChatState -Identity "PersistentChatServer:atl-gc-001.litwareinc.com" -PoolState "FailedOver"`, Remarks: "Fails the pool over to its backup databases (C1 example)."},
+			{Code: `Set-CsPersistentChatState -Identity "service: lyncpc.dci.discovery.com" -PoolState Normal -Confirm:$false`, Remarks: "Fails back (R4 form, with its space), without prompting."},
+		},
+		Related: []string{"Get-CsPersistentChatState", "Set-CsPersistentChatActiveServer"},
+		New:     func() cmdlet.Cmdlet { return new(setChatState) },
+	})
+}
+
+type setChatState struct {
+	Identity  string             `param:"position=0,pipeline=byname" help:"The pool, e.g. service:PersistentChatServer:pc.contoso.com; optional with one pool."`
+	PoolState topology.PoolState `param:"mandatory" help:"Normal uses the primary databases; FailedOver uses the backup databases."`
+}
+
+// Process checks the current state, confirms and sets the new one.
+func (c *setChatState) Process(ctx *cmdlet.Context) error {
+	b, pool, err := resolvePool(ctx, c.Identity, false)
+	if err != nil {
+		return err
+	}
+	state := string(c.PoolState)
+	if pool.PoolState == state {
+		ctx.WriteError(alreadySet(pool.FQDN, state))
+		return nil
+	}
+	if !ctx.ShouldProcess(ServiceIdentity(pool.FQDN), StateLine(pool.FQDN, state)) {
+		return nil
+	}
+	if err := b.SetState(ctx, pool.FQDN, state); errors.Is(err, ErrStateUnchanged) {
+		ctx.WriteError(alreadySet(pool.FQDN, state))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	ctx.WriteVerbose("The pool %s is now %s.", pool.FQDN, state)
+	pool.PoolState = state
+	return warnActiveOutside(ctx, pool)
+}
+
+func alreadySet(pool, state string) error {
+	return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "PoolStateAlreadySet", ServiceIdentity(pool),
+		"The pool %s is already %s; nothing was changed.", pool, state)
+}
+
+// warnActiveOutside warns about active servers the new state leaves
+// outside the database's data center (R3 step 7, R4 step 6).
+func warnActiveOutside(ctx *cmdlet.Context, pool *PoolInfo) error {
+	t, err := loadTopology(ctx)
+	if err != nil {
+		return err
+	}
+	for _, msg := range outsideDatabaseSite(t, pool) {
+		ctx.WriteWarning("%s; set the active servers with Set-CsPersistentChatActiveServer.", msg)
+	}
+	return nil
+}
+
+// resolvePool selects the backend and the pool an -Identity names;
+// allowGlobal accepts "global" for the single collection.
+func resolvePool(ctx *cmdlet.Context, identity string, allowGlobal bool) (Backend, *PoolInfo, error) {
+	id, err := ParseIdentity(identity)
+	if err == nil && id.Global && !allowGlobal {
+		err = cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "InvalidIdentity", identity,
+			"%q names the active server collection, not a pool.", identity).WithHint("use service:PersistentChatServer:<pool fqdn>")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := backendFor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pools, err := b.Pools(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pool, err := id.resolve(identity, pools)
+	return b, pool, err
+}
+
+var _ cmdlet.Cmdlet = (*setChatState)(nil)
