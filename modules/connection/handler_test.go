@@ -151,3 +151,8 @@ func (d *netDialer) serve(t *testing.T, addr string, h *cannedHandler) {
 	}
 	d.servers[addr] = srv
 }
+
+type tdsSQLError = tds.SQLError
+
+var tdsErr1205 = tds.SQLError{Number: 1205, Class: 13, State: 51, ServerName: "DC1-SQL1",
+	Message: "Transaction (Process ID 52) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction."}

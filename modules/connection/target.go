@@ -108,7 +108,9 @@ func (t *Target) dsn(user, password, database string, withPartner bool) string {
 	if t.Address != "" && t.Address != t.Host && !isIP(t.Host) {
 		set("hostnameincertificate", t.Host)
 	}
-	set("app name", AppName)
+	if kv["app name"] == "" {
+		kv["app name"] = AppName // an admin's explicit "app name" wins
+	}
 	set("authenticator", t.Authenticator)
 	if t.DialTimeout > 0 {
 		kv["dial timeout"] = itoa(int(t.DialTimeout.Round(time.Second) / time.Second))
