@@ -13,7 +13,8 @@ import (
 // shellBackend drives the Lync Server Management Shell through a Runner.
 type shellBackend struct {
 	run    Runner
-	module string // the Management Shell module: Lync (2013) or SkypeForBusiness
+	module string     // the Management Shell module: Lync (2013) or SkypeForBusiness
+	last   []PoolInfo // the last read: one command reads once
 }
 
 // readScript reads every pool's state (Get-CsPersistentChatState) and
@@ -57,7 +58,8 @@ func (b *shellBackend) Pools(ctx context.Context) ([]PoolInfo, error) {
 		return nil, cmdlet.Errorf(cmdlet.CategoryInvalidData, "ManagementShellOutput", "",
 			"Cannot read the Management Shell's output: %w.", err)
 	}
-	return r.merge(), nil
+	b.last = r.merge()
+	return b.last, nil
 }
 
 func (r *shellRead) merge() []PoolInfo {
@@ -101,12 +103,15 @@ func (b *shellBackend) SetState(ctx context.Context, pool, state string) error {
 	return err
 }
 
-// SetActiveServers reads the pool, checks the predicted result and runs
+// SetActiveServers reads the pool (unless this command just did), checks the predicted result and runs
 // Set-CsPersistentChatActiveServer.
 func (b *shellBackend) SetActiveServers(ctx context.Context, pool string, ch Change, check CheckFunc) (*PoolInfo, error) {
-	pools, err := b.Pools(ctx)
-	if err != nil {
-		return nil, err
+	pools := b.last
+	if pools == nil {
+		var err error
+		if pools, err = b.Pools(ctx); err != nil {
+			return nil, err
+		}
 	}
 	before, err := Identity{Pool: pool}.resolve(pool, pools)
 	if err != nil {
