@@ -1,0 +1,116 @@
+package logship
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// FS is the file system the log shipping jobs use: the backup job writes
+// log backups through it, the copy job reads the share and writes the
+// copy directory, the jobs list and delete files. WriteFile is atomic.
+type FS interface {
+	ReadDir(dir string) ([]fs.DirEntry, error)
+	ReadFile(path string) ([]byte, error)
+	WriteFile(path string, data []byte) error
+	Remove(path string) error
+	MkdirAll(dir string) error
+}
+
+// OSFS is the operating system's file system; WriteFile writes a
+// temporary file, syncs it and renames it into place.
+type OSFS struct{}
+
+// ReadDir lists a directory.
+func (OSFS) ReadDir(dir string) ([]fs.DirEntry, error) { return os.ReadDir(dir) }
+
+// ReadFile reads a whole file.
+func (OSFS) ReadFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// Remove deletes a file.
+func (OSFS) Remove(path string) error { return os.Remove(path) }
+
+// MkdirAll creates a directory and its parents.
+func (OSFS) MkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }
+
+// WriteFile writes data to path atomically.
+func (OSFS) WriteFile(path string, data []byte) error {
+	tmp := path + ".tmp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// FaultFS wraps an FS and fails writes under the directories marked full
+// with ENOSPC, as a full disk does (the lab's disk-full fault).
+type FaultFS struct {
+	FS
+	mu   sync.Mutex
+	full map[string]bool
+}
+
+// NewFaultFS returns a FaultFS over base.
+func NewFaultFS(base FS) *FaultFS { return &FaultFS{FS: base, full: map[string]bool{}} }
+
+// SetFull marks dir (and everything under it) full or not.
+func (f *FaultFS) SetFull(dir string, full bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.full[filepath.Clean(dir)] = full
+}
+
+// WriteFile fails with ENOSPC under a full directory.
+func (f *FaultFS) WriteFile(path string, data []byte) error {
+	if f.isFull(path) {
+		return &fs.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+	}
+	return f.FS.WriteFile(path, data)
+}
+
+// isFull reports whether path lies under a full directory.
+func (f *FaultFS) isFull(path string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if f.full[p] {
+			return true
+		}
+		if p == filepath.Dir(p) {
+			return false
+		}
+	}
+}
+
+// osErrorText renders an OS error as SQL Server and sqllogship print
+// them: the Windows error number and text.
+func osErrorText(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "112(There is not enough space on the disk.)"
+	case errors.Is(err, os.ErrNotExist):
+		return "3(The system cannot find the path specified.)"
+	case errors.Is(err, os.ErrPermission):
+		return "5(Access is denied.)"
+	}
+	return "1117(The request could not be performed because of an I/O device error.)"
+}

@@ -1,0 +1,43 @@
+package logship
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// fileStamp is the UTC timestamp layout of log backup file names.
+const fileStamp = "20060102150405"
+
+// backupFileName is <database>_<yyyyMMddHHmmss>.trn for a backup taken at
+// t (UTC), the name sqllogship gives log backups.
+func backupFileName(db string, t time.Time) string {
+	return db + "_" + t.UTC().Format(fileStamp) + ".trn"
+}
+
+// fileTime parses the UTC timestamp of a log backup file name of db.
+func fileTime(db, name string) (time.Time, bool) {
+	base := filepath.Base(name)
+	if !strings.HasPrefix(strings.ToLower(base), strings.ToLower(db)+"_") || !strings.HasSuffix(strings.ToLower(base), ".trn") {
+		return time.Time{}, false
+	}
+	stamp := base[len(db)+1 : len(base)-len(".trn")]
+	t, err := time.ParseInLocation(fileStamp, stamp, time.UTC)
+	return t, err == nil
+}
+
+// backupFiles returns the names of db's log backup files in dir, oldest
+// first.
+func backupFiles(fsys FS, dir, db string) ([]string, error) {
+	entries, err := fsys.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if _, ok := fileTime(db, e.Name()); ok && !e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
