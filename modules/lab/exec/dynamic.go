@@ -51,7 +51,7 @@ func (r *run) runText(sql string) error {
 // statement runs with the declared parameters as its variables, and
 // OUTPUT parameters are copied back.
 func (r *run) spExecuteSQL(args []*procArg) (int32, error) {
-	stmt := arg(args, "@stmt", 0)
+	stmt := arg(args, "@stmt", 0, "statement")
 	if stmt == nil || stmt.val.v == nil {
 		return 0, raise(201, "sp_executesql", "@stmt")
 	}
@@ -85,7 +85,7 @@ func outputWord() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(OUTPUT|OUT
 
 // declareParams declares the variables listed in @params.
 func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
-	p := arg(args, "@params", 1)
+	p := arg(args, "@params", 1, "params")
 	if p == nil || p.val.v == nil || strings.TrimSpace(toText(p.val, -1)) == "" {
 		return nil, nil
 	}

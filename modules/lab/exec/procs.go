@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"slices"
 	"strings"
 
 	"pcsh/modules/lab/engine"
@@ -173,12 +174,18 @@ func paramValue(p tds.Param) value {
 	return value{p.Value, t}
 }
 
-// arg finds an argument by name or position.
-func arg(args []*procArg, name string, pos int) *procArg {
+// arg finds an argument by name, else the one at pos when that one is
+// positional or carries a client's own name for it (tedious calls
+// sp_executesql's first two parameters "statement" and "params").
+func arg(args []*procArg, name string, pos int, aliases ...string) *procArg {
 	if a := namedArg(args, name); a != nil {
 		return a
 	}
-	if pos < len(args) && args[pos].name == "" {
+	if pos >= len(args) {
+		return nil
+	}
+	n := strings.ToLower(strings.TrimPrefix(args[pos].name, "@"))
+	if n == "" || slices.Contains(aliases, n) {
 		return args[pos]
 	}
 	return nil

@@ -1,5 +1,6 @@
 // Package interop runs non-Go TDS clients (FreeTDS tsql, Node tedious)
-// against the lab's TDS server.
+// against a lab instance: the TDS server over the real executor and
+// engine.
 package interop
 
 import (
@@ -13,56 +14,26 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/engine"
+	labexec "pcsh/modules/lab/exec"
 	"pcsh/modules/lab/tds"
 )
 
-// canned answers "select 1" with one int and accepts everything else (the
-// SET statements clients send after login) with a bare DONE.
-type canned struct{}
-
-func (canned) Login(ctx context.Context, info tds.LoginInfo) (tds.Session, error) {
-	if info.UserName != "sa" || info.Password != "pw" {
-		return nil, &tds.SQLError{Number: 18456, Class: 14, State: 1,
-			Message: "Login failed for user '" + info.UserName + "'."}
-	}
-	return session{}, nil
-}
-
-type session struct{}
-
-func (session) Reset() {}
-func (session) Close() {}
-
-func (session) Batch(ctx context.Context, sql string, w tds.ResultWriter) error {
-	if !strings.Contains(strings.ToLower(sql), "select 1") {
-		return w.Done(-1)
-	}
-	if err := w.Columns([]tds.Column{{Name: "one", Type: tds.TypeInt}}); err != nil {
-		return err
-	}
-	if err := w.Row([]any{int64(1)}); err != nil {
-		return err
-	}
-	return w.Done(1)
-}
-
-// RPC runs sp_executesql's statement (tedious's execSql) as a batch.
-func (s session) RPC(ctx context.Context, proc string, params []tds.Param, w tds.ResultWriter) error {
-	if len(params) > 0 && strings.EqualFold(proc, "sp_executesql") {
-		stmt, _ := params[0].Value.(string)
-		return s.Batch(ctx, stmt, w)
-	}
-	return s.Batch(ctx, proc, w)
-}
-
-// serve starts the lab server on 127.0.0.1:0 and returns its port.
+// serve starts a lab instance (engine, executor and TDS server) on
+// 127.0.0.1:0 with the sa password "pw" and returns its port.
 func serve(t *testing.T) int {
 	t.Helper()
+	inst, err := engine.Open(engine.Options{Name: "LAB01", Dir: t.TempDir(), Logins: map[string]string{"sa": "pw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inst.Close() })
+	h := labexec.New(inst, labexec.Config{Password: "pw"})
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := tds.NewServer(tds.Config{ServerName: "LAB01", LoginTimeout: 5 * time.Second, Logf: t.Logf}, canned{})
+	srv := tds.NewServer(tds.Config{ServerName: "LAB01", Version: h.TDSVersion(), LoginTimeout: 5 * time.Second, Logf: t.Logf}, h)
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return l.Addr().(*net.TCPAddr).Port
@@ -102,9 +73,10 @@ func TestFreeTDSTsql(t *testing.T) {
 	port := serve(t)
 	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "sa", "-P", "pw")
 	cmd.Env = append(os.Environ(), "TDSVER=7.4")
-	cmd.Stdin = strings.NewReader("select 1\ngo\nexit\n")
+	cmd.Stdin = strings.NewReader("create table t (id int primary key, name nvarchar(20))\ngo\n" +
+		"insert into t values (1, N'lab')\ngo\nselect 1 as one, name from t\ngo\nexit\n")
 	out := run(t, cmd)
-	if !strings.Contains(out, "one") || !strings.Contains(out, "(1 row affected)") {
+	if !strings.Contains(out, "one") || !strings.Contains(out, "lab") || !strings.Contains(out, "(1 row affected)") {
 		t.Fatalf("tsql output lacks the result:\n%s", out)
 	}
 }
