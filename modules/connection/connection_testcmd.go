@@ -41,7 +41,8 @@ type PcSqlConnectionTest struct {
 	ProductVersion   string
 	Edition          string
 	LatencyMs        float64
-	Encrypted        string
+	Encrypted        string // Yes/No from sys.dm_exec_connections; Unknown where the server lacks it
+	EncryptPolicy    string // what pcsh asked for: true, strict, false or disable
 	AuthScheme       string
 	User             string
 	CredentialSource string
@@ -89,7 +90,8 @@ func (c *testConnection) test(ctx *cmdlet.Context, name string) (*PcSqlConnectio
 	}
 	r := &PcSqlConnectionTest{SqlInstance: conn.Target.Display(), ConnectedTo: res.Server,
 		LatencyMs: float64(clock.Now().Sub(start).Microseconds()) / 1000,
-		User:      conn.User(), CredentialSource: conn.CredentialSource(), Encrypted: "Unknown", AuthScheme: "Unknown"}
+		User:      conn.User(), CredentialSource: conn.CredentialSource(), Encrypted: "Unknown", AuthScheme: "Unknown",
+		EncryptPolicy: conn.Target.Encrypt}
 	if row := res.First().Rows; len(row) > 0 {
 		r.ServerName, r.ProductVersion, r.Edition = text(row[0][0]), text(row[0][1]), text(row[0][2])
 	}
