@@ -63,7 +63,9 @@ type connectError struct {
 	err    error
 }
 
+// Error returns the cause's text.
 func (e *connectError) Error() string { return e.err.Error() }
+// Unwrap returns the cause.
 func (e *connectError) Unwrap() error { return e.err }
 
 // acquire takes a pooled connection: the principal first (or the partner
@@ -132,5 +134,7 @@ type loginTimeout struct {
 	err   error
 }
 
+// Error says how long the login was given.
 func (e *loginTimeout) Error() string { return "login timeout expired after " + e.after.String() }
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
 func (e *loginTimeout) Unwrap() error { return context.DeadlineExceeded }
