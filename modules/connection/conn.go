@@ -65,6 +65,7 @@ type connectError struct {
 
 // Error returns the cause's text.
 func (e *connectError) Error() string { return e.err.Error() }
+
 // Unwrap returns the cause.
 func (e *connectError) Unwrap() error { return e.err }
 
@@ -136,5 +137,6 @@ type loginTimeout struct {
 
 // Error says how long the login was given.
 func (e *loginTimeout) Error() string { return "login timeout expired after " + e.after.String() }
+
 // Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
 func (e *loginTimeout) Unwrap() error { return context.DeadlineExceeded }
