@@ -30,6 +30,8 @@ func TestREPL(t *testing.T)     { run(t, "repl") }
 func TestErrors(t *testing.T)   { run(t, "errors") }
 func TestRunbooks(t *testing.T) { run(t, "runbooks") }
 func TestCmdlets(t *testing.T)  { run(t, "cmdlets") }
+func TestTopology(t *testing.T) { run(t, "topology") }
+func TestPchat(t *testing.T)    { run(t, "pchat") }
 
 func TestConnection(t *testing.T) { run(t, "connection") }
 

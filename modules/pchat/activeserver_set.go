@@ -62,7 +62,11 @@ func (c *setActiveServer) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx.WriteVerbose("Active servers of %s: %s.", after.FQDN, strings.Join(after.ActiveServers, ", "))
+	list := strings.Join(after.ActiveServers, ", ")
+	if list == "" {
+		list = "none"
+	}
+	ctx.WriteVerbose("Active servers of %s: %s.", after.FQDN, list)
 	return nil
 }
 

@@ -15,6 +15,7 @@ type Change struct {
 	Replace  []string
 	Clear    bool
 	Swap     bool
+	order    []string // the modifier keys in the order given, for Line
 }
 
 // modifierKeys are the PSListModifier keys, in the order lines show them.
@@ -47,6 +48,9 @@ func parseModifier(h *cmdlet.Hashtable) (Change, error) {
 		if err != nil {
 			return c, err
 		}
+		if k := canonicalKey(key); k != "" {
+			c.order = append(c.order, k)
+		}
 		switch strings.ToLower(key) {
 		case "add":
 			c.Add = list
@@ -62,6 +66,15 @@ func parseModifier(h *cmdlet.Hashtable) (Change, error) {
 		return c, usage("ReplaceWithAddRemove", "Use Replace alone, or Add and Remove; not both.")
 	}
 	return c, nil
+}
+
+func canonicalKey(key string) string {
+	for _, k := range modifierKeys {
+		if strings.EqualFold(k, key) {
+			return k
+		}
+	}
+	return ""
 }
 
 func badModifierKey(key string) error {
@@ -98,7 +111,8 @@ func usage(id, format string, args ...any) *cmdlet.ErrorRecord {
 	return rec
 }
 
-// Line is the documented Management Shell line for the change, e.g.
+// Line is the documented Management Shell line for the change, with the
+// modifier keys in the order given, e.g.
 // Set-CsPersistentChatActiveServer -Identity 'global' -ActiveServers @{Add='pc5.contoso.com'}.
 func (c Change) Line() string {
 	base := "Set-CsPersistentChatActiveServer -Identity " + psQuote(c.Identity)
@@ -108,10 +122,15 @@ func (c Change) Line() string {
 	case c.Clear:
 		return base + " -ActiveServers $null"
 	}
+	lists := map[string][]string{"Add": c.Add, "Remove": c.Remove, "Replace": c.Replace}
+	order := c.order
+	if order == nil {
+		order = modifierKeys
+	}
 	var parts []string
-	for i, list := range [][]string{c.Add, c.Remove, c.Replace} {
-		if list != nil {
-			parts = append(parts, modifierKeys[i]+"="+psList(list))
+	for _, k := range order {
+		if lists[k] != nil {
+			parts = append(parts, k+"="+psList(lists[k]))
 		}
 	}
 	return base + " -ActiveServers @{" + strings.Join(parts, "; ") + "}"

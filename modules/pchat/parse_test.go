@@ -71,8 +71,8 @@ func TestParseChangeForms(t *testing.T) {
 		{ht(), Change{Clear: true}},
 		{"pc1", Change{Replace: []string{"pc1"}}},
 		{[]any{"pc1", "pc2"}, Change{Replace: []string{"pc1", "pc2"}}},
-		{ht("add", "pc1", "Remove", []any{"pc2"}), Change{Add: []string{"pc1"}, Remove: []string{"pc2"}}},
-		{ht("Replace", []any{}), Change{Replace: []string{}, Clear: true}},
+		{ht("add", "pc1", "Remove", []any{"pc2"}), Change{Add: []string{"pc1"}, Remove: []string{"pc2"}, order: []string{"Add", "Remove"}}},
+		{ht("Replace", []any{}), Change{Replace: []string{}, Clear: true, order: []string{"Replace"}}},
 	} {
 		got, err := parseChange(tc.in)
 		if err != nil || !reflect.DeepEqual(got, tc.want) {

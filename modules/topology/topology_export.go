@@ -46,7 +46,7 @@ func (c *exportTopology) Process(ctx *cmdlet.Context) error {
 	if !ctx.ShouldProcess(c.OutFile, "Export topology "+t.Path+" as JSON") {
 		return nil
 	}
-	if err := writeAtomic(c.OutFile, b); err != nil {
+	if err := writeAtomic(c.OutFile, append(b, '\n')); err != nil {
 		return cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "ExportFailed", c.OutFile, "Cannot write %s: %w.", c.OutFile, err)
 	}
 	return nil
