@@ -169,6 +169,10 @@ func recoveryModel(v string) engine.RecoveryModel {
 // presence fails the change with 5070 and 5069.
 func (r *run) setState(name, state string, immediate bool) error {
 	inst := r.s.h.inst
+	if info, err := inst.Database(name); err == nil && info.State != engine.StateOnline &&
+		info.State != engine.StateOffline && info.State != engine.StateEmergency {
+		return unsupported("ALTER DATABASE SET " + state + " of a " + info.State.String() + " database")
+	}
 	if state != "ONLINE" {
 		for _, s := range inst.Sessions() {
 			if s.SessionID == r.s.eng.SPID() || !strings.EqualFold(s.Database, name) {
