@@ -97,6 +97,7 @@ func (r *runner) close() {
 		r.code = cmdlet.ExitPartialFailure
 	}
 	if r.con != nil {
+		r.con.Sess.Close()
 		r.con.Lua.Close()
 	}
 	if r.transcript != nil {

@@ -2,6 +2,9 @@ package cmdlet
 
 import (
 	"context"
+	"errors"
+	"io"
+	"sort"
 	"time"
 )
 
@@ -52,4 +55,22 @@ type Session struct {
 func NewSession(h Host, getenv func(string) string) *Session {
 	return &Session{Host: h, Registry: Builtin().Clone(), Prefs: DefaultPrefs(),
 		Now: time.Now, Getenv: getenv, Width: 120, Values: map[string]any{}, Secrets: &Secrets{}}
+}
+
+// Close closes every module state value that holds resources (those that
+// implement io.Closer, such as connection pools), in key order, and
+// returns the errors joined.
+func (s *Session) Close() error {
+	keys := make([]string, 0, len(s.Values))
+	for k := range s.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var errs []error
+	for _, k := range keys {
+		if c, ok := s.Values[k].(io.Closer); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -102,3 +102,21 @@ func TestSecretsRedact(t *testing.T) {
 		}
 	}
 }
+
+type closer struct {
+	closed *[]string
+	name   string
+}
+
+func (c closer) Close() error { *c.closed = append(*c.closed, c.name); return nil }
+
+func TestSessionCloseClosesModuleState(t *testing.T) {
+	s, _ := newTestSession(t, false)
+	var closed []string
+	s.Values["b"] = closer{&closed, "b"}
+	s.Values["a"] = closer{&closed, "a"}
+	s.Values["plain"] = 42
+	if err := s.Close(); err != nil || strings.Join(closed, ",") != "a,b" {
+		t.Fatalf("closed %v err %v", closed, err)
+	}
+}

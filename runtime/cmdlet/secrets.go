@@ -19,9 +19,11 @@ type Secrets struct {
 const Mask = "********"
 
 var (
-	secretFieldRE = regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"]+)`)
+	secretFieldRE = regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"@][^\s;'"]*)`)
 	secretParamRE = regexp.MustCompile(`(?i)(-\w*password)(\s+|:)("[^"]*"|'[^']*'|\S+)`)
 )
+
+// A T-SQL parameter reference (PASSWORD = @p) is not a secret and is kept.
 
 // Add registers a secret value; empty and very short values are ignored so
 // that redaction does not mangle ordinary text.
