@@ -15,6 +15,7 @@ func init() {
 			"order. Without -OutFile the JSON text goes to the pipeline; with it the file is replaced atomically " +
 			"after ShouldProcess, so -WhatIf shows the write without doing it.",
 		Output: "String",
+		Impact: cmdlet.ImpactLow,
 		Examples: []cmdlet.Example{
 			{Code: "Export-PcTopology", Remarks: "Writes the JSON of ./topology.lua."},
 			{Code: "Export-PcTopology -Path topology.lua -OutFile topology.json -WhatIf", Remarks: "Shows the file it would write."},

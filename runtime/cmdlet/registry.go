@@ -116,7 +116,7 @@ var nameRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*$`)
 
 // readOnlyVerbs must declare ImpactNone.
 var readOnlyVerbs = map[string]bool{"Get": true, "Test": true, "Compare": true, "Select": true,
-	"Sort": true, "Format": true, "ConvertTo": true, "Export": true, "Write": true, "Show": true,
+	"Sort": true, "Format": true, "ConvertTo": true, "Write": true, "Show": true,
 	"Measure": true, "Watch": true}
 
 // unapprovedCore are core PowerShell cmdlets whose verbs are not approved
