@@ -3,6 +3,8 @@ package logship
 import (
 	"context"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,4 +173,70 @@ func waitFor(d time.Duration, cond func() bool) bool {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return cond()
+}
+
+// manualClock is a settable clock for deterministic tests.
+type manualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// newClock starts a clock at a fixed local time.
+func newClock() *manualClock {
+	return &manualClock{t: time.Date(2024, 5, 6, 10, 0, 0, 0, time.UTC)}
+}
+
+// Now returns the current reading.
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward.
+func (c *manualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// runJob runs a job synchronously and returns its outcome.
+func (n *node) runJob(t testing.TB, id any) agent.Outcome {
+	t.Helper()
+	out, err := n.agent.RunJob(context.Background(), id.([16]byte), "sa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// jobID returns the id of a job by name.
+func (n *node) jobID(t testing.TB, name string) any {
+	t.Helper()
+	for _, r := range n.rows(t, "sysjobs") {
+		if r.Str("name") == name {
+			return r["job_id"]
+		}
+	}
+	t.Fatalf("no job %s", name)
+	return nil
+}
+
+// messages returns the messages of a monitor table.
+func (n *node) messages(t testing.TB, table string) []string {
+	var out []string
+	for _, r := range n.rows(t, table) {
+		out = append(out, r.Str("message"))
+	}
+	return out
+}
+
+// contains reports whether any of msgs contains sub.
+func contains(msgs []string, sub string) bool {
+	for _, m := range msgs {
+		if strings.Contains(m, sub) {
+			return true
+		}
+	}
+	return false
 }

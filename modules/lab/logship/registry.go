@@ -10,7 +10,8 @@ import "pcsh/modules/lab/agent"
 func Procedures() map[string]*agent.Procedure {
 	out := agent.Procedures()
 	for _, group := range [][]*agent.Procedure{primaryProcedures(), primarySecondaryProcedures(),
-		secondaryPrimaryProcedures(), secondaryDatabaseProcedures(), alertJobProcedures()} {
+		secondaryPrimaryProcedures(), secondaryDatabaseProcedures(), alertJobProcedures(), changeProcedures(), helpProcedures(),
+		monitorProcedures()} {
 		for _, p := range group {
 			out[p.Name] = p
 		}

@@ -100,17 +100,13 @@ func insertSecondaryPrimary(st agent.Store, c *agent.Call) ([3][16]byte, error) 
 func deleteSecondaryPrimary(ctx context.Context, c *agent.Call) (int, error) {
 	st, done := c.Store(ctx)
 	defer done()
-	ps, pd := c.String("@primary_server"), c.String("@primary_database")
-	row, err := secondaryPrimaryRow(st, ps, pd)
-	if err == nil && row == nil {
-		err = raise(32023, ps, pd)
-	}
+	row, err := registeredPrimary(st, c.String("@primary_server"), c.String("@primary_database"))
 	if err != nil {
 		return 1, err
 	}
 	dbs, err := st.Select("log_shipping_secondary_databases", byGUID("secondary_id", row.GUID("secondary_id")))
 	if err == nil && len(dbs) > 0 {
-		err = raise(32025, ps, pd)
+		err = raise(32025, row.Str("primary_server"), row.Str("primary_database"))
 	}
 	if err == nil {
 		err = st.InTransaction(func() error { return removeSecondaryPrimary(st, row) })
@@ -145,4 +141,14 @@ func removeSecondaryPrimary(st agent.Store, row agent.Rec) error {
 		}
 	}
 	return nil
+}
+
+// registeredPrimary returns the log_shipping_secondary row of a primary
+// or 32023.
+func registeredPrimary(st agent.Store, server, db string) (agent.Rec, error) {
+	row, err := secondaryPrimaryRow(st, server, db)
+	if err == nil && row == nil {
+		err = raise(32023, server, db)
+	}
+	return row, err
 }

@@ -85,10 +85,7 @@ func deleteSecondaryDatabase(ctx context.Context, c *agent.Call) (int, error) {
 	st, done := c.Store(ctx)
 	defer done()
 	sd := c.String("@secondary_database")
-	row, err := st.First("log_shipping_secondary_databases", eqFold("secondary_database", sd))
-	if err == nil && row == nil {
-		err = raise(32014, sd)
-	}
+	row, err := secondaryDatabaseRow(st, sd)
 	if err != nil {
 		return 1, err
 	}
@@ -127,4 +124,14 @@ func removeSecondaryDatabaseRows(st agent.Store, sd string) error {
 		}
 	}
 	return nil
+}
+
+// secondaryDatabaseRow returns the log_shipping_secondary_databases row
+// of sd or 32014.
+func secondaryDatabaseRow(st agent.Store, sd string) (agent.Rec, error) {
+	row, err := st.First("log_shipping_secondary_databases", eqFold("secondary_database", sd))
+	if err == nil && row == nil {
+		err = raise(32014, sd)
+	}
+	return row, err
 }

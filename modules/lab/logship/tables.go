@@ -59,3 +59,13 @@ func Install(ctx context.Context, inst *engine.Instance) error {
 	}
 	return agent.InstallTables(ctx, inst, Tables())
 }
+
+// tableDef returns the definition of one log shipping table.
+func tableDef(name string) engine.TableDef {
+	for _, d := range Tables() {
+		if d.Name == name {
+			return d
+		}
+	}
+	panic("logship: no table " + name)
+}
