@@ -26,6 +26,8 @@ test: interop-deps
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./runtime/luahost/
 	$(GO) test -run '^$$' -bench . ./modules/lab/tds/
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./modules/lab/exec/
+	$(GO) test -run '^$$' -bench 'Commit|BackupRestore512MiB' -benchtime 1x ./modules/lab/engine/
 	./scripts/bench/coldstart.sh $(BIN)
 
 fuzz:
@@ -34,6 +36,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLex -fuzztime $(FUZZTIME) ./modules/lab/tsql/
 	for f in FuzzPacketReader FuzzPrelogin FuzzLogin7 FuzzRPC FuzzBatch; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/tds/ || exit 1; done
+	$(GO) test -run '^$$' -fuzz FuzzBatch -fuzztime $(FUZZTIME) ./modules/lab/exec/
+	for f in FuzzReadBackupFile FuzzDecodeLogRecord; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/engine/ || exit 1; done
 
 # The main job on the embedded lab; until the HA/DR modules land it runs the
 # host demo.

@@ -36,7 +36,7 @@ func TestLabExecutorEndToEnd(t *testing.T) {
 	f := execFixture(t)
 	f.sess.Prefs.Verbose = true
 	out := run(t, f, "Test-PcSqlConnection", named("SqlInstance", []any{"dc1-sql1.lab.local"}))
-	for _, want := range []string{"ServerName=DC1-SQL1", "ConnectedTo=dc1-sql1.lab.local,1433", "CredentialSource=lab", "User=sa", "EncryptPolicy=true", "Edition=Developer Edition (64-bit)"} {
+	for _, want := range []string{"ServerName=DC1-SQL1", "ConnectedTo=dc1-sql1.lab.local,1433", "CredentialSource=lab", "User=sa", "EncryptPolicy=true", "Edition=Enterprise Edition (64-bit)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Test-PcSqlConnection: missing %s in\n%s", want, out)
 		}

@@ -19,7 +19,7 @@ func TestExpressions(t *testing.T) {
 		{"SELECT 1 WHERE NULL = NULL", ""},
 		{"SELECT CASE WHEN 'abc' LIKE 'A_c' THEN 1 ELSE 0 END, CASE WHEN 5 BETWEEN 1 AND 5 THEN 1 END, CASE WHEN 3 IN (1, NULL) THEN 1 ELSE 0 END", "row 1|1|0"},
 		{"SELECT DB_NAME(), DB_ID('msdb'), SUSER_SNAME(), @@TRANCOUNT, GETDATE()", "row master|4|sa|0|2024-03-01 10:00:00.000"},
-		{"SELECT SERVERPROPERTY('ProductVersion'), SERVERPROPERTY('IsHadrEnabled'), SERVERPROPERTY('InstanceName'), SERVERPROPERTY('Nope')", "row 12.0.6024.0|0|NULL|NULL"},
+		{"SELECT SERVERPROPERTY('ProductVersion'), SERVERPROPERTY('IsHadrEnabled'), SERVERPROPERTY('InstanceName'), SERVERPROPERTY('Nope')", "row 11.0.7001.0|0|NULL|NULL"},
 	}
 	for _, c := range cases {
 		got := u.run(t, c.sql)
@@ -37,7 +37,7 @@ func TestExpressions(t *testing.T) {
 
 func TestVersionSaysLab(t *testing.T) {
 	got := newUnit(t).run(t, "SELECT @@VERSION")
-	if !strings.Contains(got[1], "Microsoft SQL Server 2014") || !strings.Contains(got[1], "pcsh lab") {
+	if !strings.Contains(got[1], "Microsoft SQL Server 2012") || !strings.Contains(got[1], "pcsh lab") {
 		t.Fatalf("@@VERSION: %q", got)
 	}
 }

@@ -12,19 +12,21 @@ type Version struct {
 	EngineEdition       int    // SERVERPROPERTY('EngineEdition'): 3 for Enterprise/Developer
 }
 
-// DefaultVersion is SQL Server 2014 SP3 (12.0.6024.0) Developer Edition,
-// a version Lync Server 2013 Persistent Chat supports.
+// DefaultVersion is SQL Server 2012 SP4 (11.0.7001.0) Enterprise Edition
+// (64-bit): Lync Server 2013 Persistent Chat supports SQL Server 2008 R2 and
+// 2012, Standard or Enterprise, 64-bit only. The engine writes the same
+// version into backup headers.
 func DefaultVersion() Version {
-	return Version{Major: 12, Minor: 0, Build: 6024, Level: "SP3", Year: 2014,
-		Edition: "Developer Edition (64-bit)", EngineEdition: 3}
+	return Version{Major: 11, Minor: 0, Build: 7001, Level: "SP4", Year: 2012,
+		Edition: "Enterprise Edition (64-bit)", EngineEdition: 3}
 }
 
-// ProductVersion is SERVERPROPERTY('ProductVersion'): "12.0.6024.0".
+// ProductVersion is SERVERPROPERTY('ProductVersion'): "11.0.7001.0".
 func (v Version) ProductVersion() string {
 	return fmt.Sprintf("%d.%d.%d.0", v.Major, v.Minor, v.Build)
 }
 
-// String is @@VERSION: the SQL Server 2014 layout, saying it is the pcsh
+// String is @@VERSION: the SQL Server 2012 layout, saying it is the pcsh
 // lab.
 func (v Version) String() string {
 	return fmt.Sprintf("Microsoft SQL Server %d (%s) - %s (X64) \n\tpcsh lab emulator (not a real SQL Server) \n"+
