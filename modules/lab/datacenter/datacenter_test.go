@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -106,7 +105,7 @@ func TestUpStatusFaultDown(t *testing.T) {
 		}
 	}
 	p, _ := fault.Load(dir)
-	if len(p.Cut) != 1 || p.Slow["DC2"] != 50 || p.DiskFull[0] != filepath.Join(s.Dir, "share") {
+	if len(p.Cut) != 1 || p.Slow["DC2"] != 50 || p.DiskFull[0] != s.ShareDir {
 		t.Fatalf("plan %+v", p)
 	}
 	if _, err := Fault(ctx, dir, "heal", "all", nil, exe, env); err != nil {

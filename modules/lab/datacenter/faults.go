@@ -112,7 +112,7 @@ func (s *State) applyToPlan(p *fault.Plan, action, target string, args []string)
 
 func (s *State) fillDisk(p *fault.Plan, target string) (string, error) {
 	if target == "share" {
-		p.FillDisk(s.Share)
+		p.FillDisk(s.ShareDir)
 		return "filled the share " + s.Share, nil
 	}
 	rs, err := s.Targets(target)
@@ -151,7 +151,7 @@ func (s *State) World() fault.World {
 		w.Members = append(w.Members, fault.Member{Name: r.Name, Site: r.Site, Address: r.Address})
 	}
 	if len(s.Layout.Sites) > 0 {
-		w.Shares[filepath.Clean(s.Share)] = s.Layout.Sites[0].Name
+		w.Shares[filepath.Clean(s.ShareDir)] = s.Layout.Sites[0].Name
 	}
 	return w
 }

@@ -60,8 +60,9 @@ type Layout struct {
 
 // Standard returns the documented layout: DC1 holds the primary, its
 // mirror and a witness; DC2 holds the backup and its mirror; a stretched
-// pool of 8 servers, 4 per site, 2 active in each (the high bandwidth/low
-// latency layout).
+// pool of 8 servers, 4 per site, with DC1's four active (the low
+// bandwidth/high latency layout, so the active servers sit with the
+// database in use).
 func Standard() Layout {
 	l := Layout{Domain: "lab.local", AdminSite: "DC2", Pool: ChatPool{FQDN: "pc.lab.local"}}
 	l.Sites = []Site{
@@ -80,7 +81,7 @@ func Standard() Layout {
 		if i > 4 {
 			site = "DC2"
 		}
-		l.Pool.Servers = append(l.Pool.Servers, ChatServer{FQDN: fmt.Sprintf("pc%d.lab.local", i), Site: site, Active: i%4 == 1 || i%4 == 2})
+		l.Pool.Servers = append(l.Pool.Servers, ChatServer{FQDN: fmt.Sprintf("pc%d.lab.local", i), Site: site, Active: i <= 4})
 	}
 	return l.withDefaults()
 }

@@ -28,9 +28,11 @@ type State struct {
 	Dir       string            `json:"dir"`
 	Layout    Layout            `json:"layout"`
 	Instances []Running         `json:"instances"`
-	Share     string            `json:"share"`    // log shipping share (hosted in the first site)
-	CopyDirs  map[string]string `json:"copyDirs"` // instance → copy directory
-	CMSDir    string            `json:"cmsDir"`   // the lab Central Management Store
+	Share     string            `json:"share"`     // log shipping share as a UNC path (hosted in the first site)
+	ShareDir  string            `json:"shareDir"`  // the lab directory behind the share
+	SharesDir string            `json:"sharesDir"` // root of every UNC path the lab instances resolve
+	CopyDirs  map[string]string `json:"copyDirs"`  // instance → copy directory
+	CMSDir    string            `json:"cmsDir"`    // the lab Central Management Store
 	Password  string            `json:"-"`
 }
 

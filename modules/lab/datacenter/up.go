@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"pcsh/modules/lab/share"
 )
 
 // Up starts every instance of the layout in the background, writes
@@ -31,6 +33,9 @@ func Up(ctx context.Context, dir string, l Layout, exe string, env []string) (*S
 	if err := s.Write(); err != nil {
 		return nil, err
 	}
+	if err := s.writeTopology(); err != nil {
+		return nil, err
+	}
 	for i := range s.Instances {
 		if err := start(ctx, exe, dir, &s.Instances[i], env); err != nil {
 			_ = s.Write()
@@ -41,8 +46,10 @@ func Up(ctx context.Context, dir string, l Layout, exe string, env []string) (*S
 }
 
 func newState(dir string, l Layout) *State {
-	s := &State{Dir: dir, Layout: l, Share: filepath.Join(dir, "share"), CMSDir: filepath.Join(dir, "cms"),
-		CopyDirs: map[string]string{}}
+	shares := share.Map{Root: filepath.Join(dir, "shares")}
+	unc := share.UNC("fs."+l.Domain, "pchatlogs")
+	s := &State{Dir: dir, Layout: l, Share: unc, ShareDir: shares.Local(unc), SharesDir: shares.Root,
+		CMSDir: filepath.Join(dir, "cms"), CopyDirs: map[string]string{}}
 	for _, in := range l.Instances() {
 		r := Running{Instance: in, Host: l.Host(in), DSN: dsn(in),
 			DataDir: filepath.Join(dir, "instances", in.Name), LogFile: filepath.Join(dir, "logs", in.Name+".log")}
@@ -63,7 +70,7 @@ func dsn(in Instance) string {
 }
 
 func (s *State) makeDirs() error {
-	dirs := []string{s.Share, s.CMSDir, filepath.Join(s.Dir, "logs"), filepath.Join(s.Dir, "instances")}
+	dirs := []string{s.ShareDir, s.CMSDir, filepath.Join(s.Dir, "logs"), filepath.Join(s.Dir, "instances")}
 	for _, d := range s.CopyDirs {
 		dirs = append(dirs, d)
 	}
