@@ -10,16 +10,7 @@ import (
 // appear on a STANDBY secondary within two job intervals (1 s), plus a
 // processing margin.
 func TestShippingStandbyWithinTwoIntervals(t *testing.T) {
-	p, s := openNode(t, "DC1-SQL1", Options{}), openNode(t, "DC2-SQL1", Options{})
-	cfg := newConfig(t, "mgc", 1)
-	if err := os.MkdirAll(cfg.share, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	seed(t, p, cfg.db, cfg.share, true, s)
-	setupPrimary(t, p, cfg)
-	setupSecondary(t, s, "DC1-SQL1", cfg)
-	p.agent.Start()
-	s.agent.Start()
+	p, s, cfg := startShipping(t, "DC1-SQL1", "DC2-SQL1")
 	for k, msg := range []string{"first", "second", "third"} {
 		p.insert(t, cfg.db, msg)
 		start := time.Now()
@@ -28,4 +19,21 @@ func TestShippingStandbyWithinTwoIntervals(t *testing.T) {
 		}
 		t.Logf("row %q shipped in %v", msg, time.Since(start))
 	}
+}
+
+// startShipping configures STANDBY log shipping of mgc every second
+// between two new instances and starts both Agents.
+func startShipping(tb testing.TB, primary, secondary string) (*node, *node, lsConfig) {
+	tb.Helper()
+	p, s := openNode(tb, primary, Options{}), openNode(tb, secondary, Options{})
+	cfg := newConfig(tb, "mgc", 1)
+	if err := os.MkdirAll(cfg.share, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	seed(tb, p, cfg.db, cfg.share, true, s)
+	setupPrimary(tb, p, cfg)
+	setupSecondary(tb, s, primary, cfg)
+	p.agent.Start()
+	s.agent.Start()
+	return p, s, cfg
 }

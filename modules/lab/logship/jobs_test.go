@@ -195,4 +195,3 @@ func TestThresholdAlertsWhenJobsDisabled(t *testing.T) {
 		t.Fatal("14420 not in sysjobhistory")
 	}
 }
-
