@@ -88,6 +88,9 @@ func encodeRecordList(recs []logRecord) []byte {
 
 // decodeRecordList decodes a counted list of records.
 func decodeRecordList(b []byte) ([]logRecord, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
 	d := dec{b: b}
 	n := d.countOf(4)
 	recs := make([]logRecord, 0, n)

@@ -1,0 +1,85 @@
+package mirror
+
+import (
+	"bufio"
+	"encoding/binary"
+	"io"
+	"net"
+	"sync"
+)
+
+// frameConn is one endpoint connection carrying frames. Sends are
+// serialized; a single goroutine receives.
+type frameConn struct {
+	c    net.Conn
+	r    *bufio.Reader
+	wmu  sync.Mutex
+	buf  []byte
+	once sync.Once
+	done chan struct{}
+}
+
+func newFrameConn(c net.Conn) *frameConn {
+	return &frameConn{c: c, r: bufio.NewReaderSize(c, 64<<10), done: make(chan struct{})}
+}
+
+// send writes one frame.
+func (fc *frameConn) send(f *Frame) error {
+	fc.wmu.Lock()
+	defer fc.wmu.Unlock()
+	fc.buf = AppendFrame(fc.buf[:0], f)
+	_, err := fc.c.Write(fc.buf)
+	if err != nil {
+		fc.close()
+	}
+	return err
+}
+
+// recv reads one frame.
+func (fc *frameConn) recv() (*Frame, error) {
+	var hdr [4]byte
+	if _, err := io.ReadFull(fc.r, hdr[:]); err != nil {
+		fc.close()
+		return nil, err
+	}
+	n := binary.BigEndian.Uint32(hdr[:])
+	if n > MaxFrame {
+		fc.close()
+		return nil, errBadFrame
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(fc.r, body); err != nil {
+		fc.close()
+		return nil, err
+	}
+	f, err := DecodeFrame(body)
+	if err != nil {
+		fc.close()
+	}
+	return f, err
+}
+
+// buffered reports whether a complete frame header is already buffered,
+// so a receiver can batch log blocks.
+func (fc *frameConn) buffered() bool { return fc.r.Buffered() >= 4 }
+
+// close closes the connection abruptly (no lingering data), once.
+func (fc *frameConn) close() {
+	fc.once.Do(func() {
+		if tc, ok := fc.c.(*net.TCPConn); ok {
+			_ = tc.SetLinger(0)
+		}
+		_ = fc.c.Close()
+		close(fc.done)
+	})
+}
+
+// closed reports whether the connection was closed.
+func (fc *frameConn) closed() bool {
+	select {
+	case <-fc.done:
+		return true
+	default:
+		return false
+	}
+}
