@@ -66,6 +66,30 @@ func (n *node) kill() {
 	_ = n.inst.Close()
 }
 
+// writer inserts rows into db on n until stop is closed or an insert
+// fails, and returns the messages whose commit was acknowledged.
+func (n *node) writer(db string, stop <-chan struct{}) <-chan []string {
+	out := make(chan []string, 1)
+	go func() {
+		var acked []string
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				out <- acked
+				return
+			default:
+			}
+			msg := fmt.Sprintf("w-%d", i)
+			if err := n.insert(db, msg); err != nil {
+				out <- acked
+				return
+			}
+			acked = append(acked, msg)
+		}
+	}()
+	return out
+}
+
 // restart brings a killed node back on the same data directory.
 func (n *node) restart() { n.t.Helper(); n.start() }
 
