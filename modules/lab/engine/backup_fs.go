@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"strings"
 	"syscall"
 
 	"github.com/google/uuid"
@@ -85,8 +86,26 @@ func writeFailed(path string, err error) *Error {
 			Message: `Write on "` + path + `" failed: 112(There is not enough space on the disk.)`}
 	}
 	var pe *fs.PathError
+	if errors.As(err, &pe) && quotedOSError(pe.Err.Error()) {
+		return &Error{Number: 3202, Severity: 16, State: 1, Message: `Write on "` + path + `" failed: ` + pe.Err.Error()}
+	}
 	if errors.As(err, &pe) && pe.Op == "open" {
 		return Raise(3201, path, osErrorText(err))
 	}
 	return &Error{Number: 3202, Severity: 16, State: 1, Message: `Write on "` + path + `" failed: ` + osErrorText(err)}
+}
+
+// quotedOSError reports whether s is already an OS error as SQL Server
+// quotes it, "<code>(<text>)" (the lab's fault plan produces these).
+func quotedOSError(s string) bool {
+	open := strings.IndexByte(s, '(')
+	if open < 1 || !strings.HasSuffix(s, ")") {
+		return false
+	}
+	for _, c := range s[:open] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

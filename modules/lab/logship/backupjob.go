@@ -2,7 +2,6 @@ package logship
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -62,9 +61,9 @@ func (sh *shipper) backup(ctx context.Context, st agent.Store, run *agent.StepRu
 // returns its path.
 func (sh *shipper) backupTo(ctx context.Context, run *agent.StepRun, row agent.Rec, db string, t time.Time) (string, error) {
 	dir := row.Str("backup_directory")
-	path := filepath.Join(dir, backupFileName(db, t))
+	path := joinPath(dir, backupFileName(db, t))
 	for k := 1; sh.exists(path); k++ {
-		path = filepath.Join(dir, backupFileName(db, t.Add(time.Duration(k)*time.Second)))
+		path = joinPath(dir, backupFileName(db, t.Add(time.Duration(k)*time.Second)))
 	}
 	opts := engine.BackupOptions{Compression: row.Int("backup_compression") == 1}
 	return path, run.Agent.Instance().BackupLogFS(ctx, run.Session, db, path, sh.fs, opts)
@@ -72,12 +71,12 @@ func (sh *shipper) backupTo(ctx context.Context, run *agent.StepRun, row agent.R
 
 // exists reports whether a file exists.
 func (sh *shipper) exists(path string) bool {
-	entries, err := sh.fs.ReadDir(filepath.Dir(path))
+	entries, err := sh.fs.ReadDir(dirName(path))
 	if err != nil {
 		return false
 	}
 	for _, e := range entries {
-		if e.Name() == filepath.Base(path) {
+		if e.Name() == baseName(path) {
 			return true
 		}
 	}
@@ -100,8 +99,8 @@ func (sh *shipper) deleteOld(ses *agentSession, dir, db string, retention int64,
 		if !t.Before(cut) || (keepFrom != "" && f >= keepFrom) {
 			continue
 		}
-		if err := sh.fs.Remove(filepath.Join(dir, f)); err == nil {
-			ses.log(statusRunning, "Deleted old log backup file. File: '"+filepath.Join(dir, f)+"'")
+		if err := sh.fs.Remove(joinPath(dir, f)); err == nil {
+			ses.log(statusRunning, "Deleted old log backup file. File: '"+joinPath(dir, f)+"'")
 		}
 	}
 }

@@ -3,7 +3,6 @@ package logship
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"pcsh/modules/lab/agent"
@@ -64,7 +63,7 @@ func (sh *shipper) copyNew(ses *agentSession, src, dst, db, lastCopied string) (
 		if lastCopied != "" && strings.ToLower(f) <= strings.ToLower(lastCopied) {
 			continue
 		}
-		from, to := filepath.Join(src, f), filepath.Join(dst, f)
+		from, to := joinPath(src, f), joinPath(dst, f)
 		data, err := sh.fs.ReadFile(from)
 		if err == nil {
 			err = sh.fs.WriteFile(to, data)
@@ -83,7 +82,7 @@ func lastName(path string) string {
 	if path == "" {
 		return ""
 	}
-	return filepath.Base(path)
+	return baseName(path)
 }
 
 // restoredFloor returns the oldest last_restored_file name among the

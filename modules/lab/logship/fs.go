@@ -104,6 +104,13 @@ func (f *FaultFS) isFull(path string) bool {
 // osErrorText renders an OS error as SQL Server and sqllogship print
 // them: the Windows error number and text.
 func osErrorText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && windowsText.MatchString(pe.Err.Error()) {
+		return pe.Err.Error()
+	}
+	if windowsText.MatchString(err.Error()) {
+		return err.Error()
+	}
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
 		return "112(There is not enough space on the disk.)"

@@ -17,7 +17,7 @@ func backupFileName(db string, t time.Time) string {
 
 // fileTime parses the UTC timestamp of a log backup file name of db.
 func fileTime(db, name string) (time.Time, bool) {
-	base := filepath.Base(name)
+	base := baseName(name)
 	if !strings.HasPrefix(strings.ToLower(base), strings.ToLower(db)+"_") || !strings.HasSuffix(strings.ToLower(base), ".trn") {
 		return time.Time{}, false
 	}
@@ -40,4 +40,28 @@ func backupFiles(fsys FS, dir, db string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// joinPath joins a configured directory and a file name with the
+// directory's own separator, so Windows paths (C:\lsbackup, \\fs\share)
+// keep their backslashes as SQL Server prints them.
+func joinPath(dir, name string) string {
+	if strings.Contains(dir, `\`) {
+		return strings.TrimRight(dir, `\`) + `\` + name
+	}
+	return filepath.Join(dir, name)
+}
+
+// baseName returns the last element of a path written with either
+// separator.
+func baseName(p string) string {
+	return p[strings.LastIndexAny(p, `/\`)+1:]
+}
+
+// dirName returns the directory of a path written with either separator.
+func dirName(p string) string {
+	if k := strings.LastIndexAny(p, `/\`); k > 0 {
+		return p[:k]
+	}
+	return "."
 }

@@ -3,7 +3,6 @@ package logship
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -118,8 +117,8 @@ func (r *restoreRun) candidates(inst *engine.Instance) ([]candidate, error) {
 	}
 	var out []candidate
 	for _, n := range names {
-		path := filepath.Join(dir, n)
-		h, err := readHeader(inst, path)
+		path := joinPath(dir, n)
+		h, err := readHeader(inst, r.sh.local(path))
 		if err != nil {
 			return out, err
 		}
@@ -158,9 +157,9 @@ func (r *restoreRun) restoreFile(ctx context.Context, st agent.Store, c candidat
 	}
 	opts := engine.RestoreOptions{NoRecovery: true}
 	if r.db.Int("restore_mode") != 0 {
-		opts = engine.RestoreOptions{Standby: filepath.Join(r.sec.Str("backup_destination_directory"), r.name+".tuf")}
+		opts = engine.RestoreOptions{Standby: r.sh.local(joinPath(r.sec.Str("backup_destination_directory"), r.name+".tuf"))}
 	}
-	if err := inst.RestoreLog(ctx, r.run.Session, r.name, c.path, opts); err != nil {
+	if err := inst.RestoreLog(ctx, r.run.Session, r.name, r.sh.local(c.path), opts); err != nil {
 		return err
 	}
 	t := r.run.Agent.Now()

@@ -16,6 +16,14 @@ type Options struct {
 	Now func() time.Time
 	// MaxWait bounds the scheduler's sleep (see agent.Options).
 	MaxWait time.Duration
+	// MapPath resolves a configured path (a UNC share such as
+	// \\fs\pchatlogs) to the lab directory behind it (share.Map.Local);
+	// nil leaves paths unchanged.
+	MapPath func(string) string
+	// CheckWrite is consulted before every file the jobs write (the lab's
+	// fault plan, fault.Watcher.CheckWrite); an error such as
+	// "112(There is not enough space on the disk.)" fails the write.
+	CheckWrite func(path string) error
 	// TSQL runs T-SQL job steps other than the log shipping alert check
 	// (the executor can supply one); nil fails them.
 	TSQL agent.StepRunner
@@ -31,7 +39,11 @@ func NewAgent(ctx context.Context, inst *engine.Instance, opts Options) (*agent.
 	if opts.FS == nil {
 		opts.FS = OSFS{}
 	}
-	sh := &shipper{fs: opts.FS}
+	local := opts.MapPath
+	if local == nil {
+		local = func(p string) string { return p }
+	}
+	sh := &shipper{fs: newMappedFS(opts.FS, opts), local: local}
 	tsql := sh.tsql
 	if opts.TSQL != nil {
 		tsql = func(ctx context.Context, run *agent.StepRun) agent.StepResult {

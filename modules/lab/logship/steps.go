@@ -11,7 +11,8 @@ import (
 
 // shipper runs the log shipping job steps of one instance.
 type shipper struct {
-	fs FS
+	fs    FS
+	local func(string) string // configured path → path the engine reads
 }
 
 // cmdExec runs a CmdExec step: the sqllogship.exe command lines the log
