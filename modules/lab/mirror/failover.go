@@ -132,6 +132,7 @@ func (ss *session) acceptFailover(f *Frame) error {
 		return err
 	}
 	if pos.RedoLSN < f.Failover {
+		ss.logf("failover refused: hardened to %v, principal at %v", pos.RedoLSN, f.Failover)
 		return engine.Raise(1422, ss.name)
 	}
 	return ss.promote(f.RoleSeq, "manual failover", false)

@@ -90,7 +90,8 @@ func (s *session) adopt(h *Frame) engine.Mirroring {
 	m := s.m
 	m.Role, m.RoleSequence = engine.MirrorRoleMirror, h.RoleSeq
 	m.SafetyLevel, m.SafetySequence, m.ConnectionTimeout = h.Safety, h.SafetySeq, h.Timeout
-	m.WitnessName, m.PartnerInstance, m.FailoverLSN = h.Witness, h.Server, h.Failover
+	m.WitnessName, m.PartnerInstance = h.Witness, h.Server
+	s.reign = h.Failover
 	return m
 }
 
@@ -156,6 +157,9 @@ func (s *session) mirrorReader(fc *frameConn) {
 		s.mu.Lock()
 		s.heard = s.srv.cfg.Clock.Now()
 		s.mu.Unlock()
+		if (f.Type == FrameLog || f.Type == FrameImage) && s.joinReign() != nil {
+			return
+		}
 		if f.Type == FrameLog {
 			batch = append(batch, blockOf(f))
 			if fc.buffered() && len(batch) < 256 {
@@ -208,8 +212,27 @@ func (s *session) mirrorFrame(fc *frameConn, f *Frame) error {
 		return s.mirrorPing(fc, f)
 	case FrameControl:
 		s.handleControl(fc, f)
+	case FrameReply:
+		select {
+		case s.replies <- f:
+		default:
+		}
 	}
 	return nil
+}
+
+// joinReign records, when the principal starts sending log or an image,
+// the reconciliation point of the principal this mirror now follows; until
+// then a reconnecting principal still sees the old one and re-seeds a
+// diverged mirror.
+func (s *session) joinReign() error {
+	s.mu.Lock()
+	f, same := s.reign, s.reign == s.m.FailoverLSN
+	s.mu.Unlock()
+	if same {
+		return nil
+	}
+	return s.setRow(func(m *engine.Mirroring) { m.FailoverLSN = f })
 }
 
 // mirrorPing adopts the principal's status (state, safety, timeout,

@@ -101,6 +101,9 @@ func (s *session) startPrincipalLink(fc *frameConn, w *Frame) {
 	diverged := w.Failover != s.m.FailoverLSN && w.Redo > s.m.FailoverLSN && s.m.FailoverLSN != 0
 	s.peer, s.heard, s.queue, s.inflight = fc, s.srv.cfg.Clock.Now(), nil, nil
 	s.ackNext, s.ackEnd, s.synced, s.catching, s.exposed = w.Redo, 0, false, true, false
+	if diverged {
+		s.ackNext = 0 // the mirror's redo point is in a log this principal does not have
+	}
 	s.m.PartnerInstance = w.Server
 	s.regainQuorumLocked()
 	s.bumpLocked()

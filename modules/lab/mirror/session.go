@@ -40,6 +40,7 @@ type session struct {
 	peerState uint8
 	peerEnd   engine.LSN
 	peerQueue blockStat
+	reign     engine.LSN // the connected principal's failover LSN
 
 	// witness link
 	wit        *frameConn

@@ -38,12 +38,13 @@ func (s *Server) Status(db string) (Status, error) {
 	st := Status{Database: ss.name, Role: ss.m.Role, RoleSequence: ss.m.RoleSequence, State: ss.liveStateLocked(),
 		Safety: ss.m.SafetyLevel, WitnessState: ss.witnessStateLocked(), Partner: ss.m.PartnerName,
 		PartnerInstance: ss.m.PartnerInstance, Connected: ss.peer != nil, EndOfLog: pos.EndOfLog}
-	q, from, connected, principal := ss.queueStatLocked(), ss.ackNext, ss.peer != nil, ss.principalLocked()
+	q, from, principal := ss.queueStatLocked(), ss.ackNext, ss.principalLocked()
+	live := ss.peer != nil && !ss.suspendedLocked()
 	if !principal {
 		q, from = ss.peerQueue, pos.RedoLSN
 	}
 	ss.mu.Unlock()
-	if principal && !connected {
+	if principal && !live {
 		if b, err := s.inst.LogSince(ss.name, from); err == nil {
 			q = blockStat{bytes: int64(b.Size()), txns: int64(b.Count)}
 		}
