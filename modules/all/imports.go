@@ -16,6 +16,8 @@ import (
 	_ "pcsh/modules/topology"
 	// Persistent Chat pool state and active servers: Get/Set-CsPersistentChatState, Get/Set-CsPersistentChatActiveServer.
 	_ "pcsh/modules/pchat"
+	// Log shipping (New/Remove-PcLogShipping, status, errors, jobs, recovery) and Test-PcResource.
+	_ "pcsh/modules/logship"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )

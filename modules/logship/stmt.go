@@ -1,0 +1,110 @@
+package logship
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"pcsh/modules/connection"
+	"pcsh/runtime/cmdlet"
+)
+
+// Stmt is one batch the module sends: its text, whose @p1, @p2, … are
+// bound to Args in order, and the progress activity of long ones.
+type Stmt struct {
+	SQL      string
+	Args     []any
+	Activity string
+}
+
+// Arg is one named argument of a procedure call.
+type Arg struct {
+	Name  string // without the @
+	Value any
+}
+
+// Proc renders EXEC name @a = @p1, @b = @p2, … with the values as
+// parameters.
+func Proc(name string, args ...Arg) Stmt {
+	var b strings.Builder
+	st := Stmt{}
+	b.WriteString("EXEC " + name)
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " @%s = @p%d", a.Name, i+1)
+		st.Args = append(st.Args, a.Value)
+	}
+	st.SQL = b.String()
+	return st
+}
+
+// Batch returns a statement whose text already holds @p1… for args.
+func Batch(text string, args ...any) Stmt { return Stmt{SQL: text, Args: args} }
+
+// Action is the ShouldProcess text: the batch, then a comment with the
+// value bound to each parameter (shown only; the comment is not sent).
+func (s Stmt) Action() string {
+	if len(s.Args) == 0 {
+		return s.SQL
+	}
+	parts := make([]string, len(s.Args))
+	for i, v := range s.Args {
+		parts[i] = fmt.Sprintf("@p%d = %s", i+1, Literal(v))
+	}
+	return s.SQL + " -- " + strings.Join(parts, ", ")
+}
+
+// named returns the arguments for connection.Exec.
+func (s Stmt) named() []any {
+	out := make([]any, 0, len(s.Args)+1)
+	for i, v := range s.Args {
+		out = append(out, sql.Named("p"+strconv.Itoa(i+1), v))
+	}
+	if s.Activity != "" {
+		out = append(out, connection.Activity(s.Activity))
+	}
+	return out
+}
+
+// Literal renders a parameter value as T-SQL shows it.
+func Literal(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return connection.QuoteString(x)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	}
+	return fmt.Sprint(v)
+}
+
+// apply confirms st on srv and runs it. ran is false when ShouldProcess
+// declined (-WhatIf, a "no" answer); the error is a record targeting srv.
+func apply(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, ran bool, err error) {
+	if !ctx.ShouldProcess(srv.Name(), st.Action()) {
+		return nil, false, nil
+	}
+	res, err = srv.Exec(ctx, st.SQL, st.named()...)
+	return res, true, err
+}
+
+// query runs a read-only statement on srv.
+func query(ctx *cmdlet.Context, srv Server, st Stmt) (*connection.Result, error) {
+	return srv.Query(ctx, st.SQL, st.named()...)
+}
+
+// quote returns QUOTENAME(name) or an InvalidArgument record.
+func quote(name string) (string, error) {
+	q, err := connection.QuoteName(name)
+	if err != nil {
+		return "", cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "InvalidName", name, "Cannot use %q as a name: %v.", name, err)
+	}
+	return q, nil
+}
