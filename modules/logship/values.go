@@ -3,6 +3,7 @@ package logship
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -63,3 +64,6 @@ func column(cols []string, name string) int {
 	}
 	return -1
 }
+
+// equalFold compares names as SQL Server's default collation does.
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
