@@ -13,6 +13,7 @@ import (
 
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/exec"
+	"pcsh/modules/lab/logship"
 	"pcsh/modules/lab/tds"
 )
 
@@ -42,8 +43,17 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	if err != nil {
 		return fmt.Errorf("lab instance %s: open %s: %w", o.Name, o.Data, err)
 	}
-	srv, l, err := listen(o, inst, password)
+	env := newLabEnv(o)
+	defer env.stop()
+	sqlAgent, err := logship.Start(ctx, inst, logship.Options{Now: o.Now, MapPath: env.shares.Local, CheckWrite: env.checkWrite})
 	if err != nil {
+		inst.Close()
+		return fmt.Errorf("lab instance %s: SQL Server Agent: %w", o.Name, err)
+	}
+	srv, l, err := listen(o, inst, exec.Config{Password: password, Now: o.Now,
+		Procedures: logship.Procedures(), Agent: sqlAgent}, env)
+	if err != nil {
+		sqlAgent.Stop()
 		inst.Close()
 		return err
 	}
@@ -54,6 +64,7 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	case <-stop:
 	}
 	srv.Close()
+	sqlAgent.Stop()
 	if err := inst.Close(); err != nil {
 		return fmt.Errorf("lab instance %s: close: %w", o.Name, err)
 	}
@@ -80,8 +91,8 @@ func (o ServeOptions) withDefaults() ServeOptions {
 
 // listen builds the TDS server over the executor and opens its listener
 // (under the lab's fault plan when LabDir is set).
-func listen(o ServeOptions, inst *engine.Instance, password string) (*tds.Server, net.Listener, error) {
-	h := exec.New(inst, exec.Config{Password: password, Now: o.Now})
+func listen(o ServeOptions, inst *engine.Instance, cfg exec.Config, env *labEnv) (*tds.Server, net.Listener, error) {
+	h := exec.New(inst, cfg)
 	tlsCfg, err := loadTLS(o.TLSCert, o.TLSKey)
 	if err != nil {
 		return nil, nil, err
@@ -92,10 +103,7 @@ func listen(o ServeOptions, inst *engine.Instance, password string) (*tds.Server
 	if err != nil {
 		return nil, nil, fmt.Errorf("lab instance %s: %w", o.Name, err)
 	}
-	if o.LabDir != "" {
-		l = withFaults(l, o)
-	}
-	return srv, l, nil
+	return srv, env.listener(l), nil
 }
 
 // loadTLS loads --tls-cert/--tls-key; nil lets the server generate a

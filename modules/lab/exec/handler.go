@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"pcsh/modules/lab/agent"
 	"time"
 
 	"pcsh/modules/lab/engine"
@@ -17,6 +18,11 @@ type Config struct {
 	// Version describes the emulated product; the zero value means
 	// DefaultVersion().
 	Version Version
+	// Procedures are the SQL Server Agent and log shipping procedures
+	// (logship.Procedures()); nil means none.
+	Procedures map[string]*agent.Procedure
+	// Agent is the instance's SQL Server Agent those procedures use.
+	Agent *agent.Agent
 }
 
 // Handler serves TDS sessions over one engine instance.

@@ -101,10 +101,14 @@ func (r *run) copyOutputs(in []tsql.ExecArg, args []*procArg) error {
 // callProc finds and runs a procedure (2812 when there is none).
 func (r *run) callProc(name string, args []*procArg) (int32, error) {
 	p, ok := r.s.h.procs[procName(name)]
-	if !ok {
+	if ok {
+		return p(r, args)
+	}
+	status, found, err := r.callAgentProc(name, args)
+	if !found {
 		return 0, raise(2812, name)
 	}
-	return p(r, args)
+	return status, err
 }
 
 // rpc runs an RPC request: the procedure's results, its OUTPUT
