@@ -1,0 +1,213 @@
+package logship
+
+import (
+	"strings"
+	"time"
+
+	"pcsh/runtime/cmdlet"
+)
+
+func init() {
+	cmdlet.Register(cmdlet.Info{
+		Name:     "Invoke-PcLogShippingRecovery",
+		Synopsis: "Fails over to a log shipping secondary: tail-log backup, last copies and restores, then RESTORE WITH RECOVERY.",
+		Description: "The SQL half of the Lync failover runbook (R3) and SQL Server's \"Fail Over to a Log Shipping Secondary\": " +
+			"end the sessions using the secondary database; when -PrimaryInstance is given and reachable, disable its backup " +
+			"job and back up the tail of the log WITH NORECOVERY into its backup directory (the primary is left RESTORING); " +
+			"set the restore delay to 0; run the copy job and then the restore job and wait for each, so every file left on " +
+			"the share is copied and restored in LSN order by SQL Server's own jobs; check the tail was restored; end the " +
+			"sessions again; remove the secondary registration (sp_delete_log_shipping_secondary_database, which deletes the " +
+			"copy and restore jobs); RESTORE DATABASE … WITH RECOVERY. A failed restore (a broken LSN chain) stops before the " +
+			"database is recovered. It ends log shipping, so it needs -Force. The Lync steps that follow " +
+			"(Set-CsPersistentChatState -PoolState FailedOver, Install-CsMirrorDatabase, active servers) are separate cmdlets.",
+		Impact: cmdlet.ImpactHigh,
+		Output: "StepResult",
+		Examples: []cmdlet.Example{
+			{Code: "Invoke-PcLogShippingRecovery -SqlInstance dc2-sql1 -Database mgc -PrimaryInstance dc1-sql1 -WhatIf", Remarks: "Shows every statement of the failover."},
+			{Code: "Invoke-PcLogShippingRecovery dc2-sql1 -Database mgc -Force", Remarks: "Data center 1 is down: recover the secondary from what reached the share."},
+		},
+		Related: []string{"Start-PcLogShippingJob", "Remove-PcLogShipping", "Set-CsPersistentChatState"},
+		New:     func() cmdlet.Cmdlet { return new(recovery) },
+	})
+}
+
+type recovery struct {
+	SqlInstance     string        `param:"position=0,mandatory" help:"The secondary instance to bring online."`
+	Database        string        `param:"mandatory" help:"The secondary database, e.g. mgc."`
+	PrimaryInstance string        `help:"The primary; when it is reachable the tail of its log is backed up WITH NORECOVERY first."`
+	PrimaryDatabase string        `help:"The primary database; default the same as -Database."`
+	JobTimeout      time.Duration `param:"default=30m" help:"How long to wait for each of the copy and restore jobs."`
+	PollEvery       time.Duration `param:"default=1s" help:"How often to read the job history while waiting."`
+}
+
+// Process runs the failover steps in order.
+func (c *recovery) Process(ctx *cmdlet.Context) error {
+	if c.PrimaryDatabase == "" {
+		c.PrimaryDatabase = c.Database
+	}
+	if !ctx.Force() && !ctx.WhatIf() {
+		return needForce(c.SqlInstance, "RESTORE DATABASE "+c.Database+" WITH RECOVERY, which ends log shipping,")
+	}
+	qdb, err := quote(c.Database)
+	if err != nil {
+		return err
+	}
+	qpdb, err := quote(c.PrimaryDatabase)
+	if err != nil {
+		return err
+	}
+	r := &recoveryRun{c: c, ctx: ctx, srvs: servers{}}
+	return r.run(qdb, qpdb)
+}
+
+// recoveryRun is one run's state.
+type recoveryRun struct {
+	c    *recovery
+	ctx  *cmdlet.Context
+	srvs servers
+	tail string // the tail-log file name, "" when none was taken
+}
+
+func (r *recoveryRun) run(qdb, qpdb string) error {
+	c, ctx := r.c, r.ctx
+	if !ctx.WhatIf() {
+		if err := r.checkSecondary(); err != nil {
+			return err
+		}
+	}
+	if err := r.secondary("End the sessions using the database", killSessionsStmt(c.Database)); err != nil {
+		return err
+	}
+	if err := r.tailLog(qpdb); err != nil {
+		return err
+	}
+	if err := r.secondary("Restore every copied file without delay", noDelayStmt(c.Database)); err != nil {
+		return err
+	}
+	if err := r.drain(); err != nil || ctx.Stopped() {
+		return err
+	}
+	for _, s := range []step{
+		{Instance: c.SqlInstance, What: "End the sessions using the database", Stmt: killSessionsStmt(c.Database)},
+		{Instance: c.SqlInstance, What: "Remove the log shipping secondary database", Stmt: deleteSecondaryStmt(c.Database)},
+		{Instance: c.SqlInstance, What: "Recover the database", Stmt: recoverStmt(qdb)},
+	} {
+		if _, err := runStep(ctx, r.srvs, s); err != nil || ctx.Stopped() {
+			return err
+		}
+	}
+	return nil
+}
+
+// secondary runs one step on the secondary.
+func (r *recoveryRun) secondary(what string, st Stmt) error {
+	_, err := runStep(r.ctx, r.srvs, step{Instance: r.c.SqlInstance, What: what, Stmt: st})
+	return err
+}
+
+// checkSecondary requires the secondary database to be RESTORING or in
+// STANDBY: an ONLINE database is not a log shipping secondary.
+func (r *recoveryRun) checkSecondary() error {
+	st, err := stateOn(r.ctx, r.srvs, r.c.SqlInstance, r.c.Database)
+	if err != nil {
+		return err
+	}
+	if st.State != "RESTORING" && !st.Standby {
+		return wrongRole(r.c.SqlInstance, r.c.Database, st, "RESTORING or STANDBY (a log shipping secondary)")
+	}
+	return nil
+}
+
+// tailLog disables the primary's backup job and backs up the tail, when
+// there is a primary and it answers with the database ONLINE.
+func (r *recoveryRun) tailLog(qpdb string) error {
+	c, ctx := r.c, r.ctx
+	if c.PrimaryInstance == "" {
+		ctx.WriteWarning("No -PrimaryInstance: no tail-log backup; transactions after the last log backup on the share are lost.")
+		return nil
+	}
+	if !ctx.WhatIf() && !r.primaryOnline() {
+		return nil
+	}
+	file := c.PrimaryDatabase + "_" + stamp(ctx.Session.Now()) + ".trn"
+	for _, s := range []step{
+		{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)},
+		{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)},
+	} {
+		if _, err := runStep(ctx, r.srvs, s); err != nil {
+			return err
+		}
+	}
+	r.tail = file
+	return nil
+}
+
+// primaryOnline reports whether the primary answers with the database
+// ONLINE; otherwise it warns that the tail is skipped.
+func (r *recoveryRun) primaryOnline() bool {
+	c, ctx := r.c, r.ctx
+	st, err := stateOn(ctx, r.srvs, c.PrimaryInstance, c.PrimaryDatabase)
+	switch {
+	case err != nil:
+		ctx.WriteWarning("The primary %s is not reachable (%s); no tail-log backup: transactions after the last log backup are lost.",
+			c.PrimaryInstance, cmdlet.AsRecord(err).Message)
+	case st.State != "ONLINE":
+		ctx.WriteWarning("The database %s on %s is %s, not ONLINE; no tail-log backup.", c.PrimaryDatabase, c.PrimaryInstance, st.State)
+	default:
+		return true
+	}
+	return false
+}
+
+// drain runs the copy job and then the restore job, waiting for each, and
+// checks that the tail (when taken) is the last file restored.
+func (r *recoveryRun) drain() error {
+	c, ctx := r.c, r.ctx
+	srv, err := r.srvs.get(ctx, c.SqlInstance)
+	if err != nil {
+		return err
+	}
+	for _, kind := range []JobKind{"Copy", "Restore"} {
+		run, err := runJob(ctx, srv, kind, c.Database, true, c.JobTimeout, c.PollEvery)
+		if err != nil {
+			return stepFailed(err, "Run the "+string(kind)+" job on "+c.SqlInstance)
+		}
+		if run == nil {
+			continue
+		}
+		ctx.WriteObject(run)
+		if run.Outcome == "Failed" {
+			return restoreStopped(run)
+		}
+	}
+	return r.checkTail(srv)
+}
+
+// checkTail requires the last restored file to be the tail-log backup.
+func (r *recoveryRun) checkTail(srv Server) error {
+	if r.tail == "" || r.ctx.WhatIf() {
+		return nil
+	}
+	res, err := query(r.ctx, srv, Batch(lastRestoredQuery, r.c.Database))
+	if err != nil {
+		return err
+	}
+	last := str(res.Scalar())
+	if !strings.HasSuffix(strings.ReplaceAll(last, `\`, "/"), "/"+r.tail) && last != r.tail {
+		return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "TailNotRestored", r.c.SqlInstance,
+			"The tail-log backup %s was not restored on %s (last restored: %q); the database was not recovered.",
+			r.tail, r.c.SqlInstance, last).WithHint("check Get-PcLogShippingError -SqlInstance %s, restore the tail, then re-run", r.c.SqlInstance)
+	}
+	return nil
+}
+
+// restoreStopped is the record for a copy or restore job that failed: a
+// broken LSN chain, a missing file, an unreadable share.
+func restoreStopped(run *JobRun) *cmdlet.ErrorRecord {
+	rec := jobFailed(run)
+	rec.ErrorID = "RecoveryStopped"
+	rec.Message += " The database was not recovered."
+	return rec
+}
+
+var _ cmdlet.Cmdlet = (*recovery)(nil)

@@ -1,0 +1,48 @@
+package logship
+
+import (
+	"fmt"
+)
+
+// killSessionsStmt ends every other session using database @p1, in one
+// batch built server-side (R3 step 4.1: sp_who2, then KILL <spid>).
+func killSessionsStmt(db string) Stmt {
+	return Batch("DECLARE @kill nvarchar(max) = N''; SELECT @kill = @kill + N'KILL ' + CONVERT(nvarchar(11), session_id) + N'; ' "+
+		"FROM sys.dm_exec_sessions WHERE database_id = DB_ID(@p1) AND session_id <> @@SPID; EXEC (@kill);", db)
+}
+
+// disableBackupJobStmt disables the primary's backup job (dbatools issue
+// 5871), so no log backup follows the tail.
+func disableBackupJobStmt(db string) Stmt {
+	return Batch("DECLARE @job_id uniqueidentifier; "+jobLookup["Backup"]+
+		" IF @job_id IS NOT NULL EXEC msdb.dbo.sp_update_job @job_id = @job_id, @enabled = 0;", db)
+}
+
+// tailLogStmt backs up the tail of the log WITH NORECOVERY into the
+// primary's backup directory as <database>_<UTC stamp>.trn, the name the
+// copy and restore jobs pick up; the database is left RESTORING.
+func tailLogStmt(qdb, db, file string) Stmt {
+	st := Batch("DECLARE @dir nvarchar(500); SELECT @dir = backup_directory FROM msdb.dbo.log_shipping_primary_databases WHERE primary_database = @p1;"+
+		" IF @dir IS NULL THROW 50000, N'The database is not a log shipping primary on this instance.', 1;"+
+		" DECLARE @file nvarchar(4000) = @dir + CASE WHEN CHARINDEX(N'\\', @dir) > 0 THEN N'\\' ELSE N'/' END + @p2;"+
+		" BACKUP LOG "+qdb+" TO DISK = @file WITH NORECOVERY, STATS = 10;", db, file)
+	st.Activity = "Backing up the tail of the log of " + db
+	return st
+}
+
+// noDelayStmt sets the restore delay to 0 so the restore job applies
+// every copied file, the tail included.
+func noDelayStmt(db string) Stmt {
+	return Proc("master.dbo.sp_change_log_shipping_secondary_database", Arg{"secondary_database", db}, Arg{"restore_delay", int64(0)})
+}
+
+// deleteSecondaryStmt removes the secondary registration (R3 step 1).
+func deleteSecondaryStmt(db string) Stmt {
+	return Proc("master.dbo.sp_delete_log_shipping_secondary_database", Arg{"secondary_database", db})
+}
+
+// recoverStmt brings the database online (R3 step 4.2).
+func recoverStmt(qdb string) Stmt { return Batch(fmt.Sprintf("RESTORE DATABASE %s WITH RECOVERY", qdb)) }
+
+// lastRestoredQuery reads the secondary's last restored file.
+const lastRestoredQuery = "SELECT last_restored_file FROM msdb.dbo.log_shipping_monitor_secondary WHERE secondary_database = @p1"
