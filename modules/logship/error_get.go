@@ -50,8 +50,8 @@ const errorQuery = "SELECT e.log_time, e.agent_type, COALESCE(NULLIF(e.database_
 
 type getErrors struct {
 	SqlInstance   []string      `param:"position=0,mandatory" help:"The instances to ask."`
-	Database      string        `help:"Only this database."`
-	Agent         JobKind       `help:"Only errors of this job: Backup, Copy or Restore."`
+	Database      string        `param:"" help:"Only this database."`
+	Agent         JobKind       `param:"" help:"Only errors of this job: Backup, Copy or Restore."`
 	Since         time.Duration `param:"default=24h" help:"How far back to look, in server time."`
 	ThrottleLimit int           `param:"default=32" help:"How many instances are queried at once."`
 }

@@ -41,7 +41,7 @@ type startJobCmd struct {
 	SqlInstance string        `param:"position=0,mandatory,pipeline=byname" help:"The instance that runs the job: the primary for Backup, the secondary for Copy and Restore."`
 	Database    string        `param:"mandatory,pipeline=byname" help:"The primary database (Backup) or the secondary database (Copy, Restore)."`
 	Job         JobKind       `param:"mandatory" help:"Backup, Copy or Restore."`
-	Wait        bool          `help:"Wait until the run ends and report its outcome."`
+	Wait        bool          `param:"" help:"Wait until the run ends and report its outcome."`
 	Timeout     time.Duration `param:"default=10m" help:"How long -Wait waits."`
 	PollEvery   time.Duration `param:"default=1s" help:"How often -Wait reads the job history."`
 }

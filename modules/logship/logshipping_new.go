@@ -43,15 +43,15 @@ type newLogShipping struct {
 	PrimaryInstance   string        `param:"position=0,mandatory,alias=Source" help:"The primary instance (topology name, host\\instance or connection string)."`
 	SecondaryInstance []string      `param:"position=1,mandatory,alias=Destination" help:"The secondary instances, as SQL Server names them (@@SERVERNAME)."`
 	Database          string        `param:"mandatory" help:"The primary database, e.g. mgc."`
-	SecondaryDatabase string        `help:"The database name on the secondaries; default the same as -Database."`
+	SecondaryDatabase string        `param:"" help:"The database name on the secondaries; default the same as -Database."`
 	BackupShare       string        `param:"mandatory" help:"The network path of the log shipping share every instance reads and writes."`
-	BackupDirectory   string        `help:"The share's local path on the primary, when the share is on the primary; default -BackupShare."`
+	BackupDirectory   string        `param:"" help:"The share's local path on the primary, when the share is on the primary; default -BackupShare."`
 	CopyDirectory     string        `param:"mandatory" help:"The folder on each secondary the copy job copies log backups into."`
 	Initialize        Initialize    `param:"default=NewBackup" help:"NewBackup: back up the primary to the share and restore it; ExistingBackup: restore -BackupFile; None: the secondaries are already initialized."`
-	BackupFile        string        `help:"The full backup to restore with -Initialize ExistingBackup (a path every secondary can read)."`
+	BackupFile        string        `param:"" help:"The full backup to restore with -Initialize ExistingBackup (a path every secondary can read)."`
 	RestoreMode       RestoreMode   `param:"default=NoRecovery" help:"NoRecovery (the documented Lync choice) or Standby (read-only between restores)."`
-	StandbyFile       string        `help:"The undo file of the first STANDBY restore; default <CopyDirectory>/<database>_undo.tuf."`
-	DisconnectUsers   bool          `help:"Disconnect STANDBY readers when a restore runs."`
+	StandbyFile       string        `param:"" help:"The undo file of the first STANDBY restore; default <CopyDirectory>/<database>_undo.tuf."`
+	DisconnectUsers   bool          `param:"" help:"Disconnect STANDBY readers when a restore runs."`
 	RestoreDelay      time.Duration `param:"default=0s" help:"How long a log backup waits before it is restored (Lync: 0 minutes)."`
 	BackupInterval    time.Duration `param:"default=15m" help:"How often the backup job runs (seconds, minutes or hours)."`
 	CopyInterval      time.Duration `param:"default=15m" help:"How often the copy job runs; about the backup interval."`
@@ -61,8 +61,8 @@ type newLogShipping struct {
 	Retention         time.Duration `param:"default=72h" help:"Delete log backups older than this (share and copy folder)."`
 	HistoryRetention  time.Duration `param:"default=96h" help:"How long the monitor keeps history rows."`
 	Compression       Compression   `param:"default=ServerDefault" help:"Log backup compression: ServerDefault (documented), On or Off."`
-	MonitorServer     string        `help:"A separate monitor server instance (Windows authentication); default none (alert jobs on primary and secondaries)."`
-	NoThresholdAlert  bool          `help:"Do not raise the threshold alerts 14420/14421."`
+	MonitorServer     string        `param:"" help:"A separate monitor server instance (Windows authentication); default none (alert jobs on primary and secondaries)."`
+	NoThresholdAlert  bool          `param:"" help:"Do not raise the threshold alerts 14420/14421."`
 }
 
 // Process checks the preconditions, then runs the setup plan.

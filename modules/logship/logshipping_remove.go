@@ -30,9 +30,9 @@ type removeLogShipping struct {
 	PrimaryInstance         string   `param:"position=0,mandatory" help:"The primary instance."`
 	SecondaryInstance       []string `param:"position=1,mandatory" help:"The secondary instances."`
 	Database                string   `param:"mandatory" help:"The primary database."`
-	SecondaryDatabase       string   `help:"The database name on the secondaries; default the same as -Database."`
-	MirrorInstance          []string `help:"Further primaries of the same database (the principal's mirror, Add-PcLogShippingMirrorSource)."`
-	RemoveSecondaryDatabase bool     `help:"Drop the secondary databases afterwards."`
+	SecondaryDatabase       string   `param:"" help:"The database name on the secondaries; default the same as -Database."`
+	MirrorInstance          []string `param:"" help:"Further primaries of the same database (the principal's mirror, Add-PcLogShippingMirrorSource)."`
+	RemoveSecondaryDatabase bool     `param:"" help:"Drop the secondary databases afterwards."`
 }
 
 // Process runs the removal plan; it needs -Force.

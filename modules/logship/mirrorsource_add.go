@@ -37,16 +37,16 @@ type addMirrorSource struct {
 	MirrorInstance    string        `param:"position=0,mandatory" help:"The instance holding the principal's mirror database."`
 	SecondaryInstance []string      `param:"position=1,mandatory" help:"The log shipping secondaries already set up from the principal."`
 	Database          string        `param:"mandatory" help:"The mirrored and log shipped database, e.g. mgc."`
-	SecondaryDatabase string        `help:"The database name on the secondaries; default the same as -Database."`
+	SecondaryDatabase string        `param:"" help:"The database name on the secondaries; default the same as -Database."`
 	BackupShare       string        `param:"mandatory" help:"The same log shipping share the principal backs up to."`
-	BackupDirectory   string        `help:"The share's local path on the mirror, when the share is on it; default -BackupShare."`
+	BackupDirectory   string        `param:"" help:"The share's local path on the mirror, when the share is on it; default -BackupShare."`
 	BackupInterval    time.Duration `param:"default=15m" help:"The backup job's interval: the same as the principal's."`
 	BackupThreshold   time.Duration `param:"default=60m" help:"Alert if no backup occurs within this time."`
 	Retention         time.Duration `param:"default=72h" help:"Delete log backups older than this."`
 	HistoryRetention  time.Duration `param:"default=96h" help:"How long the monitor keeps history rows."`
 	Compression       Compression   `param:"default=ServerDefault" help:"Log backup compression: ServerDefault (documented), On or Off."`
-	MonitorServer     string        `help:"The monitor server the principal uses, if any."`
-	NoThresholdAlert  bool          `help:"Do not raise the backup threshold alert 14420."`
+	MonitorServer     string        `param:"" help:"The monitor server the principal uses, if any."`
+	NoThresholdAlert  bool          `param:"" help:"Do not raise the backup threshold alert 14420."`
 }
 
 // Process runs the primary half of the setup on the mirror.

@@ -34,8 +34,8 @@ func init() {
 type recovery struct {
 	SqlInstance     string        `param:"position=0,mandatory" help:"The secondary instance to bring online."`
 	Database        string        `param:"mandatory" help:"The secondary database, e.g. mgc."`
-	PrimaryInstance string        `help:"The primary; when it is reachable the tail of its log is backed up WITH NORECOVERY first."`
-	PrimaryDatabase string        `help:"The primary database; default the same as -Database."`
+	PrimaryInstance string        `param:"" help:"The primary; when it is reachable the tail of its log is backed up WITH NORECOVERY first."`
+	PrimaryDatabase string        `param:"" help:"The primary database; default the same as -Database."`
 	JobTimeout      time.Duration `param:"default=30m" help:"How long to wait for each of the copy and restore jobs."`
 	PollEvery       time.Duration `param:"default=1s" help:"How often to read the job history while waiting."`
 }

@@ -42,7 +42,9 @@ func deleteSecondaryStmt(db string) Stmt {
 }
 
 // recoverStmt brings the database online (R3 step 4.2).
-func recoverStmt(qdb string) Stmt { return Batch(fmt.Sprintf("RESTORE DATABASE %s WITH RECOVERY", qdb)) }
+func recoverStmt(qdb string) Stmt {
+	return Batch(fmt.Sprintf("RESTORE DATABASE %s WITH RECOVERY", qdb))
+}
 
 // lastRestoredQuery reads the secondary's last restored file.
 const lastRestoredQuery = "SELECT last_restored_file FROM msdb.dbo.log_shipping_monitor_secondary WHERE secondary_database = @p1"

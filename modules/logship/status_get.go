@@ -37,7 +37,7 @@ const statusQuery = "SELECT primary_server, primary_database, backup_threshold, 
 
 type getStatus struct {
 	SqlInstance   []string `param:"position=0,mandatory" help:"The instances to ask: primaries, their mirrors, secondaries."`
-	Database      string   `help:"Only this database (primary or secondary name)."`
+	Database      string   `param:"" help:"Only this database (primary or secondary name)."`
 	ThrottleLimit int      `param:"default=32" help:"How many instances are queried at once."`
 }
 
