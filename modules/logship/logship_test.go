@@ -1,0 +1,364 @@
+package logship
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"pcsh/modules/connection"
+)
+
+// primaryOK answers the pre-flight read: mgc ONLINE in FULL recovery.
+func primaryOK(f *fakeSQL, inst string) { f.on(inst, dbStateQuery, rows([]any{"FULL", "ONLINE", false})) }
+
+// TestNewRunsDocumentedOrder: the steps run in SQL Server's documented
+// order on the right instances, values as parameters.
+func TestNewRunsDocumentedOrder(t *testing.T) {
+	f := newFake()
+	primaryOK(f, "dc1-sql1")
+	s, h := f.session()
+	r := invoke(t, s, h, "New-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`, "CopyDirectory", `D:\copy`)
+	if r.err != nil || len(r.errs) > 0 {
+		t.Fatalf("err %v %v", r.err, r.errs)
+	}
+	var got []string
+	for _, l := range f.log {
+		inst, q, _ := strings.Cut(l, ": ")
+		if strings.HasPrefix(q, "SELECT") {
+			continue
+		}
+		w := strings.Fields(q)
+		got = append(got, inst+" "+w[0]+" "+w[1])
+	}
+	want := []string{"dc1-sql1 BACKUP DATABASE", "dc2-sql1 RESTORE DATABASE",
+		"dc1-sql1 EXEC master.dbo.sp_add_log_shipping_primary_database", "dc1-sql1 EXEC msdb.dbo.sp_add_jobschedule",
+		"dc1-sql1 EXEC master.dbo.sp_add_log_shipping_alert_job", "dc1-sql1 EXEC msdb.dbo.sp_update_job",
+		"dc2-sql1 EXEC master.dbo.sp_add_log_shipping_secondary_primary", "dc2-sql1 EXEC msdb.dbo.sp_add_jobschedule",
+		"dc2-sql1 EXEC msdb.dbo.sp_add_jobschedule", "dc2-sql1 EXEC master.dbo.sp_add_log_shipping_secondary_database",
+		"dc2-sql1 EXEC master.dbo.sp_add_log_shipping_alert_job", "dc1-sql1 EXEC master.dbo.sp_add_log_shipping_primary_secondary",
+		"dc2-sql1 EXEC msdb.dbo.sp_update_job", "dc2-sql1 EXEC msdb.dbo.sp_update_job"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("order:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(r.objs) != len(want) || prop(r.objs[0], "Status") != "Done" {
+		t.Fatalf("results: %d", len(r.objs))
+	}
+	if b := f.batches("REPLACE"); len(b) != 1 || !strings.Contains(b[0], "WITH NORECOVERY, REPLACE") {
+		t.Fatalf("-Force should REPLACE: %v", b)
+	}
+}
+
+// TestNewWhatIfNeverConnects: -WhatIf prints the statements and sends
+// nothing, not even the pre-flight reads.
+func TestNewWhatIfNeverConnects(t *testing.T) {
+	f := newFake()
+	s, h := f.session()
+	r := invoke(t, s, h, "New-PcLogShipping", whatIf, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc'x", "BackupShare", `\\fs1\logs`, "CopyDirectory", `D:\copy`, "Initialize", "None")
+	if r.err != nil || len(f.log) != 0 {
+		t.Fatalf("err %v, sent %v", r.err, f.log)
+	}
+	if !strings.Contains(r.host, `@database = @p1`) || !strings.Contains(r.host, `@p1 = N'mgc''x'`) {
+		t.Fatalf("what-if:\n%s", r.host)
+	}
+}
+
+// TestNewRefusesSimpleRecovery: a SIMPLE primary is refused before any
+// change (32015; dbatools issue 2430).
+func TestNewRefusesSimpleRecovery(t *testing.T) {
+	f := newFake().on("dc1-sql1", dbStateQuery, rows([]any{"SIMPLE", "ONLINE", false}))
+	s, h := f.session()
+	r := invoke(t, s, h, "New-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`, "CopyDirectory", `D:\copy`)
+	if errorID(r.err) != "RecoveryModelSimple" || len(f.batches("EXEC")) != 0 {
+		t.Fatalf("err %v, log %v", r.err, f.log)
+	}
+}
+
+// TestNewNoneNeedsRestoringSecondary: -Initialize None on an ONLINE
+// secondary database is the wrong role.
+func TestNewNoneNeedsRestoringSecondary(t *testing.T) {
+	f := newFake()
+	primaryOK(f, "dc1-sql1")
+	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "ONLINE", false}))
+	s, h := f.session()
+	r := invoke(t, s, h, "New-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`, "CopyDirectory", `D:\copy`, "Initialize", "None")
+	if errorID(r.err) != "WrongDatabaseRole" || !strings.Contains(r.err.Error(), "is ONLINE") {
+		t.Fatalf("err %v", r.err)
+	}
+}
+
+// TestNewUnreachablePrimary: a primary that does not answer fails the
+// pre-flight check with the connection's record.
+func TestNewUnreachablePrimary(t *testing.T) {
+	f := newFake()
+	f.down["dc1-sql1"] = true
+	s, h := f.session()
+	r := invoke(t, s, h, "New-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`, "CopyDirectory", `D:\copy`)
+	if errorID(r.err) != "SqlConnectionFailed" || !strings.Contains(r.err.Error(), "Pre-flight check on dc1-sql1") {
+		t.Fatalf("err %v", r.err)
+	}
+}
+
+// TestMirrorSourceRunsPrimaryHalfOnly: only primary-side procedures, on
+// the mirror.
+func TestMirrorSourceRunsPrimaryHalfOnly(t *testing.T) {
+	f := newFake().on("dc1-sql2", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Add-PcLogShippingMirrorSource", force, "MirrorInstance", "dc1-sql2", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(f.batches("dc2-sql1")) != 0 || len(f.batches("sp_add_log_shipping_secondary")) != 0 {
+		t.Fatalf("touched the secondary side: %v", f.log)
+	}
+	if len(f.batches("sp_add_log_shipping_primary_secondary")) != 1 || len(f.batches("sp_update_job")) != 1 {
+		t.Fatalf("log %v", f.log)
+	}
+}
+
+// TestRemoveToleratesHalfConfigured: missing parts are NotFound, the
+// rest still runs, in the documented order.
+func TestRemoveToleratesHalfConfigured(t *testing.T) {
+	f := newFake().on("dc2-sql1", "sp_delete_log_shipping_secondary_database", sqlErr(32014, "Database mgc does not exist as log shipping secondary.")).
+		on("dc1-sql1", "sp_delete_log_shipping_primary_database", sqlErr(32010, "Database mgc does not exist as log shipping primary."))
+	s, h := f.session()
+	r := invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var st []string
+	for _, o := range r.objs {
+		st = append(st, prop(o, "Status"))
+	}
+	if !slices.Equal(st, []string{"Done", "NotFound", "Done", "NotFound"}) {
+		t.Fatalf("statuses %v", st)
+	}
+	if !strings.Contains(r.host, "warning: Remove the log shipping secondary database on dc2-sql1: nothing to remove") {
+		t.Fatalf("host:\n%s", r.host)
+	}
+}
+
+// TestRemoveNeedsForce: removing a setup is refused without -Force.
+func TestRemoveNeedsForce(t *testing.T) {
+	f := newFake()
+	s, h := f.session()
+	r := invoke(t, s, h, "Remove-PcLogShipping", nil, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc")
+	if errorID(r.err) != "ForceRequired" || len(f.log) != 0 {
+		t.Fatalf("err %v log %v", r.err, f.log)
+	}
+}
+
+// jobsFinish makes every started job report an outcome row.
+func jobsFinish(f *fakeSQL, inst string, status int64, msg string) {
+	f.on(inst, "EXEC msdb.dbo.sp_start_job", rows([]any{"job-guid", int64(7)}))
+	f.on(inst, jobOutcomeQuery, rows([]any{status, msg}))
+}
+
+// TestRecoveryOrder: kill, tail WITH NORECOVERY on the primary, no
+// delay, copy and restore jobs, tail check, kill, unregister, recover.
+func TestRecoveryOrder(t *testing.T) {
+	f := newFake()
+	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	primaryOK(f, "dc1-sql1")
+	jobsFinish(f, "dc2-sql1", 1, "The job succeeded.")
+	f.on("dc2-sql1", lastRestoredQuery, rows([]any{`D:\copy\mgc_20240101000000.trn`}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "PrimaryInstance", "dc1-sql1",
+		"PollEvery", time.Millisecond)
+	if r.err != nil || len(r.errs) > 0 {
+		t.Fatalf("err %v %v\n%s", r.err, r.errs, strings.Join(f.log, "\n"))
+	}
+	var got []string
+	for _, o := range r.objs {
+		got = append(got, prop(o, "SqlInstance")+" "+prop(o, "Step")+prop(o, "Job"))
+	}
+	want := []string{"dc2-sql1 End the sessions using the database", "dc1-sql1 Disable the backup job",
+		"dc1-sql1 Back up the tail of the log", "dc2-sql1 Restore every copied file without delay", "dc2-sql1 Copy",
+		"dc2-sql1 Restore", "dc2-sql1 End the sessions using the database", "dc2-sql1 Remove the log shipping secondary database",
+		"dc2-sql1 Recover the database"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("steps:\n%s", strings.Join(got, "\n"))
+	}
+	if b := f.batches("BACKUP LOG [mgc]"); len(b) != 1 || !strings.Contains(b[0], "WITH NORECOVERY") {
+		t.Fatalf("tail: %v", b)
+	}
+}
+
+// TestRecoveryStopsOnBrokenChain: a restore job that fails (4305, the
+// LSN chain is broken) stops before RESTORE … WITH RECOVERY.
+func TestRecoveryStopsOnBrokenChain(t *testing.T) {
+	f := newFake()
+	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	jobsFinish(f, "dc2-sql1", 0, "Msg 4305: The log in this backup set begins at LSN 42, which is too recent to apply to the database.")
+	s, h := f.session()
+	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "PollEvery", time.Millisecond)
+	if errorID(r.err) != "RecoveryStopped" || !strings.Contains(r.err.Error(), "4305") {
+		t.Fatalf("err %v", r.err)
+	}
+	if len(f.batches("WITH RECOVERY")) != 0 || len(f.batches("sp_delete_log_shipping_secondary_database")) != 0 {
+		t.Fatalf("recovered anyway: %v", f.log)
+	}
+	if !strings.Contains(r.host, "No -PrimaryInstance: no tail-log backup") {
+		t.Fatalf("host:\n%s", r.host)
+	}
+}
+
+// TestRecoveryWrongRole: an ONLINE database is not a secondary.
+func TestRecoveryWrongRole(t *testing.T) {
+	f := newFake().on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "ONLINE", false}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc")
+	if errorID(r.err) != "WrongDatabaseRole" || len(f.batches("EXEC")) != 0 {
+		t.Fatalf("err %v log %v", r.err, f.log)
+	}
+}
+
+// TestRecoveryPrimaryUnreachable: the tail is skipped with a warning and
+// the rest goes on.
+func TestRecoveryPrimaryUnreachable(t *testing.T) {
+	f := newFake()
+	f.down["dc1-sql1"] = true
+	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	jobsFinish(f, "dc2-sql1", 1, "ok")
+	s, h := f.session()
+	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "PrimaryInstance", "dc1-sql1",
+		"PollEvery", time.Millisecond)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if !strings.Contains(r.host, "The primary dc1-sql1 is not reachable") || len(f.batches("RESTORE DATABASE [mgc] WITH RECOVERY")) != 1 {
+		t.Fatalf("host:\n%s\nlog %v", r.host, f.log)
+	}
+}
+
+// TestStartJobNotFound: 50000 from the lookup batch becomes JobNotFound.
+func TestStartJobNotFound(t *testing.T) {
+	f := newFake().on("*", "sp_start_job", sqlErr(50000, "The database has no log shipping job of this kind on this instance."))
+	s, h := f.session()
+	r := invoke(t, s, h, "Start-PcLogShippingJob", nil, "SqlInstance", "dc1-sql1", "Database", "mgc", "Job", "Copy")
+	if errorID(r.err) != "JobNotFound" {
+		t.Fatalf("err %v", r.err)
+	}
+}
+
+// TestStartJobWaitTimeout: no outcome row within -Timeout.
+func TestStartJobWaitTimeout(t *testing.T) {
+	f := newFake().on("*", "sp_start_job", rows([]any{"job-guid", nil}))
+	s, h := f.session()
+	start := time.Now()
+	s.Now = time.Now
+	r := invoke(t, s, h, "Start-PcLogShippingJob", nil, "SqlInstance", "dc1-sql1", "Database", "mgc", "Job", "Backup",
+		"Wait", true, "Timeout", 30*time.Millisecond, "PollEvery", 5*time.Millisecond)
+	if errorID(r.err) != "JobTimeout" || time.Since(start) > 2*time.Second {
+		t.Fatalf("err %v", r.err)
+	}
+}
+
+// TestStatusVerdicts: the thresholds and reasons.
+func TestStatusVerdicts(t *testing.T) {
+	n := func(v int64) *int64 { return &v }
+	for _, c := range []struct {
+		s    LogShippingStatus
+		want string
+	}{
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(5), ThresholdMinutes: 60, AlertEnabled: true}, Healthy},
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(50), ThresholdMinutes: 60, AlertEnabled: true}, Warning},
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(60), ThresholdMinutes: 60, AlertEnabled: true}, Critical},
+		{LogShippingStatus{Role: "Primary", ThresholdMinutes: 60, AlertEnabled: true}, Critical},
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(5), ThresholdMinutes: 60}, Warning},
+		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(50), ThresholdMinutes: 45, AlertEnabled: true}, Warning},
+		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(5), LatencyMinutes: n(50), ThresholdMinutes: 45, AlertEnabled: true}, Warning},
+		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(5), LatencyMinutes: n(1), ThresholdMinutes: 45, AlertEnabled: true}, Healthy},
+	} {
+		s := c.s
+		s.judge()
+		if s.Verdict != c.want || s.Reason == "" {
+			t.Errorf("%+v: %s (%s), want %s", c.s, s.Verdict, s.Reason, c.want)
+		}
+	}
+}
+
+// TestStatusUnreachable: an instance that does not answer is Critical
+// and a non-terminating error; the others are still read.
+func TestStatusUnreachable(t *testing.T) {
+	f := newFake()
+	f.down["dc1-sql1"] = true
+	f.on("dc2-sql1", "log_shipping_monitor_primary", func(string, []any) (*connection.Result, error) {
+		return &connection.Result{Sets: []connection.ResultSet{{}, {Rows: [][]any{{"DC2-SQL1", "mgc", "DC1-SQL1", int64(45), true,
+			"a.trn", time.Now(), int64(3), "a.trn", time.Now(), int64(4), int64(6)}}}}}, nil
+	})
+	s, h := f.session()
+	r := invoke(t, s, h, "Get-PcLogShippingStatus", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1"})
+	if len(r.objs) != 2 || prop(r.objs[0], "Verdict") != Critical || prop(r.objs[1], "Verdict") != Healthy || len(r.errs) != 1 {
+		t.Fatalf("objs %v errs %v", r.objs, r.errs)
+	}
+}
+
+// TestResourceShareNotWritable: a BACKUP the instance cannot write is a
+// failed Share check; the other checks still run.
+func TestResourceShareNotWritable(t *testing.T) {
+	f := newFake().on("*", serverQuery, rows([]any{"DC1-SQL1", "11.0.5058.0", "Enterprise Edition (64-bit)"})).
+		on("*", dbStateQuery, rows([]any{"FULL", "ONLINE", false})).
+		on("*", endpointQuery, rows([]any{"Mirroring", "STARTED", int64(5022)})).
+		on("*", "BACKUP DATABASE [model]", sqlErr(3201, "Cannot open backup device '\\\\fs1\\logs\\x.bak'. Operating system error 5(Access is denied.).")).
+		on("*", agentQuery, rows([]any{"Running"}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1"}, "BackupShare", `\\fs1\logs`)
+	got := map[string]string{}
+	for _, o := range r.objs {
+		got[prop(o, "Check")] = prop(o, "Verdict")
+	}
+	want := map[string]string{"Reachable": "Pass", "Version": "Pass", "Edition": "Pass", "RecoveryModel": "Pass",
+		"Endpoint": "Skipped", "Share": "Fail", "Agent": "Pass"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %s, want %s", k, got[k], v)
+		}
+	}
+}
+
+// TestResourceUnreachable: checks after Reachable are Skipped.
+func TestResourceUnreachable(t *testing.T) {
+	f := newFake()
+	f.down["dc1-sql1"] = true
+	s, h := f.session()
+	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1"})
+	if len(r.objs) != 7 || prop(r.objs[0], "Verdict") != "Fail" || prop(r.objs[6], "Verdict") != "Skipped" {
+		t.Fatalf("objs %v", r.objs)
+	}
+}
+
+// TestResourceAgentFallback: without sys.dm_server_services (208) the
+// SQLAgent sessions decide.
+func TestResourceAgentFallback(t *testing.T) {
+	f := newFake().on("*", serverQuery, rows([]any{"X", "16.0", "Developer Edition"})).
+		on("*", agentQuery, sqlErr(208, "Invalid object name 'sys.dm_server_services'.")).
+		on("*", agentSessions, rows([]any{int64(0)}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"x"}, "SkipShareProbe", true)
+	last := r.objs[len(r.objs)-1]
+	if prop(last, "Check") != "Agent" || prop(last, "Verdict") != "Fail" {
+		t.Fatalf("agent: %v", last)
+	}
+}
+
+// TestProcRendering: identifiers never reach the text; values are shown
+// as literals in the what-if comment only.
+func TestProcRendering(t *testing.T) {
+	st := Proc("master.dbo.sp_x", Arg{"database", "a'b]"}, Arg{"n", int64(3)}, Arg{"on", true})
+	if st.SQL != "EXEC master.dbo.sp_x @database = @p1, @n = @p2, @on = @p3" {
+		t.Fatal(st.SQL)
+	}
+	if st.Action() != "EXEC master.dbo.sp_x @database = @p1, @n = @p2, @on = @p3 -- @p1 = N'a''b]', @p2 = 3, @p3 = 1" {
+		t.Fatal(st.Action())
+	}
+	if s := (Schedule{Interval: 90 * time.Second}); func() int64 { t, _ := s.subday(); return t }() != 2 {
+		t.Fatal("90 s should be seconds")
+	}
+}
