@@ -56,7 +56,9 @@ func benchBoth(b *testing.B, name string, extra ...any) {
 }
 
 // BenchmarkTestPcResource50 measures Test-PcResource across 50 instances.
-func BenchmarkTestPcResource50(b *testing.B) { benchBoth(b, "Test-PcResource", "BackupShare", `\\fs1\logs`) }
+func BenchmarkTestPcResource50(b *testing.B) {
+	benchBoth(b, "Test-PcResource", "BackupShare", `\\fs1\logs`)
+}
 
 // BenchmarkGetPcLogShippingStatus50 measures Get-PcLogShippingStatus
 // across 50 instances.

@@ -10,7 +10,9 @@ import (
 )
 
 // primaryOK answers the pre-flight read: mgc ONLINE in FULL recovery.
-func primaryOK(f *fakeSQL, inst string) { f.on(inst, dbStateQuery, rows([]any{"FULL", "ONLINE", false})) }
+func primaryOK(f *fakeSQL, inst string) {
+	f.on(inst, dbStateQuery, rows([]any{"FULL", "ONLINE", false}))
+}
 
 // TestNewRunsDocumentedOrder: the steps run in SQL Server's documented
 // order on the right instances, values as parameters.
