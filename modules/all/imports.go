@@ -18,6 +18,8 @@ import (
 	_ "pcsh/modules/pchat"
 	// Log shipping (New/Remove-PcLogShipping, status, errors, jobs, recovery) and Test-PcResource.
 	_ "pcsh/modules/logship"
+	// Database mirroring: Install/Uninstall-CsMirrorDatabase, Get-CsDatabaseMirrorState, Invoke-CsDatabaseFailover, Pc mirroring cmdlets.
+	_ "pcsh/modules/mirror"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )

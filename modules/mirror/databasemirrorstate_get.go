@@ -1,0 +1,105 @@
+package mirror
+
+import (
+	"strings"
+
+	"pcsh/modules/topology"
+	"pcsh/runtime/cmdlet"
+)
+
+func init() {
+	cmdlet.Register(cmdlet.Info{
+		Name:     "Get-CsDatabaseMirrorState",
+		Synopsis: "Gets the mirroring role and state of a Persistent Chat pool's databases on their primary and mirror stores.",
+		Description: "For each database of the pool (mgc, and mgccomp when the pool has compliance stores; or the one " +
+			"-DatabaseType names) it reads sys.database_mirroring on the topology's primary and mirror stores (the " +
+			"backup and backup mirror while the topology's pool state is FailedOver). StateOnPrimary and StateOnMirror are " +
+			"Principal or Mirror, or DatabaseInaccessibleOrMirroringNotEnabled when the instance cannot be reached, the " +
+			"database is missing or it is not mirrored; the MirroringStatus properties are the SQL Server mirroring " +
+			"state in lower case (synchronized, synchronizing, suspended, disconnected, pending_failover).",
+		Output: "DatabaseMirrorState",
+		Examples: []cmdlet.Example{
+			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com -DatabaseType PersistentChat`,
+				Remarks: "Shows which store holds the principal mgc and whether the pair is synchronized (R5 step 1)."},
+			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com | Format-List`, Remarks: "Shows every Persistent Chat database of the pool."},
+		},
+		Related: []string{"Invoke-CsDatabaseFailover", "Get-PcMirroringStatus"},
+		New:     func() cmdlet.Cmdlet { return new(getMirrorState) },
+	})
+}
+
+// NotEnabled is the documented state of a database that cannot be read or
+// is not mirrored.
+const NotEnabled = "DatabaseInaccessibleOrMirroringNotEnabled"
+
+// DatabaseMirrorState is one database's mirroring as Lync reports it.
+type DatabaseMirrorState struct {
+	DatabaseName               string
+	StateOnPrimary             string
+	StateOnMirror              string
+	MirroringStatusOnPrimary   string
+	MirroringStatusOnSecondary string
+}
+
+type getMirrorState struct {
+	PoolFqdn     string       `param:"mandatory,position=0" help:"The Persistent Chat pool's FQDN."`
+	DatabaseType DatabaseType `param:"" help:"PersistentChat or PersistentChatCompliance; both when omitted."`
+}
+
+// Process reads each database on both partners.
+func (c *getMirrorState) Process(ctx *cmdlet.Context) error {
+	w := For(ctx.Session)
+	t, err := w.Topology(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, dt := range c.types(t) {
+		p, err := pairForPool(t, c.PoolFqdn, dt)
+		if err != nil {
+			return err
+		}
+		onP, stP := sideState(ctx, w, instanceName(p.Principal), p.Database)
+		onM, stM := sideState(ctx, w, instanceName(p.Mirror), p.Database)
+		ctx.WriteObject(&DatabaseMirrorState{DatabaseName: p.Database, StateOnPrimary: onP, StateOnMirror: onM,
+			MirroringStatusOnPrimary: stP, MirroringStatusOnSecondary: stM})
+	}
+	return nil
+}
+
+// types returns -DatabaseType, or the pool's Persistent Chat types.
+func (c *getMirrorState) types(t *topology.Topology) []DatabaseType {
+	if c.DatabaseType != "" {
+		return []DatabaseType{c.DatabaseType}
+	}
+	out := []DatabaseType{TypePersistentChat}
+	if p := t.Pool(c.PoolFqdn); p != nil && p.ComplianceStores != nil {
+		out = append(out, TypePersistentChatCompliance)
+	}
+	return out
+}
+
+// sideState reads the database's role and state on one instance; any
+// failure to read is the documented "inaccessible or not enabled".
+func sideState(ctx *cmdlet.Context, w *World, name, db string) (role, state string) {
+	s, err := connect(ctx, w, name)
+	if err == nil {
+		var d dbState
+		if d, err = readDatabase(ctx, s, db); err == nil && d.Mirrored {
+			return titleCase(d.Role), strings.ToLower(d.MirrorState)
+		}
+	}
+	if err != nil {
+		ctx.WriteVerbose("%s on %s: %s", db, name, cmdlet.AsRecord(err).Message)
+	}
+	return NotEnabled, ""
+}
+
+// titleCase turns PRINCIPAL into Principal.
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
+}
+
+var _ cmdlet.Cmdlet = (*getMirrorState)(nil)

@@ -1,0 +1,84 @@
+package mirror
+
+import (
+	"pcsh/modules/connection"
+	"pcsh/runtime/cmdlet"
+)
+
+// Short names for the categories the module uses.
+const (
+	categoryArg       = cmdlet.CategoryInvalidArgument
+	categoryOperation = cmdlet.CategoryInvalidOperation
+	categoryNotFound  = cmdlet.CategoryObjectNotFound
+	categoryConnect   = cmdlet.CategoryConnectionError
+	categoryTimeout   = cmdlet.CategoryOperationTimeout
+)
+
+// errorf builds an error record; the message is a sentence for the admin.
+func errorf(cat cmdlet.Category, id, target, format string, args ...any) *cmdlet.ErrorRecord {
+	return cmdlet.Errorf(cat, id, target, format, args...)
+}
+
+// unreachable is the record for an instance that does not accept
+// connections.
+func unreachable(name string, err error) *cmdlet.ErrorRecord {
+	return errorf(categoryConnect, "InstanceUnreachable", name, "Cannot reach the SQL Server instance %s: %v.", name, err).
+		WithHint("check that the instance runs and that its port is open; Test-PcSqlConnection %s shows the details", name)
+}
+
+// notMirrored is the record for a database without a mirroring session.
+func notMirrored(inst, db string) *cmdlet.ErrorRecord {
+	return errorf(categoryOperation, "MirroringNotConfigured", inst,
+		"The database %s on %s is not mirrored.", db, inst).WithHint("set up mirroring with Install-CsMirrorDatabase")
+}
+
+// wrongRole is the record for a statement sent to the wrong partner.
+func wrongRole(inst, db, role, want, partner string) *cmdlet.ErrorRecord {
+	return errorf(categoryOperation, "WrongMirroringRole", inst,
+		"The database %s on %s is the %s; this operation runs only on the %s.", db, inst, role, want).
+		WithHint("run it on the partner, %s", orText(partner, "the other partner"))
+}
+
+// needForce is the record for a data-loss operation without -Force.
+func needForce(target, format string, args ...any) *cmdlet.ErrorRecord {
+	r := errorf(categoryOperation, "ForceRequired", target, format, args...)
+	return r.WithHint("add -Force to accept the loss")
+}
+
+// sqlFailed wraps a failed statement's record with the step it was.
+func sqlFailed(err error, step string) error {
+	rec := cmdlet.AsRecord(err)
+	if rec.Hint == "" {
+		rec.Hint = hintFor(connection.ErrorNumber(err), step)
+	}
+	return rec
+}
+
+// hintFor gives the fix for the mirroring errors an admin meets most.
+func hintFor(number int32, step string) string {
+	switch number {
+	case 1418:
+		return "the partner's endpoint cannot be reached: check Test-PcMirroringEndpoint on both partners, the firewall and that each service account has CONNECT on the other's endpoint"
+	case 1412, 1478, 1408:
+		return "the mirror copy is behind the principal's log: re-seed it with Install-CsMirrorDatabase -DropExistingDatabasesOnMirror"
+	case 1465:
+		return "set the database to FULL recovery and take a full backup before mirroring"
+	case 1477:
+		return "set the safety to FULL (Set-PcMirroringSafety -Safety Full) and wait for SYNCHRONIZED"
+	case 1422:
+		return "wait until the state is SYNCHRONIZED (Get-PcMirroringStatus) and retry"
+	case 3201:
+		return "SQL Server's service account needs read and write access to the share"
+	}
+	if step != "" {
+		return "the step was: " + step
+	}
+	return ""
+}
+
+func orText(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

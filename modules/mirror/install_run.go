@@ -1,0 +1,144 @@
+package mirror
+
+import (
+	"errors"
+
+	"pcsh/runtime/cmdlet"
+)
+
+// installNodes are the open instances of one pair; a nil SQL is an
+// instance that was unreachable under -WhatIf (or a pair without a
+// witness).
+type installNodes struct {
+	principal, mirror, witness SQL
+	pName, mName, wName        string
+}
+
+// installState is what the checks and the plan read.
+type installState struct {
+	pServer, mServer, wServer serverInfo
+	pDB, mDB                  dbState
+	pEP, mEP, wEP             endpointState
+	files                     [][3]string
+}
+
+// errAlreadyMirrored means the database is mirrored to the topology's
+// mirror already: nothing to do.
+var errAlreadyMirrored = errors.New("already mirrored")
+
+// install seeds and starts mirroring for one pair.
+func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *report) error {
+	n, err := openPair(ctx, w, p)
+	if err != nil {
+		return err
+	}
+	st, err := c.observe(ctx, n, p)
+	if err != nil {
+		return err
+	}
+	pl, err := c.plan(n, st, p)
+	if err != nil {
+		return err
+	}
+	if err := c.check(ctx, w, st, pl); errors.Is(err, errAlreadyMirrored) {
+		ctx.WriteWarning("%s is already mirrored from %s to %s; nothing was changed.", p.Database, n.pName, n.mName)
+		rep.note(n.pName, p.Database, "already mirrored")
+		return nil
+	} else if err != nil {
+		return err
+	}
+	warnAll(ctx, pl.warnings)
+	if err := runSteps(ctx, pl.steps, rep); err != nil || ctx.WhatIf() {
+		return err
+	}
+	return c.finish(ctx, w, n, p, pl)
+}
+
+// openPair connects to the principal, the mirror and the witness.
+func openPair(ctx *cmdlet.Context, w *World, p *pair) (installNodes, error) {
+	n := installNodes{pName: instanceName(p.Principal), mName: instanceName(p.Mirror)}
+	var err error
+	if n.principal, err = connectOrAssume(ctx, w, n.pName, "the database is ONLINE in FULL recovery and not mirrored"); err != nil {
+		return n, err
+	}
+	if n.mirror, err = connectOrAssume(ctx, w, n.mName, "it has neither the database nor a mirroring endpoint"); err != nil {
+		return n, err
+	}
+	if p.Witness == nil {
+		return n, nil
+	}
+	n.wName = instanceName(p.Witness)
+	n.witness, err = connectOrAssume(ctx, w, n.wName, "it has no mirroring endpoint")
+	return n, err
+}
+
+// observe reads what the checks and the plan need; instances that were
+// not reached keep the assumed state.
+func (c *installMirror) observe(ctx *cmdlet.Context, n installNodes, p *pair) (installState, error) {
+	st := installState{pDB: dbState{Name: p.Database, Exists: true, State: "ONLINE", Recovery: "FULL", Assumed: true}}
+	var err error
+	if n.principal != nil {
+		if st.pServer, st.pDB, st.pEP, err = readNode(ctx, n.principal, p.Database); err != nil {
+			return st, err
+		}
+		if c.DatabasePathMap != nil {
+			st.files, err = readFiles(ctx, n.principal, p.Database)
+		}
+	}
+	if err == nil && n.mirror != nil {
+		st.mServer, st.mDB, st.mEP, err = readNode(ctx, n.mirror, p.Database)
+	}
+	if err == nil && n.witness != nil {
+		if st.wServer, err = readServer(ctx, n.witness); err == nil {
+			st.wEP, err = readEndpoint(ctx, n.witness)
+		}
+	}
+	return st, err
+}
+
+// readNode reads an instance's version, the database and the endpoint.
+func readNode(ctx *cmdlet.Context, s SQL, db string) (serverInfo, dbState, endpointState, error) {
+	srv, err := readServer(ctx, s)
+	if err != nil {
+		return srv, dbState{}, endpointState{}, err
+	}
+	d, err := readDatabase(ctx, s, db)
+	if err != nil {
+		return srv, d, endpointState{}, err
+	}
+	ep, err := readEndpoint(ctx, s)
+	return srv, d, ep, err
+}
+
+// finish waits for SYNCHRONIZED (and the witness) and writes the result.
+func (c *installMirror) finish(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan) error {
+	ready := func(st dbState) bool { return synchronized(st) && (p.Witness == nil || st.WitnessState == "CONNECTED") }
+	st, ok, err := waitFor(ctx, w, n.principal, p.Database, c.Timeout, ready)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errorf(categoryTimeout, "NotSynchronized", n.pName,
+			"The mirroring session of %s did not become SYNCHRONIZED with its witness connected within %s: it is %s, witness %s.",
+			p.Database, c.Timeout, orText(st.MirrorState, "not mirrored"), orText(st.WitnessState, "none")).
+			WithHint("Get-PcMirroringStatus %s -Database %s shows the session; 1418 in the SQL Server log means an endpoint cannot be reached", n.pName, p.Database)
+	}
+	ctx.WriteObject(&CsMirrorDatabase{DatabaseName: p.Database, Principal: n.pName, Mirror: n.mName, Witness: n.wName,
+		MirroringState: st.MirrorState, Safety: st.Safety, WitnessState: st.WitnessState,
+		PartnerAddress: pl.mirrorAddress, WitnessAddress: pl.witnessAddress})
+	return nil
+}
+
+// CsMirrorDatabase is the outcome of Install-CsMirrorDatabase for one
+// database.
+type CsMirrorDatabase struct {
+	DatabaseName   string
+	Principal      string
+	Mirror         string
+	Witness        string
+	MirroringState string
+	Safety         string
+	WitnessState   string
+	PartnerAddress string // the mirror's TCP:// address
+	WitnessAddress string
+}

@@ -1,0 +1,118 @@
+package mirror
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"pcsh/modules/connection"
+	"pcsh/runtime/cmdlet"
+)
+
+// errDeclined stops a sequence of steps after the admin said No: the
+// steps after it depend on it.
+var errDeclined = errors.New("declined")
+
+// step is one change: the exact statement, the instance it runs on and
+// whether it may outlast the command timeout (BACKUP, RESTORE).
+type step struct {
+	On       SQL    // nil when the instance was unreachable under -WhatIf
+	Target   string // the instance's name
+	SQL      string
+	Long     bool
+	Activity string // progress activity of a long step
+}
+
+// runSteps confirms and runs each step in order. Under -WhatIf it prints
+// every step and runs none. A declined step stops the sequence.
+func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
+	for _, s := range steps {
+		if !ctx.ShouldProcess(s.Target, s.SQL) {
+			if ctx.WhatIf() {
+				continue
+			}
+			if f := ctx.Fatal(); f != nil {
+				return f
+			}
+			return errDeclined
+		}
+		if err := s.run(ctx); err != nil {
+			rep.add(s, "failed: "+cmdlet.AsRecord(err).Message)
+			return err
+		}
+		rep.add(s, "done")
+	}
+	return nil
+}
+
+// run executes the statement.
+func (s step) run(ctx *cmdlet.Context) error {
+	exec := s.On.Exec
+	if s.Long {
+		exec = s.On.ExecLong
+	}
+	var args []any
+	if s.Activity != "" {
+		args = append(args, connection.Activity(s.Activity))
+	}
+	if _, err := exec(ctx, s.SQL, args...); err != nil {
+		return sqlFailed(err, s.SQL)
+	}
+	return nil
+}
+
+// quietly turns errDeclined into success: the admin chose to stop.
+func quietly(err error) error {
+	if errors.Is(err, errDeclined) {
+		return nil
+	}
+	return err
+}
+
+// connect probes the instance and opens it.
+func connect(ctx *cmdlet.Context, w *World, name string) (SQL, error) {
+	if err := w.Reachable(ctx, name); err != nil {
+		return nil, unreachable(name, err)
+	}
+	return w.Open(ctx, name)
+}
+
+// connectOrAssume connects; under -WhatIf an unreachable instance is not
+// an error: it returns nil after a warning, and the caller plans as if the
+// instance were in the state the procedure expects.
+func connectOrAssume(ctx *cmdlet.Context, w *World, name, assumption string) (SQL, error) {
+	s, err := connect(ctx, w, name)
+	if err == nil || !ctx.WhatIf() {
+		return s, err
+	}
+	msg := strings.TrimSuffix(cmdlet.AsRecord(err).Message, ".")
+	ctx.WriteWarning("%s; -WhatIf shows its statements assuming %s.", msg, assumption)
+	return nil, nil
+}
+
+// pollInterval is how often waits read sys.database_mirroring.
+const pollInterval = time.Second
+
+// waitFor polls the database's mirroring row on s until ok says so or
+// timeout passes; it returns the last row read.
+func waitFor(ctx *cmdlet.Context, w *World, s SQL, db string, timeout time.Duration, ok func(dbState) bool) (dbState, bool, error) {
+	deadline := w.Now().Add(timeout)
+	for {
+		st, err := readDatabase(ctx, s, db)
+		if err != nil {
+			return st, false, err
+		}
+		if ok(st) {
+			return st, true, nil
+		}
+		if !w.Now().Before(deadline) {
+			return st, false, nil
+		}
+		if err := w.Sleep(ctx, pollInterval); err != nil {
+			return st, false, err
+		}
+	}
+}
+
+// synchronized is true once the session is SYNCHRONIZED.
+func synchronized(st dbState) bool { return st.MirrorState == "SYNCHRONIZED" }
