@@ -34,6 +34,7 @@ func TestTopology(t *testing.T) { run(t, "topology") }
 func TestPchat(t *testing.T)    { run(t, "pchat") }
 
 func TestConnection(t *testing.T) { run(t, "connection") }
+func TestLogship(t *testing.T) { run(t, "logship") }
 
 func run(t *testing.T, dir string) {
 	testscript.Run(t, testscript.Params{
