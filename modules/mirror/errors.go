@@ -1,6 +1,8 @@
 package mirror
 
 import (
+	"errors"
+
 	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
 )
@@ -45,9 +47,13 @@ func needForce(target, format string, args ...any) *cmdlet.ErrorRecord {
 	return r.WithHint("add -Force to accept the loss")
 }
 
-// sqlFailed wraps a failed statement's record with the step it was.
-func sqlFailed(err error, step string) error {
-	rec := cmdlet.AsRecord(err)
+// sqlFailed turns a failed statement's error into a record (SqlError<N>
+// for SQL Server errors) with a hint for the mirroring errors.
+func sqlFailed(ctx *cmdlet.Context, err error, target, step string) error {
+	var rec *cmdlet.ErrorRecord
+	if !errors.As(err, &rec) {
+		rec = connection.SQLRecord(err, target, ctx.Session.Secrets)
+	}
 	if rec.Hint == "" {
 		rec.Hint = hintFor(connection.ErrorNumber(err), step)
 	}

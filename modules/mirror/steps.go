@@ -56,7 +56,7 @@ func (s step) run(ctx *cmdlet.Context) error {
 		args = append(args, connection.Activity(s.Activity))
 	}
 	if _, err := exec(ctx, s.SQL, args...); err != nil {
-		return sqlFailed(err, s.SQL)
+		return sqlFailed(ctx, err, s.Target, s.SQL)
 	}
 	return nil
 }
