@@ -36,6 +36,8 @@ func TestPchat(t *testing.T)    { run(t, "pchat") }
 func TestConnection(t *testing.T) { run(t, "connection") }
 func TestLogship(t *testing.T) { run(t, "logship") }
 
+func TestMirror(t *testing.T) { run(t, "mirror") }
+
 func run(t *testing.T, dir string) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,

@@ -1,6 +1,8 @@
 package mirror
 
 import (
+	"strings"
+
 	"pcsh/runtime/cmdlet"
 )
 
@@ -11,7 +13,7 @@ func (c *invokeFailover) forced(ctx *cmdlet.Context, w *World, sd failoverSides,
 	if !ctx.Force() {
 		return errorf(categoryConnect, "PrincipalUnreachable", sd.oldName,
 			"The principal %s cannot be reached (%s); only a forced failover, which may lose data, can serve %s from %s.",
-			sd.oldName, cmdlet.AsRecord(sd.oldErr).Message, db, sd.newName).
+			sd.oldName, strings.TrimSuffix(cmdlet.AsRecord(sd.oldErr).Message, "."), db, sd.newName).
 			WithHint("add -Force to run ALTER DATABASE … SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS on the mirror")
 	}
 	if mirror.Role != "MIRROR" {

@@ -326,6 +326,13 @@ type result struct {
 // run runs one command line against the fake world.
 func (fw *fakeWorld) run(t *testing.T, line string) result {
 	t.Helper()
+	return invokeLine(t, line, func(s *cmdlet.Session) { Install(s, fw.world()) })
+}
+
+// invokeLine runs one command line in a fresh session prepared by setup,
+// never prompting.
+func invokeLine(t *testing.T, line string, setup func(*cmdlet.Session)) result {
+	t.Helper()
 	pls, err := shell.Parse(line)
 	if err != nil {
 		t.Fatal(err)
@@ -333,7 +340,8 @@ func (fw *fakeWorld) run(t *testing.T, line string) result {
 	call := pls[0].Calls[0]
 	h := &cmdlettest.Host{}
 	s := cmdlettest.NewSession(h)
-	Install(s, fw.world())
+	setup(s)
+	defer s.Close()
 	cmd, ok := s.Registry.Lookup(call.Name)
 	if !ok {
 		t.Fatalf("unknown command %s", call.Name)
