@@ -69,7 +69,11 @@ func newLabEnv(t *testing.T, names []string, withAgent map[string]bool) *labEnv 
 	for i, n := range names {
 		node := e.start(t, n, withAgent[n])
 		addr := fmt.Sprintf("127.0.0.%d", i+2)
-		h := exec.New(node.inst, exec.Config{Password: e2ePW})
+		cfg := exec.Config{Password: e2ePW}
+		if node.agent != nil {
+			cfg.Procedures, cfg.Agent = labls.Procedures(), node.agent
+		}
+		h := exec.New(node.inst, cfg)
 		srv := tds.NewServer(tds.Config{ServerName: node.inst.Name(), Version: h.TDSVersion()}, h)
 		t.Cleanup(func() { srv.Close() })
 		d.servers[addr+":1433"] = srv
@@ -214,19 +218,63 @@ func TestE2ELogShipping(t *testing.T) {
 	for _, o := range r.objs {
 		t.Logf("%s %s %s: %s", prop(o, "SqlInstance"), prop(o, "Role"), prop(o, "Verdict"), prop(o, "Reason"))
 	}
+	r = invoke(t, e.sess, e.host, "Start-PcLogShippingJob", nil, "SqlInstance", "dc1-sql1", "Database", "mgc", "Job", "Backup",
+		"Wait", true, "Timeout", 10*time.Second, "PollEvery", 50*time.Millisecond)
+	if r.err != nil || len(r.objs) != 1 || prop(r.objs[0], "Outcome") != "Succeeded" {
+		t.Fatalf("Start-PcLogShippingJob: %v %v", r.err, r.objs)
+	}
+	if r = invoke(t, e.sess, e.host, "Get-PcLogShippingError", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1"}); r.err != nil || len(r.errs) > 0 {
+		t.Fatalf("Get-PcLogShippingError: %v %v", r.err, r.errs)
+	}
 	e.sql(t, "dc1-sql1", "INSERT INTO [mgc].dbo.chat VALUES (@p1, @p2)", sql.Named("p1", 2), sql.Named("p2", "in the tail"))
 	r = invoke(t, e.sess, e.host, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc",
-		"PrimaryInstance", "dc1-sql1", "PollEvery", 50*time.Millisecond, "JobTimeout", 20*time.Second)
+		"PrimaryInstance", "dc1-sql1", "PollEvery", 50*time.Millisecond, "JobTimeout", 20*time.Second, "Settle", 200*time.Millisecond)
 	if r.err != nil {
 		t.Fatalf("recovery: %v\n%s", r.err, r.host)
 	}
+	for _, o := range r.objs {
+		t.Logf("recovery: %s %s%s %s %s", prop(o, "SqlInstance"), prop(o, "Step"), prop(o, "Job"), prop(o, "Status")+prop(o, "Outcome"), prop(o, "Message"))
+	}
 	res = e.sql(t, "dc2-sql1", "SELECT state_desc FROM sys.databases WHERE name = N'mgc'; SELECT COUNT(*) FROM [mgc].dbo.chat")
 	if res.Scalar() != "ONLINE" || len(res.Sets) < 2 || fmt.Sprint(res.Sets[1].Rows[0][0]) != "2" {
+		for _, d := range []string{"share", "copy"} {
+			ents, _ := os.ReadDir(filepath.Join(e.dir, d))
+			for _, x := range ents {
+				h := e.sql(t, "dc1-sql1", "RESTORE HEADERONLY FROM DISK = @p1", sql.Named("p1", filepath.Join(e.dir, d, x.Name())))
+				var sets []string
+				for _, r := range h.First().Rows {
+					sets = append(sets, fmt.Sprint(r[column(h.First().Columns, "Position")], "/", r[column(h.First().Columns, "FirstLSN")], "-", r[column(h.First().Columns, "LastLSN")]))
+				}
+				t.Logf("%s: %s %v", d, x.Name(), sets)
+			}
+		}
+		t.Logf("rows: %v", e.sql(t, "dc2-sql1", "SELECT * FROM [mgc].dbo.chat").First().Rows)
 		t.Fatalf("after recovery: %+v", res.Sets)
 	}
 	res = e.sql(t, "dc1-sql1", "SELECT state_desc FROM sys.databases WHERE name = N'mgc'")
 	if res.Scalar() != "RESTORING" {
 		t.Fatalf("primary after the tail-log backup: %v", res.Scalar())
+	}
+	removeAfterRecovery(t, e)
+}
+
+// removeAfterRecovery removes what the recovery left (the primary side):
+// the secondary side is NotFound and tolerated.
+func removeAfterRecovery(t *testing.T, e *labEnv) {
+	r := invoke(t, e.sess, e.host, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc")
+	if r.err != nil {
+		t.Fatalf("Remove-PcLogShipping: %v", r.err)
+	}
+	var st []string
+	for _, o := range r.objs {
+		st = append(st, prop(o, "Status"))
+	}
+	if strings.Join(st, ",") != "Done,NotFound,NotFound,Done" {
+		t.Errorf("statuses %v", st)
+	}
+	res := e.sql(t, "dc1-sql1", "SELECT COUNT(*) FROM msdb.dbo.log_shipping_primary_databases")
+	if n, _ := integer(res.Scalar()); n != 0 {
+		t.Errorf("%d primary rows left", n)
 	}
 }
 

@@ -1,8 +1,10 @@
 package logship
 
 import (
+	"strings"
 	"time"
 
+	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -13,7 +15,8 @@ func init() {
 		Description: "Finds the job in the instance's log shipping configuration in msdb (the backup job on the primary, the " +
 			"copy and restore jobs on the secondary) and starts it with msdb.dbo.sp_start_job, as the sqllogship " +
 			"documentation recommends, in one batch. With -Wait it polls msdb.dbo.sysjobhistory until the run's outcome " +
-			"row appears or -Timeout passes; a failed run is a non-terminating JobFailed error with the job's message.",
+			"row appears or -Timeout passes. While a scheduled run holds the job (22022) it waits for that run, " +
+			"up to -Timeout, and then starts its own; a failed run is a non-terminating JobFailed error with the job's message.",
 		Impact: cmdlet.ImpactLow,
 		Output: "JobRun",
 		Examples: []cmdlet.Example{
@@ -65,7 +68,7 @@ func (c *startJobCmd) Process(ctx *cmdlet.Context) error {
 
 // runJob starts a job and optionally waits; nil under -WhatIf.
 func runJob(ctx *cmdlet.Context, srv Server, kind JobKind, db string, wait bool, timeout, poll time.Duration) (*JobRun, error) {
-	j, ran, err := startJob(ctx, srv, kind, db)
+	j, ran, err := startWhenIdle(ctx, srv, kind, db, timeout, poll)
 	if err != nil || !ran {
 		return nil, err
 	}
@@ -82,6 +85,24 @@ func runJob(ctx *cmdlet.Context, srv Server, kind JobKind, db string, wait bool,
 		run.Outcome = "Failed"
 	}
 	return run, nil
+}
+
+// startWhenIdle starts the job; while a scheduled run holds it (22022,
+// "refused because the job is already running") it retries every poll
+// until timeout.
+func startWhenIdle(ctx *cmdlet.Context, srv Server, kind JobKind, db string, timeout, poll time.Duration) (startedJob, bool, error) {
+	deadline := ctx.Session.Now().Add(timeout)
+	for {
+		j, ran, err := startJob(ctx, srv, kind, db)
+		if connection.ErrorNumber(err) != 22022 || strings.Contains(cmdlet.AsRecord(err).Message, "not currently running") ||
+			!ctx.Session.Now().Before(deadline) {
+			return j, ran, err
+		}
+		ctx.WriteVerbose("The %s job on %s is already running; waiting for it.", kind, srv.Name())
+		if err := sleep(ctx, poll); err != nil {
+			return j, ran, err
+		}
+	}
 }
 
 // jobFailed is the record for a run that failed.

@@ -169,10 +169,10 @@ func TestRecoveryOrder(t *testing.T) {
 	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
 	primaryOK(f, "dc1-sql1")
 	jobsFinish(f, "dc2-sql1", 1, "The job succeeded.")
-	f.on("dc2-sql1", lastRestoredQuery, rows([]any{`D:\copy\mgc_20240101000000.trn`}))
+	f.on("dc2-sql1", lastRestoredQuery, rows([]any{`D:\copy\mgc_20240101000001.trn`}))
 	s, h := f.session()
 	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "PrimaryInstance", "dc1-sql1",
-		"PollEvery", time.Millisecond)
+		"PollEvery", time.Millisecond, "Settle", time.Millisecond)
 	if r.err != nil || len(r.errs) > 0 {
 		t.Fatalf("err %v %v\n%s", r.err, r.errs, strings.Join(f.log, "\n"))
 	}
@@ -181,7 +181,8 @@ func TestRecoveryOrder(t *testing.T) {
 		got = append(got, prop(o, "SqlInstance")+" "+prop(o, "Step")+prop(o, "Job"))
 	}
 	want := []string{"dc2-sql1 End the sessions using the database", "dc1-sql1 Disable the backup job",
-		"dc1-sql1 Back up the tail of the log", "dc2-sql1 Restore every copied file without delay", "dc2-sql1 Copy",
+		"dc1-sql1 Back up the tail of the log", "dc2-sql1 Restore every copied file without delay",
+		"dc2-sql1 Disable the copy and restore jobs", "dc2-sql1 Copy",
 		"dc2-sql1 Restore", "dc2-sql1 End the sessions using the database", "dc2-sql1 Remove the log shipping secondary database",
 		"dc2-sql1 Recover the database"}
 	if !slices.Equal(got, want) {
@@ -362,5 +363,24 @@ func TestProcRendering(t *testing.T) {
 	}
 	if s := (Schedule{Interval: 90 * time.Second}); func() int64 { t, _ := s.subday(); return t }() != 2 {
 		t.Fatal("90 s should be seconds")
+	}
+}
+
+// TestStartJobWaitsForScheduledRun: 22022 (a scheduled run holds the
+// job) is retried until the job can start.
+func TestStartJobWaitsForScheduledRun(t *testing.T) {
+	f := newFake()
+	busy := 2
+	f.on("*", "sp_start_job", func(q string, a []any) (*connection.Result, error) {
+		if busy > 0 {
+			busy--
+			return sqlErr(22022, "SQLServerAgent Error: Request to run job LSCopy_x_mgc (from User sa) refused because the job is already running.")(q, a)
+		}
+		return rows([]any{"job-guid", int64(1)})(q, a)
+	})
+	s, h := f.session()
+	r := invoke(t, s, h, "Start-PcLogShippingJob", nil, "SqlInstance", "dc2-sql1", "Database", "mgc", "Job", "Copy", "PollEvery", time.Millisecond)
+	if r.err != nil || len(r.objs) != 1 || prop(r.objs[0], "Outcome") != "Started" || len(f.batches("sp_start_job")) != 3 {
+		t.Fatalf("err %v objs %v", r.err, r.objs)
 	}
 }

@@ -14,7 +14,7 @@ func init() {
 		Description: "The SQL half of the Lync failover runbook (R3) and SQL Server's \"Fail Over to a Log Shipping Secondary\": " +
 			"end the sessions using the secondary database; when -PrimaryInstance is given and reachable, disable its backup " +
 			"job and back up the tail of the log WITH NORECOVERY into its backup directory (the primary is left RESTORING); " +
-			"set the restore delay to 0; run the copy job and then the restore job and wait for each, so every file left on " +
+			"set the restore delay to 0; disable the copy and restore jobs so their schedules do not race; run the copy job and then the restore job and wait for each, so every file left on " +
 			"the share is copied and restored in LSN order by SQL Server's own jobs; check the tail was restored; end the " +
 			"sessions again; remove the secondary registration (sp_delete_log_shipping_secondary_database, which deletes the " +
 			"copy and restore jobs); RESTORE DATABASE … WITH RECOVERY. A failed restore (a broken LSN chain) stops before the " +
@@ -38,6 +38,7 @@ type recovery struct {
 	PrimaryDatabase string        `param:"" help:"The primary database; default the same as -Database."`
 	JobTimeout      time.Duration `param:"default=30m" help:"How long to wait for each of the copy and restore jobs."`
 	PollEvery       time.Duration `param:"default=1s" help:"How often to read the job history while waiting."`
+	Settle          time.Duration `param:"default=2s" help:"How long a backup job run already under way is given to finish before the tail-log backup."`
 }
 
 // Process runs the failover steps in order.
@@ -82,6 +83,9 @@ func (r *recoveryRun) run(qdb, qpdb string) error {
 		return err
 	}
 	if err := r.secondary("Restore every copied file without delay", noDelayStmt(c.Database)); err != nil {
+		return err
+	}
+	if err := r.secondary("Disable the copy and restore jobs", disableSecondaryJobsStmt(c.Database)); err != nil {
 		return err
 	}
 	if err := r.drain(); err != nil || ctx.Stopped() {
@@ -129,17 +133,64 @@ func (r *recoveryRun) tailLog(qpdb string) error {
 	if !ctx.WhatIf() && !r.primaryOnline() {
 		return nil
 	}
-	file := c.PrimaryDatabase + "_" + stamp(ctx.Session.Now()) + ".trn"
-	for _, s := range []step{
-		{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)},
-		{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)},
-	} {
-		if _, err := runStep(ctx, r.srvs, s); err != nil {
-			return err
-		}
+	if _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)}); err != nil {
+		return err
+	}
+	file, err := r.tailName()
+	if err != nil {
+		return err
+	}
+	if _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)}); err != nil {
+		return err
 	}
 	r.tail = file
 	return nil
+}
+
+// tailName names the tail-log backup <database>_<UTC stamp>.trn, the
+// pattern the copy and restore jobs pick up, one second after both now
+// and the last backup job file: BACKUP LOG to an existing name would
+// append a second backup set, which the restore job does not read. A
+// job run that began before the job was disabled is given settle to
+// finish first.
+func (r *recoveryRun) tailName() (string, error) {
+	c, ctx := r.c, r.ctx
+	at := ctx.Session.Now()
+	if !ctx.WhatIf() {
+		if err := sleep(ctx, r.c.Settle); err != nil {
+			return "", err
+		}
+		srv, err := r.srvs.get(ctx, c.PrimaryInstance)
+		if err != nil {
+			return "", err
+		}
+		res, err := query(ctx, srv, Batch(lastBackupQuery, c.PrimaryDatabase))
+		if err != nil {
+			return "", stepFailed(err, "Read the last log backup on "+c.PrimaryInstance)
+		}
+		at = latest(ctx.Session.Now(), fileStamp(str(res.Scalar())))
+	}
+	return c.PrimaryDatabase + "_" + stamp(at.Add(time.Second)) + ".trn", nil
+}
+
+// latest returns the later of two times.
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// fileStamp parses the UTC stamp of a log backup file name; zero when
+// the name has none.
+func fileStamp(name string) time.Time {
+	name = name[strings.LastIndexAny(name, `\/`)+1:]
+	name = strings.TrimSuffix(name, ".trn")
+	if i := strings.LastIndexByte(name, '_'); i >= 0 {
+		name = name[i+1:]
+	}
+	t, _ := time.ParseInLocation("20060102150405", name, time.UTC)
+	return t
 }
 
 // primaryOnline reports whether the primary answers with the database

@@ -48,3 +48,16 @@ func recoverStmt(qdb string) Stmt {
 
 // lastRestoredQuery reads the secondary's last restored file.
 const lastRestoredQuery = "SELECT last_restored_file FROM msdb.dbo.log_shipping_monitor_secondary WHERE secondary_database = @p1"
+
+// disableSecondaryJobsStmt disables the copy and restore jobs, so their
+// schedules no longer race the runs the recovery starts itself (SQL
+// Server "Change Roles": disable the jobs of the old secondary).
+func disableSecondaryJobsStmt(db string) Stmt {
+	return Batch("DECLARE @copy uniqueidentifier, @restore uniqueidentifier; SELECT @copy = s.copy_job_id, @restore = s.restore_job_id "+
+		"FROM msdb.dbo.log_shipping_secondary AS s JOIN msdb.dbo.log_shipping_secondary_databases AS d ON d.secondary_id = s.secondary_id "+
+		"WHERE d.secondary_database = @p1; IF @copy IS NOT NULL EXEC msdb.dbo.sp_update_job @job_id = @copy, @enabled = 0; "+
+		"IF @restore IS NOT NULL EXEC msdb.dbo.sp_update_job @job_id = @restore, @enabled = 0;", db)
+}
+
+// lastBackupQuery reads the primary's last log backup file.
+const lastBackupQuery = "SELECT last_backup_file FROM msdb.dbo.log_shipping_monitor_primary WHERE primary_database = @p1"
