@@ -14,7 +14,11 @@ type recordingShipper struct {
 	keep   LSN
 }
 
-func (r *recordingShipper) Ship(b LogBlock) { r.mu.Lock(); r.blocks = append(r.blocks, b); r.mu.Unlock() }
+func (r *recordingShipper) Ship(b LogBlock) {
+	r.mu.Lock()
+	r.blocks = append(r.blocks, b)
+	r.mu.Unlock()
+}
 func (r *recordingShipper) Harden(LSN) error { return nil }
 func (r *recordingShipper) KeepFrom() LSN    { return r.keep }
 

@@ -74,6 +74,15 @@ func (fc *frameConn) close() {
 	})
 }
 
+// closeGently closes the connection after the data already sent is
+// delivered (no reset), once.
+func (fc *frameConn) closeGently() {
+	fc.once.Do(func() {
+		_ = fc.c.Close()
+		close(fc.done)
+	})
+}
+
 // closed reports whether the connection was closed.
 func (fc *frameConn) closed() bool {
 	select {

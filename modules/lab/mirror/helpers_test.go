@@ -18,6 +18,7 @@ type node struct {
 	name   string
 	dir    string
 	dialer Dialer
+	clock  Clock
 	inst   *engine.Instance
 	srv    *Server
 	s      *engine.Session
@@ -44,7 +45,7 @@ func (n *node) start() {
 		n.t.Fatal(err)
 	}
 	srv, err := New(Config{Instance: inst, ServerName: n.name, PingInterval: pingInterval,
-		DialTimeout: time.Second, Dialer: n.dialer, Logf: func(f string, a ...any) { n.t.Logf(f, a...) }})
+		DialTimeout: time.Second, Dialer: n.dialer, Clock: n.clock, Logf: func(f string, a ...any) { n.t.Logf(f, a...) }})
 	if err != nil {
 		n.t.Fatal(err)
 	}

@@ -255,6 +255,11 @@ func (s *session) mirrorPing(fc *frameConn, f *Frame) error {
 		if err := s.store(m, engine.StateRestoring); err != nil {
 			return err
 		}
+		s.mu.Lock()
+		if wit := s.wit; wit != nil && m.WitnessName == "" {
+			wit.closeGently()
+		}
+		s.mu.Unlock()
 	}
 	pos, err := s.srv.inst.LogPosition(s.name)
 	if err != nil {

@@ -63,6 +63,7 @@ func (ss *session) remove() error {
 	ss.mu.Unlock()
 	if wit != nil {
 		_ = wit.send(ss.witnessFrame(OpRemove))
+		wit.closeGently()
 	}
 	_ = ss.srv.inst.SetLogShipper(ss.name, nil)
 	state := engine.StateRestoring

@@ -145,7 +145,7 @@ func DecodeFrame(b []byte) (*Frame, error) {
 	f.Chain = [3]engine.LSN{d.lsn(), d.lsn(), d.lsn()}
 	f.Count, f.Bytes, f.Nonce = d.varint(), d.varint(), d.uvarint()
 	f.Server, f.Partner, f.Witness = d.str(), d.str(), d.str()
-	if n := d.count(); d.err == nil {
+	if n := d.count(); d.err == nil && n > 0 {
 		f.Args = make([]string, 0, n)
 		for range n {
 			f.Args = append(f.Args, d.str())

@@ -91,6 +91,9 @@ func (w *witnessStore) handle(guid [16]byte, from string, fc *frameConn, f *Fram
 	e.heard[from] = now
 	if f.Op == OpRemove {
 		delete(w.entries, guid)
+		for _, l := range e.links {
+			l.closeGently()
+		}
 		return nil
 	}
 	e.observe(f, now)

@@ -58,11 +58,14 @@ func (s *Server) WitnessOff(db string) error {
 	ss.mu.Lock()
 	wit := ss.wit
 	ss.mu.Unlock()
+	if err := ss.setRow(func(m *engine.Mirroring) { m.WitnessName = "" }); err != nil {
+		return err
+	}
 	if wit != nil {
 		_ = wit.send(ss.witnessFrame(OpRemove))
-		wit.close()
+		wit.closeGently()
 	}
-	return ss.setRow(func(m *engine.Mirroring) { m.WitnessName = "" })
+	return nil
 }
 
 // witnessHelloLocked builds the Hello of a partner's witness connection.

@@ -8,7 +8,10 @@ import (
 )
 
 // setupWitness pairs p and m over db with witness w and TIMEOUT 5.
-func setupWitness(t *testing.T, p, m, w *node, db string) {
+func setupWitness(t *testing.T, p, m, w *node, db string) { t.Helper(); prepareWitness(t, p, m, w, db) }
+
+// prepareWitness is setupWitness for tests and benchmarks.
+func prepareWitness(t testing.TB, p, m, w *node, db string) {
 	t.Helper()
 	prepare(t, p, m, db, 5)
 	pair(t, p, m, db)
@@ -71,6 +74,9 @@ func TestAutomaticFailover(t *testing.T) {
 	close(stop)
 	p.kill()
 	waitRole(t, m, "mgc", engine.MirrorRolePrincipal, 6*time.Second)
+	if d := time.Since(killed); d > 6*time.Second {
+		t.Fatalf("failover took %v, more than TIMEOUT + 1 s", d)
+	}
 	t.Logf("failover after %v, %d acknowledged rows", time.Since(killed), len(acked))
 	got := m.messages("mgc")
 	for _, msg := range acked {
