@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
+	"sync"
 	"time"
 
 	"pcsh/modules/lab/datacenter"
@@ -20,13 +22,19 @@ const planInterval = 200 * time.Millisecond
 type labEnv struct {
 	watcher *fault.Watcher // nil outside a lab
 	shares  share.Map
+	labDir  string
+	name    string
 	stop    context.CancelFunc
+
+	mu    sync.Mutex
+	hosts map[string]string // lab host names and instance names → loopback address
+	self  string            // this instance's loopback address, "" outside a lab
 }
 
 // newLabEnv reads DIR/lab.json and starts watching the fault plan. A lab
 // directory without lab.json leaves the instance outside any lab.
 func newLabEnv(o ServeOptions) *labEnv {
-	env := &labEnv{stop: func() {}}
+	env := &labEnv{stop: func() {}, labDir: o.LabDir, name: o.Name}
 	if o.LabDir == "" {
 		return env
 	}
@@ -36,6 +44,7 @@ func newLabEnv(o ServeOptions) *labEnv {
 		return env
 	}
 	env.shares = share.Map{Root: st.SharesDir}
+	env.learnHosts(st)
 	env.watcher = fault.NewWatcher(o.LabDir, o.Name, st.World())
 	ctx, cancel := context.WithCancel(context.Background())
 	go env.watcher.Run(ctx, planInterval)
@@ -54,3 +63,65 @@ func (e *labEnv) listener(l net.Listener) net.Listener {
 // checkWrite is the fault plan's verdict on a file write (full disks,
 // shares across a cut link).
 func (e *labEnv) checkWrite(path string) error { return e.watcher.CheckWrite(path) }
+
+// listen opens a listener under the fault plan: the mirroring endpoint's.
+func (e *labEnv) listen(network, address string) (net.Listener, error) {
+	l, err := net.Listen(network, address)
+	if err != nil {
+		return nil, err
+	}
+	return e.listener(l), nil
+}
+
+// DialContext dials a partner or witness: lab host names resolve to their
+// loopback addresses, and the connection leaves from this instance's own
+// address so the other side's fault plan knows which site it comes from.
+func (e *labEnv) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	d := net.Dialer{Timeout: 5 * time.Second}
+	if host, port, err := net.SplitHostPort(address); err == nil {
+		if ip, ok := e.lookup(host); ok {
+			address = net.JoinHostPort(ip, port)
+		}
+	}
+	if self := e.selfAddr(); self != "" {
+		d.LocalAddr = &net.TCPAddr{IP: net.ParseIP(self)}
+	}
+	return d.DialContext(ctx, network, address)
+}
+
+// learnHosts records the lab's host names and this instance's address.
+func (e *labEnv) learnHosts(st *datacenter.State) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.hosts = map[string]string{}
+	for _, r := range st.Instances {
+		e.hosts[strings.ToLower(r.Host)], e.hosts[strings.ToLower(r.Name)] = r.Address, r.Address
+		if strings.EqualFold(r.Name, e.name) {
+			e.self = r.Address
+		}
+	}
+}
+
+// lookup resolves a lab host name, re-reading lab.json once when the name
+// is new (the lab may have been described after this instance started).
+func (e *labEnv) lookup(host string) (string, bool) {
+	e.mu.Lock()
+	ip, ok := e.hosts[strings.ToLower(host)]
+	e.mu.Unlock()
+	if ok || e.labDir == "" {
+		return ip, ok
+	}
+	if st, err := datacenter.ReadState(e.labDir); err == nil {
+		e.learnHosts(st)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ip, ok = e.hosts[strings.ToLower(host)]
+	return ip, ok
+}
+
+func (e *labEnv) selfAddr() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.self
+}

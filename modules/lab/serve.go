@@ -14,6 +14,7 @@ import (
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/exec"
 	"pcsh/modules/lab/logship"
+	"pcsh/modules/lab/mirror"
 	"pcsh/modules/lab/tds"
 )
 
@@ -50,9 +51,17 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 		inst.Close()
 		return fmt.Errorf("lab instance %s: SQL Server Agent: %w", o.Name, err)
 	}
-	srv, l, err := listen(o, inst, exec.Config{Password: password, Now: o.Now,
-		Procedures: logship.Procedures(), Agent: sqlAgent}, env)
+	mirroring, err := mirror.New(mirror.Config{Instance: inst, Host: endpointHost(o.Listen), ServerName: o.Name,
+		Dialer: env, Listen: env.listen, Logf: func(format string, args ...any) { fmt.Fprintf(o.Err, format+"\n", args...) }})
 	if err != nil {
+		sqlAgent.Stop()
+		inst.Close()
+		return fmt.Errorf("lab instance %s: database mirroring: %w", o.Name, err)
+	}
+	srv, l, err := listen(o, inst, exec.Config{Password: password, Now: o.Now,
+		Procedures: logship.Procedures(), Agent: sqlAgent, Mirror: mirroring}, env)
+	if err != nil {
+		mirroring.Close()
 		sqlAgent.Stop()
 		inst.Close()
 		return err
@@ -64,6 +73,7 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	case <-stop:
 	}
 	srv.Close()
+	mirroring.Close()
 	sqlAgent.Stop()
 	if err := inst.Close(); err != nil {
 		return fmt.Errorf("lab instance %s: close: %w", o.Name, err)
@@ -139,4 +149,14 @@ func stopSignals(interrupts <-chan os.Signal) <-chan os.Signal {
 		}
 	}()
 	return out
+}
+
+// endpointHost is the address part of HOST:PORT, where the mirroring
+// endpoint listens too.
+func endpointHost(listen string) string {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil || host == "" {
+		return "127.0.0.1"
+	}
+	return host
 }

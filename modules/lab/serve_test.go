@@ -116,17 +116,17 @@ func waitExit(t *testing.T, cmd *exec.Cmd, lines *bufio.Scanner) {
 		}
 		rest <- b.String()
 	}()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// Read the output to EOF before Wait, which closes the pipe.
+	var r string
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v", err)
-		}
+	case r = <-rest:
 	case <-time.After(20 * time.Second):
 		t.Fatal("pcsh lab serve did not exit within 20 s of SIGTERM")
 	}
-	if r := <-rest; !strings.Contains(r, "stopped") {
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
+	}
+	if !strings.Contains(r, "stopped") {
 		t.Fatalf("no stopped line: %q", r)
 	}
 }

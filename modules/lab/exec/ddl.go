@@ -121,9 +121,9 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 	case st.ModifyName != "":
 		return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.Name = st.ModifyName; return nil })
 	case st.Partner != nil:
-		return unsupported("ALTER DATABASE SET PARTNER")
+		return r.partner(name, st.Partner)
 	case st.Witness != nil:
-		return unsupported("ALTER DATABASE SET WITNESS")
+		return r.witness(name, st.Witness)
 	}
 	immediate := st.Termination != nil && st.Termination.Kind != "NO_WAIT"
 	for _, o := range st.Options {

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/mirror"
 	"time"
 
 	"pcsh/modules/lab/engine"
@@ -23,6 +24,9 @@ type Config struct {
 	Procedures map[string]*agent.Procedure
 	// Agent is the instance's SQL Server Agent those procedures use.
 	Agent *agent.Agent
+	// Mirror is the instance's database mirroring server (endpoints,
+	// partners, witness); nil answers those statements as unsupported.
+	Mirror *mirror.Server
 }
 
 // Handler serves TDS sessions over one engine instance.

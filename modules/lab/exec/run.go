@@ -284,7 +284,7 @@ func (r *run) serverStmt(st tsql.Stmt) error {
 	case *tsql.RestoreStmt:
 		return r.restore(x)
 	case *tsql.EndpointStmt:
-		return unsupported(x.Action + " ENDPOINT")
+		return r.endpoint(x)
 	case *tsql.PermissionStmt:
 		return unsupported(x.Action)
 	case *tsql.CreateLoginStmt:
