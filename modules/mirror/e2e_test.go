@@ -112,7 +112,7 @@ func (dc *labDC) serve(t *testing.T, name, host string) string {
 	done := make(chan error, 1)
 	getenv := func(k string) string { return dc.env[k] }
 	go func() {
-		done <- lab.Serve(ctx, lab.ServeOptions{Name: strings.ToUpper(name), Listen: host + ":0", Data: filepath.Join(dc.dir, name),
+		done <- lab.Serve(ctx, lab.ServeOptions{Name: strings.ToUpper(name), Listen: host + ":0", Data: filepath.Join(dc.dir, name), LabDir: dc.dir,
 			Getenv: getenv, Out: pw}, nil)
 		pw.Close()
 	}()
@@ -234,14 +234,24 @@ func TestE2EForcedFailoverWhenThePrincipalIsDown(t *testing.T) {
 }
 
 // wantRole checks sys.database_mirroring for mgc through Get-PcMirroringStatus.
+// wantRole waits up to 15 s for an instance's role and state: after a
+// role switch the partners reconnect and resynchronize on their own.
 func (dc *labDC) wantRole(t *testing.T, instance, role, state string) {
 	t.Helper()
-	r := dc.run(t, "Get-PcMirroringStatus "+instance+" -Database mgc")
-	if r.err != nil || len(r.out) != 1 {
-		t.Fatalf("status of %s: %v %+v", instance, r.err, r.errs)
-	}
-	if prop(t, r.out[0], "Role") != role || (state != "" && prop(t, r.out[0], "State") != state) {
-		t.Fatalf("%s: role %v state %v, want %s %s", instance, prop(t, r.out[0], "Role"), prop(t, r.out[0], "State"), role, state)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		r := dc.run(t, "Get-PcMirroringStatus "+instance+" -Database mgc")
+		if r.err != nil || len(r.out) != 1 {
+			t.Fatalf("status of %s: %v %+v", instance, r.err, r.errs)
+		}
+		gotRole, gotState := prop(t, r.out[0], "Role"), prop(t, r.out[0], "State")
+		if gotRole == role && (state == "" || gotState == state) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: role %v state %v, want %s %s", instance, gotRole, gotState, role, state)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
@@ -294,8 +304,8 @@ func TestE2ESeedStatements(t *testing.T) {
 	full, log := joinPath(share, "mgc_mirror_seed.bak"), joinPath(share, "mgc_mirror_seed.trn")
 	dc.sql(t, "dc1-sql1", "BACKUP DATABASE [mgc] TO DISK = N'"+filepath.Join(dc.dir, "first.bak")+"'")
 	for _, s := range []struct{ on, q string }{
-		{"dc1-sql1", backupDatabase("[mgc]", full)},
-		{"dc1-sql1", backupLog("[mgc]", log)},
+		{"dc1-sql1", backupDatabase("[mgc]", full, true)},
+		{"dc1-sql1", backupLog("[mgc]", log, true)},
 		{"dc1-sql2", restoreDatabase("[mgc]", full, nil)},
 		{"dc1-sql2", restoreLog("[mgc]", log)},
 	} {

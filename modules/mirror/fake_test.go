@@ -129,6 +129,8 @@ func (s *fakeServer) Query(_ *cmdlet.Context, q string, args ...any) (*connectio
 		return rows([]string{"name", "state_desc", "role_desc", "port"}, []any{s.ep.Name, s.ep.State, s.ep.Role, int64(s.ep.Port)}), nil
 	case qQueues:
 		return rows([]string{"counter_name", "cntr_value"}, []any{"Log Send Queue KB", int64(0)}, []any{"Redo Queue KB", int64(12)}), nil
+	case qLogChain:
+		return rows([]string{"full_backups", "log_backups"}, []any{int64(1), int64(1)}), nil
 	case qFiles:
 		out := rows([]string{"name", "physical_name", "type_desc"})
 		for _, f := range s.files {

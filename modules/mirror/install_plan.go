@@ -12,6 +12,7 @@ type installPlan struct {
 	warnings                        []string
 	principalAddress, mirrorAddress string
 	witnessAddress                  string
+	witness                         *step // SET WITNESS, run once the partners are SYNCHRONIZED
 }
 
 // plan builds the statements: seed, restore, endpoints, partners (the
@@ -33,7 +34,7 @@ func (c *installMirror) plan(n installNodes, st installState, p *pair) (installP
 		step{On: n.mirror, Target: n.mName, SQL: setPartner(db, pl.principalAddress)},
 		step{On: n.principal, Target: n.pName, SQL: setPartner(db, pl.mirrorAddress)})
 	if p.Witness != nil {
-		pl.steps = append(pl.steps, step{On: n.principal, Target: n.pName, SQL: setWitness(db, pl.witnessAddress)})
+		pl.witness = &step{On: n.principal, Target: n.pName, SQL: setWitness(db, pl.witnessAddress)}
 	}
 	return pl, nil
 }
@@ -44,8 +45,8 @@ func (c *installMirror) seedSteps(n installNodes, st installState, p *pair, db s
 	full := joinPath(c.FileShare, p.Database+"_mirror_seed.bak")
 	log := joinPath(c.FileShare, p.Database+"_mirror_seed.trn")
 	steps := []step{
-		{On: n.principal, Target: n.pName, SQL: backupDatabase(db, full), Long: true, Activity: "Backing up " + p.Database + " on " + n.pName},
-		{On: n.principal, Target: n.pName, SQL: backupLog(db, log), Long: true, Activity: "Backing up the log of " + p.Database + " on " + n.pName},
+		{On: n.principal, Target: n.pName, SQL: backupDatabase(db, full, st.pDB.NoLogChain), Long: true, Activity: "Backing up " + p.Database + " on " + n.pName},
+		{On: n.principal, Target: n.pName, SQL: backupLog(db, log, st.pDB.NoLogBackups), Long: true, Activity: "Backing up the log of " + p.Database + " on " + n.pName},
 	}
 	if st.mDB.Exists {
 		steps = append(steps, step{On: n.mirror, Target: n.mName, SQL: dropDatabase(db)})

@@ -48,10 +48,33 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 		return err
 	}
 	warnAll(ctx, pl.warnings)
-	if err := runSteps(ctx, pl.steps, rep); err != nil || ctx.WhatIf() {
+	if err := runSteps(ctx, pl.steps, rep); err != nil {
+		return err
+	}
+	if err := c.addWitness(ctx, w, n, p, pl, rep); err != nil || ctx.WhatIf() {
 		return err
 	}
 	return c.finish(ctx, w, n, p, pl)
+}
+
+// addWitness sets the witness once the partners are SYNCHRONIZED: SQL
+// Server refuses SET WITNESS (1426) until the mirror has caught up.
+func (c *installMirror) addWitness(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan, rep *report) error {
+	if pl.witness == nil {
+		return nil
+	}
+	if !ctx.WhatIf() {
+		st, ok, err := waitFor(ctx, w, n.principal, p.Database, c.Timeout, synchronized)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errorf(categoryTimeout, "NotSynchronized", n.pName,
+				"The mirroring session of %s did not become SYNCHRONIZED within %s (it is %s), so the witness was not set.",
+				p.Database, c.Timeout, orText(st.MirrorState, "not mirrored"))
+		}
+	}
+	return runSteps(ctx, []step{*pl.witness}, rep)
 }
 
 // openPair connects to the principal, the mirror and the witness.
@@ -80,6 +103,13 @@ func (c *installMirror) observe(ctx *cmdlet.Context, n installNodes, p *pair) (i
 	if n.principal != nil {
 		if st.pServer, st.pDB, st.pEP, err = readNode(ctx, n.principal, p.Database); err != nil {
 			return st, err
+		}
+		if st.pDB.Exists {
+			chain, logs, err := readLogChain(ctx, n.principal, p.Database)
+			if err != nil {
+				return st, err
+			}
+			st.pDB.NoLogChain, st.pDB.NoLogBackups = !chain, !logs
 		}
 		if c.DatabasePathMap != nil {
 			st.files, err = readFiles(ctx, n.principal, p.Database)

@@ -27,6 +27,11 @@ const (
 	qQueues = "SELECT RTRIM(counter_name) AS counter_name, cntr_value FROM sys.dm_os_performance_counters " +
 		"WHERE object_name LIKE N'%Database Mirroring%' AND RTRIM(instance_name) = @name " +
 		"AND RTRIM(counter_name) IN (N'Log Send Queue KB', N'Redo Queue KB')"
+	// qLogChain counts conventional full and log backups: a copy-only full
+	// backup does not start a log backup chain (BACKUP LOG would fail with
+	// 4214), and a mirror needs a log backup restored (1478).
+	qLogChain = "SELECT (SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'D' AND is_copy_only = 0) AS full_backups, " +
+		"(SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'L' AND is_copy_only = 0) AS log_backups"
 	qFiles = "SELECT name, physical_name, type_desc FROM sys.master_files WHERE database_id = DB_ID(@name) ORDER BY file_id"
 )
 
@@ -64,6 +69,8 @@ type dbState struct {
 	FailoverLSN, EndOfLogLSN, ReplicationLSN string
 	RoleSequence, Timeout                    int64
 	Assumed                                  bool // not read: the instance was unreachable under -WhatIf
+	NoLogChain                               bool // no conventional full backup yet: the seed must start the chain
+	NoLogBackups                             bool // no conventional log backup yet: nobody's chain to keep intact
 }
 
 // endpointState is the instance's database mirroring endpoint.
@@ -211,4 +218,19 @@ func number(v any) int64 {
 	}
 	n, _ := strconv.ParseInt(text(v), 10, 64)
 	return n
+}
+
+// readLogChain reports whether the database's log backup chain has been
+// started (a conventional full backup in msdb's history) and whether any
+// conventional log backup was taken since.
+func readLogChain(ctx *cmdlet.Context, s SQL, db string) (started, logBackups bool, err error) {
+	res, err := s.Query(ctx, qLogChain, sql.Named("name", db))
+	if err != nil {
+		return false, false, err
+	}
+	r := firstRow(res)
+	if r == nil {
+		return false, false, nil
+	}
+	return number(r["full_backups"]) > 0, number(r["log_backups"]) > 0, nil
 }

@@ -27,18 +27,30 @@ func quote(name string) (string, error) {
 	return q, nil
 }
 
-// backupDatabase is a copy-only full backup: it leaves the differential
-// base and the log chain (log shipping's) as they are.
-func backupDatabase(db, path string) string {
-	return fmt.Sprintf("BACKUP DATABASE %s TO DISK = %s WITH COPY_ONLY, FORMAT, INIT, STATS = %d",
-		db, connection.QuoteString(path), statsPercent)
+// backupDatabase is a copy-only full backup, which leaves the
+// differential base as it is — unless the database has no log chain yet:
+// a copy-only full backup cannot start one, so the seed's log backup
+// would fail with 4214; then it is a conventional full backup.
+func backupDatabase(db, path string, startChain bool) string {
+	opts := "COPY_ONLY, FORMAT, INIT"
+	if startChain {
+		opts = "FORMAT, INIT"
+	}
+	return fmt.Sprintf("BACKUP DATABASE %s TO DISK = %s WITH %s, STATS = %d",
+		db, connection.QuoteString(path), opts, statsPercent)
 }
 
-// backupLog is a copy-only log backup: it does not truncate the log, so
-// log shipping's next backup still follows its last one.
-func backupLog(db, path string) string {
-	return fmt.Sprintf("BACKUP LOG %s TO DISK = %s WITH COPY_ONLY, FORMAT, INIT, STATS = %d",
-		db, connection.QuoteString(path), statsPercent)
+// backupLog is a copy-only log backup, which does not truncate the log,
+// so log shipping's next backup still follows its last one — unless no
+// log backup was ever taken: then nobody's chain can break, and the mirror
+// needs a conventional one restored to join the principal's chain (1478).
+func backupLog(db, path string, conventional bool) string {
+	opts := "COPY_ONLY, FORMAT, INIT"
+	if conventional {
+		opts = "FORMAT, INIT"
+	}
+	return fmt.Sprintf("BACKUP LOG %s TO DISK = %s WITH %s, STATS = %d",
+		db, connection.QuoteString(path), opts, statsPercent)
 }
 
 // restoreDatabase restores the full backup WITH NORECOVERY, moving files

@@ -13,8 +13,10 @@ func TestStatementsParse(t *testing.T) {
 	db, _ := quote("pc]chat")
 	ep, _ := quote("Mirroring")
 	for _, q := range []string{
-		backupDatabase(db, `\\fs1\share's\pc]chat_mirror_seed.bak`),
-		backupLog(db, `\\fs1\share\x.trn`),
+		backupDatabase(db, `\\fs1\share's\pc]chat_mirror_seed.bak`, false),
+		backupDatabase(db, `\\fs1\share's\pc]chat_mirror_seed.bak`, true),
+		backupLog(db, `\\fs1\share\x.trn`, false),
+		backupLog(db, `\\fs1\share\x.trn`, true),
 		restoreDatabase(db, `\\fs1\share\x.bak`, []fileMove{{Logical: "mgc", To: `E:\Data\mgc.mdf`}, {Logical: "mgc_log", To: `F:\Logs\mgc_log.ldf`}}),
 		restoreLog(db, `\\fs1\share\x.trn`),
 		dropDatabase(db),
