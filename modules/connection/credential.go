@@ -15,6 +15,10 @@ const (
 	// LabPasswordEnv holds the lab's sa password; lab instances fall back
 	// to sa with it.
 	LabPasswordEnv = "PCSH_LAB_PASSWORD"
+	// LabDefaultPassword is the lab's documented sa password when
+	// PCSH_LAB_PASSWORD is unset (the lab's exec.DefaultPassword; a test in
+	// modules/lab keeps the two equal).
+	LabDefaultPassword = "Pcsh-Lab-2014!"
 )
 
 // Credential is a login for one instance. Its password is registered with

@@ -62,7 +62,11 @@ func (m *Manager) findCredential(t *Target) (Credential, bool, error) {
 	if cf != nil && cf.Default != nil {
 		return m.withUser(Credential{User: cf.Default.User, Password: cf.Default.Password, Source: CredFromFile}, t), true, nil
 	}
-	if p := m.Getenv(LabPasswordEnv); t.Lab && p != "" {
+	if t.Lab {
+		p := m.Getenv(LabPasswordEnv)
+		if p == "" {
+			p = LabDefaultPassword
+		}
 		return Credential{User: "sa", Password: p, Source: CredFromLab}, true, nil
 	}
 	m.mu.Lock()

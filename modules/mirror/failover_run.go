@@ -72,9 +72,26 @@ func (c *invokeFailover) planned(ctx *cmdlet.Context, w *World, sd failoverSides
 	if err != nil {
 		return err
 	}
+	after = c.resynchronized(ctx, w, sd, db, after)
 	ctx.WriteObject(&CsDatabaseFailover{DatabaseName: db, OldPrincipal: sd.oldName, NewPrincipal: sd.newName, Kind: "Planned",
 		MirroringState: after.MirrorState, Safety: old.Safety})
 	return nil
+}
+
+// resynchronized waits for the switched partners to reconnect and report
+// SYNCHRONIZED again, so the result shows a settled session; a session
+// that does not settle within the timeout is a warning, not a failure:
+// the roles have switched.
+func (c *invokeFailover) resynchronized(ctx *cmdlet.Context, w *World, sd failoverSides, db string, after dbState) dbState {
+	st, ok, err := waitFor(ctx, w, sd.newS, db, c.Timeout, synchronized)
+	if err != nil {
+		return after
+	}
+	if !ok {
+		ctx.WriteWarning("%s on %s is the principal but the session is %s, not yet SYNCHRONIZED; Get-PcMirroringStatus shows it.",
+			db, sd.newName, orText(st.MirrorState, "unknown"))
+	}
+	return st
 }
 
 // readyToFailOver requires the current principal's database to be the

@@ -162,6 +162,10 @@ func toBool(v any) (any, error) {
 	switch x := v.(type) {
 	case bool:
 		return x, nil
+	case int64:
+		if x == 0 || x == 1 {
+			return x == 1, nil // PowerShell converts 0 and 1 to switches too
+		}
 	case string:
 		switch strings.ToLower(x) {
 		case "true", "$true":

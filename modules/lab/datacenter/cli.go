@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -45,12 +46,17 @@ func upAction(c *ucli.Context) error {
 	if err != nil {
 		return labError("Cannot find the pcsh binary: %v.", err)
 	}
-	s, err := Up(c.Context, c.String("dir"), l, exe, os.Environ())
+	s, err := UpSeeded(c.Context, c.String("dir"), l, exe, os.Environ(), io.Getenv)
 	if err != nil {
 		return labError("The lab did not start: %v", err)
 	}
-	fmt.Fprintf(io.Out, "lab up in %s (%d instances); details in %s\n", s.Dir, len(s.Instances), StateFile)
-	return printStatus(io.Out, s.Dir)
+	fmt.Fprintf(io.Out, "lab up in %s (%d instances, mgc on the primary); details in %s\n", s.Dir, len(s.Instances), StateFile)
+	if err := printStatus(io.Out, s.Dir); err != nil {
+		return err
+	}
+	fmt.Fprintf(io.Out, "\nTo work with this lab:\n  export PCSH_LAB_FILE=%s PCSH_TOPOLOGY=%s PCSH_CMS_DIR=%s\n",
+		filepath.Join(s.Dir, StateFile), filepath.Join(s.Dir, TopologyFile), s.CMSDir)
+	return nil
 }
 
 func statusAction(c *ucli.Context) error { return printStatus(cli.StdioOf(c).Out, c.String("dir")) }

@@ -16,6 +16,12 @@ import (
 // lab.json and returns the state. On failure the instances already started
 // are stopped again.
 func Up(ctx context.Context, dir string, l Layout, exe string, env []string) (*State, error) {
+	return UpSeeded(ctx, dir, l, exe, env, nil)
+}
+
+// UpSeeded is Up that also creates the mgc database on the primary, with
+// getenv giving the lab password (nil: no seeding).
+func UpSeeded(ctx context.Context, dir string, l Layout, exe string, env []string, getenv func(string) string) (*State, error) {
 	if err := l.Validate(); err != nil {
 		return nil, err
 	}
@@ -42,7 +48,15 @@ func Up(ctx context.Context, dir string, l Layout, exe string, env []string) (*S
 			return nil, errors.Join(err, s.stopAll(5*time.Second))
 		}
 	}
-	return s, s.Write()
+	if err := s.Write(); err != nil {
+		return nil, err
+	}
+	if getenv != nil {
+		if err := s.seedChatDatabase(ctx, getenv); err != nil {
+			return nil, errors.Join(err, s.stopAll(5*time.Second))
+		}
+	}
+	return s, nil
 }
 
 func newState(dir string, l Layout) *State {

@@ -1,0 +1,43 @@
+package datacenter
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	_ "github.com/microsoft/go-mssqldb" // the lab is seeded through the same driver as everything else
+
+	"pcsh/modules/lab/exec"
+	"pcsh/modules/lab/mgc"
+)
+
+// seedChatDatabase creates the Persistent Chat database (mgc, FULL
+// recovery, with the documented tables) on the primary instance, as
+// publishing the topology does on a real deployment.
+func (s *State) seedChatDatabase(ctx context.Context, getenv func(string) string) error {
+	for _, r := range s.Instances {
+		if r.Role != RolePrimary {
+			continue
+		}
+		db, err := sql.Open("sqlserver", r.passwordDSN(exec.PasswordFrom(getenv)))
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := mgc.Create(ctx, db); err != nil {
+			return fmt.Errorf("seed %s on %s: %w", mgc.Database, r.Name, err)
+		}
+	}
+	return nil
+}
+
+// passwordDSN is the instance's DSN with the sa password.
+func (r Running) passwordDSN(password string) string {
+	u, err := url.Parse(r.DSN)
+	if err != nil {
+		return r.DSN
+	}
+	u.User = url.UserPassword("sa", password)
+	return u.String()
+}
