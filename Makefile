@@ -41,10 +41,16 @@ fuzz:
 	for f in FuzzReadBackupFile FuzzDecodeLogRecord; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/engine/ || exit 1; done
 
-# The main job on the embedded lab; until the HA/DR modules land it runs the
-# host demo.
+# The main job on the embedded lab: start the standard two-data-center lab,
+# run the HA/DR tour (Invoke-PcLabDemo) and stop the lab again.
+LAB := .lab
 run: build
-	./$(BIN) run Show-PcHostDemo
+	@./$(BIN) lab down --dir $(LAB) >/dev/null 2>&1 || true
+	@rm -rf $(LAB)
+	./$(BIN) lab up --dir $(LAB)
+	PCSH_LAB_FILE=$(LAB)/lab.json PCSH_TOPOLOGY=$(LAB)/topology.lua PCSH_CMS_DIR=$(LAB)/cms \
+		./$(BIN) run Invoke-PcLabDemo -CopyDirectory $(abspath $(LAB))/copy/dc2-sql1 -Force; \
+		rc=$$?; ./$(BIN) lab down --dir $(LAB); exit $$rc
 
 lint:
 	@test -z "$$(gofmt -l cmd runtime modules scripts testscripts)" || (gofmt -l cmd runtime modules scripts testscripts; exit 1)

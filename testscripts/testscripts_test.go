@@ -30,11 +30,14 @@ func TestREPL(t *testing.T)     { run(t, "repl") }
 func TestErrors(t *testing.T)   { run(t, "errors") }
 func TestRunbooks(t *testing.T) { run(t, "runbooks") }
 func TestCmdlets(t *testing.T)  { run(t, "cmdlets") }
+
+// TestLab runs whole drills on lab instances started by pcsh lab up.
+func TestLab(t *testing.T)      { run(t, "lab") }
 func TestTopology(t *testing.T) { run(t, "topology") }
 func TestPchat(t *testing.T)    { run(t, "pchat") }
 
 func TestConnection(t *testing.T) { run(t, "connection") }
-func TestLogship(t *testing.T) { run(t, "logship") }
+func TestLogship(t *testing.T)    { run(t, "logship") }
 
 func TestMirror(t *testing.T) { run(t, "mirror") }
 

@@ -173,10 +173,16 @@ func (k *checker) endpoint() {
 	}
 }
 
-// reach dials the endpoint from this machine.
+// reach dials the endpoint from this machine, at the address the
+// connection module resolves the host to (lab host names live in
+// lab.json, not in DNS).
 func (k *checker) reach(name string, port int) {
 	addr := net.JoinHostPort(k.t.Host, strconv.Itoa(port))
-	if err := k.probe(k.ctx, addr, 3*time.Second); err != nil {
+	dial := addr
+	if t, err := connection.For(k.ctx.Session).Resolve(k.ctx, k.t.Host); err == nil && t.Address != "" {
+		dial = net.JoinHostPort(t.Address, strconv.Itoa(port))
+	}
+	if err := k.probe(k.ctx, dial, 3*time.Second); err != nil {
 		k.add("Endpoint", "Warning", "The endpoint %s is STARTED but %s does not answer from here: %v.", name, addr, err)
 		return
 	}

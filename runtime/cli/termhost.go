@@ -25,6 +25,29 @@ type termHost struct {
 	secrets     *cmdlet.Secrets
 	readLine    func(ctx context.Context, prompt string) (string, error)
 	bars        *progressBars // nil when stderr is not a terminal
+	lastPct     map[string]int // plain progress: last percentage printed per activity
+}
+
+// progressDue thins plain progress lines to one per quarter (and the
+// end), so logs of scheduled runs stay readable.
+func (h *termHost) progressDue(msg string) bool {
+	act, pct, _ := strings.Cut(msg, "\x00")
+	n, err := strconv.Atoi(pct)
+	if err != nil {
+		return true
+	}
+	if h.lastPct == nil {
+		h.lastPct = map[string]int{}
+	}
+	last, seen := h.lastPct[act]
+	if seen && n < 100 && n-last < 25 {
+		return false
+	}
+	h.lastPct[act] = n
+	if n >= 100 {
+		delete(h.lastPct, act)
+	}
+	return true
 }
 
 // ANSI colours for stderr streams on a terminal.
@@ -55,6 +78,9 @@ func (h *termHost) Write(s cmdlet.Stream, text string) {
 	if s == cmdlet.StreamProgress {
 		if h.bars != nil && !h.jsonLog {
 			h.bars.update(text)
+			return
+		}
+		if !h.progressDue(text) {
 			return
 		}
 		text = progressText(text)

@@ -20,8 +20,12 @@ func newTestHost(json, bars bool) (*termHost, *strings.Builder, *strings.Builder
 
 func TestProgressPlainLines(t *testing.T) {
 	h, _, errw := newTestHost(false, false)
-	h.Write(cmdlet.StreamProgress, "BACKUP DATABASE [mgc]\x0030")
-	if errw.String() != "PROGRESS: BACKUP DATABASE [mgc]: 30% complete\n" {
+	for _, p := range []string{"10", "20", "30", "40", "50", "60", "70", "80", "90", "100"} {
+		h.Write(cmdlet.StreamProgress, "BACKUP DATABASE [mgc]\x00"+p)
+	}
+	want := "PROGRESS: BACKUP DATABASE [mgc]: 10% complete\nPROGRESS: BACKUP DATABASE [mgc]: 40% complete\n" +
+		"PROGRESS: BACKUP DATABASE [mgc]: 70% complete\nPROGRESS: BACKUP DATABASE [mgc]: 100% complete\n"
+	if errw.String() != want {
 		t.Fatalf("%q", errw.String())
 	}
 }
