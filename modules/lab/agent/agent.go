@@ -47,6 +47,11 @@ type Options struct {
 	// MaxWait bounds how long the scheduler sleeps before it re-reads the
 	// job tables; 0 means 500 ms.
 	MaxWait time.Duration
+	// Phases staggers jobs: it returns, per job, how long after each of
+	// its schedule's slots the job fires (nil: every job fires on the
+	// slot). Log shipping uses it so a secondary's copy and restore jobs
+	// run after the primary's backup job of the same slot.
+	Phases func(st Store) map[[16]byte]time.Duration
 }
 
 // Agent is the SQL Server Agent of one instance: its scheduler and the

@@ -82,6 +82,10 @@ func (a *Agent) plan(ctx context.Context, now time.Time) ([]due, time.Time, bool
 	for _, j := range jobs {
 		enabled[j.GUID("job_id")] = j
 	}
+	var phases map[[16]byte]time.Duration
+	if a.opts.Phases != nil {
+		phases = a.opts.Phases(st)
+	}
 	var ready []due
 	var earliest time.Time
 	seen := map[fireKey]bool{}
@@ -92,14 +96,15 @@ func (a *Agent) plan(ctx context.Context, now time.Time) ([]due, time.Time, bool
 		}
 		key := fireKey{l.GUID("job_id"), s.ID}
 		seen[key] = true
-		fire, ok := a.firing(key, s, now)
+		phase := phases[key.job]
+		fire, ok := a.firing(key, s, now, phase)
 		if !ok {
 			continue
 		}
 		if !fire.After(now) {
 			created, _ := job["date_created"].(time.Time)
 			ready = append(ready, due{job: key.job, name: job.Str("name"), created: created, schedule: s})
-			fire, ok = s.Next(now)
+			fire, ok = nextPhased(s, now, phase)
 			a.setNext(key, fire, ok)
 			if !ok {
 				continue
@@ -116,16 +121,22 @@ func (a *Agent) plan(ctx context.Context, now time.Time) ([]due, time.Time, bool
 
 // firing returns the next firing of a job schedule, computing it the
 // first time the pair is seen (the first firing after now).
-func (a *Agent) firing(key fireKey, s Schedule, now time.Time) (time.Time, bool) {
+func (a *Agent) firing(key fireKey, s Schedule, now time.Time, phase time.Duration) (time.Time, bool) {
 	a.mu.Lock()
 	t, ok := a.next[key]
 	a.mu.Unlock()
 	if ok {
 		return t, !t.IsZero()
 	}
-	t, ok = s.Next(now)
+	t, ok = nextPhased(s, now, phase)
 	a.setNext(key, t, ok)
 	return t, ok
+}
+
+// nextPhased is the schedule's next slot after now, shifted by phase.
+func nextPhased(s Schedule, now time.Time, phase time.Duration) (time.Time, bool) {
+	t, ok := s.Next(now.Add(-phase))
+	return t.Add(phase), ok
 }
 
 // setNext records the next firing (zero for never).

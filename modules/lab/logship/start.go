@@ -53,7 +53,7 @@ func NewAgent(ctx context.Context, inst *engine.Instance, opts Options) (*agent.
 			return opts.TSQL(ctx, run)
 		}
 	}
-	return agent.New(inst, agent.Options{Now: opts.Now, MaxWait: opts.MaxWait,
+	return agent.New(inst, agent.Options{Now: opts.Now, MaxWait: opts.MaxWait, Phases: jobPhases,
 		Steps: map[string]agent.StepRunner{"CMDEXEC": sh.cmdExec, "TSQL": tsql}}), nil
 }
 
