@@ -11,10 +11,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	_ "pcsh/modules/all"
+	"pcsh/modules/lab/datacenter"
 	"pcsh/runtime/cli"
 )
 
@@ -53,6 +55,9 @@ func run(t *testing.T, dir string) {
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("TZ", "UTC")
 			e.Setenv("PCSH_NOW", "2024-01-01T00:00:00Z")
+			// a drill that fails before `pcsh lab down` must not leave its
+			// instances running
+			e.Defer(func() { _, _ = datacenter.Down(filepath.Join(e.WorkDir, "lab"), 5*time.Second) })
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode},
