@@ -53,7 +53,7 @@ func (s *Session) Relation(dbName, name string) (Relation, error) {
 		return nil, err
 	}
 	defer s.leave()
-	if view := s.inst.systemView(strings.ToLower(strings.NewReplacer("[", "", "]", "").Replace(name))); view != nil {
+	if view := s.inst.systemView(strings.ToLower(stripBrackets(name))); view != nil {
 		return view, nil
 	}
 	db, err := s.resolve(dbName)

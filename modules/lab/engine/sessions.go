@@ -87,6 +87,10 @@ func (i *Instance) Sessions() []SessionInfo {
 	return out
 }
 
+// HasSession reports whether s is still registered with i: KILL
+// unregisters the sessions it ends.
+func (i *Instance) HasSession(s *Session) bool { return s != nil && i.sessions.get(s.spid) == s }
+
 // usersOf returns the sessions other than except whose current database
 // is name.
 func (i *Instance) usersOf(name string, except *Session) []*Session {

@@ -73,10 +73,22 @@ func nameHash(s string) string {
 	return string(out)
 }
 
+// bracketStripper removes the brackets of quoted identifiers; a Replacer
+// is safe for concurrent use and builds its lookup table once.
+var bracketStripper = strings.NewReplacer("[", "", "]", "")
+
+// stripBrackets returns name without its brackets.
+func stripBrackets(name string) string {
+	if !strings.ContainsAny(name, "[]") {
+		return name
+	}
+	return bracketStripper.Replace(name)
+}
+
 // tableKey normalizes "name", "schema.name" or bracketed forms to the
 // case-insensitive lookup key "schema.name".
 func tableKey(name string) string {
-	name = strings.NewReplacer("[", "", "]", "").Replace(name)
+	name = stripBrackets(name)
 	if !strings.Contains(name, ".") {
 		name = "dbo." + name
 	}

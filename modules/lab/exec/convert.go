@@ -220,8 +220,8 @@ func toDecimal(v value, t sqlType) (any, error) {
 
 // truncate cuts s to t's length, in UTF-16 units for nvarchar.
 func truncate(s string, t sqlType) string {
-	if t.Length <= 0 {
-		return s
+	if t.Length <= 0 || len(s) <= t.Length {
+		return s // a string never has more UTF-16 units or runes than bytes
 	}
 	if t.Type == tds.TypeNVarChar {
 		u := utf16.Encode([]rune(s))
@@ -238,10 +238,14 @@ func truncate(s string, t sqlType) string {
 
 // textLen is the length of s in the units of t.
 func textLen(s string, t sqlType) int {
-	if t.Type == tds.TypeNVarChar {
-		return len(utf16.Encode([]rune(s)))
+	n := 0
+	for _, r := range s {
+		n++
+		if t.Type == tds.TypeNVarChar && utf16.RuneLen(r) == 2 {
+			n++ // a surrogate pair
+		}
 	}
-	return len([]rune(s))
+	return n
 }
 
 // toText renders a value as CAST/CONVERT to a character type does.

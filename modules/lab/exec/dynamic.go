@@ -35,7 +35,7 @@ func (r *run) execDynamic(e tsql.Expr) error {
 // runText parses and runs a nested batch; its errors were reported
 // already unless a TRY block is waiting for them.
 func (r *run) runText(sql string) error {
-	b, err := tsql.Parse(sql)
+	b, err := r.s.h.parsed.parse(sql)
 	if err != nil {
 		return parseError(err)
 	}
@@ -81,7 +81,7 @@ type paramDecl struct {
 }
 
 // outputWord matches OUTPUT/OUT after a parameter type.
-func outputWord() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(OUTPUT|OUT)\s*(,|$)`) }
+var outputWord = regexp.MustCompile(`(?i)\s+(OUTPUT|OUT)\s*(,|$)`)
 
 // declareParams declares the variables listed in @params.
 func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
@@ -92,9 +92,9 @@ func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
 	text := toText(p.val, -1)
 	decl := text
 	if strings.Contains(strings.ToLower(text), "out") {
-		decl = outputWord().ReplaceAllString(text, "$2")
+		decl = outputWord.ReplaceAllString(text, "$2")
 	}
-	b, err := tsql.Parse("DECLARE " + decl)
+	b, err := r.s.h.parsed.parse("DECLARE " + decl)
 	if err != nil || len(b.Stmts) != 1 {
 		return nil, parseError(err)
 	}

@@ -31,10 +31,11 @@ type Config struct {
 
 // Handler serves TDS sessions over one engine instance.
 type Handler struct {
-	inst  *engine.Instance
-	cfg   Config
-	funcs map[string]builtin  // read-only after New
-	procs map[string]procFunc // read-only after New
+	inst   *engine.Instance
+	cfg    Config
+	funcs  map[string]builtin  // read-only after New
+	procs  map[string]procFunc // read-only after New
+	parsed *parseCache
 }
 
 // New returns a Handler executing statements against inst.
@@ -48,7 +49,7 @@ func New(inst *engine.Instance, cfg Config) *Handler {
 	if cfg.Version.Major == 0 {
 		cfg.Version = DefaultVersion()
 	}
-	return &Handler{inst: inst, cfg: cfg, funcs: builtins(), procs: procedures()}
+	return &Handler{inst: inst, cfg: cfg, funcs: builtins(), procs: procedures(), parsed: &parseCache{}}
 }
 
 // Instance returns the engine instance the handler executes against.

@@ -30,10 +30,13 @@ func procedures() map[string]procFunc {
 	}
 }
 
+// bracketStripper removes the brackets of quoted identifiers.
+var bracketStripper = strings.NewReplacer("[", "", "]", "")
+
 // procName normalizes a procedure name: its last part, lower case.
 func procName(n string) string {
 	if strings.ContainsAny(n, "[]") {
-		n = strings.NewReplacer("[", "", "]", "").Replace(n)
+		n = bracketStripper.Replace(n)
 	}
 	if i := strings.LastIndexByte(n, '.'); i >= 0 {
 		n = n[i+1:]

@@ -63,15 +63,7 @@ func (s *session) RPC(ctx context.Context, proc string, params []tds.Param, w td
 // alive reports whether the session is still registered: KILL and
 // SINGLE_USER WITH ROLLBACK IMMEDIATE remove killed sessions, whose next
 // request must end the connection even when it never reaches the engine.
-func (s *session) alive() bool {
-	me := s.eng.Info()
-	for _, si := range s.h.inst.Sessions() {
-		if si.SessionID == me.SessionID && si.LoginTime.Equal(me.LoginTime) {
-			return true
-		}
-	}
-	return false
-}
+func (s *session) alive() bool { return s.h.inst.HasSession(s.eng) }
 
 // Reset restores the post-login state (sp_reset_connection).
 func (s *session) Reset() {
@@ -90,7 +82,7 @@ func (s *session) Close() { s.eng.Close() }
 
 // batch runs the text of one batch.
 func (r *run) batch(sql string) error {
-	b, err := tsql.Parse(sql)
+	b, err := r.s.h.parsed.parse(sql)
 	if err != nil {
 		return r.finish(parseError(err))
 	}
