@@ -318,3 +318,29 @@ func TestE2EStartJobNotConfigured(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EStatusOnMirror reads the status of a lab instance whose log
+// shipping primary database is the mirroring MIRROR (the principal's
+// mirror after Add-PcLogShippingMirrorSource): Standby while it is the
+// mirror, Critical with no backup once it is the principal.
+func TestE2EStatusOnMirror(t *testing.T) {
+	e := newLabEnv(t, []string{"dc1-sql2"}, map[string]bool{"dc1-sql2": true})
+	e.needLogShippingProcs(t, "dc1-sql2")
+	e.sql(t, "dc1-sql2", "CREATE DATABASE [mgc]; ALTER DATABASE [mgc] SET RECOVERY FULL")
+	st := addPrimaryDatabase(Primary{Database: "mgc", BackupShare: filepath.Join(e.dir, "share"), BackupInterval: time.Minute,
+		BackupThreshold: time.Hour, Retention: time.Hour, HistoryRetention: time.Hour, AlertEnabled: true})
+	e.sql(t, "dc1-sql2", st.SQL, st.named()...)
+	for _, c := range []struct {
+		role    uint8
+		verdict string
+	}{{engine.MirrorRoleMirror, Standby}, {engine.MirrorRolePrincipal, Critical}} {
+		if err := e.nodes["dc1-sql2"].inst.SetMirroring("mgc", &engine.Mirroring{GUID: [16]byte{1}, State: 4, Role: c.role}); err != nil {
+			t.Fatal(err)
+		}
+		r := invoke(t, e.sess, e.host, "Get-PcLogShippingStatus", nil, "SqlInstance", []any{"dc1-sql2"})
+		if r.err != nil || len(r.objs) != 1 || prop(r.objs[0], "Verdict") != c.verdict {
+			t.Fatalf("role %d: %v %v", c.role, r.err, r.objs)
+		}
+		t.Logf("%s %s: %s", prop(r.objs[0], "MirroringRole"), prop(r.objs[0], "Verdict"), prop(r.objs[0], "Reason"))
+	}
+}

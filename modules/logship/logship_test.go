@@ -278,12 +278,63 @@ func TestStatusVerdicts(t *testing.T) {
 		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(50), ThresholdMinutes: 45, AlertEnabled: true}, Warning},
 		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(5), LatencyMinutes: n(50), ThresholdMinutes: 45, AlertEnabled: true}, Warning},
 		{LogShippingStatus{Role: "Secondary", MinutesSinceRestore: n(5), MinutesSinceCopy: n(5), LatencyMinutes: n(1), ThresholdMinutes: 45, AlertEnabled: true}, Healthy},
+		{LogShippingStatus{Role: "Primary", ThresholdMinutes: 60, AlertEnabled: true, MirroringRole: "MIRROR"}, Standby},
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(90), ThresholdMinutes: 60, MirroringRole: "MIRROR"}, Standby},
+		{LogShippingStatus{Role: "Primary", ThresholdMinutes: 60, AlertEnabled: true, MirroringRole: "PRINCIPAL"}, Critical},
+		{LogShippingStatus{Role: "Primary", MinutesSinceBackup: n(60), ThresholdMinutes: 60, AlertEnabled: true, MirroringRole: "PRINCIPAL"}, Critical},
 	} {
 		s := c.s
 		s.judge()
 		if s.Verdict != c.want || s.Reason == "" {
 			t.Errorf("%+v: %s (%s), want %s", c.s, s.Verdict, s.Reason, c.want)
 		}
+	}
+}
+
+// TestStatusReasonGrammar: one minute is singular, others plural.
+func TestStatusReasonGrammar(t *testing.T) {
+	for age, want := range map[int64]string{1: "was 1 minute ago (threshold 60)", 0: "was 0 minutes ago", 2: "was 2 minutes ago"} {
+		s := LogShippingStatus{Role: "Primary", MinutesSinceBackup: &age, ThresholdMinutes: 60, AlertEnabled: true}
+		s.judge()
+		if !strings.Contains(s.Reason, want) {
+			t.Errorf("age %d: %q, want %q", age, s.Reason, want)
+		}
+	}
+	one := int64(1)
+	s := LogShippingStatus{Role: "Secondary", MinutesSinceRestore: &one, MinutesSinceCopy: &one, LatencyMinutes: &one,
+		ThresholdMinutes: 1, AlertEnabled: true}
+	if s.judge(); !strings.Contains(s.Reason, "1 minute ago") {
+		t.Errorf("restore: %q", s.Reason)
+	}
+}
+
+// TestStatusMirrorIsStandby: on the principal's mirror, whose primary
+// database is the mirroring MIRROR and has never backed up, the status is
+// Standby, not Critical; the principal with no backup stays Critical; a
+// monitor row of another server does not take this instance's role.
+func TestStatusMirrorIsStandby(t *testing.T) {
+	monitor := func(server, role string) handler {
+		return func(string, []any) (*connection.Result, error) {
+			return &connection.Result{Sets: []connection.ResultSet{
+				{Rows: [][]any{{server, "mgc", int64(60), true, nil, nil, nil}}}, {},
+				{Rows: [][]any{{"DC1-SQL2", "mgc", role}}}}}, nil
+		}
+	}
+	f := newFake().on("dc1-sql2", "log_shipping_monitor_primary", monitor("DC1-SQL2", "MIRROR")).
+		on("dc1-sql1", "log_shipping_monitor_primary", monitor("DC1-SQL1", "MIRROR")).
+		on("dc1-sql3", "log_shipping_monitor_primary", monitor("DC1-SQL2", "PRINCIPAL"))
+	s, h := f.session()
+	r := invoke(t, s, h, "Get-PcLogShippingStatus", nil, "SqlInstance", []any{"dc1-sql2", "dc1-sql1", "dc1-sql3"})
+	if len(r.objs) != 3 || r.err != nil {
+		t.Fatalf("objs %v err %v", r.objs, r.err)
+	}
+	for i, want := range []string{Standby, Critical, Critical} {
+		if got := prop(r.objs[i], "Verdict"); got != want {
+			t.Errorf("%s: %s (%s), want %s", prop(r.objs[i], "SqlInstance"), got, prop(r.objs[i], "Reason"), want)
+		}
+	}
+	if !strings.Contains(prop(r.objs[0], "Reason"), "MIRROR") || prop(r.objs[0], "MirroringRole") != "MIRROR" {
+		t.Errorf("standby: %s %s", prop(r.objs[0], "MirroringRole"), prop(r.objs[0], "Reason"))
 	}
 }
 

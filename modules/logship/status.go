@@ -2,6 +2,7 @@ package logship
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,8 +26,11 @@ type LogShippingStatus struct {
 	LatencyMinutes      *int64
 	ThresholdMinutes    int64
 	AlertEnabled        bool
-	Verdict             string // Healthy, Warning, Critical
-	Reason              string
+	// MirroringRole is the database's role in database mirroring on this
+	// instance (PRINCIPAL, MIRROR), "" when it is not mirrored.
+	MirroringRole string
+	Verdict       string // Healthy, Standby, Warning, Critical
+	Reason        string
 }
 
 // DefaultView names the properties shown by default.
@@ -34,9 +38,12 @@ func (LogShippingStatus) DefaultView() []string {
 	return []string{"SqlInstance", "Database", "Role", "Verdict", "Reason"}
 }
 
-// The verdicts.
+// The verdicts. Standby is a log shipping primary on the principal's
+// mirror (Add-PcLogShippingMirrorSource): its backup job logs 32008 and
+// succeeds until a mirroring failover makes it the principal.
 const (
 	Healthy  = "Healthy"
+	Standby  = "Standby"
 	Warning  = "Warning"
 	Critical = "Critical"
 )
@@ -44,15 +51,20 @@ const (
 // warnShare is the share of a threshold at which a verdict turns Warning.
 const warnShare = 0.75
 
-// judge sets Verdict and Reason from the figures: Critical when the alert
-// job would raise 14420/14421 (the threshold is reached) or nothing ever
+// judge sets Verdict and Reason from the figures: Standby for a primary
+// whose database is the mirroring MIRROR; Critical when the alert job
+// would raise 14420/14421 (the threshold is reached) or nothing ever
 // happened; Warning when three quarters of it are used, when copies
 // stall, when restores run behind by the threshold, or when alerts are
 // off; otherwise Healthy.
 func (s *LogShippingStatus) judge() {
-	if s.Role == "Primary" {
+	switch {
+	case s.Role == "Primary" && strings.EqualFold(s.MirroringRole, "MIRROR"):
+		s.Verdict, s.Reason = Standby, standbyReason(s.MinutesSinceBackup)
+		return
+	case s.Role == "Primary":
 		s.Verdict, s.Reason = ageVerdict("log backup", s.MinutesSinceBackup, s.ThresholdMinutes)
-	} else {
+	default:
 		s.Verdict, s.Reason = ageVerdict("restore", s.MinutesSinceRestore, s.ThresholdMinutes)
 		s.secondaryWarnings()
 	}
@@ -72,7 +84,7 @@ func (s *LogShippingStatus) secondaryWarnings() {
 	case s.MinutesSinceCopy == nil || *s.MinutesSinceCopy >= t:
 		s.Verdict, s.Reason = Warning, fmt.Sprintf("No file was copied within the %d-minute restore threshold.", t)
 	case s.LatencyMinutes != nil && *s.LatencyMinutes >= t:
-		s.Verdict, s.Reason = Warning, fmt.Sprintf("The last restored backup was %d minutes old when restored (threshold %d).", *s.LatencyMinutes, t)
+		s.Verdict, s.Reason = Warning, fmt.Sprintf("The last restored backup was %s old when restored (threshold %d).", minutesText(*s.LatencyMinutes), t)
 	}
 }
 
@@ -82,9 +94,27 @@ func ageVerdict(what string, age *int64, threshold int64) (string, string) {
 	case age == nil:
 		return Critical, fmt.Sprintf("No %s has happened yet.", what)
 	case *age >= threshold:
-		return Critical, fmt.Sprintf("The last %s was %d minutes ago; the threshold is %d.", what, *age, threshold)
+		return Critical, fmt.Sprintf("The last %s was %s ago; the threshold is %d.", what, minutesText(*age), threshold)
 	case float64(*age) >= warnShare*float64(threshold):
-		return Warning, fmt.Sprintf("The last %s was %d minutes ago, close to the %d-minute threshold.", what, *age, threshold)
+		return Warning, fmt.Sprintf("The last %s was %s ago, close to the %d-minute threshold.", what, minutesText(*age), threshold)
 	}
-	return Healthy, fmt.Sprintf("The last %s was %d minutes ago (threshold %d).", what, *age, threshold)
+	return Healthy, fmt.Sprintf("The last %s was %s ago (threshold %d).", what, minutesText(*age), threshold)
+}
+
+// standbyReason explains the Standby verdict of a primary on the mirror.
+func standbyReason(age *int64) string {
+	r := "The database is the mirroring MIRROR here: its backup job skips the backup (message 32008) " +
+		"until a failover makes it the principal."
+	if age != nil {
+		r += fmt.Sprintf(" Its last log backup was %s ago.", minutesText(*age))
+	}
+	return r
+}
+
+// minutesText is "1 minute" or "n minutes".
+func minutesText(n int64) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d minute", n)
+	}
+	return fmt.Sprintf("%d minutes", n)
 }

@@ -1,6 +1,8 @@
 package logship
 
 import (
+	"strings"
+
 	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
 )
@@ -9,10 +11,11 @@ func init() {
 	cmdlet.Register(cmdlet.Info{
 		Name:     "Get-PcLogShippingStatus",
 		Synopsis: "Gets the log shipping health of each database: last backup, copy and restore, latency, thresholds and a verdict.",
-		Description: "Reads msdb.dbo.log_shipping_monitor_primary and log_shipping_monitor_secondary on every -SqlInstance " +
+		Description: "Reads msdb.dbo.log_shipping_monitor_primary and log_shipping_monitor_secondary, and sys.database_mirroring, on every -SqlInstance " +
 			"(the tables sp_help_log_shipping_monitor reports from; each instance is its own monitor unless a monitor server " +
 			"was named) at most -ThrottleLimit at a time, and writes one object per database and role with a verdict: " +
-			"Critical when the backup or restore threshold is reached (the alert job would raise 14420/14421) or nothing has " +
+			"Standby for a primary whose database is the mirroring MIRROR (the principal's mirror set up by " +
+			"Add-PcLogShippingMirrorSource, whose backup job skips with message 32008 until a failover); Critical when the backup or restore threshold is reached (the alert job would raise 14420/14421) or nothing has " +
 			"happened yet, Warning at three quarters of it, when copies stall, when restores lag by the threshold or when " +
 			"alerts are disabled, otherwise Healthy. An instance that cannot be queried gives a Critical object and a " +
 			"non-terminating error.",
@@ -33,7 +36,13 @@ const statusQuery = "SELECT primary_server, primary_database, backup_threshold, 
 	"SELECT secondary_server, secondary_database, primary_server, restore_threshold, threshold_alert_enabled, " +
 	"last_copied_file, last_copied_date, DATEDIFF(minute, last_copied_date, GETDATE()) AS minutes_since_copy, " +
 	"last_restored_file, last_restored_date, DATEDIFF(minute, last_restored_date, GETDATE()) AS minutes_since_restore, " +
-	"last_restored_latency FROM msdb.dbo.log_shipping_monitor_secondary"
+	"last_restored_latency FROM msdb.dbo.log_shipping_monitor_secondary; " + mirrorRoleQuery
+
+// mirrorRoleQuery reads the mirroring role of each mirrored database of
+// the instance: a log shipping primary whose database is the MIRROR is a
+// standby source (Add-PcLogShippingMirrorSource), not a late one.
+const mirrorRoleQuery = "SELECT @@SERVERNAME AS server_name, d.name, m.mirroring_role_desc FROM sys.databases AS d " +
+	"JOIN sys.database_mirroring AS m ON m.database_id = d.database_id WHERE m.mirroring_guid IS NOT NULL"
 
 type getStatus struct {
 	SqlInstance   []string `param:"position=0,mandatory" help:"The instances to ask: primaries, their mirrors, secondaries."`
@@ -75,7 +84,7 @@ func instanceStatus(ctx *cmdlet.Context, instance string) ([]*LogShippingStatus,
 	}
 	var out []*LogShippingStatus
 	if len(res.Sets) > 0 {
-		out = append(out, primaryRows(instance, res.Sets[0])...)
+		out = append(out, primaryRows(instance, res.Sets[0], mirrorRoles(res.Sets))...)
 	}
 	if len(res.Sets) > 1 {
 		out = append(out, secondaryRows(instance, res.Sets[1])...)
@@ -83,19 +92,40 @@ func instanceStatus(ctx *cmdlet.Context, instance string) ([]*LogShippingStatus,
 	return out, nil
 }
 
-func primaryRows(instance string, set connection.ResultSet) []*LogShippingStatus {
+// mirrorRoles maps "server\x00database" (lower case) to the mirroring
+// role, from the third result set.
+func mirrorRoles(sets []connection.ResultSet) map[string]string {
+	roles := map[string]string{}
+	if len(sets) < 3 {
+		return roles
+	}
+	for _, r := range sets[2].Rows {
+		roles[roleKey(str(r[0]), str(r[1]))] = strings.ToUpper(str(r[2]))
+	}
+	return roles
+}
+
+// roleKey keys mirrorRoles: a monitor row names its primary server, and
+// only this instance's own databases have a role here.
+func roleKey(server, database string) string {
+	return strings.ToLower(server) + "\x00" + strings.ToLower(database)
+}
+
+// primaryRows judges the log_shipping_monitor_primary rows.
+func primaryRows(instance string, set connection.ResultSet, roles map[string]string) []*LogShippingStatus {
 	var out []*LogShippingStatus
 	for _, r := range set.Rows {
 		th, _ := integer(r[2])
 		s := &LogShippingStatus{SqlInstance: instance, Database: str(r[1]), Role: "Primary", PrimaryServer: str(r[0]),
 			ThresholdMinutes: th, AlertEnabled: truthy(r[3]), LastBackupFile: str(r[4]), LastBackupTime: timeOf(r[5]),
-			MinutesSinceBackup: optInt(r[6])}
+			MinutesSinceBackup: optInt(r[6]), MirroringRole: roles[roleKey(str(r[0]), str(r[1]))]}
 		s.judge()
 		out = append(out, s)
 	}
 	return out
 }
 
+// secondaryRows judges the log_shipping_monitor_secondary rows.
 func secondaryRows(instance string, set connection.ResultSet) []*LogShippingStatus {
 	var out []*LogShippingStatus
 	for _, r := range set.Rows {

@@ -24,7 +24,7 @@ type termHost struct {
 	now         func() time.Time
 	secrets     *cmdlet.Secrets
 	readLine    func(ctx context.Context, prompt string) (string, error)
-	bars        *progressBars // nil when stderr is not a terminal
+	bars        *progressBars  // nil when stderr is not a terminal
 	lastPct     map[string]int // plain progress: last percentage printed per activity
 }
 

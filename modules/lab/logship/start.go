@@ -24,6 +24,11 @@ type Options struct {
 	// fault plan, fault.Watcher.CheckWrite); an error such as
 	// "112(There is not enough space on the disk.)" fails the write.
 	CheckWrite func(path string) error
+	// CheckRead is consulted before every directory listing and file read
+	// of the jobs (the lab's fault plan, fault.Watcher.CheckRead): the copy
+	// job reading a share across a cut link fails with an error such as
+	// "53(The network path was not found.)".
+	CheckRead func(path string) error
 	// TSQL runs T-SQL job steps other than the log shipping alert check
 	// (the executor can supply one); nil fails them.
 	TSQL agent.StepRunner
