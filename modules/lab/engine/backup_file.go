@@ -137,7 +137,26 @@ func parseSet(b []byte, tab *crc32.Table) (*backupSet, []byte, error) {
 }
 
 // verify checks the payload checksum.
-func (s *backupSet) verify() bool { return crc32.Checksum(s.payload, crcTable()) == s.crc }
+func (s *backupSet) verify() bool { return s.verifyReporting(nil) }
+
+// transferChunk is how much payload a restore reads between progress
+// reports.
+const transferChunk = 1 << 20
+
+// verifyReporting checks the payload checksum a chunk at a time, calling
+// report (when not nil) with the bytes read so far after each chunk.
+func (s *backupSet) verifyReporting(report func(done int)) bool {
+	tab := crcTable()
+	var crc uint32
+	for off := 0; off < len(s.payload); off += transferChunk {
+		end := min(off+transferChunk, len(s.payload))
+		crc = crc32.Update(crc, tab, s.payload[off:end])
+		if report != nil {
+			report(end)
+		}
+	}
+	return crc == s.crc
+}
 
 // firstBadPage returns the 8 KiB page number of the first damaged byte, for
 // error 3183; it compares against nothing, so it reports the page where

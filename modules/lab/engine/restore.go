@@ -41,6 +41,11 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 		if err := i.checkOverwrite(s, old, h, opts); err != nil {
 			return err
 		}
+	}
+	if err := transfer(set, opts); err != nil {
+		return err
+	}
+	if old != nil {
 		if err := acquire(ctx, old); err != nil {
 			return err
 		}
@@ -57,8 +62,8 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 	return i.recordRestore(ctx, h, path, db.info.Name, "D", opts)
 }
 
-// loadSet reads the chosen set of path, checks its type and verifies its
-// payload.
+// loadSet reads the chosen set of path and checks its type; transfer
+// verifies its payload.
 func loadSet(path string, opts RestoreOptions, want int) (*backupSet, error) {
 	m, err := readBackupFile(path)
 	if err != nil {
@@ -74,13 +79,23 @@ func loadSet(path string, opts RestoreOptions, want int) (*backupSet, error) {
 	if opts.Checksum && !set.header.HasBackupChecksums {
 		return nil, Raise(3187)
 	}
-	if !set.verify() {
-		if opts.Checksum {
-			return nil, Raise(3183, 1, set.firstBadPage(), set.header.DatabaseName)
-		}
-		return nil, Raise(3189)
-	}
 	return set, nil
+}
+
+// transfer reads a set's payload from the media after RESTORE's checks
+// passed, verifying its checksum and reporting WITH STATS progress (3211)
+// as the data is read, as SQL Server's data copy phase does.
+func transfer(set *backupSet, opts RestoreOptions) error {
+	p := newProgress(opts.Stats, len(set.payload), opts.Messages)
+	ok := set.verifyReporting(p.update)
+	p.update(len(set.payload))
+	if ok {
+		return nil
+	}
+	if opts.Checksum {
+		return Raise(3183, 1, set.firstBadPage(), set.header.DatabaseName)
+	}
+	return Raise(3189)
 }
 
 // checkOverwrite applies RESTORE's checks on an existing database: the

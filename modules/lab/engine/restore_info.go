@@ -129,7 +129,10 @@ func (i *Instance) RestoreVerifyOnly(path string, file int, checksum bool) (*Err
 	if err == nil {
 		var set *backupSet
 		if set, err = m.pickSet(file, path); err == nil {
-			_, err = loadSet(path, RestoreOptions{File: max(file, 1), Checksum: checksum}, set.header.BackupType)
+			opts := RestoreOptions{File: max(file, 1), Checksum: checksum}
+			if set, err = loadSet(path, opts, set.header.BackupType); err == nil {
+				err = transfer(set, opts)
+			}
 		}
 	}
 	if err != nil {

@@ -24,6 +24,9 @@ func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string
 	if err := i.checkRollForward(s, db, set.header); err != nil {
 		return err
 	}
+	if err := transfer(set, opts); err != nil {
+		return err
+	}
 	recs, err := decodeLogPayload(set)
 	if err != nil {
 		return err

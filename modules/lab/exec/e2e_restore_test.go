@@ -1,0 +1,102 @@
+package exec
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/golang-sql/sqlexp"
+	mssql "github.com/microsoft/go-mssqldb"
+)
+
+// notice is one INFO message as go-mssqldb reports it.
+type notice struct {
+	number int32
+	class  uint8
+	text   string
+}
+
+// runNotices runs one batch and returns its INFO messages, failing the
+// test on an error.
+func runNotices(t *testing.T, db *sql.DB, query string, args ...any) []notice {
+	t.Helper()
+	rm := &sqlexp.ReturnMessage{}
+	rows, err := db.QueryContext(context.Background(), query, append([]any{rm}, args...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []notice
+	for active := true; active; {
+		switch v := rm.Message(context.Background()).(type) {
+		case sqlexp.MsgNotice:
+			e, _ := v.Message.(mssql.Error)
+			out = append(out, notice{e.Number, e.Class, e.Message})
+		case sqlexp.MsgNext:
+			for rows.Next() {
+			}
+		case sqlexp.MsgError:
+			t.Fatalf("%s: %v", query, v.Error)
+		case sqlexp.MsgNextResultSet:
+			active = rows.NextResultSet()
+		}
+	}
+	return out
+}
+
+// percentNotices returns the 3211 messages, checking each is severity 10.
+func percentNotices(t *testing.T, all []notice) []string {
+	t.Helper()
+	var out []string
+	for _, n := range all {
+		if n.number != 3211 {
+			continue
+		}
+		if n.class != 10 {
+			t.Fatalf("3211 with severity %d", n.class)
+		}
+		out = append(out, n.text)
+	}
+	return out
+}
+
+// percentsUpTo returns "N percent processed." for every step up to 100.
+func percentsUpTo(step int) []string {
+	var out []string
+	for p := step; p <= 100; p += step {
+		out = append(out, fmt.Sprintf("%d percent processed.", p))
+	}
+	return out
+}
+
+func TestRestoreWithStatsSendsPercentProcessed(t *testing.T) {
+	db := startLab(t).open(t, "master")
+	db.SetMaxOpenConns(1)
+	mustExec(t, db, "CREATE DATABASE pchat; ALTER DATABASE pchat SET RECOVERY FULL")
+	mustExec(t, db, "CREATE TABLE pchat.dbo.tblChat (id int PRIMARY KEY, body nvarchar(200))")
+	dir := t.TempDir()
+	full, log := filepath.Join(dir, "pchat.bak"), filepath.Join(dir, "pchat.trn")
+	mustExec(t, db, "BACKUP DATABASE pchat TO DISK = @p1 WITH INIT", full)
+	mustExec(t, db, "INSERT INTO pchat.dbo.tblChat VALUES (1, N'hello')")
+	mustExec(t, db, "BACKUP LOG pchat TO DISK = @p1 WITH INIT", log)
+
+	got := runNotices(t, db, "RESTORE DATABASE copy FROM DISK = @p1 WITH NORECOVERY, STATS, "+
+		"MOVE 'pchat' TO 'C:\\data\\copy.mdf', MOVE 'pchat_log' TO 'C:\\data\\copy_log.ldf'", full)
+	if p := percentNotices(t, got); strings.Join(p, "|") != strings.Join(percentsUpTo(10), "|") {
+		t.Fatalf("RESTORE DATABASE WITH STATS sent %q", p)
+	}
+	if last := got[len(got)-1]; last.number != 3014 || got[10].number != 4035 {
+		t.Fatalf("RESTORE DATABASE messages %v", got)
+	}
+	got = runNotices(t, db, "RESTORE LOG copy FROM DISK = @p1 WITH RECOVERY, STATS = 50", log)
+	if p := percentNotices(t, got); strings.Join(p, "|") != strings.Join(percentsUpTo(50), "|") {
+		t.Fatalf("RESTORE LOG WITH STATS = 50 sent %q", p)
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM copy.dbo.tblChat").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("restored copy: %v %d", err, n)
+	}
+}
