@@ -3,6 +3,7 @@ package cmdlet
 import (
 	"reflect"
 	"strings"
+	"time"
 )
 
 // Property is one named value of an Object.
@@ -61,13 +62,14 @@ type DefaultViewer interface {
 
 // ToObject converts a value written by a cmdlet into pipeline form: structs
 // (and pointers to structs) become *Object with fields in declaration order;
-// other values pass through unchanged.
+// other values pass through unchanged. Values the host knows (times,
+// durations, hashtables, script blocks) pass through too, though Go
+// implements them as structs: Get-Date writes a date, not an object
+// without properties.
 func ToObject(v any) any {
-	if v == nil {
-		return nil
-	}
-	if o, ok := v.(*Object); ok {
-		return o
+	switch v.(type) {
+	case nil, *Object, time.Time, time.Duration, *Hashtable, ScriptBlock:
+		return v
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Struct {

@@ -3,6 +3,7 @@ package format
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -24,7 +25,8 @@ type Rendered string
 
 // Out writes objects the way PowerShell's Out-Default does: runs of objects
 // of one type print together, four or fewer default properties as a table,
-// more as a list; scalars print on their own line.
+// more as a list; scalars print on their own line, a date in its long
+// form; a hashtable prints as a Name/Value table.
 func Out(w io.Writer, objs []any, mode Mode, width int) error {
 	if mode == ModeJSON {
 		if len(objs) == 0 {
@@ -75,6 +77,7 @@ func outRun(w io.Writer, run []any, mode Mode, width int) error {
 		}
 		return nil
 	}
+	run = entries(run)
 	if mode == ModeList || mode == ModeDefault && len(viewOf(run)) > 4 {
 		return List(w, run, viewOf(run))
 	}
@@ -88,6 +91,9 @@ func scalarText(o any) string {
 			s = s[:len(s)-1]
 		}
 		return s
+	}
+	if t, ok := o.(time.Time); ok {
+		return t.Format(DateLayout)
 	}
 	return Text(o)
 }

@@ -99,3 +99,34 @@ func TestText(t *testing.T) {
 		t.Errorf("hashtable: %q", got)
 	}
 }
+
+func TestOutHashtableAsNameValue(t *testing.T) {
+	h := &cmdlet.Hashtable{}
+	h.Set("Add", "a")
+	h.Set("Remove", int64(2))
+	var b strings.Builder
+	if err := Out(&b, []any{h}, ModeDefault, 80); err != nil {
+		t.Fatal(err)
+	}
+	want := "Name   Value\n----   -----\nAdd    a\nRemove 2\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	_ = Out(&b, []any{h}, ModeList, 80)
+	if want := "Name  : Add\nValue : a\n\nName  : Remove\nValue : 2\n"; b.String() != want {
+		t.Errorf("list: got %q", b.String())
+	}
+	s, _ := JSON([]any{h}, 4)
+	if want := "{\n  \"Add\": \"a\",\n  \"Remove\": 2\n}"; s != want {
+		t.Errorf("JSON: got %s", s)
+	}
+}
+
+func TestOutDateLongForm(t *testing.T) {
+	var b strings.Builder
+	_ = Out(&b, []any{time.Date(2024, 1, 1, 13, 5, 0, 0, time.UTC)}, ModeDefault, 80)
+	if want := "Monday, January 1, 2024 1:05:00 PM\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}

@@ -9,8 +9,12 @@ import (
 
 // List writes objects as PowerShell lists: "Name : value" lines, names
 // padded to the longest, a blank line between objects. props selects the
-// properties; empty or "*" means all of each object's properties.
+// properties; empty or "*" means all of each object's properties. A
+// hashtable shows one Name/Value entry per key.
 func List(w io.Writer, objs []any, props []string) error {
+	if allProps(props) {
+		objs = entries(objs)
+	}
 	var b strings.Builder
 	for i, o := range objs {
 		if i > 0 {
@@ -32,7 +36,7 @@ func List(w io.Writer, objs []any, props []string) error {
 }
 
 func listNames(o any, props []string) []string {
-	if len(props) > 0 && !(len(props) == 1 && props[0] == "*") {
+	if !allProps(props) {
 		return props
 	}
 	switch x := o.(type) {

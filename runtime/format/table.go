@@ -20,9 +20,10 @@ type column struct {
 // Table writes objects as a PowerShell table: a header row, a dash row per
 // column, strings left-aligned and numbers right-aligned. props selects the
 // columns; empty means each object's default view. Rows wider than width
-// are truncated with "…".
+// are truncated with "…". A hashtable shows one Name/Value row per key.
 func Table(w io.Writer, objs []any, props []string, width int) error {
 	if len(props) == 0 {
+		objs = entries(objs)
 		props = viewOf(objs)
 	}
 	cols := layout(objs, props)
@@ -123,7 +124,7 @@ func viewOf(objs []any) []string {
 		case *cmdlet.Object:
 			return x.View()
 		case *cmdlet.Hashtable:
-			return x.Keys
+			return []string{"Name", "Value"}
 		}
 		return []string{"Value"}
 	}

@@ -12,6 +12,10 @@ import (
 // TimeLayout is how times print in tables and lists.
 const TimeLayout = "2006-01-02 15:04:05"
 
+// DateLayout is how a date printed on its own line looks: PowerShell's
+// long form of Get-Date in the en-US culture.
+const DateLayout = "Monday, January 2, 2006 3:04:05 PM"
+
 // Text renders one value for a table cell or list line, the way PowerShell
 // shows it: True/False, arrays as {a, b}, nested objects as @{K=v}.
 func Text(v any) string {
