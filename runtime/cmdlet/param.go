@@ -179,13 +179,18 @@ func fieldParam(f reflect.StructField, tag string) (*Param, error) {
 // list of: a bare name (the parameter name, default the field name),
 // "mandatory", "position=N", "alias=A|B", "set=X|Y" (ValidateSet),
 // "default=V", "pipeline=value|byname", and "type=Name" (help type name).
+// Spaces around items are ignored, except in a default's value: "default= "
+// is a single space (Write-Host's separator).
 func ParseParamTag(p *Param, tag string) error {
 	for i, part := range strings.Split(tag, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
+		key, val, hasVal := strings.Cut(part, "=")
+		key = strings.TrimSpace(key)
+		if key != "default" {
+			val = strings.TrimSpace(val)
+		}
+		if key == "" && !hasVal {
 			continue
 		}
-		key, val, hasVal := strings.Cut(part, "=")
 		if !hasVal {
 			if err := applyFlag(p, i, key); err != nil {
 				return err
