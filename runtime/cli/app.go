@@ -226,13 +226,16 @@ func (r *runner) defaultAction(c *ucli.Context) error {
 		return err
 	}
 	if c.IsSet("c") {
+		r.typed(c.String("c"))
 		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", c.String("c"))
 	}
 	if c.NArg() > 0 {
 		if !verbNounRE.MatchString(c.Args().First()) {
 			return usage("unknown command %q", c.Args().First())
 		}
-		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", JoinArgs(c.Args().Slice()))
+		line := JoinArgs(c.Args().Slice())
+		r.typed(line)
+		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", line)
 	}
 	return r.repl()
 }

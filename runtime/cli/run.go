@@ -27,6 +27,7 @@ func (r *runner) runAction(c *ucli.Context) error {
 	if len(args) == 0 {
 		return usage("run needs a script file or runbook name")
 	}
+	r.typed("run " + JoinArgs(args))
 	target, rest := args[0], args[1:]
 	src, err := os.ReadFile(target)
 	switch {

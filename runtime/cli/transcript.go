@@ -34,6 +34,14 @@ func OpenTranscript(path string, now func() time.Time, secrets *cmdlet.Secrets) 
 // Input records a line the person typed.
 func (t *Transcript) Input(line string) { t.line(">", line) }
 
+// typed records input given on the command line (-c, a one-shot command,
+// run FILE args) in the transcript, if there is one.
+func (r *runner) typed(line string) {
+	if r.transcript != nil {
+		r.transcript.Input(line)
+	}
+}
+
 func (t *Transcript) line(tag, text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -194,3 +194,13 @@ func TestContextCancelStopsScript(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestPrintGoesThroughTheHost: Lua's print reaches the session host, so
+// the transcript records it and secrets are redacted.
+func TestPrintGoesThroughTheHost(t *testing.T) {
+	h, rec := newHost(t)
+	run(t, h, `print("a", 1, nil, true)`)
+	if len(rec.Lines) != 1 || rec.Lines[0] != "host: a\t1\tnil\ttrue" {
+		t.Errorf("host lines %q", rec.Lines)
+	}
+}

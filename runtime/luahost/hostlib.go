@@ -2,6 +2,7 @@ package luahost
 
 import (
 	"fmt"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -26,6 +27,19 @@ func (h *Host) registerHostLib() {
 	})
 	h.L.SetGlobal("host", t)
 	h.L.SetGlobal("cmdlet", h.L.NewFunction(h.luaCmdlet))
+	h.L.SetGlobal("print", h.L.NewFunction(h.luaPrint))
+}
+
+// luaPrint is Lua's print written through the session host instead of
+// straight to stdout, so that the transcript records it and secrets are
+// redacted: tab-separated values, each converted like tostring.
+func (h *Host) luaPrint(L *lua.LState) int {
+	parts := make([]string, L.GetTop())
+	for i := range parts {
+		parts[i] = L.ToStringMeta(L.Get(i + 1)).String()
+	}
+	h.Sess.Host.Write(cmdlet.StreamHost, strings.Join(parts, "\t"))
+	return 0
 }
 
 // hostInvoke calls a command by its Verb-Noun name: host.invoke(name, args).
