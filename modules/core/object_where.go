@@ -43,14 +43,11 @@ type whereObject struct {
 	InputObject  []any              `param:"pipeline=value" help:"The objects to filter."`
 }
 
-// Validate requires exactly one way of filtering.
+// Validate requires exactly one way of filtering. As in PowerShell, a
+// -Value needs an operator and an operator needs a -Value; -Property
+// alone keeps the objects whose property is true, non-empty or non-zero.
 func (w *whereObject) Validate() error {
-	ops := 0
-	for _, b := range []bool{w.EQ, w.NE, w.GT, w.LT, w.GE, w.LE, w.Like, w.NotLike, w.Match} {
-		if b {
-			ops++
-		}
-	}
+	ops := w.operators()
 	switch {
 	case w.FilterScript != nil && (ops > 0 || w.Property != ""):
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "AmbiguousFilter", "", "Use either -FilterScript or -Property with one operator, not both.")
@@ -58,8 +55,27 @@ func (w *whereObject) Validate() error {
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "MissingFilter", "", "Specify -Property with an operator such as -EQ, or -FilterScript.")
 	case w.FilterScript == nil && ops > 1:
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "AmbiguousOperator", "", "Specify only one comparison operator.")
+	case w.FilterScript == nil && ops == 0 && w.Value != nil:
+		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "OperatorNotSpecified", "",
+			"The value '%s' has no comparison operator: specify one such as -EQ, -Like or -Match.", format.Text(w.Value)).
+			WithHint("did you mean Where-Object %s -EQ %s?", w.Property, format.Text(w.Value))
+	case w.FilterScript == nil && ops == 1 && w.Value == nil:
+		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "ValueNotSpecifiedForWhereObject", "",
+			"The specified operator requires both the -Property and -Value parameters.").
+			WithHint("to test for a missing value, use -FilterScript")
 	}
 	return nil
+}
+
+// operators counts the comparison operators given.
+func (w *whereObject) operators() int {
+	n := 0
+	for _, b := range []bool{w.EQ, w.NE, w.GT, w.LT, w.GE, w.LE, w.Like, w.NotLike, w.Match} {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // Process writes the objects that pass the filter.
@@ -85,7 +101,7 @@ func (w *whereObject) keep(ctx *cmdlet.Context, it any) (bool, error) {
 		return len(res) > 0 && truthy(res[0]), nil
 	}
 	v := prop(it, w.Property)
-	if !w.EQ && !w.NE && !w.GT && !w.LT && !w.GE && !w.LE && !w.Like && !w.NotLike && !w.Match {
+	if w.operators() == 0 {
 		return truthy(v), nil
 	}
 	return w.compare(v)

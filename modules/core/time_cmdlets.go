@@ -31,6 +31,21 @@ type startSleep struct {
 	Milliseconds int     `param:"" help:"How many milliseconds to wait."`
 }
 
+// Validate rejects negative waits, as PowerShell's ValidateRange does.
+func (s *startSleep) Validate() error {
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"Seconds", s.Seconds}, {"Milliseconds", float64(s.Milliseconds)}} {
+		if p.v < 0 {
+			return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "ParameterArgumentValidationError", "",
+				"Cannot validate argument on parameter '%s'. The %v argument is less than the minimum allowed range of 0.", p.name, p.v).
+				WithHint("supply an argument that is greater than or equal to 0")
+		}
+	}
+	return nil
+}
+
 // Process waits, returning early with an error when cancelled.
 func (s *startSleep) Process(ctx *cmdlet.Context) error {
 	d := time.Duration(s.Seconds*float64(time.Second)) + time.Duration(s.Milliseconds)*time.Millisecond
