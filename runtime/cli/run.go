@@ -50,6 +50,9 @@ func (r *runner) runRunbookFile(path, src string, args []string) error {
 	if err := cmdlet.CheckCommand(cmd); err != nil {
 		return usage("runbook %s: %v", path, err)
 	}
+	for _, w := range luahost.CheckHelp(cmd, src) {
+		r.host.Write(cmdlet.StreamWarning, w.Error())
+	}
 	return r.invoke(cmd, args)
 }
 

@@ -13,12 +13,15 @@ import (
 type Registry struct {
 	mu     sync.RWMutex
 	byName map[string]*Command // lower-case name → command
+	broken map[string]error    // lower-case name → why it failed to load
 }
 
 var builtin = NewRegistry()
 
 // NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{byName: map[string]*Command{}} }
+func NewRegistry() *Registry {
+	return &Registry{byName: map[string]*Command{}, broken: map[string]error{}}
+}
 
 // Builtin returns the registry Go modules register into.
 func Builtin() *Registry { return builtin }
@@ -58,7 +61,25 @@ func (r *Registry) Clone() *Registry {
 	for k, v := range r.byName {
 		c.byName[k] = v
 	}
+	for k, v := range r.broken {
+		c.broken[k] = v
+	}
 	return c
+}
+
+// AddBroken records a command that exists but could not be loaded (a
+// runbook with a syntax error): NotFound then gives the reason as its hint.
+func (r *Registry) AddBroken(name string, reason error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.broken[strings.ToLower(name)] = reason
+}
+
+// Broken returns why a command could not be loaded, or nil.
+func (r *Registry) Broken(name string) error {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.broken[strings.ToLower(strings.Replace(name, "_", "-", 1))]
 }
 
 // Lookup finds a command by Verb-Noun or Verb_Noun name, case-insensitively.
@@ -96,7 +117,9 @@ func (r *Registry) NotFound(name string) *ErrorRecord {
 	rec := usageError("CommandNotFoundException",
 		"The term '%s' is not recognized as the name of a cmdlet or runbook.", name)
 	rec.Target, rec.Command = name, name
-	if s := Suggest(strings.Replace(name, "_", "-", 1), r.Names(), 3); len(s) > 0 {
+	if reason := r.Broken(name); reason != nil {
+		rec.Hint = reason.Error()
+	} else if s := Suggest(strings.Replace(name, "_", "-", 1), r.Names(), 3); len(s) > 0 {
 		rec.Hint = "did you mean " + quoteList(s) + "?"
 	} else {
 		rec.Hint = "run Get-Command to list the commands"

@@ -1,19 +1,25 @@
 package luahost
 
 import (
-	"fmt"
+	"errors"
 	"io/fs"
 	"os"
 	"regexp"
 	"sort"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"pcsh/runtime/cmdlet"
 )
 
 var runbookFileRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*\.lua$`)
 
 // LoadRunbooks defines a command for every Verb-Noun.lua runbook at the top
-// of fsys. origin prefixes the source shown in Get-Command (for example
-// "builtin:" or a directory). It returns one error per runbook that could
-// not be loaded; the others are still defined.
+// of fsys. origin prefixes the source shown in Get-Command and in error
+// positions (for example "builtin:" or a directory). It returns one error
+// per runbook that could not be loaded (a *LoadError, which says where and
+// why), and one per help entry that documents no parameter; the other
+// runbooks are still defined.
 func (h *Host) LoadRunbooks(fsys fs.FS, origin string) []error {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -28,30 +34,43 @@ func (h *Host) LoadRunbooks(fsys fs.FS, origin string) []error {
 	sort.Strings(names)
 	var errs []error
 	for _, n := range names {
-		if err := h.loadRunbook(fsys, n, origin); err != nil {
-			errs = append(errs, err)
-		}
+		errs = append(errs, h.loadRunbook(fsys, n, origin)...)
 	}
 	return errs
 }
 
-func (h *Host) loadRunbook(fsys fs.FS, file, origin string) error {
+func (h *Host) loadRunbook(fsys fs.FS, file, origin string) []error {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return err
+		return []error{err}
 	}
 	if !IsRunbook(string(src)) {
 		return nil
 	}
 	name := RunbookName(file)
 	if _, exists := h.Sess.Registry.Lookup(name); exists {
-		return fmt.Errorf("runbook %s%s: a command with that name already exists", origin, file)
+		return []error{&LoadError{Name: name, Path: origin + file, Err: errors.New("a command with that name already exists")}}
 	}
 	cmd, err := h.NewRunbook(name, origin+file, string(src))
-	if err != nil {
-		return err
+	if err == nil {
+		err = h.Define(cmd)
 	}
-	return h.Define(cmd)
+	if err != nil {
+		return []error{h.broken(name, origin+file, err)}
+	}
+	return CheckHelp(cmd, string(src))
+}
+
+// broken records a runbook that failed to load: calling it, from the
+// command line or from Lua, says why instead of only "not recognized".
+func (h *Host) broken(name, path string, err error) *LoadError {
+	le := &LoadError{Name: name, Path: path, Err: err}
+	h.Sess.Registry.AddBroken(name, le)
+	h.L.SetGlobal(cmdlet.LuaName(name), h.L.NewFunction(func(*lua.LState) int {
+		h.raise(h.Sess.Registry.NotFound(name))
+		return 0
+	}))
+	return le
 }
 
 // LoadPath loads runbooks from each directory of PCSH_PATH that exists.

@@ -90,11 +90,15 @@ func (h *Host) where() string {
 	for level := 1; level < 8; level++ {
 		w := strings.TrimSuffix(h.L.Where(level), ":")
 		if w != "" && !strings.HasPrefix(w, "[G]") {
-			return w
+			return chunkName(w)
 		}
 	}
 	return ""
 }
+
+// chunkName is a chunk name as shown to people: Lua's "=name" convention
+// (a name to show as it is, such as "=(command line)") loses its "=".
+func chunkName(s string) string { return strings.TrimPrefix(s, "=") }
 
 // eofLine marks a position at the end of the chunk; fixEOF replaces it
 // with the last line number.
@@ -138,10 +142,10 @@ func syntaxRecord(e *lua.ApiError) *cmdlet.ErrorRecord {
 	pos := ""
 	var perr *parse.Error
 	if errors.As(e.Cause, &perr) {
-		pos = fmt.Sprintf("%s:%d", perr.Pos.Source, perr.Pos.Line)
+		pos = fmt.Sprintf("%s:%d", chunkName(perr.Pos.Source), perr.Pos.Line)
 		msg = fmt.Sprintf("near '%s': %s", perr.Token, perr.Message)
 		if perr.Pos.Line == parse.EOF {
-			pos = perr.Pos.Source + ":" + eofLine
+			pos = chunkName(perr.Pos.Source) + ":" + eofLine
 			msg = "at end of file: the chunk is unfinished (a missing 'end'?)"
 		}
 	}
@@ -153,7 +157,7 @@ func runtimeRecord(e *lua.ApiError) *cmdlet.ErrorRecord {
 	msg := lua.LVAsString(e.Object)
 	rec := &cmdlet.ErrorRecord{ErrorID: "ScriptError", Category: cmdlet.CategoryNotSpecified, Err: e}
 	if m := luaPosRE.FindStringSubmatch(msg); m != nil {
-		rec.ScriptPosition = m[1] + ":" + m[2]
+		rec.ScriptPosition = chunkName(m[1]) + ":" + m[2]
 		msg = m[3]
 	}
 	rec.Message = msg

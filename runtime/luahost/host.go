@@ -66,6 +66,7 @@ func (h *Host) openLibs() {
 		h.L.SetGlobal(unsafe, lua.LNil)
 	}
 	h.setRequirePath()
+	h.wrapRequire()
 }
 
 func (h *Host) setRequirePath() {

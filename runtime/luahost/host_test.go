@@ -159,10 +159,10 @@ func TestRunbooksAreCommandsAndInheritWhatIf(t *testing.T) {
 
 func TestDescribeRunsNoSteps(t *testing.T) {
 	src := "local a = cmdlet{}\nerror('a step ran')\n"
-	if _, err := luahost.Describe("Get-X", src); err != nil {
+	if _, err := luahost.Describe("Get-X", "x.lua", src); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := luahost.Describe("Get-X", "Get_Command{}\nlocal a = cmdlet{}"); err == nil {
+	if _, err := luahost.Describe("Get-X", "x.lua", "Get_Command{}\nlocal a = cmdlet{}"); err == nil {
 		t.Fatal("a runbook whose first statement is not cmdlet{} must be refused")
 	}
 }
@@ -202,5 +202,51 @@ func TestPrintGoesThroughTheHost(t *testing.T) {
 	run(t, h, `print("a", 1, nil, true)`)
 	if len(rec.Lines) != 1 || rec.Lines[0] != "host: a\t1\tnil\ttrue" {
 		t.Errorf("host lines %q", rec.Lines)
+	}
+}
+
+// TestLoadErrorsSayWhere: a runbook that cannot be loaded is reported with
+// file:line, and calling it gives that reason as the hint.
+func TestLoadErrorsSayWhere(t *testing.T) {
+	h, _ := newHost(t)
+	fsys := fstest.MapFS{"Get-PcBad.lua": {Data: []byte("local a = cmdlet{}\n\nlocal = 1\n")}}
+	errs := h.LoadRunbooks(fsys, "dir/")
+	want := "dir/Get-PcBad.lua:3: runbook Get-PcBad was not loaded: Lua syntax error near '=': syntax error."
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Fatalf("errors %v, want %q", errs, want)
+	}
+	if rec := h.Sess.Registry.NotFound("Get-PcBad"); rec.Hint != want {
+		t.Errorf("not-found hint %q", rec.Hint)
+	}
+	if _, err := luahost.Describe("Get-X", "x.lua", "local a = cmdlet{ impact = 'Huge' }"); cmdlet.AsRecord(err).ScriptPosition != "x.lua:1" {
+		t.Errorf("a bad declaration must name its line: %v", err)
+	}
+}
+
+func TestCheckHelpFindsUndeclaredParameters(t *testing.T) {
+	src := "--[[\n.SYNOPSIS\nx\n.PARAMETER Nmae\nThe name.\n]]\nlocal a = cmdlet{ params = { { \"Name\" } } }\n"
+	cmd, err := luahost.Describe("Get-X", "x.lua", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Source = "x.lua"
+	warns := luahost.CheckHelp(cmd, src)
+	want := "x.lua:4: runbook Get-X: .PARAMETER Nmae names no declared parameter; did you mean Name?"
+	if len(warns) != 1 || warns[0].Error() != want {
+		t.Errorf("warnings %v, want %q", warns, want)
+	}
+}
+
+func TestRequireOfAMissingModuleListsThePath(t *testing.T) {
+	dir := t.TempDir()
+	h, _ := newHost(t, dir)
+	_, err := h.Exec(context.Background(), "t.lua", `require("a.b")`)
+	rec := cmdlet.AsRecord(err)
+	sep := string(os.PathSeparator)
+	if rec.ErrorID != "ModuleNotFound" || !strings.Contains(rec.Message, dir+sep+"a"+sep+"b.lua, "+dir+sep+"a"+sep+"b"+sep+"init.lua") {
+		t.Errorf("got %s: %s", rec.ErrorID, rec.Message)
+	}
+	if rec.ScriptPosition != "t.lua:1" {
+		t.Errorf("position %q", rec.ScriptPosition)
 	}
 }

@@ -17,7 +17,9 @@ var errDescribed = errors.New("described")
 
 // Describe reads a runbook's metadata without running any of its steps: it
 // runs the chunk in an empty sandbox until cmdlet{...} and stops there.
-func Describe(name, src string) (*cmdlet.Command, error) {
+// source names the chunk in error positions (the file path). Errors are
+// records whose ScriptPosition is source:line.
+func Describe(name, source, src string) (*cmdlet.Command, error) {
 	help := ParseHelp(src)
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()
@@ -27,15 +29,19 @@ func Describe(name, src string) (*cmdlet.Command, error) {
 		L.RaiseError("%s", errDescribed)
 		return 0
 	}))
-	fn, err := L.LoadString(src)
+	fn, err := L.Load(strings.NewReader(src), source)
 	if err != nil {
-		return nil, fmt.Errorf("runbook %s: %w", name, err)
+		return nil, compileError(err, src)
 	}
 	L.Push(fn)
 	if err := L.PCall(0, 0, nil); spec == nil {
-		return nil, fmt.Errorf("runbook %s: the first statement must be cmdlet{...}: %v", name, err)
+		return nil, headerMissing(source, src, err)
 	}
-	return commandFromSpec(name, spec, help)
+	cmd, err := commandFromSpec(name, spec, help)
+	if err != nil {
+		return nil, specError(source, src, err)
+	}
+	return cmd, nil
 }
 
 func commandFromSpec(name string, spec *lua.LTable, help Help) (*cmdlet.Command, error) {
@@ -47,7 +53,7 @@ func commandFromSpec(name string, spec *lua.LTable, help Help) (*cmdlet.Command,
 	cmd.Related = help.Links
 	impact, err := parseImpact(lua.LVAsString(spec.RawGetString("impact")))
 	if err != nil {
-		return nil, fmt.Errorf("runbook %s: %w", name, err)
+		return nil, err
 	}
 	cmd.Impact = impact
 	cmd.Output = lua.LVAsString(spec.RawGetString("output"))
@@ -56,7 +62,7 @@ func commandFromSpec(name string, spec *lua.LTable, help Help) (*cmdlet.Command,
 		for i := 1; i <= params.Len(); i++ {
 			p, err := paramFromSpec(params.RawGetInt(i), help)
 			if err != nil {
-				return nil, fmt.Errorf("runbook %s: parameter %d: %w", name, i, err)
+				return nil, fmt.Errorf("parameter %d: %w", i, err)
 			}
 			cmd.Params = append(cmd.Params, p)
 		}
@@ -142,7 +148,7 @@ func RunbookName(path string) string {
 // NewRunbook describes src and returns a command whose Run executes the
 // chunk on this host with the bound parameters.
 func (h *Host) NewRunbook(name, source, src string) (*cmdlet.Command, error) {
-	cmd, err := Describe(name, src)
+	cmd, err := Describe(name, source, src)
 	if err != nil {
 		return nil, err
 	}
