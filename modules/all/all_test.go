@@ -2,6 +2,7 @@ package all_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -26,7 +27,8 @@ func session(t *testing.T) *luahost.Host {
 
 // TestEveryExampleParsesAndBinds is what keeps help from drifting: every
 // example of every cmdlet and runbook must parse as a command line and
-// bind to the command's parameters.
+// bind as a real call does (mandatory parameters, defaults, Validate),
+// short of running it.
 func TestEveryExampleParsesAndBinds(t *testing.T) {
 	h := session(t)
 	for _, cmd := range h.Sess.Registry.Commands() {
@@ -34,29 +36,48 @@ func TestEveryExampleParsesAndBinds(t *testing.T) {
 			t.Errorf("%s has no example", cmd.Name)
 		}
 		for _, ex := range cmd.Examples {
-			pls, err := shell.Parse(ex.Code)
-			if err != nil {
+			for _, err := range checkExample(h.Sess, ex.Code) {
 				t.Errorf("%s example %q: %v", cmd.Name, ex.Code, err)
-				continue
-			}
-			for _, pl := range pls {
-				for _, call := range pl.Calls {
-					bindCall(t, h.Sess, cmd.Name, ex.Code, call)
-				}
 			}
 		}
 	}
 }
 
-func bindCall(t *testing.T, s *cmdlet.Session, owner, code string, call *shell.Call) {
-	c, ok := s.Registry.Lookup(call.Name)
-	if !ok {
-		t.Errorf("%s example %q calls unknown %s", owner, code, call.Name)
-		return
+// TestExampleCheckIsAFullBind: an example that binds its names but misses
+// a mandatory parameter, or fails Validate, must not pass.
+func TestExampleCheckIsAFullBind(t *testing.T) {
+	h := session(t)
+	for _, code := range []string{"Write-Verbose", "Get-Verb | Where-Object Group Data", "Start-Sleep -1"} {
+		if errs := checkExample(h.Sess, code); len(errs) == 0 {
+			t.Errorf("%q passed the example check", code)
+		}
 	}
-	if _, rec := cmdlet.Bind(c, shell.Args(c, call.Elems)); rec != nil {
-		t.Errorf("%s example %q does not bind: %v", owner, code, rec)
+	if errs := checkExample(h.Sess, "Get-Verb | Where-Object Group -EQ Data"); len(errs) > 0 {
+		t.Errorf("a piped stage gets its input from the pipeline: %v", errs)
 	}
+}
+
+// checkExample parses an example and binds each call; a later pipeline
+// stage counts its pipeline parameters as supplied by the input.
+func checkExample(s *cmdlet.Session, code string) []error {
+	pls, err := shell.Parse(code)
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
+	for _, pl := range pls {
+		for i, call := range pl.Calls {
+			c, ok := s.Registry.Lookup(call.Name)
+			if !ok {
+				errs = append(errs, fmt.Errorf("calls unknown %s", call.Name))
+				continue
+			}
+			if rec := cmdlet.DryBind(c, shell.Args(c, call.Elems), i > 0); rec != nil {
+				errs = append(errs, fmt.Errorf("does not bind: %w", rec))
+			}
+		}
+	}
+	return errs
 }
 
 // TestHelpRendersForEveryCommand renders every view of every command.

@@ -121,9 +121,18 @@ func moduleOf(t reflect.Type) string {
 	return p[strings.LastIndex(p, "/")+1:]
 }
 
-// runGo instantiates the cmdlet, assigns bound values to its fields,
-// validates and processes it.
+// runGo instantiates the cmdlet and processes it.
 func runGo(ctx *Context, cmd *Command, b *Bound) error {
+	c, err := instantiate(cmd, b)
+	if err != nil {
+		return err
+	}
+	return c.Process(ctx)
+}
+
+// instantiate creates the cmdlet, assigns bound values to its fields and
+// runs its Validate: everything before Process.
+func instantiate(cmd *Command, b *Bound) (Cmdlet, error) {
 	c := cmd.New()
 	rv := reflect.ValueOf(c).Elem()
 	for _, p := range cmd.Params {
@@ -137,10 +146,10 @@ func runGo(ctx *Context, cmd *Command, b *Bound) error {
 		if err := val.Validate(); err != nil {
 			rec := AsRecord(err)
 			rec.Code = ExitUsage
-			return rec
+			return nil, rec
 		}
 	}
-	return c.Process(ctx)
+	return c, nil
 }
 
 func assign(f reflect.Value, v any) {
