@@ -18,11 +18,17 @@ import (
 	_ "pcsh/modules/all"
 	"pcsh/modules/lab/datacenter"
 	"pcsh/runtime/cli"
+	"pcsh/runtime/cmdlet"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"pcsh": func() { os.Exit(cli.Main(context.Background(), os.Args[1:], cli.OSStdio())) },
+		"pcsh": func() {
+			if os.Getenv("PCSH_TEST_PANIC") != "" {
+				cmdlet.Register(panickerInfo)
+			}
+			os.Exit(cli.Main(context.Background(), os.Args[1:], cli.OSStdio()))
+		},
 	})
 }
 
@@ -84,3 +90,31 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
 }
+
+// panickerInfo is a test-only cmdlet, registered when PCSH_TEST_PANIC is
+// set, that panics where it is told: in Process, or afterwards, when its
+// output is formatted.
+var panickerInfo = cmdlet.Info{
+	Name: "Test-PcshPanic", Synopsis: "Panics, for the panic tests.",
+	Examples: []cmdlet.Example{{Code: "Test-PcshPanic Format", Remarks: "Panics while the output prints."}},
+	New:      func() cmdlet.Cmdlet { return new(panicker) },
+}
+
+type panicker struct {
+	In string `param:"position=0,mandatory,set=Process|Format" help:"Where to panic."`
+}
+
+// Process panics now, or writes a value whose formatting panics.
+func (p *panicker) Process(ctx *cmdlet.Context) error {
+	if p.In == "Process" {
+		panic("test panic in Process")
+	}
+	ctx.WriteObject(panicText("x"))
+	return nil
+}
+
+// panicText panics when it is turned into text.
+type panicText string
+
+// String panics.
+func (panicText) String() string { panic("test panic in a formatter") }

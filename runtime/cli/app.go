@@ -26,12 +26,23 @@ var Version = "0.1.0-dev"
 // code. Only cmd/pcsh calls os.Exit.
 func Main(ctx context.Context, args []string, io Stdio) int {
 	r := &runner{io: io, ctx: ctx}
-	app := r.app()
-	if err := app.RunContext(ctx, append([]string{"pcsh"}, args...)); err != nil {
+	if err := r.run(args); err != nil {
 		r.fail(err)
 	}
 	r.close()
 	return int(r.code)
+}
+
+// run runs the app. A panic anywhere below (a formatter, a value
+// conversion) becomes an error record and the Error exit code, never a Go
+// crash trace.
+func (r *runner) run(args []string) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = cmdlet.PanicRecord(p)
+		}
+	}()
+	return r.app().RunContext(r.ctx, append([]string{"pcsh"}, args...))
 }
 
 // runner holds one invocation's state.

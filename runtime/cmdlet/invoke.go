@@ -90,13 +90,20 @@ func (s *Session) runOnce(c *Context, b *Bound) (err error) {
 	c.Bound = b
 	defer func() {
 		if r := recover(); r != nil {
-			err = &ErrorRecord{Message: fmt.Sprintf("The command failed with an internal error: %v.", r),
-				ErrorID: "CommandPanic", Category: CategoryNotSpecified,
-				Hint: "this is a bug in pcsh; please report it with the stack trace shown by -Debug",
-				Err:  fmt.Errorf("panic: %v\n%s", r, debug.Stack())}
+			err = PanicRecord(r)
 		}
 	}()
 	return c.Command.Run(c, b)
+}
+
+// PanicRecord turns a recovered panic into an error record (exit code
+// Error) that keeps the Go stack in Err: a bug shows as an error, never as
+// a crashed shell.
+func PanicRecord(r any) *ErrorRecord {
+	return &ErrorRecord{Message: fmt.Sprintf("The command failed with an internal error: %v.", r),
+		ErrorID: "CommandPanic", Category: CategoryNotSpecified,
+		Hint: "this is a bug in pcsh; please report it with the stack trace shown by -Debug",
+		Err:  fmt.Errorf("panic: %v\n%s", r, debug.Stack())}
 }
 
 func (s *Session) completeOrPrompt(c *Context, b *Bound) error {

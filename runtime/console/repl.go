@@ -38,25 +38,41 @@ func (r *REPL) Run(ctx context.Context) cmdlet.ExitCode {
 	defer stop()
 	worst := cmdlet.ExitOK
 	for ctx.Err() == nil {
-		src, err := r.read()
-		if errors.Is(err, io.EOF) {
+		code, done := r.step(ctx)
+		worst = max(worst, code)
+		if done {
 			break
-		}
-		if errors.Is(err, ErrAborted) || strings.TrimSpace(src) == "" {
-			continue
-		}
-		if err != nil {
-			r.OnError(err)
-			return cmdlet.ExitError
-		}
-		if code := r.runLine(ctx, src); code > worst {
-			worst = code
 		}
 	}
 	if worst == cmdlet.ExitOK && len(r.Console.Sess.Errors) > 0 {
 		worst = cmdlet.ExitPartialFailure
 	}
 	return worst
+}
+
+// step reads and runs one input and reports whether the session is over.
+// A panic anywhere in it (the completer, a formatter, a value conversion)
+// becomes an error record, and the shell keeps running.
+func (r *REPL) step(ctx context.Context) (code cmdlet.ExitCode, done bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.OnError(cmdlet.PanicRecord(p))
+			code, done = cmdlet.ExitError, false
+		}
+	}()
+	src, err := r.read()
+	switch {
+	case errors.Is(err, io.EOF):
+		return cmdlet.ExitOK, true
+	case errors.Is(err, ErrAborted):
+		return cmdlet.ExitOK, false
+	case err != nil:
+		r.OnError(err)
+		return cmdlet.ExitError, true
+	case strings.TrimSpace(src) == "":
+		return cmdlet.ExitOK, false
+	}
+	return r.runLine(ctx, src), false
 }
 
 // read reads one complete input: a command line, or Lua lines until the
