@@ -54,7 +54,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 	if err := i.writeSet(path, h, e.b, opts); err != nil {
 		return err
 	}
-	i.emitFinish(opts.Messages, "BACKUP DATABASE", h, dataAndLog(h.Files, h.BackupSize), start)
+	i.emitFinish(opts.Messages, "BACKUP DATABASE", h.DatabaseName, dataAndLog(h.Files, h.BackupSize), start)
 	if !opts.CopyOnly {
 		db.mu.Lock()
 		db.chain.LastFullLSN = h.CheckpointLSN
@@ -70,9 +70,11 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 	return i.recordBackup(ctx, h, path)
 }
 
-// emitFinish sends the closing 4035 and 3014 messages.
-func (i *Instance) emitFinish(emit func(*Error), stmt string, h *BackupHeader, files []fileWork, start time.Time) {
-	finishMessages(emit, stmt, h.DatabaseName, files, i.now().Sub(start))
+// emitFinish sends the closing 4035 and 3014 messages; db is the database
+// backed up or restored into (for a restore under another name, the
+// target, not the database named in the backup).
+func (i *Instance) emitFinish(emit func(*Error), stmt, db string, files []fileWork, start time.Time) {
+	finishMessages(emit, stmt, db, files, i.now().Sub(start))
 }
 
 // backupSource resolves a database that BACKUP may read.

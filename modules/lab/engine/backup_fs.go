@@ -47,7 +47,7 @@ func (i *Instance) backupLogFS(ctx context.Context, s *Session, name, path strin
 	if err := i.writeSetFS(path, h, payload, fsys, opts); err != nil {
 		return err
 	}
-	i.emitFinish(opts.Messages, "BACKUP LOG", h, logOnly(h.Files, h.BackupSize), start)
+	i.emitFinish(opts.Messages, "BACKUP LOG", h.DatabaseName, logOnly(h.Files, h.BackupSize), start)
 	i.afterLogBackup(db, h, opts)
 	if err := i.logMeta(db, true); err != nil {
 		return err

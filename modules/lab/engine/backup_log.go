@@ -30,7 +30,7 @@ func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string,
 	if err := i.writeSet(path, h, payload, opts); err != nil {
 		return err
 	}
-	i.emitFinish(opts.Messages, "BACKUP LOG", h, logOnly(h.Files, h.BackupSize), start)
+	i.emitFinish(opts.Messages, "BACKUP LOG", h.DatabaseName, logOnly(h.Files, h.BackupSize), start)
 	i.afterLogBackup(db, h, opts)
 	if err := i.logMeta(db, true); err != nil {
 		return err

@@ -58,7 +58,7 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 	if err := i.install(ctx, old, db); err != nil {
 		return err
 	}
-	i.emitFinish(opts.Messages, "RESTORE DATABASE", h, dataAndLog(db.info.Files, h.BackupSize), start)
+	i.emitFinish(opts.Messages, "RESTORE DATABASE", db.info.Name, dataAndLog(db.info.Files, h.BackupSize), start)
 	return i.recordRestore(ctx, h, path, db.info.Name, "D", opts)
 }
 

@@ -41,8 +41,9 @@ func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string
 	if err := i.Checkpoint(ctx); err != nil {
 		return err
 	}
-	i.emitFinish(opts.Messages, "RESTORE LOG", set.header, logOnly(db.Info().Files, set.header.BackupSize), start)
-	return i.recordRestore(ctx, set.header, path, db.Info().Name, "L", opts)
+	info := db.Info()
+	i.emitFinish(opts.Messages, "RESTORE LOG", info.Name, logOnly(info.Files, set.header.BackupSize), start)
+	return i.recordRestore(ctx, set.header, path, info.Name, "L", opts)
 }
 
 // checkRollForward checks that db can take the log backup h.

@@ -23,12 +23,21 @@ func (c *collector) percents() []string {
 	return out
 }
 
-func TestRestoreStatsProgress(t *testing.T) {
+// backedUpPair is a lab pair whose primary has a full backup mgc.bak and,
+// after one more row, a log backup l1.trn.
+func backedUpPair(t *testing.T) *labPair {
+	t.Helper()
 	p := newLabPair(t)
 	ctx := context.Background()
 	must(t, p.prim.BackupDatabase(ctx, p.ps, "mgc", p.file("mgc.bak"), BackupOptions{}))
 	insertMsg(t, p.ps, "mgc", "log1")
 	must(t, p.prim.BackupLog(ctx, p.ps, "mgc", p.file("l1.trn"), BackupOptions{}))
+	return p
+}
+
+func TestRestoreStatsProgress(t *testing.T) {
+	p := backedUpPair(t)
+	ctx := context.Background()
 
 	var full collector
 	must(t, p.sec.RestoreDatabase(ctx, p.ss, "mgc", p.file("mgc.bak"),
@@ -78,5 +87,26 @@ func TestVerifyReportingStreamsChunks(t *testing.T) {
 	set.crc ^= 1
 	if set.verifyReporting(nil) {
 		t.Fatal("a damaged payload verified")
+	}
+}
+
+func TestRestoreUnderAnotherNameReportsTheTarget(t *testing.T) {
+	p := backedUpPair(t)
+	ctx := context.Background()
+	var c collector
+	must(t, p.sec.RestoreDatabase(ctx, p.ss, "mgc_copy", p.file("mgc.bak"), RestoreOptions{NoRecovery: true, Messages: c.emit}))
+	must(t, p.sec.RestoreLog(ctx, p.ss, "mgc_copy", p.file("l1.trn"), RestoreOptions{Messages: c.emit}))
+	var processed int
+	for _, m := range c.msgs {
+		if !strings.HasPrefix(m, "Processed ") {
+			continue
+		}
+		processed++
+		if !strings.Contains(m, " for database 'mgc_copy', file ") {
+			t.Fatalf("4035 names the source database: %q", m)
+		}
+	}
+	if processed != 3 {
+		t.Fatalf("messages %q", c.msgs)
 	}
 }

@@ -91,12 +91,25 @@ func TestRestoreWithStatsSendsPercentProcessed(t *testing.T) {
 	if last := got[len(got)-1]; last.number != 3014 || got[10].number != 4035 {
 		t.Fatalf("RESTORE DATABASE messages %v", got)
 	}
+	wantTarget(t, got, "copy")
 	got = runNotices(t, db, "RESTORE LOG copy FROM DISK = @p1 WITH RECOVERY, STATS = 50", log)
 	if p := percentNotices(t, got); strings.Join(p, "|") != strings.Join(percentsUpTo(50), "|") {
 		t.Fatalf("RESTORE LOG WITH STATS = 50 sent %q", p)
 	}
+	wantTarget(t, got, "copy")
 	var n int
 	if err := db.QueryRow("SELECT COUNT(*) FROM copy.dbo.tblChat").Scan(&n); err != nil || n != 1 {
 		t.Fatalf("restored copy: %v %d", err, n)
+	}
+}
+
+// wantTarget checks that every 4035 "Processed N pages for database …"
+// message names database db.
+func wantTarget(t *testing.T, all []notice, db string) {
+	t.Helper()
+	for _, n := range all {
+		if n.number == 4035 && !strings.Contains(n.text, "for database '"+db+"', file ") {
+			t.Fatalf("4035 does not name %s: %q", db, n.text)
+		}
 	}
 }
