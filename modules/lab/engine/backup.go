@@ -24,7 +24,8 @@ type BackupOptions struct {
 	// NoRecovery (BACKUP LOG only) backs up the tail of the log and leaves
 	// the database RESTORING.
 	NoRecovery bool
-	// NoTruncate (BACKUP LOG only) keeps the log.
+	// NoTruncate (BACKUP LOG only) keeps the log and the chain, and backs
+	// up the log of a damaged (SUSPECT or RECOVERY_PENDING) database.
 	NoTruncate bool
 	// Messages receives the informational messages (3211, 4035, 3014).
 	Messages func(*Error)

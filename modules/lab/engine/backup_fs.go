@@ -28,7 +28,7 @@ func (i *Instance) BackupLogFS(ctx context.Context, s *Session, name, path strin
 }
 
 func (i *Instance) backupLogFS(ctx context.Context, s *Session, name, path string, fsys BackupFS, opts BackupOptions) error {
-	db, err := i.backupSource(name)
+	db, err := i.logBackupSource(name, opts)
 	if err != nil {
 		return err
 	}
@@ -36,14 +36,7 @@ func (i *Instance) backupLogFS(ctx context.Context, s *Session, name, path strin
 		return err
 	}
 	start := i.now()
-	db.mu.Lock()
-	h := i.newHeader(s, db, BackupTypeLog, opts)
-	h.FirstLSN, h.CheckpointLSN, h.DatabaseBackupLSN = db.chain.LogBackupLSN, db.chain.LastFullLSN, db.chain.LastFullLSN
-	h.LastLSN = db.advance(1).Next()
-	h.BeginsLogChain = db.chain.LastLogBackupAt == 0
-	h.IsForceOffline = opts.NoRecovery
-	payload := encodeLogRecords(db.log, h.FirstLSN)
-	db.mu.Unlock()
+	h, payload := i.logSet(s, db, opts)
 	if err := i.writeSetFS(path, h, payload, fsys, opts); err != nil {
 		return err
 	}

@@ -44,6 +44,11 @@ type BackupHeader struct {
 	Collation            string
 	RecoveryModel        RecoveryModel
 	Files                []DatabaseFile
+
+	// IsDamaged and HasIncompleteMetaData mark a log backup of a damaged
+	// database taken WITH NO_TRUNCATE.
+	IsDamaged             bool
+	HasIncompleteMetaData bool
 }
 
 // typeLetter returns backupset.type.
@@ -70,11 +75,14 @@ func (h *BackupHeader) statement() string {
 	return "BACKUP DATABASE"
 }
 
-// flags returns the deprecated Flags bit mask.
+// flags returns the deprecated Flags bit mask: 32 damaged, 64 tail log
+// backup, 128 tail log backup with incomplete metadata, 256 tail log
+// backup WITH NORECOVERY.
 func (h *BackupHeader) flags() int64 {
 	var f int64
 	for bit, on := range map[int64]bool{4: h.IsReadOnly, 8: h.IsSingleUser, 16: h.HasBackupChecksums,
-		64: h.IsForceOffline, 256: h.IsForceOffline} {
+		32: h.IsDamaged, 64: h.IsForceOffline || h.HasIncompleteMetaData, 128: h.HasIncompleteMetaData,
+		256: h.IsForceOffline} {
 		if on {
 			f |= bit
 		}
@@ -105,6 +113,8 @@ func (e *enc) backupHeader(h *BackupHeader) {
 		e.b = append(e.b, g[:]...)
 	}
 	e.files(h.Files)
+	e.boolean(h.IsDamaged)
+	e.boolean(h.HasIncompleteMetaData)
 }
 
 func (d *dec) backupHeader() *BackupHeader {
@@ -130,5 +140,8 @@ func (d *dec) backupHeader() *BackupHeader {
 		copy(p[:], d.take(16))
 	}
 	h.Files = d.files()
+	if len(d.b) > 0 { // absent from headers written before these fields
+		h.IsDamaged, h.HasIncompleteMetaData = d.boolean(), d.boolean()
+	}
 	return h
 }

@@ -5,13 +5,15 @@ import "context"
 // BackupLog backs up the log of database name to path (BACKUP LOG … TO
 // DISK). It needs the FULL or BULK_LOGGED model (4208) and a full backup
 // that started the log chain (4214). WITH NORECOVERY takes a tail-log
-// backup and leaves the database RESTORING. Failures end with 3013.
+// backup and leaves the database RESTORING. WITH NO_TRUNCATE keeps the
+// chain where it is (as COPY_ONLY) and backs up a damaged database too.
+// Failures end with 3013.
 func (i *Instance) BackupLog(ctx context.Context, s *Session, name, path string, opts BackupOptions) error {
 	return terminating("BACKUP LOG", i.backupLog(ctx, s, name, path, opts))
 }
 
 func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string, opts BackupOptions) error {
-	db, err := i.backupSource(name)
+	db, err := i.logBackupSource(name, opts)
 	if err != nil {
 		return err
 	}
@@ -19,14 +21,7 @@ func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string,
 		return err
 	}
 	start := i.now()
-	db.mu.Lock()
-	h := i.newHeader(s, db, BackupTypeLog, opts)
-	h.FirstLSN, h.CheckpointLSN, h.DatabaseBackupLSN = db.chain.LogBackupLSN, db.chain.LastFullLSN, db.chain.LastFullLSN
-	h.LastLSN = db.advance(1).Next()
-	h.BeginsLogChain = db.chain.LastLogBackupAt == 0
-	h.IsForceOffline = opts.NoRecovery
-	payload := encodeLogRecords(db.log, h.FirstLSN)
-	db.mu.Unlock()
+	h, payload := i.logSet(s, db, opts)
 	if err := i.writeSet(path, h, payload, opts); err != nil {
 		return err
 	}
@@ -36,6 +31,42 @@ func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string,
 		return err
 	}
 	return i.recordBackup(ctx, h, path)
+}
+
+// logBackupSource resolves the database of BACKUP LOG. WITH NO_TRUNCATE
+// it also takes a damaged database (SUSPECT or RECOVERY_PENDING), whose
+// log the lab always still holds; an OFFLINE database stays refused (942),
+// as the BACKUP documentation says of NO_TRUNCATE.
+func (i *Instance) logBackupSource(name string, opts BackupOptions) (*database, error) {
+	if opts.NoTruncate {
+		if db, err := i.lookup(name); err == nil && db.Info().damaged() {
+			return db, nil
+		}
+	}
+	return i.backupSource(name)
+}
+
+// damaged reports whether the database is SUSPECT or RECOVERY_PENDING,
+// the states only BACKUP LOG WITH NO_TRUNCATE reads.
+func (info DatabaseInfo) damaged() bool {
+	return info.State == StateSuspect || info.State == StateRecoveryPending
+}
+
+// logSet builds the header and payload of a log backup: the log from the
+// chain's backup point to a new end of log. A damaged database's backup
+// (WITH NO_TRUNCATE) is marked IsDamaged and HasIncompleteMetaData, as
+// SQL Server marks a tail-log backup of a damaged database.
+func (i *Instance) logSet(s *Session, db *database, opts BackupOptions) (*BackupHeader, []byte) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	h := i.newHeader(s, db, BackupTypeLog, opts)
+	h.FirstLSN, h.CheckpointLSN, h.DatabaseBackupLSN = db.chain.LogBackupLSN, db.chain.LastFullLSN, db.chain.LastFullLSN
+	h.LastLSN = db.advance(1).Next()
+	h.BeginsLogChain = db.chain.LastLogBackupAt == 0
+	h.IsForceOffline = opts.NoRecovery
+	h.IsDamaged = db.info.damaged()
+	h.HasIncompleteMetaData = h.IsDamaged
+	return h, encodeLogRecords(db.log, h.FirstLSN)
 }
 
 // logBackupAllowed applies BACKUP LOG's preconditions.

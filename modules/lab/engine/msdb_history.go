@@ -74,8 +74,8 @@ func backupsetRow(h *BackupHeader, mediaID int64) Row {
 		h.DatabaseBackupLSN.Decimal(), h.DatabaseCreationDate, h.BackupStartDate, h.BackupFinishDate,
 		h.typeLetter(), h.CompatibilityLevel, databaseVersion, h.BackupSize, h.DatabaseName, h.ServerName,
 		h.MachineName, h.flags(), h.Collation, false, h.RecoveryModel.backupName(), false, false, h.IsReadOnly,
-		h.IsSingleUser, h.HasBackupChecksums, false, h.BeginsLogChain, false, h.IsForceOffline, h.IsCopyOnly,
-		h.RecoveryForkID, h.RecoveryForkID, h.BindingID, h.FamilyGUID, h.CompressedSize}
+		h.IsSingleUser, h.HasBackupChecksums, h.IsDamaged, h.BeginsLogChain, h.HasIncompleteMetaData,
+		h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, h.RecoveryForkID, h.BindingID, h.FamilyGUID, h.CompressedSize}
 }
 
 // The version the lab reports: SQL Server 2012 SP4 (11.0.7001), database

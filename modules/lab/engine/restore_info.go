@@ -52,8 +52,8 @@ func headerOnlyRow(h *BackupHeader) Row {
 		h.CheckpointLSN.Decimal(), h.DatabaseBackupLSN.Decimal(), h.BackupStartDate, h.BackupFinishDate, int64(0),
 		int64(0), int64(1033), int64(196609), int64(h.CompatibilityLevel), int64(4608), int64(softwareMajor),
 		int64(softwareMinor), int64(softwareBuild), h.MachineName, h.flags(), h.BindingID, h.RecoveryForkID,
-		h.Collation, h.FamilyGUID, false, false, h.IsReadOnly, h.IsSingleUser, h.HasBackupChecksums, false,
-		h.BeginsLogChain, false, h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, nil, h.RecoveryModel.backupName(),
+		h.Collation, h.FamilyGUID, false, false, h.IsReadOnly, h.IsSingleUser, h.HasBackupChecksums, h.IsDamaged,
+		h.BeginsLogChain, h.HasIncompleteMetaData, h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, nil, h.RecoveryModel.backupName(),
 		nil, nil, h.typeDescription(), h.BackupSetGUID, h.CompressedSize, int64(0), nil, nil, nil}
 }
 

@@ -10,6 +10,8 @@ import (
 
 	"github.com/golang-sql/sqlexp"
 	mssql "github.com/microsoft/go-mssqldb"
+
+	"pcsh/modules/lab/engine"
 )
 
 // notice is one INFO message as go-mssqldb reports it.
@@ -72,15 +74,24 @@ func percentsUpTo(step int) []string {
 	return out
 }
 
-func TestRestoreWithStatsSendsPercentProcessed(t *testing.T) {
-	db := startLab(t).open(t, "master")
+// chatBackedUp starts a lab whose pchat database (FULL recovery) has a
+// full backup, whose path it returns, and one row in tblChat after it.
+func chatBackedUp(t *testing.T) (*lab, *sql.DB, string) {
+	t.Helper()
+	l := startLab(t)
+	db := l.open(t, "master")
 	db.SetMaxOpenConns(1)
 	mustExec(t, db, "CREATE DATABASE pchat; ALTER DATABASE pchat SET RECOVERY FULL")
 	mustExec(t, db, "CREATE TABLE pchat.dbo.tblChat (id int PRIMARY KEY, body nvarchar(200))")
-	dir := t.TempDir()
-	full, log := filepath.Join(dir, "pchat.bak"), filepath.Join(dir, "pchat.trn")
+	full := filepath.Join(t.TempDir(), "pchat.bak")
 	mustExec(t, db, "BACKUP DATABASE pchat TO DISK = @p1 WITH INIT", full)
 	mustExec(t, db, "INSERT INTO pchat.dbo.tblChat VALUES (1, N'hello')")
+	return l, db, full
+}
+
+func TestRestoreWithStatsSendsPercentProcessed(t *testing.T) {
+	_, db, full := chatBackedUp(t)
+	log := filepath.Join(filepath.Dir(full), "pchat.trn")
 	mustExec(t, db, "BACKUP LOG pchat TO DISK = @p1 WITH INIT", log)
 
 	got := runNotices(t, db, "RESTORE DATABASE copy FROM DISK = @p1 WITH NORECOVERY, STATS, "+
@@ -111,5 +122,35 @@ func wantTarget(t *testing.T, all []notice, db string) {
 		if n.number == 4035 && !strings.Contains(n.text, "for database '"+db+"', file ") {
 			t.Fatalf("4035 does not name %s: %q", db, n.text)
 		}
+	}
+}
+
+func TestNoTruncateTailOfASuspectDatabase(t *testing.T) {
+	l, db, full := chatBackedUp(t)
+	tail := filepath.Join(filepath.Dir(full), "pchat_tail.trn")
+	if err := l.inst.AlterDatabase("pchat", func(in *engine.DatabaseInfo) error {
+		in.State = engine.StateSuspect
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Exec("BACKUP LOG pchat TO DISK = @p1", tail)
+	if e, ok := err.(mssql.Error); !ok || e.All[0].Number != 926 || e.Number != 3013 {
+		t.Fatalf("BACKUP LOG of a SUSPECT database without NO_TRUNCATE: %v", err)
+	}
+	mustExec(t, db, "BACKUP LOG pchat TO DISK = @p1 WITH NO_TRUNCATE, INIT", tail)
+	hdr := queryMap(t, db, "RESTORE HEADERONLY FROM DISK = @p1", tail)
+	if len(hdr) != 1 || hdr[0]["IsDamaged"] != "true" || hdr[0]["HasIncompleteMetaData"] != "true" {
+		t.Fatalf("HEADERONLY of the tail: %v", hdr)
+	}
+	set := queryMap(t, db, "SELECT is_damaged, has_incomplete_metadata FROM msdb.dbo.backupset WHERE type = 'L'")
+	if len(set) != 1 || set[0]["is_damaged"] != "true" || set[0]["has_incomplete_metadata"] != "true" {
+		t.Fatalf("backupset of the tail: %v", set)
+	}
+	mustExec(t, db, "RESTORE DATABASE copy FROM DISK = @p1 WITH NORECOVERY", full)
+	mustExec(t, db, "RESTORE LOG copy FROM DISK = @p1", tail)
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM copy.dbo.tblChat").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("rows restored from the tail: %v %d", err, n)
 	}
 }
