@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"pcsh/modules/lab/tds"
 )
@@ -71,35 +72,45 @@ func benchPayloadRows(b *testing.B, i *Instance, size int) {
 	must(b, s.Commit())
 }
 
-// BenchmarkBackupRestore512MiB backs up and restores a 512 MiB database;
-// the file-copy sub-benchmark copies the same backup file for comparison.
+// BenchmarkBackupRestore512MiB backs up and restores a 512 MiB database
+// and copies the backup file as cp does (copy, then fsync), all in one
+// run, and reports each operation's throughput as a share of the copy's
+// (issue 3: at least 0.5). The database is checkpointed first, as a
+// running instance's would be, so the restore writes the restored
+// database's image and not the source's too.
 func BenchmarkBackupRestore512MiB(b *testing.B) {
 	if testing.Short() {
 		b.Skip("large")
 	}
+	const size = 512 << 20
 	i := benchInstance(b)
-	benchPayloadRows(b, i, 512<<20)
+	benchPayloadRows(b, i, size)
 	s, _ := i.Connect(LoginRequest{Login: "sa"})
 	ctx := context.Background()
+	must(b, i.Checkpoint(ctx))
 	path := filepath.Join(b.TempDir(), "big.bak")
-	b.Run("backup", func(b *testing.B) {
-		b.SetBytes(512 << 20)
-		for b.Loop() {
-			must(b, i.BackupDatabase(ctx, s, "big", path, BackupOptions{Init: true}))
-		}
-	})
-	b.Run("restore", func(b *testing.B) {
-		b.SetBytes(512 << 20)
-		for b.Loop() {
-			must(b, i.RestoreDatabase(ctx, s, "big2", path, RestoreOptions{Replace: true}))
-		}
-	})
-	b.Run("filecopy", func(b *testing.B) {
-		b.SetBytes(512 << 20)
-		for b.Loop() {
-			must(b, copyFileSync(path, path+".copy"))
-		}
-	})
+	var backup, restore, cp time.Duration
+	for b.Loop() {
+		backup += timed(func() { must(b, i.BackupDatabase(ctx, s, "big", path, BackupOptions{Init: true})) })
+		restore += timed(func() { must(b, i.RestoreDatabase(ctx, s, "big2", path, RestoreOptions{Replace: true})) })
+		cp += timed(func() { must(b, copyFileSync(path, path+".copy")) })
+	}
+	mbps := func(d time.Duration) float64 { return float64(size) * float64(b.N) / d.Seconds() / 1e6 }
+	b.ReportMetric(mbps(backup), "backup-MB/s")
+	b.ReportMetric(mbps(restore), "restore-MB/s")
+	b.ReportMetric(mbps(cp), "cp-MB/s")
+	b.ReportMetric(cp.Seconds()/backup.Seconds(), "backup/cp")
+	b.ReportMetric(cp.Seconds()/restore.Seconds(), "restore/cp")
+	if backup > 2*cp || restore > 2*cp {
+		b.Logf("target not met: backup and restore each at least half cp's throughput")
+	}
+}
+
+// timed returns how long f took.
+func timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
 }
 
 // copyFileSync copies src to dst and fsyncs it: the floor for writing the

@@ -2,84 +2,268 @@ package engine
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 )
 
-// checkpointFile is the snapshot of the whole instance in the data dir.
+// checkpointFile is the checkpoint manifest in the data dir: the WAL
+// position the checkpoint covers and the image file of each database.
 const checkpointFile = "checkpoint.pcs"
 
-// checkpointMagic opens every checkpoint file.
-const checkpointMagic = "PCSHCKP1"
+// The manifest formats: v1 held every database's image inline; v2 names
+// one image file per database holding its tables and log (the catalog
+// row, LSN and chain are inline), so a checkpoint rewrites only the data
+// that changed: a RESTORE writes the restored database, not the instance,
+// and a BACKUP, which moves only the chain, writes no data at all.
+const (
+	checkpointMagicV1 = "PCSHCKP1"
+	checkpointMagic   = "PCSHCKP2"
+)
+
+// dbImage is a database's image as a manifest records it: the small
+// meta part (catalog row, LSN, chain) inline, the tables and log in file.
+type dbImage struct {
+	meta []byte
+	file string
+	size uint64
+	crc  uint32
+}
 
 // Checkpoint writes a snapshot of every database's committed state and
 // truncates the WAL behind it. Under SIMPLE recovery it also truncates the
-// database logs, as CHECKPOINT does.
+// database logs, as CHECKPOINT does. Images identical to the previous
+// checkpoint's are kept, not written again.
 func (i *Instance) Checkpoint(ctx context.Context) error {
 	i.ckptMu.Lock()
 	defer i.ckptMu.Unlock()
-	seq, data, err := i.snapshot()
+	seq, nextID, images, err := i.snapshot()
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(i.opts.Dir, checkpointFile, appendFrameHeader(nil, data, crcTable()), data); err != nil {
+	entries, err := i.writeImages(seq, images)
+	if err != nil {
+		return err
+	}
+	m := encodeManifest(seq, nextID, entries)
+	if err := writeFileAtomic(i.opts.Dir, checkpointFile, appendFrameHeader(nil, m, crcTable()), m); err != nil {
+		return err
+	}
+	i.images = entries
+	if err := removeStaleImages(i.opts.Dir, entries); err != nil {
 		return err
 	}
 	return removeSegmentsExcept(i.opts.Dir, seq+1)
 }
 
-// snapshot encodes the instance at a WAL boundary: commits are held off
+// encodedImage is one database's encoded committed state.
+type encodedImage struct {
+	id         int32
+	meta, data []byte
+}
+
+// snapshot encodes each database at a WAL boundary: commits are held off
 // while the WAL rotates and the images are encoded.
-func (i *Instance) snapshot() (uint64, []byte, error) {
+func (i *Instance) snapshot() (uint64, int32, []encodedImage, error) {
 	i.commitMu.Lock()
 	defer i.commitMu.Unlock()
 	seq, err := i.wal.rotate()
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	i.mu.RLock()
 	nextID, dbs := i.nextDBID, i.databasesLocked()
 	i.mu.RUnlock()
-	var e enc
-	e.grow(dbs)
-	e.b = append(e.b, checkpointMagic...)
-	e.uvarint(seq)
-	e.varint(int64(nextID))
-	e.uvarint(uint64(len(dbs)))
+	out := make([]encodedImage, 0, len(dbs))
 	for _, db := range dbs {
 		db.mu.Lock()
 		db.truncateLog()
-		e.database(db.committedImage())
+		img := db.committedImage()
+		var meta enc
+		meta.databaseMeta(img)
+		data := enc{b: make([]byte, 0, img.approxSize())}
+		data.databaseData(img)
+		id := db.info.ID
 		db.mu.Unlock()
+		out = append(out, encodedImage{id: id, meta: meta.b, data: data.b})
 	}
-	return seq, e.b, nil
+	return seq, nextID, out, nil
 }
 
-// loadCheckpoint reads the snapshot; ok is false when there is none.
-func loadCheckpoint(dir string) (seq uint64, nextID int32, dbs []*database, ok bool, err error) {
+// writeImages makes each image durable in its own file, reusing the
+// previous checkpoint's file when the bytes are the same, and returns the
+// manifest entries in database order.
+func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, error) {
+	prev := map[uint32]dbImage{}
+	for _, p := range i.images {
+		prev[p.crc] = p
+	}
+	out := make([]dbImage, 0, len(images))
+	for _, img := range images {
+		entry := dbImage{meta: img.meta, size: uint64(len(img.data)), crc: crc32.Checksum(img.data, crcTable())}
+		if p, ok := prev[entry.crc]; ok && p.size == entry.size {
+			entry.file = p.file
+			out = append(out, entry)
+			continue
+		}
+		entry.file = imageName(img.id, seq, entry.crc)
+		if err := writeFileDurable(i.opts.Dir, entry.file, img.data); err != nil {
+			return nil, err
+		}
+		out = append(out, entry)
+	}
+	return out, syncDir(i.opts.Dir)
+}
+
+// imageName is the file of database id's image in the checkpoint after
+// WAL record seq. The checksum is part of the name: two checkpoints at the
+// same WAL position (SIMPLE recovery truncates the log without a record)
+// never write over a file the current manifest names.
+func imageName(id int32, seq uint64, crc uint32) string {
+	return fmt.Sprintf("db-%d-%016x-%08x.img", id, seq, crc)
+}
+
+// encodeManifest encodes the checkpoint manifest.
+func encodeManifest(seq uint64, nextID int32, entries []dbImage) []byte {
+	var e enc
+	e.b = append(e.b, checkpointMagic...)
+	e.uvarint(seq)
+	e.varint(int64(nextID))
+	e.uvarint(uint64(len(entries)))
+	for _, en := range entries {
+		e.bytes(en.meta)
+		e.str(en.file)
+		e.uvarint(en.size)
+		e.b = binary.LittleEndian.AppendUint32(e.b, en.crc)
+	}
+	return e.b
+}
+
+// checkpointState is what loadCheckpoint recovers.
+type checkpointState struct {
+	seq    uint64
+	nextID int32
+	dbs    []*database
+	images []dbImage // nil for a v1 checkpoint
+}
+
+// loadCheckpoint reads the checkpoint; ok is false when there is none. A
+// missing or damaged image file fails the load: the data directory is
+// corrupt.
+func loadCheckpoint(dir string) (st checkpointState, ok bool, err error) {
 	b, err := os.ReadFile(joinPath(dir, checkpointFile))
 	if os.IsNotExist(err) {
-		return 0, 0, nil, false, nil
+		return st, false, nil
 	}
 	if err != nil {
-		return 0, 0, nil, false, err
+		return st, false, err
 	}
 	payload, _, good := readFrame(b, crcTable())
-	if !good || !strings.HasPrefix(string(payload), checkpointMagic) {
-		return 0, 0, nil, false, errCorrupt
+	switch {
+	case good && strings.HasPrefix(string(payload), checkpointMagic):
+		st, err = loadManifest(dir, payload[len(checkpointMagic):])
+	case good && strings.HasPrefix(string(payload), checkpointMagicV1):
+		st, err = loadInline(payload[len(checkpointMagicV1):])
+	default:
+		err = errCorrupt
 	}
-	d := dec{b: payload[len(checkpointMagic):]}
-	seq, nextID = d.uvarint(), int32(d.varint())
+	return st, err == nil, err
+}
+
+// loadManifest reads a v2 manifest and the image files it names.
+func loadManifest(dir string, payload []byte) (checkpointState, error) {
+	d := dec{b: payload}
+	st := checkpointState{seq: d.uvarint(), nextID: int32(d.varint())}
 	for range d.countOf(8) {
-		db, derr := d.database()
-		if derr != nil {
-			return 0, 0, nil, false, derr
+		en := dbImage{meta: d.bytes(), file: d.str(), size: d.uvarint()}
+		en.crc = binary.LittleEndian.Uint32(d.take(4))
+		if d.err != nil {
+			return st, d.err
 		}
-		dbs = append(dbs, db)
+		db, err := loadImage(dir, en)
+		if err != nil {
+			return st, err
+		}
+		st.dbs, st.images = append(st.dbs, db), append(st.images, en)
 	}
-	return seq, nextID, dbs, true, d.err
+	return st, d.err
+}
+
+// loadImage reads and checks one database image file.
+func loadImage(dir string, en dbImage) (*database, error) {
+	if filepath.Base(en.file) != en.file {
+		return nil, errCorrupt
+	}
+	b, err := os.ReadFile(joinPath(dir, en.file))
+	if err != nil {
+		return nil, fmt.Errorf("engine: checkpoint image: %w", err)
+	}
+	if uint64(len(b)) != en.size || crc32.Checksum(b, crcTable()) != en.crc {
+		return nil, errCorrupt
+	}
+	m := dec{b: en.meta}
+	db := m.databaseMeta()
+	if m.err != nil {
+		return nil, m.err
+	}
+	d := dec{b: b}
+	return db, d.databaseData(db)
+}
+
+// loadInline reads a v1 checkpoint, whose images are inline.
+func loadInline(payload []byte) (checkpointState, error) {
+	d := dec{b: payload}
+	st := checkpointState{seq: d.uvarint(), nextID: int32(d.varint())}
+	for range d.countOf(8) {
+		db, err := d.database()
+		if err != nil {
+			return st, err
+		}
+		st.dbs = append(st.dbs, db)
+	}
+	return st, d.err
+}
+
+// removeStaleImages deletes image files the manifest no longer names.
+func removeStaleImages(dir string, keep []dbImage) error {
+	names, err := filepath.Glob(joinPath(dir, "db-*.img"))
+	if err != nil {
+		return err
+	}
+	live := map[string]bool{}
+	for _, en := range keep {
+		live[en.file] = true
+	}
+	for _, n := range names {
+		if !live[filepath.Base(n)] {
+			if err := os.Remove(n); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeFileDurable writes dir/name and fsyncs it; the caller syncs the
+// directory once for all the files it writes.
+func writeFileDurable(dir, name string, data []byte) error {
+	f, err := os.OpenFile(joinPath(dir, name), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // writeFileAtomic replaces dir/name with the concatenated parts: write a

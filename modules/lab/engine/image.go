@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"slices"
-
 	"pcsh/modules/lab/tds"
 )
 
@@ -140,9 +138,21 @@ func (d *dec) chain() chainState {
 // database appends a whole database image: catalog row, LSN, chain,
 // tables and the untruncated log.
 func (e *enc) database(db *database) {
+	e.databaseMeta(db)
+	e.databaseData(db)
+}
+
+// databaseMeta appends the small part of an image: catalog row, LSN and
+// chain state.
+func (e *enc) databaseMeta(db *database) {
 	e.databaseInfo(db.info)
 	e.uvarint(uint64(db.lsn))
 	e.chain(db.chain)
+}
+
+// databaseData appends the bulk of an image: the tables and the
+// untruncated log.
+func (e *enc) databaseData(db *database) {
 	e.uvarint(uint64(len(db.tables)))
 	for _, key := range sortedKeys(db.tables) {
 		e.str(key)
@@ -156,21 +166,32 @@ func (e *enc) database(db *database) {
 
 // database reads a database image.
 func (d *dec) database() (*database, error) {
+	db := d.databaseMeta()
+	return db, d.databaseData(db)
+}
+
+// databaseMeta reads the catalog row, LSN and chain state of an image.
+func (d *dec) databaseMeta() *database {
 	db := newDatabase(d.databaseInfo())
 	db.lsn = LSN(d.uvarint())
 	db.chain = d.chain()
+	return db
+}
+
+// databaseData reads the tables and log of an image into db.
+func (d *dec) databaseData(db *database) error {
 	for range d.countOf(4) {
 		key := d.str()
 		t, err := d.table()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		db.tables[key] = t
 	}
 	for range d.countOf(4) {
 		db.log = append(db.log, d.logRecord())
 	}
-	return db, d.err
+	return d.err
 }
 
 func (e *enc) files(files []DatabaseFile) {
@@ -189,18 +210,6 @@ func (d *dec) files() []DatabaseFile {
 		out = append(out, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
 	}
 	return out
-}
-
-// grow reserves room for encoding dbs, so a large image is not copied
-// again and again as the buffer grows.
-func (e *enc) grow(dbs []*database) {
-	n := 0
-	for _, db := range dbs {
-		db.mu.RLock()
-		n += db.approxSize()
-		db.mu.RUnlock()
-	}
-	e.b = slices.Grow(e.b, n)
 }
 
 // approxSize estimates the encoded size of db's tables and log; the caller

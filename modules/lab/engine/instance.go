@@ -45,6 +45,7 @@ type Instance struct {
 	// queues its WAL record, and exclusively by a checkpoint's snapshot.
 	commitMu sync.RWMutex
 	ckptMu   sync.Mutex
+	images   []dbImage // the last checkpoint's image files; guarded by ckptMu
 	wal      *wal
 	ckptKick chan struct{}
 	bgStop   chan struct{}
@@ -103,19 +104,19 @@ func (i *Instance) Dir() string { return i.opts.Dir }
 // recover loads the checkpoint (or bootstraps a new instance), replays the
 // WAL up to the first torn record, and checkpoints the result.
 func (i *Instance) recover() error {
-	seq, nextID, dbs, ok, err := loadCheckpoint(i.opts.Dir)
+	st, ok, err := loadCheckpoint(i.opts.Dir)
 	if err != nil {
 		return err
 	}
 	if ok {
-		i.nextDBID = nextID
-		for _, db := range dbs {
+		i.nextDBID, i.images = st.nextID, st.images
+		for _, db := range st.dbs {
 			i.dbs[strings.ToLower(db.info.Name)] = db
 		}
 	} else if err := i.bootstrap(); err != nil {
 		return err
 	}
-	last, err := i.replay(seq)
+	last, err := i.replay(st.seq)
 	if err != nil {
 		return err
 	}
