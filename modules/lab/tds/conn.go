@@ -1,6 +1,7 @@
 package tds
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,10 @@ func (c *conn) serve(ctx context.Context) error {
 	}
 	_ = c.raw.SetDeadline(time.Time{})
 	defer c.sess.Close()
+	// After login nothing reads the connection but the packet reader, so
+	// it can buffer: one read system call per request instead of two per
+	// packet (header, then payload).
+	c.pr.r = bufio.NewReaderSize(c.pr.r, maxPacketSize+headerSize)
 	err := c.loop(ctx)
 	c.stopActive()
 	return err
