@@ -29,6 +29,10 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./modules/lab/exec/
 	$(GO) test -run '^$$' -bench 'Commit' ./modules/lab/engine/
 	$(GO) test -run '^$$' -bench 'BackupRestore512MiB' -benchtime 1x ./modules/lab/engine/
+	$(GO) test -run '^$$' -bench 'SafetyFullCommit' -benchtime 500x ./modules/lab/mirror/
+	$(GO) test -run '^$$' -bench 'AutomaticFailover' -benchtime 3x ./modules/lab/mirror/
+	$(GO) test -run '^$$' -bench 'ShippingDelay' -benchtime 10x ./modules/lab/logship/
+	$(GO) test -run '^$$' -bench '50$$' -benchtime 1x ./modules/logship/
 	./scripts/bench/coldstart.sh $(BIN)
 
 fuzz:
