@@ -61,8 +61,14 @@ func (e *labEnv) listener(l net.Listener) net.Listener {
 }
 
 // checkWrite is the fault plan's verdict on a file write (full disks,
-// shares across a cut link).
-func (e *labEnv) checkWrite(path string) error { return e.watcher.CheckWrite(path) }
+// shares across a cut link). A UNC path is judged by the lab directory
+// behind it, where the plan's full disks and shares are.
+func (e *labEnv) checkWrite(path string) error { return e.watcher.CheckWrite(e.shares.Local(path)) }
+
+// checkRead is the fault plan's verdict on reading or listing path: a
+// share across a cut link fails with "53(The network path was not
+// found.)".
+func (e *labEnv) checkRead(path string) error { return e.watcher.CheckRead(e.shares.Local(path)) }
 
 // listen opens a listener under the fault plan: the mirroring endpoint's.
 func (e *labEnv) listen(network, address string) (net.Listener, error) {

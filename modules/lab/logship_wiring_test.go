@@ -1,10 +1,7 @@
 package lab
 
 import (
-	"bufio"
-	"context"
 	"database/sql"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -16,38 +13,7 @@ import (
 // serveInProcess runs Serve on 127.0.0.1:0 and returns a pool on it.
 func serveInProcess(t *testing.T, name string) *sql.DB {
 	t.Helper()
-	pr, pw := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	data := t.TempDir()
-	go func() {
-		done <- Serve(ctx, ServeOptions{Name: name, Listen: "127.0.0.1:0", Data: data, Out: pw,
-			Getenv: func(k string) string {
-				if k == "PCSH_LAB_PASSWORD" {
-					return "Wiring-Pw-1"
-				}
-				return ""
-			}}, make(chan os.Signal))
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if err != nil || !strings.Contains(line, "ready") {
-		t.Fatalf("ready line %q: %v", line, err)
-	}
-	addr := strings.TrimPrefix(strings.Fields(line[strings.Index(line, "sqlserver://"):])[0], "sqlserver://sa@")
-	addr = strings.TrimSuffix(addr, "?database=master")
-	db, err := sql.Open("sqlserver", "sqlserver://sa:Wiring-Pw-1@"+addr+"?database=master&encrypt=disable")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return serveWith(t, ServeOptions{Name: name, Listen: "127.0.0.1:0", Data: t.TempDir()})
 }
 
 // TestLogShippingProceduresAreWired calls the documented primary

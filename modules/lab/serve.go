@@ -39,14 +39,16 @@ type ServeOptions struct {
 func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	o = o.withDefaults()
 	password := exec.PasswordFrom(o.Getenv)
+	env := newLabEnv(o)
+	defer env.stop()
 	inst, err := engine.Open(engine.Options{Name: o.Name, Dir: o.Data, Now: o.Now,
-		Logins: map[string]string{"sa": password}})
+		Logins:  map[string]string{"sa": password},
+		MapPath: env.shares.Local, CheckWrite: env.checkWrite, CheckRead: env.checkRead})
 	if err != nil {
 		return fmt.Errorf("lab instance %s: open %s: %w", o.Name, o.Data, err)
 	}
-	env := newLabEnv(o)
-	defer env.stop()
-	sqlAgent, err := logship.Start(ctx, inst, logship.Options{Now: o.Now, MapPath: env.shares.Local, CheckWrite: env.checkWrite})
+	sqlAgent, err := logship.Start(ctx, inst, logship.Options{Now: o.Now, MapPath: env.shares.Local,
+		CheckWrite: env.checkWrite, CheckRead: env.checkRead})
 	if err != nil {
 		inst.Close()
 		return fmt.Errorf("lab instance %s: SQL Server Agent: %w", o.Name, err)

@@ -14,12 +14,13 @@ import (
 //
 //	kill TARGET          SIGKILL the instance(s): no flush, no goodbye
 //	restart TARGET       start the instance(s) again (stopping them first)
-//	partition TARGET     isolate an instance or site; "link" cuts DC1↔DC2
-//	heal TARGET          undo partition, slow and disk-full for TARGET ("all": everything)
-//	slow TARGET [MS]     add latency (default 200 ms) to traffic to TARGET
-//	disk-full TARGET     writes to an instance's data dir (or "share") fail with OS error 112
+//	partition TARGET     isolate an instance or site; "link" cuts the link between the sites
+//	heal TARGET          undo every fault on TARGET (see heal); "all": everything
+//	slow TARGET [MS]     add latency (default 200 ms) to traffic to an instance or site, or across "link"
+//	disk-full TARGET     writes to the disks of an instance, a site or "share" fail with OS error 112
 //
-// TARGET is an instance, a site, "link" or "share" as the action allows.
+// TARGET is an instance (by name or host name), a site, "link", "share"
+// or "all", as the action allows.
 func Fault(ctx context.Context, dir, action, target string, args []string, exe string, env []string) (string, error) {
 	s, err := ReadState(dir)
 	if err != nil {
@@ -79,50 +80,99 @@ func (s *State) planFault(action, target string, args []string) (string, error) 
 	return msg, fault.Save(s.Dir, p)
 }
 
-func (s *State) applyToPlan(p *fault.Plan, action, target string, args []string) (string, error) {
-	switch action {
-	case "heal":
-		p.Heal(target)
-		return "healed " + target, nil
-	case "partition":
-		if target == "link" {
-			a, b, err := s.twoSites()
-			p.CutLink(a, b)
-			return fmt.Sprintf("cut the link %s-%s", a, b), err
-		}
-		if _, err := s.Targets(target); err != nil {
-			return "", err
-		}
-		p.Isolate(target)
-		return "isolated " + target, nil
-	case "slow":
-		ms := 200
-		if len(args) > 0 {
-			n, err := strconv.Atoi(args[0])
-			if err != nil || n < 0 {
-				return "", fmt.Errorf("slow: latency %q must be milliseconds", args[0])
-			}
-			ms = n
-		}
-		p.SetSlow(target, ms)
-		return fmt.Sprintf("added %d ms to %s", ms, target), nil
-	}
-	return s.fillDisk(p, target)
-}
-
-func (s *State) fillDisk(p *fault.Plan, target string) (string, error) {
-	if target == "share" {
-		p.FillDisk(s.ShareDir)
-		return "filled the share " + s.Share, nil
-	}
-	rs, err := s.Targets(target)
+func (s *State) applyToPlan(p *fault.Plan, action, name string, args []string) (string, error) {
+	allowed := map[string][]targetKind{"heal": {onInstance, onSite, onLink, onShare, onAll},
+		"partition": {onInstance, onSite, onLink}, "slow": {onInstance, onSite, onLink},
+		"disk-full": {onInstance, onSite, onShare}}[action]
+	t, err := s.resolve(action, name, allowed)
 	if err != nil {
 		return "", err
 	}
-	for _, r := range rs {
-		p.FillDisk(r.DataDir)
+	switch action {
+	case "heal":
+		return s.heal(p, t), nil
+	case "partition":
+		return s.partition(p, t)
+	case "slow":
+		return s.slow(p, t, args)
 	}
-	return "filled the data disks of " + names(rs), nil
+	return s.fillDisk(p, t), nil
+}
+
+// partition isolates an instance or a site, or cuts the link.
+func (s *State) partition(p *fault.Plan, t target) (string, error) {
+	if t.kind != onLink {
+		p.Isolate(t.name)
+		return "isolated " + t.name, nil
+	}
+	a, b, err := s.twoSites()
+	if err != nil {
+		return "", err
+	}
+	p.CutLink(a, b)
+	return fmt.Sprintf("cut the link %s-%s", a, b), nil
+}
+
+// slow adds latency to an instance, a site or the link; 0 removes it.
+func (s *State) slow(p *fault.Plan, t target, args []string) (string, error) {
+	ms := 200
+	if len(args) > 0 {
+		n, err := strconv.Atoi(args[0])
+		if err != nil || n < 0 {
+			return "", fmt.Errorf("slow: latency %q must be milliseconds", args[0])
+		}
+		ms = n
+	}
+	if t.kind != onLink {
+		p.SetSlow(t.name, ms)
+		return fmt.Sprintf("added %d ms to %s", ms, t.name), nil
+	}
+	a, b, err := s.twoSites()
+	if err != nil {
+		return "", err
+	}
+	p.SetLinkSlow(a, b, ms)
+	return fmt.Sprintf("added %d ms to the link %s-%s", ms, a, b), nil
+}
+
+// heal undoes every fault on a target: an instance's isolation, latency
+// and full disks; a site's, its instances' and, when it hosts the share,
+// the share's; the link's cut and latency; the share's full disk.
+func (s *State) heal(p *fault.Plan, t target) string {
+	p.Heal(t.name)
+	for _, r := range t.instances {
+		p.Heal(r.Name)
+	}
+	p.ClearDisks(s.disks(t)...)
+	return "healed " + t.name
+}
+
+// fillDisk makes writes to the target's disks fail.
+func (s *State) fillDisk(p *fault.Plan, t target) string {
+	for _, d := range s.disks(t) {
+		p.FillDisk(d)
+	}
+	if t.kind == onShare {
+		return "filled the share " + s.Share
+	}
+	return "filled the disks of " + t.name
+}
+
+// disks are the directories that belong to a target: an instance's data
+// and copy directories, those of a site's instances and the share when
+// the site hosts it, or the share.
+func (s *State) disks(t target) []string {
+	var dirs []string
+	for _, r := range t.instances {
+		dirs = append(dirs, r.DataDir)
+		if d := s.CopyDirs[r.Name]; d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	if t.kind == onShare || t.kind == onAll || t.kind == onSite && t.name == s.Layout.shareSite() {
+		dirs = append(dirs, s.ShareDir)
+	}
+	return dirs
 }
 
 func (s *State) twoSites() (string, string, error) {
@@ -144,14 +194,15 @@ func names(rs []*Running) string {
 }
 
 // World returns the fault plane's view of this lab for the instance
-// processes: members, the admin site and the share's site.
+// processes: members, the admin site and the share's site (the layout's
+// shareSite: the primary's site unless the layout says otherwise).
 func (s *State) World() fault.World {
 	w := fault.World{AdminSite: s.Layout.AdminSite, Shares: map[string]string{}}
 	for _, r := range s.Instances {
 		w.Members = append(w.Members, fault.Member{Name: r.Name, Site: r.Site, Address: r.Address})
 	}
-	if len(s.Layout.Sites) > 0 {
-		w.Shares[filepath.Clean(s.ShareDir)] = s.Layout.Sites[0].Name
+	if site := s.Layout.shareSite(); site != "" && s.ShareDir != "" {
+		w.Shares[filepath.Clean(s.ShareDir)] = site
 	}
 	return w
 }

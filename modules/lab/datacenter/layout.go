@@ -49,11 +49,15 @@ type ChatPool struct {
 }
 
 // Layout describes a lab: sites with instances, the domain their host names
-// live in, the pool, and where the admin's workstation sits (for link
-// partitions).
+// live in, the pool, and where the admin's workstation and the file server
+// of the log shipping share sit (for link partitions).
 type Layout struct {
-	Domain    string   `json:"domain"`
-	AdminSite string   `json:"adminSite"`
+	Domain    string `json:"domain"`
+	AdminSite string `json:"adminSite"`
+	// ShareSite is the site of the file server behind the log shipping
+	// share (\\fs.DOMAIN\pchatlogs); empty means the primary's site,
+	// where the backup job writes it.
+	ShareSite string   `json:"shareSite,omitempty"`
 	Sites     []Site   `json:"sites"`
 	Pool      ChatPool `json:"pool"`
 }
@@ -106,6 +110,7 @@ func (l Layout) withDefaults() Layout {
 	if l.Domain == "" {
 		l.Domain = "lab.local"
 	}
+	l.ShareSite = l.shareSite()
 	for si := range l.Sites {
 		for ii := range l.Sites[si].Instances {
 			in := &l.Sites[si].Instances[ii]
@@ -148,7 +153,39 @@ func (l Layout) Validate() error {
 	if len(names) == 0 {
 		return fmt.Errorf("the layout has no instances")
 	}
+	if l.ShareSite != "" && !l.hasSite(l.ShareSite) {
+		return fmt.Errorf("shareSite %q is not a site of the layout", l.ShareSite)
+	}
 	return nil
+}
+
+// shareSite is the site of the log shipping share: ShareSite, else the
+// site of the primary, else the first site.
+func (l Layout) shareSite() string {
+	if l.ShareSite != "" {
+		return l.ShareSite
+	}
+	for _, s := range l.Sites {
+		for _, in := range s.Instances {
+			if in.Role == RolePrimary {
+				return s.Name
+			}
+		}
+	}
+	if len(l.Sites) > 0 {
+		return l.Sites[0].Name
+	}
+	return ""
+}
+
+// hasSite reports whether name is a site of the layout.
+func (l Layout) hasSite(name string) bool {
+	for _, s := range l.Sites {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Instances lists every instance in site order.

@@ -28,7 +28,7 @@ type State struct {
 	Dir       string            `json:"dir"`
 	Layout    Layout            `json:"layout"`
 	Instances []Running         `json:"instances"`
-	Share     string            `json:"share"`     // log shipping share as a UNC path (hosted in the first site)
+	Share     string            `json:"share"`     // log shipping share as a UNC path (hosted in Layout.ShareSite)
 	ShareDir  string            `json:"shareDir"`  // the lab directory behind the share
 	SharesDir string            `json:"sharesDir"` // root of every UNC path the lab instances resolve
 	CopyDirs  map[string]string `json:"copyDirs"`  // instance → copy directory
@@ -92,11 +92,4 @@ func (s *State) Targets(target string) ([]*Running, error) {
 }
 
 // IsSite reports whether name is a site of the layout.
-func (s *State) IsSite(name string) bool {
-	for _, site := range s.Layout.Sites {
-		if site.Name == name {
-			return true
-		}
-	}
-	return false
-}
+func (s *State) IsSite(name string) bool { return s.Layout.hasSite(name) }

@@ -32,11 +32,8 @@ func UpSeeded(ctx context.Context, dir string, l Layout, exe string, env []strin
 	if old, err := ReadState(dir); err == nil && old.anyAlive() {
 		return nil, fmt.Errorf("a lab is already running in %s: see pcsh lab status --dir %s, or pcsh lab down", dir, dir)
 	}
-	s := newState(dir, l)
-	if err := s.makeDirs(); err != nil {
-		return nil, err
-	}
-	if err := s.Write(); err != nil {
+	s, err := Describe(dir, l)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.writeTopology(); err != nil {
@@ -57,6 +54,18 @@ func UpSeeded(ctx context.Context, dir string, l Layout, exe string, env []strin
 		}
 	}
 	return s, nil
+}
+
+// Describe writes DIR/lab.json for layout l without starting an instance:
+// host names, addresses, data directories, the share and the copy
+// directories, which it creates. Up starts the instances it describes;
+// tests serve them in-process.
+func Describe(dir string, l Layout) (*State, error) {
+	s := newState(dir, l.withDefaults())
+	if err := s.makeDirs(); err != nil {
+		return nil, err
+	}
+	return s, s.Write()
 }
 
 func newState(dir string, l Layout) *State {

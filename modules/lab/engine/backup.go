@@ -125,6 +125,9 @@ func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts B
 		payload = compress(payload)
 	}
 	h.CompressedSize = int64(len(payload))
+	if err := i.checkDeviceWrite(path); err != nil {
+		return err
+	}
 	media, kept, err := i.mediaFor(path, opts)
 	if err != nil {
 		return err
@@ -132,7 +135,7 @@ func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts B
 	h.Position = len(kept) + 1
 	h.BackupFinishDate = i.now()
 	p := newProgress(opts.Stats, len(payload), opts.Messages)
-	if err := writeBackupFile(path, media, kept, encodeSetPrefix(h, len(payload)), payload, p.update); err != nil {
+	if err := writeBackupFile(i.devicePath(path), media, kept, encodeSetPrefix(h, len(payload)), payload, p.update); err != nil {
 		return Raise(3201, path, osErrorText(err))
 	}
 	p.update(len(payload))
@@ -144,11 +147,11 @@ func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts B
 // with INIT, and the existing sets too when appending (NOINIT).
 func (i *Instance) mediaFor(path string, opts BackupOptions) ([]byte, []*backupSet, error) {
 	if opts.Init && !opts.Format {
-		if m, err := readMediaHeader(path); err == nil {
+		if m, err := readMediaHeader(i.devicePath(path)); err == nil {
 			return encodeMedia(m), nil, nil
 		}
 	}
-	old, err := readBackupFile(path)
+	old, err := i.readDevice(path)
 	if opts.Format || ErrorNumber(err) == 3201 {
 		return encodeMedia(MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
 			MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}), nil, nil

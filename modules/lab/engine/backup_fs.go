@@ -72,21 +72,21 @@ func (i *Instance) writeSetFS(path string, h *BackupHeader, payload []byte, fsys
 }
 
 // writeFailed is 3202, "Write on "path" failed: <OS error>", for a write
-// that could not complete; a file that cannot be created is 3201.
+// that could not complete (a full disk); a file that cannot be created
+// and any other error the lab's fault plan quotes (an unreachable share)
+// are 3201, "Cannot open backup device".
 func writeFailed(path string, err error) *Error {
-	if errors.Is(err, syscall.ENOSPC) {
-		return &Error{Number: 3202, Severity: 16, State: 1,
-			Message: `Write on "` + path + `" failed: 112(There is not enough space on the disk.)`}
-	}
+	text := osText(err)
+	_, quoted := quotedText(err)
 	var pe *fs.PathError
-	if errors.As(err, &pe) && quotedOSError(pe.Err.Error()) {
-		return &Error{Number: 3202, Severity: 16, State: 1, Message: `Write on "` + path + `" failed: ` + pe.Err.Error()}
+	if text != diskFullText && (quoted || errors.As(err, &pe) && pe.Op == "open") {
+		return Raise(3201, path, text)
 	}
-	if errors.As(err, &pe) && pe.Op == "open" {
-		return Raise(3201, path, osErrorText(err))
-	}
-	return &Error{Number: 3202, Severity: 16, State: 1, Message: `Write on "` + path + `" failed: ` + osErrorText(err)}
+	return &Error{Number: 3202, Severity: 16, State: 1, Message: `Write on "` + path + `" failed: ` + text}
 }
+
+// diskFullText is ERROR_DISK_FULL as SQL Server quotes it.
+const diskFullText = "112(There is not enough space on the disk.)"
 
 // quotedOSError reports whether s is already an OS error as SQL Server
 // quotes it, "<code>(<text>)" (the lab's fault plan produces these).
@@ -101,4 +101,77 @@ func quotedOSError(s string) bool {
 		}
 	}
 	return true
+}
+
+// devicePath is the file behind a backup device path as a statement names
+// it: Options.MapPath's answer (a UNC share's lab directory), or path.
+func (i *Instance) devicePath(path string) string {
+	if i.opts.MapPath == nil {
+		return path
+	}
+	return i.opts.MapPath(path)
+}
+
+// readDevice reads and parses the backup device path: Options.CheckRead
+// first (3201 with its OS error), then the file behind it, with errors
+// naming the device as the statement did.
+func (i *Instance) readDevice(path string) (*backupMedia, error) {
+	if err := check(i.opts.CheckRead, path); err != nil {
+		return nil, Raise(3201, path, osText(err))
+	}
+	local := i.devicePath(path)
+	m, err := readBackupFile(local)
+	return m, renameDevice(err, local, path)
+}
+
+// checkDeviceWrite is Options.CheckWrite's verdict on writing the device
+// path: 3202 for a full disk, 3201 for a device that cannot be opened.
+func (i *Instance) checkDeviceWrite(path string) error {
+	if err := check(i.opts.CheckWrite, path); err != nil {
+		return writeFailed(path, err)
+	}
+	return nil
+}
+
+// check runs an optional path check.
+func check(f func(string) error, path string) error {
+	if f == nil {
+		return nil
+	}
+	return f(path)
+}
+
+// osText is an OS error as SQL Server quotes it: as given when already
+// quoted (the lab's fault plan), else translated.
+func osText(err error) string {
+	if text, ok := quotedText(err); ok {
+		return text
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return diskFullText
+	}
+	return osErrorText(err)
+}
+
+// quotedText returns the OS error err carries already quoted, as the
+// lab's fault plan produces them ("53(The network path was not
+// found.)"), if it carries one.
+func quotedText(err error) (string, bool) {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return err.Error(), quotedOSError(err.Error())
+}
+
+// renameDevice makes an engine error about the file local name the device
+// path instead.
+func renameDevice(err error, local, path string) error {
+	var e *Error
+	if local == path || !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Message = strings.ReplaceAll(e.Message, local, path)
+	return &out
 }

@@ -28,6 +28,19 @@ type Options struct {
 	VerboseTruncation bool
 	// MachineName is reported as MachineName/machine_name; default Name.
 	MachineName string
+	// MapPath resolves a backup device path (a UNC share such as
+	// \\fs.lab.local\pchatlogs\mgc.bak) to the file behind it; nil uses
+	// paths as given. Messages and msdb keep the path as given.
+	MapPath func(string) string
+	// CheckWrite is consulted before BACKUP writes a device and before a
+	// change is logged (with Dir, where the log lives). An error, quoted
+	// as SQL Server quotes OS errors ("112(There is not enough space on
+	// the disk.)"), fails the backup with 3202 for a full disk and 3201
+	// otherwise, and fails the change with 9002.
+	CheckWrite func(path string) error
+	// CheckRead is consulted before RESTORE or BACKUP reads a device; an
+	// error such as "53(The network path was not found.)" raises 3201.
+	CheckRead func(path string) error
 }
 
 // Instance is one lab SQL Server instance: its databases, sessions and the

@@ -31,7 +31,7 @@ func (i *Instance) RestoreDatabase(ctx context.Context, s *Session, name, path s
 
 func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
 	start := i.now()
-	set, err := loadSet(path, opts, BackupTypeDatabase)
+	set, err := i.loadSet(path, opts, BackupTypeDatabase)
 	if err != nil {
 		return err
 	}
@@ -64,8 +64,8 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 
 // loadSet reads the chosen set of path and checks its type; transfer
 // verifies its payload.
-func loadSet(path string, opts RestoreOptions, want int) (*backupSet, error) {
-	m, err := readBackupFile(path)
+func (i *Instance) loadSet(path string, opts RestoreOptions, want int) (*backupSet, error) {
+	m, err := i.readDevice(path)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (i *Instance) settle(db *database, opts RestoreOptions) error {
 	case opts.NoRecovery:
 		in.State = StateRestoring
 	case opts.Standby != "":
-		if err := os.WriteFile(opts.Standby, []byte("PCSHUNDO"), 0o644); err != nil {
+		if err := os.WriteFile(i.devicePath(opts.Standby), []byte("PCSHUNDO"), 0o644); err != nil {
 			return Raise(3170)
 		}
 		in.State, in.IsInStandby, in.IsReadOnly = StateOnline, true, true

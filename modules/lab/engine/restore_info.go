@@ -9,7 +9,7 @@ import (
 // RestoreHeaderOnly returns one row per backup set on the device, with the
 // documented RESTORE HEADERONLY columns in documented order.
 func (i *Instance) RestoreHeaderOnly(path string) (Relation, error) {
-	m, err := readBackupFile(path)
+	m, err := i.readDevice(path)
 	if err != nil {
 		return nil, terminating("RESTORE HEADERONLY", err)
 	}
@@ -63,7 +63,7 @@ func numeric(n int64) any { return tds.Decimal{Unscaled: big.NewInt(n)} }
 // RestoreFileListOnly returns the files of backup set file (0 for the
 // first) with the documented RESTORE FILELISTONLY columns.
 func (i *Instance) RestoreFileListOnly(path string, file int) (Relation, error) {
-	m, err := readBackupFile(path)
+	m, err := i.readDevice(path)
 	if err == nil {
 		var set *backupSet
 		if set, err = m.pickSet(file, path); err == nil {
@@ -104,7 +104,7 @@ func fileGUID(family [16]byte, id int32) [16]byte {
 // RestoreLabelOnly returns the media label with the documented RESTORE
 // LABELONLY columns.
 func (i *Instance) RestoreLabelOnly(path string) (Relation, error) {
-	m, err := readBackupFile(path)
+	m, err := i.readDevice(path)
 	if err != nil {
 		return nil, terminating("RESTORE LABELONLY", err)
 	}
@@ -125,12 +125,12 @@ func (i *Instance) RestoreLabelOnly(path string) (Relation, error) {
 // restoring it and returns the 3262 message "The backup set on file N is
 // valid."; a damaged set fails with 3189 (3183 WITH CHECKSUM) and 3013.
 func (i *Instance) RestoreVerifyOnly(path string, file int, checksum bool) (*Error, error) {
-	m, err := readBackupFile(path)
+	m, err := i.readDevice(path)
 	if err == nil {
 		var set *backupSet
 		if set, err = m.pickSet(file, path); err == nil {
 			opts := RestoreOptions{File: max(file, 1), Checksum: checksum}
-			if set, err = loadSet(path, opts, set.header.BackupType); err == nil {
+			if set, err = i.loadSet(path, opts, set.header.BackupType); err == nil {
 				err = transfer(set, opts)
 			}
 		}

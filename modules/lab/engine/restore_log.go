@@ -13,7 +13,7 @@ func (i *Instance) RestoreLog(ctx context.Context, s *Session, name, path string
 
 func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
 	start := i.now()
-	set, err := loadSet(path, opts, BackupTypeLog)
+	set, err := i.loadSet(path, opts, BackupTypeLog)
 	if err != nil {
 		return err
 	}

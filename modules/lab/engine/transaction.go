@@ -33,7 +33,7 @@ func (s *Session) Commit() error {
 	}
 	t := s.tx
 	s.tx = nil
-	return s.inst.commit(t)
+	return s.commit(t)
 }
 
 // Rollback rolls the whole transaction back (ROLLBACK TRANSACTION).
@@ -62,6 +62,9 @@ func (s *Session) write(ctx context.Context, name string, fn func(t *txn, db *da
 	if err != nil {
 		return err
 	}
+	if err := s.logSpace(db); err != nil {
+		return err
+	}
 	implicit := s.tx == nil
 	if implicit {
 		s.tx = &txn{}
@@ -88,7 +91,7 @@ func (s *Session) finishStatement(implicit bool, m mark, err error) error {
 		return nil
 	}
 	s.tx = nil
-	return s.inst.commit(t)
+	return s.commit(t)
 }
 
 // writableDatabase resolves name ("" for the current database) for a write.

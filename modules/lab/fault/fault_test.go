@@ -60,9 +60,50 @@ func TestHeal(t *testing.T) {
 	if len(p.Cut) != 0 || len(p.Isolated) != 0 || len(p.Slow) != 0 || len(p.DiskFull) != 1 {
 		t.Fatalf("%+v", p)
 	}
-	p.Heal("all")
+	p.ClearDisks("/lab")
 	if len(p.DiskFull) != 0 {
+		t.Fatalf("a full disk under a cleared directory stays: %+v", p)
+	}
+	p.FillDisk("/lab/share")
+	p.SetLinkSlow("DC2", "DC1", 300)
+	p.Heal("all")
+	if len(p.DiskFull) != 0 || len(p.SlowLinks) != 0 {
 		t.Fatal("heal all")
+	}
+}
+
+// TestSlowLink: latency on the link delays traffic to peers in the other
+// site only, and healing the link (or a site at its end) removes it.
+func TestSlowLink(t *testing.T) {
+	w := world()
+	var p Plan
+	p.SetLinkSlow("DC2", "DC1", 300)
+	p.SetLinkSlow("DC1", "DC2", 250)
+	if len(p.SlowLinks) != 1 {
+		t.Fatalf("one delay per link: %+v", p.SlowLinks)
+	}
+	cases := []struct {
+		self, remote string
+		want         time.Duration
+	}{
+		{"dc1-sql1", "127.0.0.5:1", 250 * time.Millisecond}, // the other site
+		{"dc1-sql1", "127.0.0.1:1", 250 * time.Millisecond}, // the admin, in DC2
+		{"dc1-sql1", "127.0.0.3:1", 0},                      // same site
+		{"dc2-sql1", "127.0.0.2:1", 250 * time.Millisecond},
+		{"dc2-sql1", "127.0.0.1:1", 0},
+	}
+	for _, c := range cases {
+		if got := w.Delay(p, c.self, c.remote); got != c.want {
+			t.Errorf("%s to %s: %v, want %v", c.self, c.remote, got, c.want)
+		}
+	}
+	p.SetSlow("dc1-sql1", 400)
+	if got := w.Delay(p, "dc1-sql1", "127.0.0.3:1"); got != 400*time.Millisecond {
+		t.Fatalf("instance latency: %v", got)
+	}
+	p.Heal("DC2")
+	if len(p.SlowLinks) != 0 || p.Slow["dc1-sql1"] != 400 {
+		t.Fatalf("healing DC2 heals its link only: %+v", p)
 	}
 }
 

@@ -62,9 +62,9 @@ type conn struct {
 	l *Listener
 }
 
-// Write delays by the plan's latency, then writes.
+// Write delays by the plan's latency to the peer, then writes.
 func (c *conn) Write(p []byte) (int, error) {
-	if d := c.w.Delay(); d > 0 {
+	if d := c.w.Delay(c.RemoteAddr().String()); d > 0 {
 		time.Sleep(d)
 	}
 	return c.Conn.Write(p)

@@ -20,6 +20,26 @@ type Link struct {
 	B string `json:"b"`
 }
 
+// joins reports whether l is the link between sites a and b.
+func (l Link) joins(a, b string) bool { return l.A == a && l.B == b || l.A == b && l.B == a }
+
+// touches reports whether l ends at site.
+func (l Link) touches(site string) bool { return l.A == site || l.B == site }
+
+// ordered returns l with its sites in name order.
+func (l Link) ordered() Link {
+	if l.B < l.A {
+		return Link{l.B, l.A}
+	}
+	return l
+}
+
+// LinkDelay is latency on the link between two sites.
+type LinkDelay struct {
+	Link
+	MS int `json:"ms"`
+}
+
 // Plan is the set of faults in force.
 type Plan struct {
 	// Isolated instances or sites: no traffic in or out, the admin's
@@ -29,6 +49,9 @@ type Plan struct {
 	Cut []Link `json:"cut,omitempty"`
 	// Slow adds latency, in milliseconds, to traffic to an instance or site.
 	Slow map[string]int `json:"slow,omitempty"`
+	// SlowLinks add latency, in milliseconds, to traffic across the link
+	// between two sites.
+	SlowLinks []LinkDelay `json:"slowLinks,omitempty"`
 	// DiskFull lists directories whose writes fail as if the disk were full.
 	DiskFull []string `json:"diskFull,omitempty"`
 }
@@ -82,14 +105,15 @@ func (p *Plan) normalize() {
 	sort.Strings(p.DiskFull)
 	p.DiskFull = slices.Compact(p.DiskFull)
 	for i, l := range p.Cut {
-		if l.B < l.A {
-			p.Cut[i] = Link{l.B, l.A}
-		}
+		p.Cut[i] = l.ordered()
 	}
 	sort.Slice(p.Cut, func(i, j int) bool { return p.Cut[i].A+"\x00"+p.Cut[i].B < p.Cut[j].A+"\x00"+p.Cut[j].B })
 	p.Cut = slices.Compact(p.Cut)
 	if len(p.Slow) == 0 {
 		p.Slow = nil
+	}
+	if len(p.SlowLinks) == 0 {
+		p.SlowLinks = nil
 	}
 }
 
@@ -111,19 +135,39 @@ func (p *Plan) SetSlow(target string, ms int) {
 	p.Slow[target] = ms
 }
 
+// SetLinkSlow adds latency to traffic across the link between sites a
+// and b; 0 removes it.
+func (p *Plan) SetLinkSlow(a, b string, ms int) {
+	p.SlowLinks = slices.DeleteFunc(p.SlowLinks, func(d LinkDelay) bool { return d.joins(a, b) })
+	if ms > 0 {
+		p.SlowLinks = append(p.SlowLinks, LinkDelay{Link{a, b}.ordered(), ms})
+	}
+}
+
 // FillDisk makes writes under dir fail.
 func (p *Plan) FillDisk(dir string) { p.DiskFull = append(p.DiskFull, filepath.Clean(dir)) }
 
-// Heal removes every fault that names target: isolation, slowness, full
-// disks under it and, for a site or "link", cut links. "all" heals
-// everything.
+// ClearDisks frees the full disks at or under any of dirs.
+func (p *Plan) ClearDisks(dirs ...string) {
+	p.DiskFull = slices.DeleteFunc(p.DiskFull, func(d string) bool { return slices.ContainsFunc(dirs, under(d)) })
+}
+
+// under returns a test for whether a directory contains path.
+func under(path string) func(dir string) bool {
+	return func(dir string) bool { return within(path, dir) }
+}
+
+// Heal removes every fault that names target: its isolation and
+// slowness and, for a site, the cut or slow links that end at it;
+// "link" heals every link and "all" heals everything. Full disks are
+// directories: ClearDisks frees them.
 func (p *Plan) Heal(target string) {
 	if target == "all" {
 		*p = Plan{}
 		return
 	}
 	p.Isolated = slices.DeleteFunc(p.Isolated, func(s string) bool { return s == target })
-	p.Cut = slices.DeleteFunc(p.Cut, func(l Link) bool { return target == "link" || l.A == target || l.B == target })
+	p.Cut = slices.DeleteFunc(p.Cut, func(l Link) bool { return target == "link" || l.touches(target) })
+	p.SlowLinks = slices.DeleteFunc(p.SlowLinks, func(d LinkDelay) bool { return target == "link" || d.touches(target) })
 	delete(p.Slow, target)
-	p.DiskFull = slices.DeleteFunc(p.DiskFull, func(d string) bool { return d == filepath.Clean(target) })
 }

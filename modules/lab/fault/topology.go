@@ -3,6 +3,7 @@ package fault
 import (
 	"net"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -48,11 +49,7 @@ func (w World) Allowed(p Plan, self string, remote string) bool {
 	if !ok {
 		return true
 	}
-	ip := remote
-	if h, _, err := net.SplitHostPort(remote); err == nil {
-		ip = h
-	}
-	srcName, srcSite := w.siteOfAddr(ip)
+	srcName, srcSite := w.siteOfAddr(hostOf(remote))
 	if srcName == self {
 		return true
 	}
@@ -67,35 +64,44 @@ func (w World) Allowed(p Plan, self string, remote string) bool {
 	return !w.cut(p, srcSite, me.Site)
 }
 
-func (w World) cut(p Plan, a, b string) bool {
-	if a == b {
-		return false
+// hostOf is the address part of host:port, or remote itself.
+func hostOf(remote string) string {
+	if h, _, err := net.SplitHostPort(remote); err == nil {
+		return h
 	}
-	for _, l := range p.Cut {
-		if l.A == a && l.B == b || l.A == b && l.B == a {
-			return true
-		}
-	}
-	return false
+	return remote
 }
 
-// Delay returns the latency to add to traffic to the instance.
-func (w World) Delay(p Plan, self string) time.Duration {
+func (w World) cut(p Plan, a, b string) bool {
+	return a != b && slices.ContainsFunc(p.Cut, func(l Link) bool { return l.joins(a, b) })
+}
+
+// Delay returns the latency to add to traffic from the instance self to
+// remote: the instance's or its site's, or the link's when remote is in
+// the other site.
+func (w World) Delay(p Plan, self, remote string) time.Duration {
 	me, _ := w.member(self)
 	ms := max(p.Slow[self], p.Slow[me.Site])
+	if _, site := w.siteOfAddr(hostOf(remote)); site != me.Site {
+		for _, d := range p.SlowLinks {
+			if d.joins(me.Site, site) {
+				ms = max(ms, d.MS)
+			}
+		}
+	}
 	return time.Duration(ms) * time.Millisecond
 }
 
 // DiskFull reports whether writes to path fail: a full disk covers its
 // directory and everything below it.
 func (w World) DiskFull(p Plan, path string) bool {
-	path = filepath.Clean(path)
-	for _, d := range p.DiskFull {
-		if path == d || strings.HasPrefix(path, d+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(p.DiskFull, func(d string) bool { return within(path, d) })
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	path, dir = filepath.Clean(path), filepath.Clean(dir)
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // ShareReachable reports whether the instance self can reach the share
@@ -106,8 +112,7 @@ func (w World) ShareReachable(p Plan, self, dir string) bool {
 		return true
 	}
 	for share, site := range w.Shares {
-		d := filepath.Clean(share)
-		if filepath.Clean(dir) == d || strings.HasPrefix(filepath.Clean(dir), d+string(filepath.Separator)) {
+		if within(dir, share) {
 			return !w.cut(p, me.Site, site) && !isolated(p, me, site)
 		}
 	}

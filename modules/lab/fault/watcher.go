@@ -84,8 +84,9 @@ func (w *Watcher) OnChange(f func()) {
 // Allowed reports whether traffic from remote may reach this instance now.
 func (w *Watcher) Allowed(remote string) bool { return w.World.Allowed(w.Plan(), w.Self, remote) }
 
-// Delay returns the latency to add to this instance's traffic now.
-func (w *Watcher) Delay() time.Duration { return w.World.Delay(w.Plan(), w.Self) }
+// Delay returns the latency to add to this instance's traffic to remote
+// now.
+func (w *Watcher) Delay(remote string) time.Duration { return w.World.Delay(w.Plan(), w.Self, remote) }
 
 // CheckWrite returns the OS error a write to path gets under the plan:
 // ErrDiskFull for a full disk, ErrNetPath for a share across a cut link,
