@@ -36,6 +36,11 @@ func execCatalog() map[int32]msgDef {
 		209: {16, 1, "Ambiguous column name '%s'."},
 		213: {16, 1, "Column name or number of supplied values does not match table definition."},
 		512: {16, 1, "Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression."},
+		// 574 takes the statement's name ("CREATE ENDPOINT"); CREATE
+		// ENDPOINT's page: "ENDPOINT DDL statements cannot be executed
+		// inside a user transaction." State 0 is the state reported for DROP
+		// DATABASE and RECONFIGURE; not verified for ENDPOINT DDL.
+		574: {16, 0, "%s statement cannot be used inside a user transaction."},
 		// ee-2000-2999
 		2732: {16, 1, "Error number %d is invalid. The number must be from %d through %d."},
 		2812: {16, 62, "Could not find stored procedure '%s'."},

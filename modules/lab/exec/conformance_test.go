@@ -13,6 +13,8 @@ import (
 	"github.com/golang-sql/sqlexp"
 	mssql "github.com/microsoft/go-mssqldb"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"pcsh/modules/lab/mirror"
 )
 
 // TestConformance runs the corpus in modules/lab/conformance: each
@@ -31,19 +33,17 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// runArchive runs one archive's cases in order on one connection.
+// runArchive runs one archive's cases in order. An archive whose comment
+// has an "instances:" line runs on several lab instances with database
+// mirroring (see startInstances); otherwise every case runs on one
+// connection to one lab.
 func runArchive(t *testing.T, path string) {
 	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := startLab(t).open(t, "master")
-	conn, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	dir := t.TempDir()
+	insts := startInstances(t, string(ar.Comment))
 	for i := 0; i+1 < len(ar.Files); i += 2 {
 		q, want := ar.Files[i], ar.Files[i+1]
 		name := strings.TrimSuffix(q.Name, ".sql")
@@ -53,12 +53,120 @@ func runArchive(t *testing.T, path string) {
 		if !hasSource(want.Data) {
 			t.Errorf("%s: %s names no documentation source", path, want.Name)
 		}
-		sqlText := strings.ReplaceAll(string(q.Data), "$DIR", dir)
-		got := strings.ReplaceAll(runCase(t, conn, sqlText), dir, "$DIR")
+		in, err := insts.pick(name)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		subst := insts.placeholders(dir)
+		sqlText := subst.Replace(string(q.Data))
+		got := insts.unplace(dir).Replace(runCase(t, in.conn, sqlText))
 		if w := expectations(want.Data); !matchLines(got, w) {
 			t.Errorf("%s\n--- got:\n%s--- want:\n%s", name, got, w)
 		}
 	}
+}
+
+// conformanceInstance is one lab of an archive with its connection and,
+// for multi-instance archives, its mirroring server.
+type conformanceInstance struct {
+	alias string
+	conn  *sql.Conn
+	m     *mirror.Server
+}
+
+// conformanceLabs are the instances of one archive, the first the
+// default for cases without an "alias/" prefix.
+type conformanceLabs []*conformanceInstance
+
+// startInstances starts the archive's labs. An archive comment line
+// "instances: p=DC1-SQL1 m=DC1-SQL2" starts one lab per alias=name, each
+// named name and running a mirroring server on 127.0.0.1; a case named
+// "m/NAME.sql" runs on alias m, and "$EP_m" in a batch (and in its
+// output) stands for alias m's mirroring endpoint address. A line
+// "agent: on" also runs SQL Server Agent with the log shipping procedures
+// on each. Without an instances line the archive runs on one lab named
+// LAB1\PCHAT without mirroring or Agent.
+func startInstances(t *testing.T, comment string) conformanceLabs {
+	var spec []string
+	agent := false
+	for _, l := range strings.Split(comment, "\n") {
+		l = strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(l, "instances:"); ok {
+			spec = strings.Fields(rest)
+		}
+		if rest, ok := strings.CutPrefix(l, "agent:"); ok {
+			agent = strings.TrimSpace(rest) == "on"
+		}
+	}
+	if len(spec) == 0 {
+		return conformanceLabs{{conn: connect(t, startLab(t).open(t, "master"))}}
+	}
+	var out conformanceLabs
+	for _, a := range spec {
+		alias, name, ok := strings.Cut(a, "=")
+		if !ok {
+			t.Fatalf("instances: %q is not alias=NAME", a)
+		}
+		l, m := startMirroredLab(t, name, agent)
+		out = append(out, &conformanceInstance{alias: alias, conn: connect(t, l.open(t, "master")), m: m})
+	}
+	return out
+}
+
+// connect takes one connection from db, closed at test end.
+func connect(t *testing.T, db *sql.DB) *sql.Conn {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// pick returns the instance a case runs on: its "alias/" prefix, or the
+// first instance.
+func (ls conformanceLabs) pick(name string) (*conformanceInstance, error) {
+	alias, _, ok := strings.Cut(name, "/")
+	if !ok {
+		return ls[0], nil
+	}
+	for _, l := range ls {
+		if l.alias == alias && l.alias != "" {
+			return l, nil
+		}
+	}
+	return nil, fmt.Errorf("case %s: no instance %q", name, alias)
+}
+
+// placeholders replaces $DIR and each $EP_alias whose endpoint exists.
+func (ls conformanceLabs) placeholders(dir string) *strings.Replacer {
+	pairs := []string{"$DIR", dir}
+	for _, l := range ls {
+		if a := l.endpoint(); a != "" {
+			pairs = append(pairs, "$EP_"+l.alias, a)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// unplace turns the directory and endpoint addresses back into their
+// placeholders.
+func (ls conformanceLabs) unplace(dir string) *strings.Replacer {
+	pairs := []string{dir, "$DIR"}
+	for _, l := range ls {
+		if a := l.endpoint(); a != "" {
+			pairs = append(pairs, a, "$EP_"+l.alias)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// endpoint is the instance's mirroring endpoint address, or "".
+func (l *conformanceInstance) endpoint() string {
+	if l.m == nil {
+		return ""
+	}
+	return l.m.Address()
 }
 
 // matchLines compares output with expectations line by line; an

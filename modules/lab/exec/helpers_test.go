@@ -1,15 +1,19 @@
 package exec
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	_ "github.com/microsoft/go-mssqldb"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/logship"
+	"pcsh/modules/lab/mirror"
 	"pcsh/modules/lab/tds"
 )
 
@@ -35,18 +39,66 @@ func startLab(t testing.TB) *lab {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := New(inst, Config{Password: testPassword})
+	return serveLab(t, inst, dir, Config{Password: testPassword}, func() {})
+}
+
+// serveLab serves inst through an executor with cfg on 127.0.0.1; at
+// test end it closes the server, calls stop, then closes the engine.
+func serveLab(t testing.TB, inst *engine.Instance, dir string, cfg Config, stop func()) *lab {
+	t.Helper()
+	h := New(inst, cfg)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		stop()
+		inst.Close()
 		t.Fatal(err)
 	}
 	srv := tds.NewServer(tds.Config{ServerName: inst.Name(), Version: h.TDSVersion(), Logf: t.Logf}, h)
 	go srv.Serve(l)
 	t.Cleanup(func() {
 		srv.Close()
+		stop()
 		inst.Close()
 	})
 	return &lab{inst: inst, h: h, port: l.Addr().(*net.TCPAddr).Port, dir: dir}
+}
+
+// startMirroredLab opens an instance named name with a database
+// mirroring server (endpoint on 127.0.0.1, pings every 100 ms) and, with
+// agent, SQL Server Agent and the log shipping procedures, and serves it;
+// mirroring and Agent stop before the engine closes.
+func startMirroredLab(t testing.TB, name string, agent bool) (*lab, *mirror.Server) {
+	t.Helper()
+	dir := t.TempDir()
+	inst, err := engine.Open(engine.Options{Name: name, Dir: dir, Logins: map[string]string{"sa": testPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var done atomic.Bool // the mirroring goroutines may log after the test ends
+	logf := func(format string, args ...any) {
+		if !done.Load() {
+			t.Logf(name+": "+format, args...)
+		}
+	}
+	m, err := mirror.New(mirror.Config{Instance: inst, ServerName: name, PingInterval: 100 * time.Millisecond,
+		DialTimeout: time.Second, Logf: logf})
+	if err != nil {
+		inst.Close()
+		t.Fatal(err)
+	}
+	cfg := Config{Password: testPassword, Mirror: m}
+	stop := func() { done.Store(true); m.Close() }
+	if agent {
+		a, err := logship.Start(context.Background(), inst, logship.Options{})
+		if err != nil {
+			m.Close()
+			inst.Close()
+			t.Fatal(err)
+		}
+		cfg.Procedures, cfg.Agent = logship.Procedures(), a
+		stop = func() { done.Store(true); a.Stop(); m.Close() }
+	}
+	return serveLab(t, inst, dir, cfg, stop), m
 }
 
 // dsn is a go-mssqldb connection string for the lab.

@@ -9,11 +9,16 @@ import (
 )
 
 // endpoint runs CREATE, ALTER and DROP ENDPOINT … FOR DATABASE_MIRRORING
-// on the instance's mirroring server.
+// on the instance's mirroring server; inside a user transaction it raises
+// 574, as "ENDPOINT DDL statements cannot be executed inside a user
+// transaction" (CREATE ENDPOINT).
 func (r *run) endpoint(st *tsql.EndpointStmt) error {
 	m := r.s.h.cfg.Mirror
 	if m == nil {
 		return unsupported(st.Action + " ENDPOINT")
+	}
+	if r.s.eng.TranCount() > 0 {
+		return raise(574, st.Action+" ENDPOINT")
 	}
 	if st.Action == "DROP" {
 		return m.DropEndpoint(st.Name)

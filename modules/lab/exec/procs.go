@@ -24,9 +24,10 @@ type procFunc func(r *run, args []*procArg) (int32, error)
 // case name.
 func procedures() map[string]procFunc {
 	return map[string]procFunc{
-		"sp_executesql": (*run).spExecuteSQL,
-		"sp_who2":       (*run).spWho2,
-		"sp_who":        (*run).spWho2,
+		"sp_executesql":        (*run).spExecuteSQL,
+		"sp_dbmmonitorresults": (*run).spDbmMonitorResults,
+		"sp_who2":              (*run).spWho2,
+		"sp_who":               (*run).spWho2,
 	}
 }
 
@@ -63,7 +64,9 @@ func (r *run) execProc(st *tsql.ExecStmt) error {
 	}
 	status, err := r.callProc(name, args)
 	if err != nil {
-		return err
+		if err = r.failedProc(err, status, st.Line); err != nil {
+			return err
+		}
 	}
 	if err := r.copyOutputs(st.Args, args); err != nil {
 		return err
@@ -85,6 +88,19 @@ func (r *run) execArgs(in []tsql.ExecArg) ([]*procArg, error) {
 		out[i] = &procArg{name: a.Name, val: v, output: a.Output}
 	}
 	return out, nil
+}
+
+// failedProc handles the error of a procedure call. A procedure that ran
+// and failed with a nonzero status (the log shipping procedures "0
+// (success) or 1 (failure)") raised its error and then returned: the
+// error is reported and the call goes on, so EXEC @rc = … sees the status.
+// Other errors (an unknown procedure, a bad argument) end the statement;
+// so does any error inside TRY, which goes to CATCH.
+func (r *run) failedProc(err error, status int32, line int) error {
+	if status == 0 || r.inTry > 0 || engine.SQLErrors(err) == nil {
+		return err
+	}
+	return r.handle(asStmtError(err, line))
 }
 
 // copyOutputs stores OUTPUT arguments back into the caller's variables.
@@ -124,7 +140,13 @@ func (r *run) rpc(proc string, params []tds.Param) error {
 	r.proc = procName(proc)
 	status, err := r.callProc(proc, args)
 	if err != nil {
-		return r.rpcError(err)
+		if status == 0 || engine.SQLErrors(err) == nil {
+			return r.rpcError(err)
+		}
+		// The procedure ran and failed: its error, then its status.
+		if err := r.rpcError(err); err != nil {
+			return err
+		}
 	}
 	if err := r.w.ReturnStatus(status); err != nil {
 		return err

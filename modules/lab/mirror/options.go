@@ -36,6 +36,8 @@ func (s *Server) Resume(db string) error {
 	}
 	ss.mu.Lock()
 	peer := ss.peer
+	ss.synced = false // SYNCHRONIZING until the handshake caught the mirror up
+	ss.bumpLocked()
 	ss.mu.Unlock()
 	if peer != nil {
 		peer.close() // reconnect: the handshake catches the mirror up
