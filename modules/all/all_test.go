@@ -25,6 +25,25 @@ func session(t *testing.T) *luahost.Host {
 	return h
 }
 
+// TestBuiltinRunbooksLoad describes every embedded runbook at once, the way
+// a user runbook is described at start-up. Sessions describe built-ins on
+// first use only, so this is where a broken one, or help for a parameter
+// it does not declare, is caught.
+func TestBuiltinRunbooksLoad(t *testing.T) {
+	h := luahost.New(cmdlettest.NewSession(&cmdlettest.Host{}), nil)
+	defer h.Close()
+	n := 0
+	for _, f := range luahost.Builtins() {
+		for _, err := range h.LoadRunbooks(f, "builtin:") {
+			t.Error(err)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no built-in runbooks registered")
+	}
+}
+
 // TestEveryExampleParsesAndBinds is what keeps help from drifting: every
 // example of every cmdlet and runbook must parse as a command line and
 // bind as a real call does (mandatory parameters, defaults, Validate),

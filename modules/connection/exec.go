@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-sql/sqlexp"
@@ -27,7 +28,7 @@ type Activity string
 
 // percentRE matches the progress of BACKUP/RESTORE … WITH STATS (error
 // 3211, severity 10): "10 percent processed."
-var percentRE = regexp.MustCompile(`^\s*(\d{1,3}) percent processed\.\s*$`)
+var percentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\d{1,3}) percent processed\.\s*$`) })
 
 // Query runs a batch that only reads, with parameters passed as
 // go-mssqldb parameters (sql.Named("name", v) for @name), and returns all
@@ -171,7 +172,7 @@ func (c *Conn) commandContext(ctx context.Context) (context.Context, context.Can
 func (c *Conn) notice(ctx *cmdlet.Context, res *Result, activity, msg string) {
 	msg = c.m.Secrets.Redact(msg)
 	res.Messages = append(res.Messages, msg)
-	if m := percentRE.FindStringSubmatch(msg); m != nil {
+	if m := percentRE().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		ctx.WriteProgress(activity, n)
 		return

@@ -7,12 +7,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/microsoft/go-mssqldb/msdsn"
 )
 
 // addressRE matches host[\instance][,port], with an optional tcp: prefix.
-var addressRE = regexp.MustCompile(`^(?:tcp:)?([A-Za-z0-9][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?:\\([A-Za-z0-9_$#-]+))?(?:,([0-9]{1,5}))?$`)
+var addressRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:tcp:)?([A-Za-z0-9][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?:\\([A-Za-z0-9_$#-]+))?(?:,([0-9]{1,5}))?$`)
+})
 
 // IsConnectionString reports whether s is a key=value connection string or
 // a sqlserver:// URL rather than a name or an address.
@@ -24,7 +27,7 @@ func IsConnectionString(s string) bool {
 // a target with pcsh's connection policy: encrypt=true with certificate
 // validation.
 func ParseAddress(s string) (*Target, error) {
-	m := addressRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := addressRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return nil, fmt.Errorf("it is not a topology name, a connection string or host[\\instance][,port]")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"pcsh/runtime/cmdlet"
@@ -42,7 +43,7 @@ type invokeQuery struct {
 }
 
 // secretNameRE marks parameters whose values are masked.
-var secretNameRE = regexp.MustCompile(`(?i)password|pwd|secret`)
+var secretNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)password|pwd|secret`) })
 
 // Process shows or runs the batch and writes its rows.
 func (q *invokeQuery) Process(ctx *cmdlet.Context) error {
@@ -97,7 +98,7 @@ func (q *invokeQuery) args() []any {
 	out := make([]any, 0, q.Parameter.Len())
 	for i, k := range q.Parameter.Keys {
 		name, v := strings.TrimPrefix(k, "@"), q.Parameter.Values[i]
-		if s, ok := v.(string); ok && secretNameRE.MatchString(name) {
+		if s, ok := v.(string); ok && secretNameRE().MatchString(name) {
 			v = Secret(s)
 		}
 		out = append(out, sql.Named(name, v))

@@ -3,6 +3,7 @@ package pchat
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -14,7 +15,9 @@ type Identity struct {
 	Global bool   // "global" or "PChatServerCollection" (C1/C2 examples)
 }
 
-var fqdnRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+var fqdnRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+})
 
 // ParseIdentity accepts every form the documentation uses:
 // service:PersistentChatServer:<fqdn>, PersistentChatServer:<fqdn>,
@@ -28,7 +31,7 @@ func ParseIdentity(s string) (Identity, error) {
 	rest := trimPrefixFold(t, "service:")
 	rest = trimPrefixFold(strings.TrimSpace(rest), "PersistentChatServer:")
 	rest = strings.TrimSpace(rest)
-	if t != "" && !fqdnRE.MatchString(rest) {
+	if t != "" && !fqdnRE().MatchString(rest) {
 		return Identity{}, cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "InvalidIdentity", s,
 			"%q is not a Persistent Chat service identity.", s).
 			WithHint("use service:PersistentChatServer:<pool fqdn>, PersistentChatServer:<pool fqdn> or service:<pool fqdn>")

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
@@ -228,7 +229,7 @@ func searchPath(getenv func(string) string) []string {
 	return out
 }
 
-var verbNounRE = regexp.MustCompile(`^[A-Za-z]+-[A-Za-z][A-Za-z0-9]*$`)
+var verbNounRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]+-[A-Za-z][A-Za-z0-9]*$`) })
 
 // defaultAction runs -c, a one-shot command (pcsh Get-Command …), or the
 // REPL.
@@ -241,7 +242,7 @@ func (r *runner) defaultAction(c *ucli.Context) error {
 		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", c.String("c"))
 	}
 	if c.NArg() > 0 {
-		if !verbNounRE.MatchString(c.Args().First()) {
+		if !verbNounRE().MatchString(c.Args().First()) {
 			return usage("unknown command %q", c.Args().First())
 		}
 		line := JoinArgs(c.Args().Slice())

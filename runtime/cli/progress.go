@@ -1,23 +1,28 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/schollz/progressbar/v3"
 )
+
+// barWidth is the number of cells of a progress bar.
+const barWidth = 30
 
 // progressBars draws one bar per running activity on a terminal, fed by
 // WriteProgress (for example the "N percent processed." messages of
-// BACKUP and RESTORE WITH STATS).
+// BACKUP and RESTORE WITH STATS). A bar is redrawn in place with a
+// carriage return and ends with a newline at 100%. It is drawn here rather
+// than with a progress-bar library, whose dependencies (net/http among
+// them) cost every start-up a few milliseconds.
 type progressBars struct {
 	w    io.Writer
-	bars map[string]*progressbar.ProgressBar
+	bars map[string]int // activity → last percentage drawn
 }
 
 func newProgressBars(w io.Writer) *progressBars {
-	return &progressBars{w: w, bars: map[string]*progressbar.ProgressBar{}}
+	return &progressBars{w: w, bars: map[string]int{}}
 }
 
 // update moves the activity's bar to the percentage in "activity\x00N";
@@ -28,15 +33,21 @@ func (p *progressBars) update(msg string) {
 	if err != nil {
 		return
 	}
-	bar, ok := p.bars[act]
-	if !ok {
-		bar = progressbar.NewOptions(100, progressbar.OptionSetWriter(p.w), progressbar.OptionSetDescription(act),
-			progressbar.OptionShowCount(), progressbar.OptionOnCompletion(func() { _, _ = io.WriteString(p.w, "\n") }))
-		p.bars[act] = bar
+	n = min(max(n, 0), 100)
+	if last, ok := p.bars[act]; ok && last == n {
+		return
 	}
-	_ = bar.Set(min(max(n, 0), 100))
-	if n >= 100 {
-		_ = bar.Finish()
+	p.bars[act] = n
+	_, _ = io.WriteString(p.w, "\r"+barLine(act, n))
+	if n == 100 {
+		_, _ = io.WriteString(p.w, "\n")
 		delete(p.bars, act)
 	}
+}
+
+// barLine renders "activity  45% |█████·····| (45/100)".
+func barLine(act string, pct int) string {
+	full := pct * barWidth / 100
+	return fmt.Sprintf("%s %3d%% |%s%s| (%d/100)", act, pct,
+		strings.Repeat("█", full), strings.Repeat(" ", barWidth-full), pct)
 }

@@ -39,6 +39,11 @@ func TestProgressBarOnTerminal(t *testing.T) {
 	if !strings.Contains(s, "RESTORE DATABASE [mgc]") || !strings.Contains(s, "100%") || len(h.bars.bars) != 0 {
 		t.Fatalf("bar output %q", s)
 	}
+	want := "\rRESTORE DATABASE [mgc]  50% |" + strings.Repeat("█", 15) + strings.Repeat(" ", 15) + "| (50/100)" +
+		"\rRESTORE DATABASE [mgc] 100% |" + strings.Repeat("█", 30) + "| (100/100)\n"
+	if !strings.HasSuffix(s, want) {
+		t.Errorf("bar output %q, want it to end with %q", s, want)
+	}
 }
 
 func TestStreamsRedactSecrets(t *testing.T) {

@@ -2,7 +2,6 @@ package cmdlet
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -12,15 +11,16 @@ import (
 // Go cmdlets from init(); sessions clone it and add runbooks.
 type Registry struct {
 	mu     sync.RWMutex
-	byName map[string]*Command // lower-case name → command
-	broken map[string]error    // lower-case name → why it failed to load
+	byName map[string]*Command  // lower-case name → command
+	lazy   map[string]lazyEntry // lower-case name → loader, until first use
+	broken map[string]error     // lower-case name → why it failed to load
 }
 
 var builtin = NewRegistry()
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{byName: map[string]*Command{}, broken: map[string]error{}}
+	return &Registry{byName: map[string]*Command{}, lazy: map[string]lazyEntry{}, broken: map[string]error{}}
 }
 
 // Builtin returns the registry Go modules register into.
@@ -49,6 +49,9 @@ func (r *Registry) Add(cmd *Command) error {
 	if old, dup := r.byName[key]; dup {
 		return errorf("command %s already registered (module %s)", cmd.Name, old.Module)
 	}
+	if _, dup := r.lazy[key]; dup {
+		return errorf("command %s already registered", cmd.Name)
+	}
 	r.byName[key] = cmd
 	return nil
 }
@@ -61,37 +64,41 @@ func (r *Registry) Clone() *Registry {
 	for k, v := range r.byName {
 		c.byName[k] = v
 	}
+	for k, v := range r.lazy {
+		c.lazy[k] = v
+	}
 	for k, v := range r.broken {
 		c.broken[k] = v
 	}
 	return c
 }
 
-// AddBroken records a command that exists but could not be loaded (a
-// runbook with a syntax error): NotFound then gives the reason as its hint.
-func (r *Registry) AddBroken(name string, reason error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.broken[strings.ToLower(name)] = reason
-}
-
-// Broken returns why a command could not be loaded, or nil.
-func (r *Registry) Broken(name string) error {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	return r.broken[strings.ToLower(strings.Replace(name, "_", "-", 1))]
-}
-
-// Lookup finds a command by Verb-Noun or Verb_Noun name, case-insensitively.
+// Lookup finds a command by Verb-Noun or Verb_Noun name, case-insensitively,
+// loading it first if it was added with AddLazy.
 func (r *Registry) Lookup(name string) (*Command, bool) {
+	key := strings.ToLower(strings.Replace(name, "_", "-", 1))
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	c, ok := r.byName[strings.ToLower(strings.Replace(name, "_", "-", 1))]
-	return c, ok
+	c, ok := r.byName[key]
+	e, lazy := r.lazy[key]
+	r.mu.RUnlock()
+	if ok || !lazy {
+		return c, ok
+	}
+	return r.resolve(key, e)
 }
 
-// Commands returns all commands sorted by name.
+// Commands returns all commands sorted by name, loading the lazy ones;
+// those that fail to load are left out (and broken).
 func (r *Registry) Commands() []*Command {
+	r.mu.RLock()
+	pending := make(map[string]lazyEntry, len(r.lazy))
+	for k, e := range r.lazy {
+		pending[k] = e
+	}
+	r.mu.RUnlock()
+	for k, e := range pending {
+		r.resolve(k, e)
+	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	out := make([]*Command, 0, len(r.byName))
@@ -102,13 +109,19 @@ func (r *Registry) Commands() []*Command {
 	return out
 }
 
-// Names returns all command names sorted.
+// Names returns all command names sorted, lazy ones included, without
+// loading anything.
 func (r *Registry) Names() []string {
-	cmds := r.Commands()
-	out := make([]string, len(cmds))
-	for i, c := range cmds {
-		out[i] = c.Name
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, 0, len(r.byName)+len(r.lazy))
+	for _, c := range r.byName {
+		out = append(out, c.Name)
 	}
+	for _, e := range r.lazy {
+		out = append(out, e.name)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -135,7 +148,27 @@ func quoteList(s []string) string {
 	return strings.Join(q, " or ")
 }
 
-var nameRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*$`)
+// ValidName reports whether name is a well-formed Verb-Noun: a capital
+// and letters, a dash, a capital and letters or digits. It is checked by
+// hand, because a regexp would be compiled at every start-up.
+func ValidName(name string) bool {
+	verb, noun, ok := strings.Cut(name, "-")
+	return ok && capitalized(verb, false) && capitalized(noun, true)
+}
+
+func capitalized(s string, digits bool) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && !(digits && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // readOnlyVerbs must declare ImpactNone.
 var readOnlyVerbs = map[string]bool{"Get": true, "Test": true, "Compare": true, "Select": true,
@@ -149,7 +182,7 @@ var unapprovedCore = map[string]bool{"Where-Object": true}
 // CheckCommand applies the registry rules to a command: Verb-Noun name with
 // an approved verb, synopsis, parameter help, impact and examples.
 func CheckCommand(c *Command) error {
-	if !nameRE.MatchString(c.Name) {
+	if !ValidName(c.Name) {
 		return errorf("command name %q is not Verb-Noun", c.Name)
 	}
 	if _, ok := LookupVerb(c.Verb()); !ok && !unapprovedCore[c.Name] {

@@ -1,6 +1,7 @@
 package cmdlet_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -96,6 +97,8 @@ func TestSecretsRedact(t *testing.T) {
 		"Connect -SqlPassword 'p w' -Server x":              "Connect -SqlPassword " + cmdlet.Mask + " -Server x",
 		"login failed with Sup3rS3cret!":                    "login failed with " + cmdlet.Mask,
 		"the password policy is fine":                       "the password policy is fine",
+		"Server=x;PWD=abc":                                  "Server=x;PWD=" + cmdlet.Mask,
+		"no secrets here":                                   "no secrets here",
 	} {
 		if got := s.Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
@@ -118,5 +121,58 @@ func TestSessionCloseClosesModuleState(t *testing.T) {
 	s.Values["plain"] = 42
 	if err := s.Close(); err != nil || strings.Join(closed, ",") != "a,b" {
 		t.Fatalf("closed %v err %v", closed, err)
+	}
+}
+
+// TestLazyCommandsLoadOnFirstUse: a lazy command is listed by name without
+// being loaded, loaded once on lookup, and a failed load is a broken name
+// whose NotFound hint says why.
+func TestLazyCommandsLoadOnFirstUse(t *testing.T) {
+	r := cmdlet.NewRegistry()
+	loads := 0
+	good := func() (*cmdlet.Command, error) {
+		loads++
+		return cmdlet.NewCommand(getItemsInfo)
+	}
+	if err := r.AddLazy("Get-TestItem", good); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddLazy("Get-TestBroken", func() (*cmdlet.Command, error) { return nil, errors.New("x.lua:3: syntax") }); err != nil {
+		t.Fatal(err)
+	}
+	if names := r.Names(); len(names) != 2 || loads != 0 {
+		t.Fatalf("names %v after %d loads; listing names must not load", names, loads)
+	}
+	for i := 0; i < 2; i++ {
+		if c, ok := r.Lookup("get_testitem"); !ok || c.Name != "Get-TestItem" {
+			t.Fatalf("lookup: %v %v", c, ok)
+		}
+	}
+	if loads != 1 {
+		t.Errorf("loaded %d times, want once", loads)
+	}
+	if _, ok := r.Lookup("Get-TestBroken"); ok {
+		t.Fatal("a failed load must not define the command")
+	}
+	if hint := r.NotFound("Get-TestBroken").Hint; hint != "x.lua:3: syntax" {
+		t.Errorf("hint %q", hint)
+	}
+	if cmds := r.Commands(); len(cmds) != 1 {
+		t.Errorf("commands %d, want the one that loads", len(cmds))
+	}
+	if err := r.AddLazy("get-testitem", good); err == nil {
+		t.Error("a duplicate name must be refused")
+	}
+}
+
+func TestValidName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Get-Verb": true, "Set-CsPersistentChatState": true, "Get-Pc2": true, "ConvertTo-Json": true,
+		"get-Verb": false, "Get-verb": false, "Get": false, "Get-": false, "-Verb": false,
+		"Get-Verb-X": false, "Get2-Verb": false, "Get-2Verb": false, "Get_Verb": false, "Get-Vérb": false,
+	} {
+		if got := cmdlet.ValidName(name); got != want {
+			t.Errorf("ValidName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -18,9 +18,15 @@ type Secrets struct {
 // Mask is what a secret is replaced with.
 const Mask = "********"
 
+// The password patterns compile on first use: most output holds no
+// password-like word, and start-up should not pay for them.
 var (
-	secretFieldRE = regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"@][^\s;'"]*)`)
-	secretParamRE = regexp.MustCompile(`(?i)(-\w*password)(\s+|:)("[^"]*"|'[^']*'|\S+)`)
+	secretFieldRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"@][^\s;'"]*)`)
+	})
+	secretParamRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(-\w*password)(\s+|:)("[^"]*"|'[^']*'|\S+)`)
+	})
 )
 
 // A T-SQL parameter reference (PASSWORD = @p) is not a secret and is kept.
@@ -52,6 +58,9 @@ func (s *Secrets) Redact(text string) string {
 		text = strings.ReplaceAll(text, v, Mask)
 	}
 	s.mu.RUnlock()
-	text = secretFieldRE.ReplaceAllString(text, "${1}${2}"+Mask)
-	return secretParamRE.ReplaceAllString(text, "${1}${2}"+Mask)
+	if lower := strings.ToLower(text); !strings.Contains(lower, "password") && !strings.Contains(lower, "pwd") {
+		return text // neither pattern can match
+	}
+	text = secretFieldRE().ReplaceAllString(text, "${1}${2}"+Mask)
+	return secretParamRE().ReplaceAllString(text, "${1}${2}"+Mask)
 }

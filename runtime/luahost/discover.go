@@ -4,15 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"regexp"
 	"sort"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"pcsh/runtime/cmdlet"
 )
-
-var runbookFileRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*\.lua$`)
 
 // LoadRunbooks defines a command for every Verb-Noun.lua runbook at the top
 // of fsys. origin prefixes the source shown in Get-Command and in error
@@ -21,22 +19,31 @@ var runbookFileRE = regexp.MustCompile(`^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*\.lua$`
 // why), and one per help entry that documents no parameter; the other
 // runbooks are still defined.
 func (h *Host) LoadRunbooks(fsys fs.FS, origin string) []error {
-	entries, err := fs.ReadDir(fsys, ".")
+	names, err := runbookFiles(fsys)
 	if err != nil {
 		return []error{err}
 	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if !e.IsDir() && runbookFileRE.MatchString(e.Name()) {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
 	var errs []error
 	for _, n := range names {
 		errs = append(errs, h.loadRunbook(fsys, n, origin)...)
 	}
 	return errs
+}
+
+// runbookFiles lists the Verb-Noun.lua files at the top of fsys, sorted.
+func runbookFiles(fsys fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".lua"); ok && !e.IsDir() && cmdlet.ValidName(n) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
 }
 
 func (h *Host) loadRunbook(fsys fs.FS, file, origin string) []error {

@@ -3,7 +3,6 @@ package luahost
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -114,7 +113,7 @@ func fixEOF(err error, src string) error {
 	return err
 }
 
-var luaPosRE = regexp.MustCompile(`^(?s)(.*?):(\d+): (.*)$`)
+var luaPosRE = lazyRE(`^(?s)(.*?):(\d+): (.*)$`)
 
 // ErrorFrom converts an error from running Lua into an error record:
 // raised records come back intact; syntax errors become ParserError
@@ -156,7 +155,7 @@ func syntaxRecord(e *lua.ApiError) *cmdlet.ErrorRecord {
 func runtimeRecord(e *lua.ApiError) *cmdlet.ErrorRecord {
 	msg := lua.LVAsString(e.Object)
 	rec := &cmdlet.ErrorRecord{ErrorID: "ScriptError", Category: cmdlet.CategoryNotSpecified, Err: e}
-	if m := luaPosRE.FindStringSubmatch(msg); m != nil {
+	if m := luaPosRE().FindStringSubmatch(msg); m != nil {
 		rec.ScriptPosition = chunkName(m[1]) + ":" + m[2]
 		msg = m[3]
 	}

@@ -3,6 +3,7 @@ package luahost
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -18,25 +19,32 @@ type Help struct {
 	Links       []string
 }
 
+// The header patterns compile on first use: start-up describes no runbook
+// unless PCSH_PATH holds some.
 var (
-	headerRE  = regexp.MustCompile(`(?s)^\s*(?:#![^\n]*\n\s*)?--\[(=*)\[(.*?)\]=*\]`)
-	keywordRE = regexp.MustCompile(`(?m)^\s*\.([A-Z]+)[ \t]*([^\n]*)$`)
-	cmdletRE  = regexp.MustCompile(`(?m)^\s*(?:local\s+\w+\s*=\s*)?cmdlet\s*[{(]`)
+	headerRE  = lazyRE(`(?s)^\s*(?:#![^\n]*\n\s*)?--\[(=*)\[(.*?)\]=*\]`)
+	keywordRE = lazyRE(`(?m)^\s*\.([A-Z]+)[ \t]*([^\n]*)$`)
+	cmdletRE  = lazyRE(`(?m)^\s*(?:local\s+\w+\s*=\s*)?cmdlet\s*[{(]`)
 )
+
+// lazyRE returns a regexp compiled on its first use.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // IsRunbook reports whether a Lua source declares itself a command with a
 // cmdlet{...} call.
-func IsRunbook(src string) bool { return cmdletRE.MatchString(src) }
+func IsRunbook(src string) bool { return cmdletRE().MatchString(src) }
 
 // ParseHelp reads the comment-based help block at the top of src.
 func ParseHelp(src string) Help {
 	h := Help{Params: map[string]string{}}
-	m := headerRE.FindStringSubmatch(src)
+	m := headerRE().FindStringSubmatch(src)
 	if m == nil {
 		return h
 	}
 	body := m[2]
-	locs := keywordRE.FindAllStringSubmatchIndex(body, -1)
+	locs := keywordRE().FindAllStringSubmatchIndex(body, -1)
 	for i, loc := range locs {
 		end := len(body)
 		if i+1 < len(locs) {

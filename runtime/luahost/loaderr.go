@@ -3,9 +3,7 @@ package luahost
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -72,7 +70,7 @@ func specError(source, src string, err error) *cmdlet.ErrorRecord {
 
 // cmdletLine returns the line of the cmdlet{...} call, or 1.
 func cmdletLine(src string) int {
-	loc := cmdletRE.FindStringIndex(src)
+	loc := cmdletRE().FindStringIndex(src)
 	if loc == nil {
 		return 1
 	}
@@ -86,7 +84,7 @@ func lineAt(src string, offset int) int { return strings.Count(src[:offset], "\n
 // parameter the runbook declares: help that documents nothing, usually a
 // renamed or misspelled parameter.
 func CheckHelp(cmd *cmdlet.Command, src string) []error {
-	hm := headerRE.FindStringSubmatchIndex(src)
+	hm := headerRE().FindStringSubmatchIndex(src)
 	if hm == nil {
 		return nil
 	}
@@ -108,4 +106,4 @@ func CheckHelp(cmd *cmdlet.Command, src string) []error {
 
 // helpParamRE finds ".PARAMETER Name" lines in a help block; it is
 // compiled on first use, not at start-up.
-var helpParamRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*\.PARAMETER[ \t]+(\S+)`) })
+var helpParamRE = lazyRE(`(?m)^\s*\.PARAMETER[ \t]+(\S+)`)
