@@ -72,7 +72,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestIsCommandLine(t *testing.T) {
 	for src, want := range map[string]bool{
-		"Get-Command": true, "  Get-Verb -Verb Get": true, "Get-Command|Format-List": true,
+		"Get-Command": true, "  Get-Verb -Verb Get": true, "Get-Command|Format-List": true, "Get-Date; Write-Host a": true,
 		"return 1": false, "x = a-b": false, "print('Get-X')": false, "Get_Command{}": false,
 	} {
 		if got := IsCommandLine(src); got != want {

@@ -7,7 +7,7 @@ import (
 	"pcsh/runtime/cmdlet"
 )
 
-var commandLike = regexp.MustCompile(`^\s*[A-Za-z]+-[A-Za-z][A-Za-z0-9]*(\s|$|\|)`)
+var commandLike = regexp.MustCompile(`^\s*[A-Za-z]+-[A-Za-z][A-Za-z0-9]*(\s|$|\||;)`)
 
 // IsCommandLine reports whether src starts with a Verb-Noun word, which is
 // never valid Lua, so the line is command syntax.
