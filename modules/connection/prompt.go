@@ -2,6 +2,7 @@ package connection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,8 +10,9 @@ import (
 )
 
 // SecretReader is implemented by hosts that can read a line without
-// echoing it. The terminal host does not implement it yet, so pcsh warns
-// before a password prompt that the input will be visible.
+// echoing it (the terminal host, with liner's password mode). A host that
+// cannot, or whose ReadSecret answers cmdlet.ErrSecretEchoes, gets a
+// warning before the password prompt that the input will be visible.
 type SecretReader interface {
 	ReadSecret(ctx context.Context, prompt string) (string, error)
 }
@@ -44,7 +46,10 @@ func (m *Manager) prompt(ctx *cmdlet.Context, t *Target) (Credential, error) {
 
 func readSecret(ctx *cmdlet.Context, prompt string) (string, error) {
 	if sr, ok := ctx.Session.Host.(SecretReader); ok {
-		return sr.ReadSecret(ctx, prompt)
+		s, err := sr.ReadSecret(ctx, prompt)
+		if !errors.Is(err, cmdlet.ErrSecretEchoes) {
+			return s, err
+		}
 	}
 	ctx.WriteWarning("This host cannot hide what you type: the password will be visible on the screen "+
 		"(it is still masked in output and transcripts). Use %s or a credential file to avoid typing it.", PasswordEnv)

@@ -158,6 +158,9 @@ func (r *runner) setup(c *ucli.Context) error {
 	if r.io.ErrTTY && interactive {
 		r.host.bars = newProgressBars(errw)
 	}
+	if interactive {
+		r.host.readSecret = func(_ context.Context, prompt string) (string, error) { return console.PromptSecret(prompt) }
+	}
 	sess := cmdlet.NewSession(r.host, r.io.Getenv)
 	sess.Prefs, sess.Now, sess.Secrets = prefs, now, secrets
 	sess.Width = width(c.Int("width"), r.io.Getenv)
@@ -273,6 +276,9 @@ func (r *runner) repl() error {
 	if r.host.interactive {
 		reader = console.NewTermReader(console.HistoryPath(r.io.Getenv), console.Completer{Registry: r.con.Sess.Registry}.Complete)
 		r.host.readLine = func(_ context.Context, prompt string) (string, error) { return reader.Prompt(prompt) }
+		r.host.readSecret = func(_ context.Context, prompt string) (string, error) {
+			return reader.(console.SecretPrompter).PasswordPrompt(prompt)
+		}
 	} else {
 		reader = console.NewPlainReader(r.io.In)
 		r.host.readLine = func(_ context.Context, prompt string) (string, error) {

@@ -36,10 +36,10 @@ type term struct {
 	out  bytes.Buffer
 }
 
-func startTerm(t *testing.T, home string) *term {
+func startTerm(t *testing.T, home string, args ...string) *term {
 	t.Helper()
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "PCSH_TEST_MAIN=1", "HOME="+home, "XDG_STATE_HOME=", "NO_COLOR=1", "TERM=xterm")
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "PCSH_SQL_USER=", "PCSH_SQL_PASSWORD=", "PCSH_TEST_MAIN=1", "HOME="+home, "XDG_STATE_HOME=", "NO_COLOR=1", "TERM=xterm")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
@@ -127,5 +127,40 @@ func TestInteractiveREPL(t *testing.T) {
 		if !strings.Contains(string(hist), want) {
 			t.Errorf("history lacks %q:\n%s", want, hist)
 		}
+	}
+}
+
+// TestPasswordPromptHidesInput: when a command asks for a SQL login at the
+// terminal, the user name echoes and the password does not, in the REPL
+// and in a one-shot command.
+func TestPasswordPromptHidesInput(t *testing.T) {
+	const secret = "Typed-S3cret-pw"
+	for _, c := range []struct {
+		name string
+		args []string
+	}{{"repl", nil}, {"one-shot", []string{"Test-PcSqlConnection", "-SqlInstance", "127.0.0.9"}}} {
+		t.Run(c.name, func(t *testing.T) {
+			tm := startTerm(t, t.TempDir(), c.args...)
+			at := 0
+			if c.args == nil {
+				at = tm.expect(at, "pcsh> ")
+				tm.send("Test-PcSqlConnection -SqlInstance 127.0.0.9\r")
+			}
+			at = tm.expect(at, "User name for 127.0.0.9: ")
+			tm.send("sa\r")
+			at = tm.expect(at, "sa")
+			at = tm.expect(at, "Password for sa on 127.0.0.9: ")
+			tm.send(secret + "\r")
+			tm.expect(at, "127.0.0.9")
+			tm.mu.Lock()
+			screen := tm.out.String()
+			tm.mu.Unlock()
+			if strings.Contains(screen, secret) {
+				t.Fatalf("the password was echoed:\n%s", screen)
+			}
+			if strings.Contains(screen, "will be visible") {
+				t.Fatalf("warned that the password would be visible on a terminal:\n%s", screen)
+			}
+		})
 	}
 }

@@ -24,8 +24,11 @@ type termHost struct {
 	now         func() time.Time
 	secrets     *cmdlet.Secrets
 	readLine    func(ctx context.Context, prompt string) (string, error)
-	bars        *progressBars  // nil when stderr is not a terminal
-	lastPct     map[string]int // plain progress: last percentage printed per activity
+	// readSecret reads a line without echo; nil when the input is not a
+	// terminal (ReadSecret then answers cmdlet.ErrSecretEchoes).
+	readSecret func(ctx context.Context, prompt string) (string, error)
+	bars       *progressBars  // nil when stderr is not a terminal
+	lastPct    map[string]int // plain progress: last percentage printed per activity
 }
 
 // progressDue thins plain progress lines to one per quarter (and the
@@ -156,6 +159,15 @@ func (h *termHost) Interactive() bool { return h.interactive }
 // ReadLine prompts on stderr and reads a line.
 func (h *termHost) ReadLine(ctx context.Context, prompt string) (string, error) {
 	return h.readLine(ctx, prompt)
+}
+
+// ReadSecret prompts and reads a line without echoing it (a password), or
+// fails with cmdlet.ErrSecretEchoes when this host cannot hide input.
+func (h *termHost) ReadSecret(ctx context.Context, prompt string) (string, error) {
+	if h.readSecret == nil || !h.interactive {
+		return "", cmdlet.ErrSecretEchoes
+	}
+	return h.readSecret(ctx, prompt)
 }
 
 // stdinLines reads prompt answers from a reader shared with the REPL.

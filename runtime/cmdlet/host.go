@@ -74,3 +74,8 @@ func (s *Session) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// ErrSecretEchoes is returned by a host's ReadSecret when it cannot read
+// without echoing (its input is not a terminal): the caller decides
+// whether to warn and read a visible line instead.
+var ErrSecretEchoes = errors.New("this host cannot hide what is typed")

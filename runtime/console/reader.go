@@ -25,6 +25,22 @@ type LineReader interface {
 // stays.
 var ErrAborted = errors.New("prompt aborted")
 
+// SecretPrompter is a LineReader that can read a line without echoing it
+// (a password).
+type SecretPrompter interface {
+	PasswordPrompt(prompt string) (string, error)
+}
+
+// PromptSecret reads a password from the terminal on its own: liner in
+// password mode for one line, the terminal restored afterwards. It fails
+// when stdin is not a terminal liner can drive.
+func PromptSecret(prompt string) (string, error) {
+	st := liner.NewLiner()
+	defer st.Close()
+	st.SetCtrlCAborts(true)
+	return (&termReader{st: st}).PasswordPrompt(prompt)
+}
+
 // plainReader reads lines from a non-terminal: no prompts, no history, so
 // piped sessions and tests are deterministic.
 type plainReader struct{ sc *bufio.Scanner }
@@ -71,6 +87,16 @@ func NewTermReader(historyPath string, complete liner.WordCompleter) LineReader 
 
 func (t *termReader) Prompt(p string) (string, error) {
 	line, err := t.st.Prompt(p)
+	if errors.Is(err, liner.ErrPromptAborted) {
+		return "", ErrAborted
+	}
+	return line, err
+}
+
+// PasswordPrompt reads a line without echoing it; nothing typed reaches
+// the history.
+func (t *termReader) PasswordPrompt(p string) (string, error) {
+	line, err := t.st.PasswordPrompt(p)
 	if errors.Is(err, liner.ErrPromptAborted) {
 		return "", ErrAborted
 	}
