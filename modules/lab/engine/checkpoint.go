@@ -7,8 +7,10 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // checkpointFile is the checkpoint manifest in the data dir: the WAL
@@ -60,14 +62,17 @@ func (i *Instance) Checkpoint(ctx context.Context) error {
 	return removeSegmentsExcept(i.opts.Dir, seq+1)
 }
 
-// encodedImage is one database's encoded committed state.
+// encodedImage is one database's encoded committed state and the
+// checksum of its data part.
 type encodedImage struct {
 	id         int32
 	meta, data []byte
+	crc        uint32
 }
 
 // snapshot encodes each database at a WAL boundary: commits are held off
-// while the WAL rotates and the images are encoded.
+// while the WAL rotates and the images are encoded, one database per
+// core at a time.
 func (i *Instance) snapshot() (uint64, int32, []encodedImage, error) {
 	i.commitMu.Lock()
 	defer i.commitMu.Unlock()
@@ -78,20 +83,33 @@ func (i *Instance) snapshot() (uint64, int32, []encodedImage, error) {
 	i.mu.RLock()
 	nextID, dbs := i.nextDBID, i.databasesLocked()
 	i.mu.RUnlock()
-	out := make([]encodedImage, 0, len(dbs))
-	for _, db := range dbs {
-		db.mu.Lock()
-		db.truncateLog()
-		img := db.committedImage()
-		var meta enc
-		meta.databaseMeta(img)
-		data := enc{b: make([]byte, 0, img.approxSize())}
-		data.databaseData(img)
-		id := db.info.ID
-		db.mu.Unlock()
-		out = append(out, encodedImage{id: id, meta: meta.b, data: data.b})
+	out := make([]encodedImage, len(dbs))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for k, db := range dbs {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			out[k] = db.encodeImage()
+		}()
 	}
+	wg.Wait()
 	return seq, nextID, out, nil
+}
+
+// encodeImage truncates db's log as far as the chain allows and encodes
+// its committed state.
+func (db *database) encodeImage() encodedImage {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	db.truncateLog()
+	img := db.committedImage()
+	var meta enc
+	meta.databaseMeta(img)
+	data := enc{b: make([]byte, 0, img.approxSize())}
+	data.databaseData(img)
+	return encodedImage{id: db.info.ID, meta: meta.b, data: data.b, crc: crc32.Checksum(data.b, crcTable())}
 }
 
 // writeImages makes each image durable in its own file, reusing the
@@ -104,7 +122,7 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 	}
 	out := make([]dbImage, 0, len(images))
 	for _, img := range images {
-		entry := dbImage{meta: img.meta, size: uint64(len(img.data)), crc: crc32.Checksum(img.data, crcTable())}
+		entry := dbImage{meta: img.meta, size: uint64(len(img.data)), crc: img.crc}
 		if p, ok := prev[entry.crc]; ok && p.size == entry.size {
 			entry.file = p.file
 			out = append(out, entry)
