@@ -52,9 +52,13 @@ func CredentialFilePath(getenv func(string) string) string {
 }
 
 // ReadCredentialFile reads and parses the credential file. A missing file
-// returns (nil, nil). A file that its group or others can read is refused
-// before a byte of it is read, unless checkMode is false (Windows, where
-// the mode bits do not describe the ACL).
+// returns (nil, nil). A file that other users can read is refused before a
+// byte of it is read: with checkMode (Unix) one whose mode lets its group
+// or others read it; without (Windows, where the mode bits do not describe
+// who may read a file) one whose access control list lets an account other
+// than its owner, SYSTEM and Administrators read it, when fsys can read
+// ACLs (ACLReader: OSFS on Windows). A file system that can do neither is
+// not checked.
 func ReadCredentialFile(fsys FS, path string, checkMode bool) (*CredentialFile, error) {
 	fi, err := fsys.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -65,6 +69,15 @@ func ReadCredentialFile(fsys FS, path string, checkMode bool) (*CredentialFile, 
 	}
 	if perm := fi.Mode().Perm(); checkMode && perm&0o077 != 0 {
 		return nil, insecureFile(path, perm)
+	}
+	if acl, ok := fsys.(ACLReader); ok && !checkMode {
+		readers, err := acl.OtherReaders(path)
+		if err != nil {
+			return nil, credFileError(path, fmt.Errorf("cannot read its access control list: %w", err))
+		}
+		if len(readers) > 0 {
+			return nil, sharedFile(path, readers)
+		}
 	}
 	data, err := fsys.ReadFile(path)
 	if err != nil {
@@ -84,6 +97,14 @@ func insecureFile(path string, perm fs.FileMode) *cmdlet.ErrorRecord {
 	return cmdlet.Errorf(cmdlet.CategoryPermissionDenied, "CredentialFileInsecure", path,
 		"The credential file %s has mode %04o, so other users can read it; pcsh will not use it.", path, perm).
 		WithHint("run: chmod 600 %s", path)
+}
+
+// sharedFile is the refusal of a file whose ACL lets other accounts read it.
+func sharedFile(path string, readers []string) *cmdlet.ErrorRecord {
+	return cmdlet.Errorf(cmdlet.CategoryPermissionDenied, "CredentialFileInsecure", path,
+		"The credential file %s can be read by %s, so other users can read it; pcsh will not use it.",
+		path, strings.Join(readers, ", ")).
+		WithHint(`in cmd.exe run: icacls "%s" /inheritance:r /grant:r "%%USERNAME%%:F"`, path)
 }
 
 func credFileError(path string, err error) *cmdlet.ErrorRecord {

@@ -30,7 +30,11 @@
 // sa with PCSH_LAB_PASSWORD for lab instances; a prompt. The credential
 // file is $HOME/.pcsh/sql-credentials.json (or PCSH_SQL_CREDENTIAL_FILE),
 // JSON, and must be readable by its owner only: a group- or
-// world-readable file is refused with its mode and the fix, chmod 600.
+// world-readable file is refused with its mode and the fix, chmod 600. On
+// Windows, where mode bits say nothing, the file's access control list is
+// read instead: a file that any account but its owner, SYSTEM and
+// Administrators may read (or one without an ACL) is refused with the
+// accounts and the icacls line that fixes it.
 // Set-PcSqlCredential writes it with mode 0600. The prompt reads through
 // the host; a host that implements SecretReader reads the password without
 // echo, the terminal host does not yet and pcsh warns before the prompt.

@@ -27,7 +27,10 @@ func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
 // WriteFile writes to a temporary file created with perm in the target
 // directory, then renames it over name, so no reader ever sees a partial
-// file and the mode is right from the first byte.
+// file and the mode is right from the first byte. On Windows a perm that
+// gives the group and others nothing also replaces the file's inherited
+// access control list with one for the current user, SYSTEM and
+// Administrators, before any data is written.
 func (OSFS) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -39,6 +42,10 @@ func (OSFS) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	}
 	defer os.Remove(f.Name())
 	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		return err
+	}
+	if err := restrictToOwner(f.Name(), perm); err != nil {
 		f.Close()
 		return err
 	}
