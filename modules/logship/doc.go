@@ -25,6 +25,10 @@
 // FULL recovery) plus the mirroring endpoints, and it shares this
 // package's SQL seam (Server, Dialer), its fakes and its worker pool with
 // Get-PcLogShippingStatus; splitting it out would mean exporting those.
+// Like every Test verb it changes nothing: the share and the copy
+// directory are reached with RESTORE LABELONLY of a missing file (OS error
+// 2 means the directory was reached) and msdb says what the instance last
+// wrote there, instead of a probe backup.
 //
 // Outside effects are injected: Use installs a Dialer for a session (the
 // tests' fake SQL layer), the clock is the session's, and the TCP probe of

@@ -151,8 +151,9 @@ func (e *labEnv) needLogShippingProcs(t *testing.T, instance string) {
 }
 
 // TestE2EResource checks two lab instances: reachable, FULL recovery,
-// the share written and read back by the instance itself, Agent running
-// on one only; a share path the instance cannot write fails.
+// the share reached by the instance itself without writing to it (and a
+// backup the instance wrote there named), Agent running on one only; a
+// share path the instance cannot reach fails.
 func TestE2EResource(t *testing.T) {
 	e := newLabEnv(t, []string{"dc1-sql1", "dc2-sql1"}, map[string]bool{"dc1-sql1": true})
 	share := filepath.Join(e.dir, "share")
@@ -162,6 +163,9 @@ func TestE2EResource(t *testing.T) {
 	for _, n := range []string{"dc1-sql1", "dc2-sql1"} {
 		e.sql(t, n, "CREATE DATABASE [mgc]; ALTER DATABASE [mgc] SET RECOVERY FULL")
 	}
+	full := filepath.Join(share, "mgc_full.bak")
+	e.sql(t, "dc1-sql1", "BACKUP DATABASE [mgc] TO DISK = @p1", sql.Named("p1", full))
+	before, _ := os.ReadDir(share)
 	r := invoke(t, e.sess, e.host, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1", "dc9-sql1"}, "BackupShare", share)
 	got := map[string]string{}
 	for _, o := range r.objs {
@@ -174,8 +178,14 @@ func TestE2EResource(t *testing.T) {
 			t.Errorf("%s = %q, want %s", k, got[k], want)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(share, "pcsh_probe_dc1-sql1.bak")); err != nil {
-		t.Errorf("no probe file: %v", err)
+	if d := got["dc1-sql1 Share"]; !strings.Contains(d, "reaches "+share+" and last wrote "+full+" there at ") {
+		t.Errorf("dc1-sql1 Share: %s", d)
+	}
+	if d := got["dc2-sql1 Share"]; !strings.HasSuffix(d, "reaches "+share+"; msdb shows nothing it wrote there yet.") {
+		t.Errorf("dc2-sql1 Share: %s", d)
+	}
+	if after, _ := os.ReadDir(share); len(after) != len(before) {
+		t.Errorf("Test-PcResource wrote to the share: %d files before, %d after", len(before), len(after))
 	}
 	r = invoke(t, e.sess, e.host, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1"}, "BackupShare", filepath.Join(e.dir, "nope", "x"))
 	for _, o := range r.objs {
@@ -226,6 +236,7 @@ func TestE2ELogShipping(t *testing.T) {
 	if r = invoke(t, e.sess, e.host, "Get-PcLogShippingError", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1"}); r.err != nil || len(r.errs) > 0 {
 		t.Fatalf("Get-PcLogShippingError: %v %v", r.err, r.errs)
 	}
+	wantCopyDirWritten(t, e, copyDir)
 	e.sql(t, "dc1-sql1", "INSERT INTO [mgc].dbo.chat VALUES (@p1, @p2)", sql.Named("p1", 2), sql.Named("p2", "in the tail"))
 	r = invoke(t, e.sess, e.host, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc",
 		"PrimaryInstance", "dc1-sql1", "PollEvery", 50*time.Millisecond, "JobTimeout", 20*time.Second, "Settle", 200*time.Millisecond)
@@ -256,6 +267,30 @@ func TestE2ELogShipping(t *testing.T) {
 		t.Fatalf("primary after the tail-log backup: %v", res.Scalar())
 	}
 	removeAfterRecovery(t, e)
+}
+
+// wantCopyDirWritten waits until Test-PcResource sees, read-only, that the
+// secondary reaches its copy directory and its copy job last wrote a file
+// there.
+func wantCopyDirWritten(t *testing.T, e *labEnv, copyDir string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r := invoke(t, e.sess, e.host, "Test-PcResource", nil, "SqlInstance", []any{"dc2-sql1"}, "SkipShareProbe", false, "CopyDirectory", copyDir)
+		var detail string
+		for _, o := range r.objs {
+			if prop(o, "Check") == "CopyDirectory" {
+				detail = prop(o, "Verdict") + ": " + prop(o, "Detail")
+			}
+		}
+		if strings.HasPrefix(detail, "Pass: dc2-sql1 reaches "+copyDir+" and last wrote "+copyDir) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("CopyDirectory: %q", detail)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // removeAfterRecovery removes what the recovery left (the primary side):

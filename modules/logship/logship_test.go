@@ -354,13 +354,13 @@ func TestStatusUnreachable(t *testing.T) {
 	}
 }
 
-// TestResourceShareNotWritable: a BACKUP the instance cannot write is a
-// failed Share check; the other checks still run.
-func TestResourceShareNotWritable(t *testing.T) {
+// TestResourceShareNotReachable: a share the instance cannot open (OS
+// error 5) is a failed Share check; the other checks still run.
+func TestResourceShareNotReachable(t *testing.T) {
 	f := newFake().on("*", serverQuery, rows([]any{"DC1-SQL1", "11.0.5058.0", "Enterprise Edition (64-bit)"})).
 		on("*", dbStateQuery, rows([]any{"FULL", "ONLINE", false})).
 		on("*", endpointQuery, rows([]any{"Mirroring", "STARTED", int64(5022)})).
-		on("*", "BACKUP DATABASE [model]", sqlErr(3201, "Cannot open backup device '\\\\fs1\\logs\\x.bak'. Operating system error 5(Access is denied.).")).
+		on("*", reachQuery, sqlErr(3201, "Cannot open backup device '\\\\fs1\\logs\\pcsh_probe_dc1-sql1.bak'. Operating system error 5(Access is denied.).")).
 		on("*", agentQuery, rows([]any{"Running"}))
 	s, h := f.session()
 	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1"}, "BackupShare", `\\fs1\logs`)
@@ -373,6 +373,63 @@ func TestResourceShareNotWritable(t *testing.T) {
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %s, want %s", k, got[k], v)
+		}
+	}
+}
+
+// TestResourceProbesWriteNothing: Test-PcResource is read-only. The share
+// and the copy directory are reached through RESTORE LABELONLY of a file
+// that is not there (OS error 2), and the detail names what msdb says the
+// instance last wrote there; no batch changes anything.
+func TestResourceProbesWriteNothing(t *testing.T) {
+	written := time.Date(2024, 1, 1, 10, 30, 0, 0, time.UTC)
+	notFound := sqlErr(3201, "Cannot open backup device 'x'. Operating system error 2(The system cannot find the file specified.).")
+	f := newFake().on("*", serverQuery, rows([]any{"X", "11.0.5058.0", "Enterprise Edition (64-bit)"})).
+		on("*", dbStateQuery, rows([]any{"FULL", "ONLINE", false})).
+		on("*", reachQuery, notFound).
+		on("dc1-sql1", "backupmediafamily", rows([]any{`\\fs1\logs\mgc_20240101103000.trn`, written})).
+		on("dc2-sql1", "log_shipping_monitor_secondary", rows([]any{`D:\LSCopy\mgc_20240101103000.trn`, written})).
+		on("*", agentQuery, rows([]any{"Running"}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1"}, "BackupShare", `\\fs1\logs`,
+		"CopyDirectory", `D:\LSCopy`)
+	got := map[string]string{}
+	for _, o := range r.objs {
+		got[prop(o, "SqlInstance")+" "+prop(o, "Check")] = prop(o, "Verdict") + ": " + prop(o, "Detail")
+	}
+	for k, want := range map[string]string{
+		"dc1-sql1 Share":         `Pass: dc1-sql1 reaches \\fs1\logs and last wrote \\fs1\logs\mgc_20240101103000.trn there at 2024-01-01 10:30:00.`,
+		"dc1-sql1 CopyDirectory": `Pass: dc1-sql1 reaches D:\LSCopy; msdb shows nothing it wrote there yet.`,
+		"dc2-sql1 Share":         `Pass: dc2-sql1 reaches \\fs1\logs; msdb shows nothing it wrote there yet.`,
+		"dc2-sql1 CopyDirectory": `Pass: dc2-sql1 reaches D:\LSCopy and last wrote D:\LSCopy\mgc_20240101103000.trn there at 2024-01-01 10:30:00.`,
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %q\nwant %q", k, got[k], want)
+		}
+	}
+	if len(r.objs) != 16 {
+		t.Errorf("%d results, want 8 per instance", len(r.objs))
+	}
+	for _, b := range f.batches("") {
+		if strings.Contains(b, "BACKUP") || strings.Contains(b, "INSERT") || strings.Contains(b, "EXEC") {
+			t.Errorf("a change was sent: %s", b)
+		}
+	}
+	if got := f.batches(`LABELONLY`); len(got) != 4 {
+		t.Errorf("reach tests: %q", got)
+	}
+}
+
+// TestResourceLeftoverProbeFile: the probe backup an earlier pcsh wrote
+// opens, so the directory is reached, and the check warns to delete it.
+func TestResourceLeftoverProbeFile(t *testing.T) {
+	f := newFake().on("*", serverQuery, rows([]any{"X", "11.0.5058.0", "Enterprise Edition (64-bit)"})).
+		on("*", reachQuery, rows([]any{"MediaName"}))
+	s, h := f.session()
+	r := invoke(t, s, h, "Test-PcResource", nil, "SqlInstance", []any{"x"}, "BackupShare", `\\fs1\logs`)
+	for _, o := range r.objs {
+		if prop(o, "Check") == "Share" && (prop(o, "Verdict") != "Warning" || !strings.Contains(prop(o, "Detail"), `left its probe backup \\fs1\logs\pcsh_probe_x.bak; delete that file`)) {
+			t.Fatalf("%s: %s", prop(o, "Verdict"), prop(o, "Detail"))
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 type ResourceCheck struct {
 	SqlInstance string
 	Role        string
-	Check       string // Reachable, Version, Edition, RecoveryModel, Endpoint, Share, Agent
+	Check       string // Reachable, Version, Edition, RecoveryModel, Endpoint, Share, CopyDirectory, Agent
 	Verdict     string // Pass, Warning, Fail, Skipped
 	Detail      string
 }
@@ -28,19 +28,20 @@ func (ResourceCheck) DefaultView() []string {
 // resourceTarget is one instance and what the topology expects of it.
 type resourceTarget struct {
 	Instance, Role, Host string
-	Version, Edition     string // "" when not known
-	MirroringPort        int    // 0: not checked
-	Database             string // "" for a witness
-	Share                string // "" skips the share probe
+	Version, Edition     string    // "" when not known
+	MirroringPort        int       // 0: not checked
+	Database             string    // "" for a witness
+	Share                *dirProbe // nil: not checked (a witness, -SkipShareProbe)
+	CopyDir              *dirProbe // nil: not a log shipping secondary, or -SkipShareProbe
 }
 
 // checker runs the checks of one target in order.
 type checker struct {
-	ctx   *cmdlet.Context
-	t     resourceTarget
-	srv   Server
-	out   []ResourceCheck
-	probe TCPProbe
+	ctx  *cmdlet.Context
+	t    resourceTarget
+	srv  Server
+	out  []ResourceCheck
+	dial TCPProbe
 }
 
 func (k *checker) add(check, verdict, format string, args ...any) {
@@ -52,7 +53,7 @@ func (k *checker) add(check, verdict, format string, args ...any) {
 // the other checks are Skipped.
 func checkTarget(ctx *cmdlet.Context, t resourceTarget) []ResourceCheck {
 	st := stateOf(ctx.Session)
-	k := &checker{ctx: ctx, t: t, probe: st.Probe}
+	k := &checker{ctx: ctx, t: t, dial: st.Probe}
 	srv, err := st.Dial(ctx, t.Instance)
 	if err == nil {
 		k.srv = srv
@@ -60,16 +61,33 @@ func checkTarget(ctx *cmdlet.Context, t resourceTarget) []ResourceCheck {
 	}
 	if err != nil {
 		k.add("Reachable", "Fail", "%s", cmdlet.AsRecord(err).Message)
-		for _, c := range []string{"Version", "Edition", "RecoveryModel", "Endpoint", "Share", "Agent"} {
+		for _, c := range k.checkNames() {
 			k.add(c, "Skipped", "The instance did not answer.")
 		}
 		return k.out
 	}
 	k.recovery()
 	k.endpoint()
-	k.share()
+	if t.Share == nil {
+		k.add(checkShare, "Skipped", "No share to probe.")
+	} else {
+		k.probe(*t.Share)
+	}
+	if t.CopyDir != nil {
+		k.probe(*t.CopyDir)
+	}
 	k.agent()
 	return k.out
+}
+
+// checkNames lists the checks after Reachable, in order: CopyDirectory
+// only for a target that has one.
+func (k *checker) checkNames() []string {
+	out := []string{"Version", "Edition", "RecoveryModel", "Endpoint", checkShare}
+	if k.t.CopyDir != nil {
+		out = append(out, checkCopyDir)
+	}
+	return append(out, "Agent")
 }
 
 // serverQuery reads the name, version and edition.
@@ -182,32 +200,11 @@ func (k *checker) reach(name string, port int) {
 	if t, err := connection.For(k.ctx.Session).Resolve(k.ctx, k.t.Host); err == nil && t.Address != "" {
 		dial = net.JoinHostPort(t.Address, strconv.Itoa(port))
 	}
-	if err := k.probe(k.ctx, dial, 3*time.Second); err != nil {
+	if err := k.dial(k.ctx, dial, 3*time.Second); err != nil {
 		k.add("Endpoint", "Warning", "The endpoint %s is STARTED but %s does not answer from here: %v.", name, addr, err)
 		return
 	}
 	k.add("Endpoint", "Pass", "The endpoint %s is STARTED and %s answers.", name, addr)
-}
-
-// share writes a copy-only backup of model to the share through the
-// instance (so with its service account) and reads it back with
-// RESTORE VERIFYONLY. The probe file pcsh_probe_<instance>.bak is
-// overwritten (INIT) on each run.
-func (k *checker) share() {
-	if k.t.Share == "" {
-		k.add("Share", "Skipped", "No share to probe.")
-		return
-	}
-	file := joinPath(k.t.Share, "pcsh_probe_"+fileSafe(k.t.Instance)+".bak")
-	if _, err := k.srv.Exec(k.ctx, "BACKUP DATABASE [model] TO DISK = @p1 WITH COPY_ONLY, INIT", namedArgs(file)...); err != nil {
-		k.add("Share", "Fail", "%s cannot write %s: %s", k.t.Instance, file, firstLine(err))
-		return
-	}
-	if _, err := k.srv.Query(k.ctx, "RESTORE VERIFYONLY FROM DISK = @p1", namedArgs(file)...); err != nil {
-		k.add("Share", "Fail", "%s wrote but cannot read %s: %s", k.t.Instance, file, firstLine(err))
-		return
-	}
-	k.add("Share", "Pass", "%s wrote and read back %s.", k.t.Instance, file)
 }
 
 // agentQuery asks the service manager view; agentSessions is the

@@ -13,16 +13,22 @@ func init() {
 			"stores), or for each -SqlInstance, at most -ThrottleLimit instances at a time, it writes one result per check: " +
 			"Reachable (SELECT @@SERVERNAME), Version and Edition against the topology, RecoveryModel (the database in FULL), " +
 			"Endpoint (a STARTED DATABASE_MIRRORING endpoint in sys.tcp_endpoints on the topology's port, which answers TCP " +
-			"from this machine), Share (the instance itself writes BACKUP DATABASE [model] TO DISK = " +
-			"'<share>\\pcsh_probe_<instance>.bak' WITH COPY_ONLY, INIT and reads it back with RESTORE VERIFYONLY: the share is " +
-			"reached with the SQL Server service account, as the log shipping jobs reach it; the probe file is overwritten on " +
-			"each run) and Agent (sys.dm_server_services, or SQLAgent sessions where that view does not exist). Verdicts are " +
-			"Pass, Warning, Fail or Skipped. The probe backup is the only write; -SkipShareProbe leaves it out.",
+			"from this machine), Share, CopyDirectory (only for the log shipping secondary: the topology's backup stores, or " +
+			"every -SqlInstance with -CopyDirectory) and Agent (sys.dm_server_services, or SQLAgent sessions where that view " +
+			"does not exist). It changes nothing, so Share and CopyDirectory are checked through the instance itself, with " +
+			"the SQL Server service account as the log shipping jobs use it, without writing: " + reachQuery + " of " +
+			"'<directory>\\pcsh_probe_<instance>.bak' must fail with operating system error 2 (file not found: the " +
+			"directory was reached; another OS error such as 3, 5 or 53 fails the check), and the detail names the newest " +
+			"file msdb records the instance wrote there (a backup under the share, a copy of the log shipping copy job), " +
+			"or says there is none yet: write access shows only once the instance has written. A leftover probe file of " +
+			"an earlier pcsh, which wrote one, is a Warning. -SkipShareProbe leaves both checks out. Verdicts are Pass, " +
+			"Warning, Fail or Skipped.",
 		Output: "ResourceCheck",
 		Examples: []cmdlet.Example{
 			{Code: "Test-PcResource", Remarks: "Checks every SQL store of ./topology.lua."},
 			{Code: "Test-PcResource -Path site/topology.lua | Where-Object Verdict -EQ Fail", Remarks: "Only the failed checks."},
 			{Code: `Test-PcResource -SqlInstance dc1-sql1,dc2-sql1 -Database mgc -BackupShare '\\fs1\pchatlogs'`, Remarks: "Checks two instances without a topology."},
+			{Code: `Test-PcResource -SqlInstance dc2-sql1 -CopyDirectory 'D:\LSCopy'`, Remarks: "Checks that a secondary reaches its copy directory."},
 		},
 		Related: []string{"Test-PcTopology", "New-PcLogShipping"},
 		New:     func() cmdlet.Cmdlet { return new(testResource) },
@@ -34,7 +40,8 @@ type testResource struct {
 	SqlInstance    []string `param:"" help:"Check these instances instead of the topology's stores."`
 	Database       string   `param:"default=mgc" help:"The database whose recovery model is checked with -SqlInstance."`
 	BackupShare    string   `param:"" help:"The log shipping share; default the topology's."`
-	SkipShareProbe bool     `param:"" help:"Do not write the probe backup to the share."`
+	CopyDirectory  string   `param:"" help:"With -SqlInstance, the copy directory each instance must reach (as a log shipping secondary)."`
+	SkipShareProbe bool     `param:"" help:"Do not check the share and the copy directory."`
 	ThrottleLimit  int      `param:"default=32" help:"How many instances are checked at once."`
 }
 
@@ -64,7 +71,8 @@ func (c *testResource) targets(ctx *cmdlet.Context) ([]resourceTarget, error) {
 	if len(c.SqlInstance) > 0 {
 		out := make([]resourceTarget, len(c.SqlInstance))
 		for i, inst := range c.SqlInstance {
-			out[i] = resourceTarget{Instance: inst, Role: "Instance", Host: inst, Database: c.Database, Share: c.share("")}
+			out[i] = resourceTarget{Instance: inst, Role: "Instance", Host: inst, Database: c.Database,
+				Share: c.probe(checkShare, c.BackupShare), CopyDir: c.probe(checkCopyDir, c.CopyDirectory)}
 		}
 		return out, nil
 	}
@@ -75,22 +83,23 @@ func (c *testResource) targets(ctx *cmdlet.Context) ([]resourceTarget, error) {
 	return c.fromTopology(t), nil
 }
 
-// share is the share to probe, "" when skipped.
-func (c *testResource) share(def string) string {
-	switch {
-	case c.SkipShareProbe:
-		return ""
-	case c.BackupShare != "":
-		return c.BackupShare
+// probe is the check of dir as check (Share, CopyDirectory), nil when
+// there is no directory or -SkipShareProbe.
+func (c *testResource) probe(check, dir string) *dirProbe {
+	if dir == "" || c.SkipShareProbe {
+		return nil
 	}
-	return def
+	return &dirProbe{Check: check, Dir: dir}
 }
 
 // fromTopology lists each SQL store once, in pool and role order.
 func (c *testResource) fromTopology(t *topology.Topology) []resourceTarget {
-	share := ""
+	var share, copyDir string
 	if t.LogShipping != nil {
-		share = t.LogShipping.Share
+		share, copyDir = t.LogShipping.Share, t.LogShipping.CopyDirectory
+	}
+	if c.BackupShare != "" {
+		share = c.BackupShare
 	}
 	var out []resourceTarget
 	seen := map[string]bool{}
@@ -101,15 +110,19 @@ func (c *testResource) fromTopology(t *topology.Topology) []resourceTarget {
 		}{{"mgc", &p.Stores}, {"mgccomp", p.ComplianceStores}}
 		for _, s := range sets {
 			if s.set != nil {
-				out = c.roleTargets(t, out, seen, s.db, c.share(share), s.set)
+				out = c.roleTargets(t, out, seen, s.db, share, copyDir, s.set)
 			}
 		}
 	}
 	return out
 }
 
-// roleTargets appends the stores of one store set.
-func (c *testResource) roleTargets(t *topology.Topology, out []resourceTarget, seen map[string]bool, db, share string, s *topology.StoreSet) []resourceTarget {
+// roleTargets appends the stores of one store set. Every partner writes
+// the share (L1: all SQL Servers that run Persistent Chat databases need
+// read/write access to it); the backup store, the log shipping secondary,
+// also writes the copy directory; a witness holds no database and writes
+// neither.
+func (c *testResource) roleTargets(t *topology.Topology, out []resourceTarget, seen map[string]bool, db, share, copyDir string, s *topology.StoreSet) []resourceTarget {
 	for _, r := range []struct{ role, name string }{{"Primary", s.Primary}, {"Mirror", s.Mirror}, {"Witness", s.Witness},
 		{"Backup", s.Backup}, {"BackupMirror", s.BackupMirror}, {"BackupWitness", s.BackupWitness}} {
 		st := t.Store(r.name)
@@ -118,9 +131,12 @@ func (c *testResource) roleTargets(t *topology.Topology, out []resourceTarget, s
 		}
 		seen[st.Name] = true
 		tg := resourceTarget{Instance: st.Address(), Role: r.role, Host: st.Host, Version: st.Version, Edition: st.Edition,
-			MirroringPort: st.MirroringPort, Database: db, Share: share}
-		if r.role == "Witness" || r.role == "BackupWitness" {
-			tg.Database, tg.Share = "", ""
+			MirroringPort: st.MirroringPort, Database: db, Share: c.probe(checkShare, share)}
+		switch r.role {
+		case "Witness", "BackupWitness":
+			tg.Database, tg.Share = "", nil
+		case "Backup":
+			tg.CopyDir = c.probe(checkCopyDir, copyDir)
 		}
 		out = append(out, tg)
 	}
