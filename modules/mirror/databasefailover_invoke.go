@@ -17,7 +17,7 @@ func init() {
 			"failover (the current principal unreachable) needs -Force: it runs only on the mirror, as ALTER DATABASE " +
 			"… SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS, after a warning of what may be lost as the mirror last saw " +
 			"it (state, safety, its end of log and failover LSNs, redo queue); the session is SUSPENDED afterwards and " +
-			"Resume-PcMirroring resumes it once the old principal is back, discarding its unsent log.",
+			"Resume-PcMirroring resumes it once the old principal is back, discarding its unsent log. " + localStoreNote,
 		Impact: cmdlet.ImpactHigh,
 		Output: "CsDatabaseFailover",
 		Examples: []cmdlet.Example{
@@ -44,6 +44,7 @@ type invokeFailover struct {
 	DatabaseType        DatabaseType  `param:"mandatory" help:"PersistentChat (mgc) or PersistentChatCompliance (mgccomp)."`
 	NewPrincipal        MirrorRole    `param:"mandatory" help:"Mirror or Primary: the topology store that is to hold the principal."`
 	ExcludeDatabaseList []string      `param:"" help:"Databases not to fail over."`
+	LocalStore          bool          `param:"" help:"Reads the pool's stores from the local topology document, as pcsh always does."`
 	Report              string        `param:"" help:"Writes an HTML report of the statements run to this file."`
 	Timeout             time.Duration `param:"default=1m" help:"How long to wait for SYNCHRONIZED before, and for the new roles after, the failover."`
 }
@@ -51,6 +52,7 @@ type invokeFailover struct {
 // Process fails over the selected database.
 func (c *invokeFailover) Process(ctx *cmdlet.Context) error {
 	w := For(ctx.Session)
+	localStore(ctx, c.LocalStore)
 	t, err := w.Topology(ctx, "")
 	if err != nil {
 		return err

@@ -16,12 +16,15 @@ func init() {
 			"backup and backup mirror while the topology's pool state is FailedOver). StateOnPrimary and StateOnMirror are " +
 			"Principal or Mirror, or DatabaseInaccessibleOrMirroringNotEnabled when the instance cannot be reached, the " +
 			"database is missing or it is not mirrored; the MirroringStatus properties are the SQL Server mirroring " +
-			"state in lower case (synchronized, synchronizing, suspended, disconnected, pending_failover).",
+			"state in lower case (synchronized, synchronizing, suspended, disconnected, pending_failover). -Report writes " +
+			"an HTML page of what was read on each instance. " + localStoreNote,
 		Output: "DatabaseMirrorState",
 		Examples: []cmdlet.Example{
 			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com -DatabaseType PersistentChat`,
 				Remarks: "Shows which store holds the principal mgc and whether the pair is synchronized (R5 step 1)."},
 			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com | Format-List`, Remarks: "Shows every Persistent Chat database of the pool."},
+			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com -LocalStore -Report C:\Logs\DatabaseMirrorState.html`,
+				Remarks: "The documented form; writes the report of what was read."},
 		},
 		Related: []string{"Invoke-CsDatabaseFailover", "Get-PcMirroringStatus"},
 		New:     func() cmdlet.Cmdlet { return new(getMirrorState) },
@@ -44,26 +47,30 @@ type DatabaseMirrorState struct {
 type getMirrorState struct {
 	PoolFqdn     string       `param:"mandatory,position=0" help:"The Persistent Chat pool's FQDN."`
 	DatabaseType DatabaseType `param:"" help:"PersistentChat or PersistentChatCompliance; both when omitted."`
+	LocalStore   bool         `param:"" help:"Reads the pool's stores from the local topology document, as pcsh always does."`
+	Report       string       `param:"" help:"Writes an HTML report of what was read on each instance to this file."`
 }
 
 // Process reads each database on both partners.
 func (c *getMirrorState) Process(ctx *cmdlet.Context) error {
 	w := For(ctx.Session)
+	localStore(ctx, c.LocalStore)
 	t, err := w.Topology(ctx, "")
 	if err != nil {
 		return err
 	}
+	rep := newReport(c.Report, "Get-CsDatabaseMirrorState")
 	for _, dt := range c.types(t) {
 		p, err := pairForPool(t, c.PoolFqdn, dt)
 		if err != nil {
 			return err
 		}
-		onP, stP := sideState(ctx, w, instanceName(p.Principal), p.Database)
-		onM, stM := sideState(ctx, w, instanceName(p.Mirror), p.Database)
+		onP, stP := sideState(ctx, w, rep, instanceName(p.Principal), p.Database)
+		onM, stM := sideState(ctx, w, rep, instanceName(p.Mirror), p.Database)
 		ctx.WriteObject(&DatabaseMirrorState{DatabaseName: p.Database, StateOnPrimary: onP, StateOnMirror: onM,
 			MirroringStatusOnPrimary: stP, MirroringStatusOnSecondary: stM})
 	}
-	return nil
+	return rep.write(ctx, w, c.Report)
 }
 
 // types returns -DatabaseType, or the pool's Persistent Chat types.
@@ -79,18 +86,26 @@ func (c *getMirrorState) types(t *topology.Topology) []DatabaseType {
 }
 
 // sideState reads the database's role and state on one instance; any
-// failure to read is the documented "inaccessible or not enabled".
-func sideState(ctx *cmdlet.Context, w *World, name, db string) (role, state string) {
+// failure to read is the documented "inaccessible or not enabled". The
+// report gets a row for what was read.
+func sideState(ctx *cmdlet.Context, w *World, rep *report, name, db string) (role, state string) {
+	what := "sys.database_mirroring of " + db
 	s, err := connect(ctx, w, name)
 	if err == nil {
 		var d dbState
 		if d, err = readDatabase(ctx, s, db); err == nil && d.Mirrored {
-			return titleCase(d.Role), strings.ToLower(d.MirrorState)
+			role, state = titleCase(d.Role), strings.ToLower(d.MirrorState)
+			rep.note(name, what, role+", "+state)
+			return role, state
 		}
 	}
+	outcome := NotEnabled
 	if err != nil {
-		ctx.WriteVerbose("%s on %s: %s", db, name, cmdlet.AsRecord(err).Message)
+		msg := cmdlet.AsRecord(err).Message
+		ctx.WriteVerbose("%s on %s: %s", db, name, msg)
+		outcome += ": " + msg
 	}
+	rep.note(name, what, outcome)
 	return NotEnabled, ""
 }
 

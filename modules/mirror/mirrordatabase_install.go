@@ -25,8 +25,10 @@ func init() {
 		Examples: []cmdlet.Example{
 			{Code: `Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror -WhatIf`,
 				Remarks: "Shows every statement that seeding and mirroring mgc would run."},
-			{Code: `Install-CsMirrorDatabase -ConfiguredDatabases -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror -DropExistingDatabasesOnMirror -Verbose`,
-				Remarks: "Mirrors mgc and mgccomp, replacing leftover copies on the mirror."},
+			{Code: `Install-CsMirrorDatabase -ConfiguredDatabases -SqlServerFqdn sql1.contoso.com -ForInstance pchat -FileShare \\fs1.contoso.com\mirror -DropExistingDatabasesOnMirror -Verbose`,
+				Remarks: "Mirrors mgc and mgccomp of the pchat instance on sql1, replacing leftover copies on the mirror."},
+			{Code: `Install-CsMirrorDatabase -ConfiguredDatabases -SqlServerFqdn sql1.contoso.com -ForDefaultInstance -FileShare \\fs1.contoso.com\mirror -WhatIf`,
+				Remarks: "Shows the statements for the databases of sql1's default instance only."},
 			{Code: `Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror -DatabasePathMap @{"PersistentChat:DbPath"="E:\Data";"PersistentChat:LogPath"="F:\Logs"} -Report C:\Logs\InstallDatabaseMirror.html`,
 				Remarks: "Places the mirror's files elsewhere and writes an HTML report."},
 		},
@@ -39,7 +41,9 @@ type installMirror struct {
 	DatabaseType                  DatabaseType      `param:"" help:"The database to mirror: PersistentChat (mgc) or PersistentChatCompliance (mgccomp)."`
 	ConfiguredDatabases           bool              `param:"" help:"Mirrors every Persistent Chat database the topology gives a mirror on this server."`
 	SqlServerFqdn                 string            `param:"mandatory" help:"FQDN of the primary SQL Server (the backup store's after a disaster recovery failover)."`
-	SqlInstanceName               string            `param:"" help:"The named instance; the default instance when omitted."`
+	SqlInstanceName               string            `param:"" help:"With -DatabaseType, the named instance; the default instance when omitted."`
+	ForDefaultInstance            bool              `param:"" help:"With -ConfiguredDatabases, acts only on the default instance of -SqlServerFqdn."`
+	ForInstance                   string            `param:"" help:"With -ConfiguredDatabases, acts only on this named instance of -SqlServerFqdn."`
 	FileShare                     string            `param:"mandatory" help:"UNC path of the share the backups go through; both partners' service accounts need read and write access."`
 	DropExistingDatabasesOnMirror bool              `param:"" help:"Drops a database of the same name on the mirror first (an ONLINE one only with -Force)."`
 	ExcludeDatabaseList           []string          `param:"" help:"Databases not to mirror, e.g. mgccomp."`
@@ -48,12 +52,41 @@ type installMirror struct {
 	Timeout                       time.Duration     `param:"default=5m" help:"How long to wait for SYNCHRONIZED with the witness connected."`
 }
 
-// Validate requires exactly one of -DatabaseType and -ConfiguredDatabases.
+// Validate requires exactly one of -DatabaseType and -ConfiguredDatabases
+// and the parameters of that set only (C2): -SqlInstanceName with
+// -DatabaseType; -ForDefaultInstance or -ForInstance, not both, with
+// -ConfiguredDatabases.
 func (c *installMirror) Validate() error {
-	if (c.DatabaseType == "") == !c.ConfiguredDatabases {
+	switch {
+	case (c.DatabaseType == "") == !c.ConfiguredDatabases:
 		return errorf(categoryArg, "DatabaseSelectionInvalid", "", "Give either -DatabaseType or -ConfiguredDatabases.")
+	case c.ForDefaultInstance && c.ForInstance != "":
+		return errorf(categoryArg, "InstanceSelectionInvalid", "", "-ForDefaultInstance and -ForInstance cannot be used together.")
+	case !c.ConfiguredDatabases && (c.ForDefaultInstance || c.ForInstance != ""):
+		return errorf(categoryArg, "InstanceSelectionInvalid", "", "-ForDefaultInstance and -ForInstance go with -ConfiguredDatabases.").
+			WithHint("with -DatabaseType, -SqlInstanceName names the instance")
+	case c.ConfiguredDatabases && c.SqlInstanceName != "":
+		return errorf(categoryArg, "InstanceSelectionInvalid", "", "-SqlInstanceName goes with -DatabaseType.").
+			WithHint("with -ConfiguredDatabases, -ForInstance %s names the instance", c.SqlInstanceName)
 	}
 	return nil
+}
+
+// instances says which instances of -SqlServerFqdn the command acts on:
+// with -DatabaseType the one -SqlInstanceName names (the default one when
+// it is omitted); with -ConfiguredDatabases the one -ForInstance names,
+// the default one with -ForDefaultInstance, and every instance of the
+// server without either.
+func (c *installMirror) instances() func(instance string) bool {
+	switch {
+	case !c.ConfiguredDatabases:
+		return namedInstance(c.SqlInstanceName)
+	case c.ForDefaultInstance:
+		return namedInstance("")
+	case c.ForInstance != "":
+		return namedInstance(c.ForInstance)
+	}
+	return func(string) bool { return true }
 }
 
 // Process installs the mirror of each selected database.
@@ -66,7 +99,7 @@ func (c *installMirror) Process(ctx *cmdlet.Context) error {
 	if err := supported(c.types()); err != nil {
 		return err
 	}
-	pairs, err := pairsForServer(t, c.SqlServerFqdn, c.SqlInstanceName, c.types())
+	pairs, err := pairsForServer(t, c.SqlServerFqdn, c.instances(), c.types())
 	if err != nil {
 		return err
 	}

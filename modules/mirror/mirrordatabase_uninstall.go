@@ -43,7 +43,7 @@ func (c *uninstallMirror) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	pairs, err := pairsForServer(t, c.SqlServerFqdn, c.SqlInstanceName, []DatabaseType{c.DatabaseType})
+	pairs, err := pairsForServer(t, c.SqlServerFqdn, namedInstance(c.SqlInstanceName), []DatabaseType{c.DatabaseType})
 	if err != nil {
 		return err
 	}

@@ -80,10 +80,11 @@ func pairOf(t *topology.Topology, dt DatabaseType, principal, mirror, witness st
 	return p, nil
 }
 
-// pairsForServer finds the pairs whose principal is the given server:
-// a pool's primary store (with its mirror and witness) or its backup
-// store (with the backup mirror and backup witness).
-func pairsForServer(t *topology.Topology, fqdn, instance string, types []DatabaseType) ([]*pair, error) {
+// pairsForServer finds the pairs whose principal is on the given server,
+// on an instance that instance accepts: a pool's primary store (with its
+// mirror and witness) or its backup store (with the backup mirror and
+// backup witness).
+func pairsForServer(t *topology.Topology, fqdn string, instance func(string) bool, types []DatabaseType) ([]*pair, error) {
 	var out []*pair
 	for _, pool := range t.ChatPools {
 		for _, dt := range types {
@@ -102,13 +103,13 @@ func pairsForServer(t *topology.Topology, fqdn, instance string, types []Databas
 	}
 	if len(out) == 0 {
 		return nil, errorf(categoryNotFound, "SqlServerNotInTopology", fqdn,
-			"No Persistent Chat store in the topology is on %s.", serverText(fqdn, instance)).
-			WithHint("-SqlServerFqdn and -SqlInstanceName name the primary (or backup) store of the database")
+			"No Persistent Chat store in the topology is on %s.", fqdn).
+			WithHint("-SqlServerFqdn and -SqlInstanceName (or -ForInstance) name the primary (or backup) store of the database")
 	}
 	return out, nil
 }
 
-func pairForStore(t *topology.Topology, set *topology.StoreSet, dt DatabaseType, fqdn, instance string) (*pair, error) {
+func pairForStore(t *topology.Topology, set *topology.StoreSet, dt DatabaseType, fqdn string, instance func(string) bool) (*pair, error) {
 	switch {
 	case storeIs(t.Store(set.Primary), fqdn, instance) && set.Mirror != "":
 		return pairOf(t, dt, set.Primary, set.Mirror, set.Witness)
@@ -116,6 +117,24 @@ func pairForStore(t *topology.Topology, set *topology.StoreSet, dt DatabaseType,
 		return pairOf(t, dt, set.Backup, set.BackupMirror, set.BackupWitness)
 	}
 	return nil, nil
+}
+
+// localStoreNote is the help text of -LocalStore: Lync reads the topology
+// from the local replica of the Central Management store instead of the
+// store itself; pcsh reads the stores from the topology document, a local
+// file, and never needs the Central Management store.
+const localStoreNote = "-LocalStore (Lync: read the topology from the local replica of the Central Management store " +
+	"rather than from the store itself) is what pcsh always does: the pool's stores and state come from the local " +
+	"topology document ($PCSH_TOPOLOGY or ./topology.lua), so the command works while the Central Management store " +
+	"is down; with -LocalStore it says so in the verbose stream."
+
+// localStore notes on the verbose stream where the topology comes from
+// when -LocalStore was given.
+func localStore(ctx *cmdlet.Context, on bool) {
+	if on {
+		ctx.WriteVerbose("-LocalStore: the pool's stores come from the local topology document %s, never from the Central Management store.",
+			topology.DefaultPath(ctx.Session.Getenv))
+	}
 }
 
 // pairForPool returns the pair of the pool's database in use: the primary
@@ -139,15 +158,13 @@ func pairForPool(t *topology.Topology, fqdn string, dt DatabaseType) (*pair, err
 	return pairOf(t, dt, set.Primary, set.Mirror, set.Witness)
 }
 
-func storeIs(s *topology.SqlStore, fqdn, instance string) bool {
-	return s != nil && strings.EqualFold(s.Host, fqdn) && strings.EqualFold(s.Instance, instance)
+func storeIs(s *topology.SqlStore, fqdn string, instance func(string) bool) bool {
+	return s != nil && strings.EqualFold(s.Host, fqdn) && instance(s.Instance)
 }
 
-func serverText(fqdn, instance string) string {
-	if instance == "" {
-		return fqdn
-	}
-	return fqdn + `\` + instance
+// namedInstance accepts the instance name (the default instance for "").
+func namedInstance(name string) func(string) bool {
+	return func(i string) bool { return strings.EqualFold(i, name) }
 }
 
 // excluded reports whether db is in the -ExcludeDatabaseList.

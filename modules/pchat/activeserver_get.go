@@ -36,7 +36,7 @@ type getActiveServer struct {
 
 // Process writes one object per selected pool.
 func (c *getActiveServer) Process(ctx *cmdlet.Context) error {
-	pools, id, err := selectPools(ctx, c.Identity, "")
+	pools, id, err := selectPools(ctx, c.Identity, "", false)
 	if err != nil {
 		return err
 	}

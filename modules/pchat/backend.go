@@ -26,8 +26,12 @@ type CheckFunc func(before, after *PoolInfo) error
 type Backend interface {
 	// Pools returns every Persistent Chat pool, sorted by FQDN.
 	Pools(ctx context.Context) ([]PoolInfo, error)
+	// LocalPools is Pools with the pool states read from the local replica
+	// of the Central Management store rather than from the store itself
+	// (Get-CsPersistentChatState -LocalStore).
+	LocalPools(ctx context.Context) ([]PoolInfo, error)
 	// SetState sets a pool's state; ErrStateUnchanged when it has it.
-	SetState(ctx context.Context, pool, state string) error
+	SetState(ctx context.Context, ch StateChange) error
 	// SetActiveServers applies ch to the pool's active servers after check
 	// approves the result, and returns the pool as changed.
 	SetActiveServers(ctx context.Context, pool string, ch Change, check CheckFunc) (*PoolInfo, error)
@@ -35,3 +39,22 @@ type Backend interface {
 
 // ErrStateUnchanged reports a pool that already has the requested state.
 var ErrStateUnchanged = errors.New("the pool already has that state")
+
+// StateChange is one Set-CsPersistentChatState: the pool, the new state,
+// and whether the pool was given as -Instance (a PersistentChatState
+// object) rather than -Identity.
+type StateChange struct {
+	Pool, State string
+	Instance    bool
+}
+
+// Line is the documented Management Shell line for the change, the line
+// -WhatIf prints: the -Identity form, or the -Instance form, whose object
+// the Management Shell reads itself with Get-CsPersistentChatState.
+func (c StateChange) Line() string {
+	id := psQuote(ServiceIdentity(c.Pool))
+	if c.Instance {
+		return "Set-CsPersistentChatState -Instance (Get-CsPersistentChatState -Identity " + id + ") -PoolState " + psQuote(c.State)
+	}
+	return "Set-CsPersistentChatState -Identity " + id + " -PoolState " + psQuote(c.State)
+}

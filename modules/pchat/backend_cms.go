@@ -52,17 +52,23 @@ func infoOf(p *cms.Pool) *PoolInfo {
 		InactiveServers: p.InactiveServers()}
 }
 
-// SetState changes the pool's state under the store's lock.
-func (b *cmsBackend) SetState(_ context.Context, pool, state string) error {
+// LocalPools reads every pool too: the lab CMS is one file on this
+// machine, which every pcsh process reads directly, so it is its own
+// local replica.
+func (b *cmsBackend) LocalPools(ctx context.Context) ([]PoolInfo, error) { return b.Pools(ctx) }
+
+// SetState changes the pool's state under the store's lock; -Instance and
+// -Identity name the pool alike.
+func (b *cmsBackend) SetState(_ context.Context, ch StateChange) error {
 	return b.store.Update(func(d *cms.Document) error {
-		p, err := cmsPool(d, pool)
+		p, err := cmsPool(d, ch.Pool)
 		if err != nil {
 			return err
 		}
-		if p.PoolState == state {
+		if p.PoolState == ch.State {
 			return ErrStateUnchanged
 		}
-		p.PoolState = state
+		p.PoolState = ch.State
 		return nil
 	})
 }

@@ -19,8 +19,15 @@ type shellBackend struct {
 
 // readScript reads every pool's state (Get-CsPersistentChatState) and
 // active and inactive servers (Get-CsService -PersistentChatServer) as
-// one JSON document.
-const readScript = `$states = @(Get-CsPersistentChatState | ForEach-Object { [pscustomobject]@{ Identity = [string]$_.Identity; PoolState = [string]$_.PoolState } })
+// one JSON document; readLocalScript reads the states with -LocalStore,
+// from the local replica of the Central Management store (Get-CsService
+// has no -LocalStore).
+var (
+	readScript      = strings.Replace(readTemplate, "{states}", "Get-CsPersistentChatState", 1)
+	readLocalScript = strings.Replace(readTemplate, "{states}", "Get-CsPersistentChatState -LocalStore", 1)
+)
+
+const readTemplate = `$states = @({states} | ForEach-Object { [pscustomobject]@{ Identity = [string]$_.Identity; PoolState = [string]$_.PoolState } })
 $pools = @(Get-CsService -PersistentChatServer | ForEach-Object { [pscustomobject]@{ PoolFqdn = [string]$_.PoolFqdn; ActiveServers = @(@($_.ActiveServers) | Where-Object { $_ } | ForEach-Object { [string]$_ }); InactiveServers = @(@($_.InactiveServers) | Where-Object { $_ } | ForEach-Object { [string]$_ }) } })
 ConvertTo-Json -Compress -Depth 4 -InputObject ([pscustomobject]@{ States = $states; Pools = $pools })`
 
@@ -48,8 +55,16 @@ func (b *shellBackend) exec(ctx context.Context, line string) ([]byte, error) {
 }
 
 // Pools runs readScript and merges states into pools.
-func (b *shellBackend) Pools(ctx context.Context) ([]PoolInfo, error) {
-	out, err := b.exec(ctx, readScript)
+func (b *shellBackend) Pools(ctx context.Context) ([]PoolInfo, error) { return b.read(ctx, readScript) }
+
+// LocalPools runs readLocalScript.
+func (b *shellBackend) LocalPools(ctx context.Context) ([]PoolInfo, error) {
+	return b.read(ctx, readLocalScript)
+}
+
+// read runs a read script and merges states into pools.
+func (b *shellBackend) read(ctx context.Context, script string) ([]PoolInfo, error) {
+	out, err := b.exec(ctx, script)
 	if err != nil {
 		return nil, err
 	}
@@ -92,14 +107,9 @@ func nonEmpty(list []string) []string {
 	return out
 }
 
-// StateLine is the documented line that sets a pool's state.
-func StateLine(pool, state string) string {
-	return "Set-CsPersistentChatState -Identity " + psQuote(ServiceIdentity(pool)) + " -PoolState " + psQuote(state)
-}
-
-// SetState runs Set-CsPersistentChatState.
-func (b *shellBackend) SetState(ctx context.Context, pool, state string) error {
-	_, err := b.exec(ctx, StateLine(pool, state))
+// SetState runs the change's Set-CsPersistentChatState line.
+func (b *shellBackend) SetState(ctx context.Context, ch StateChange) error {
+	_, err := b.exec(ctx, ch.Line())
 	return err
 }
 

@@ -13,13 +13,16 @@ func init() {
 		Synopsis: "Gets the state (Normal or FailedOver) of Persistent Chat pools.",
 		Description: "Normal means the pool uses its primary databases; FailedOver means it uses the backup " +
 			"databases defined in the topology. Without -Identity or -Filter every pool is returned. The backend " +
-			"is the lab CMS ($PCSH_CMS_DIR) or the Lync Server Management Shell ($PCSH_LYNC_SHELL).",
+			"is the lab CMS ($PCSH_CMS_DIR) or the Lync Server Management Shell ($PCSH_LYNC_SHELL). -LocalStore reads " +
+			"the states from the local replica of the Central Management store rather than from the store itself: the " +
+			"Management Shell receives Get-CsPersistentChatState -LocalStore; the lab CMS is one local file, read as it is.",
 		Output: "PersistentChatState",
 		Examples: []cmdlet.Example{
 			{Code: "Get-CsPersistentChatState", Remarks: "Gets the state of every pool."},
 			{Code: `Get-CsPersistentChatState -Identity "PersistentChatServer:atl-gc-001.litwareinc.com"`, Remarks: "Gets one pool's state."},
 			{Code: `Get-CsPersistentChatState -Filter "*.litwareinc.com"`, Remarks: "Gets the pools whose identity matches the wildcard."},
 			{Code: "Get-CsPersistentChatState | Where-Object PoolState -EQ FailedOver", Remarks: "Lists the failed-over pools."},
+			{Code: "Get-CsPersistentChatState -LocalStore", Remarks: "Reads the states from the local replica, e.g. while the Central Management store is down."},
 		},
 		Related: []string{"Set-CsPersistentChatState", "Get-CsPersistentChatActiveServer"},
 		New:     func() cmdlet.Cmdlet { return new(getChatState) },
@@ -33,13 +36,14 @@ type PersistentChatState struct {
 }
 
 type getChatState struct {
-	Identity string `param:"position=0" help:"The pool, e.g. service:PersistentChatServer:pc.contoso.com, PersistentChatServer:pc.contoso.com or service:pc.contoso.com."`
-	Filter   string `param:"" help:"A wildcard on the identity, e.g. *.contoso.com; not with -Identity."`
+	Identity   string `param:"position=0" help:"The pool, e.g. service:PersistentChatServer:pc.contoso.com, PersistentChatServer:pc.contoso.com or service:pc.contoso.com."`
+	Filter     string `param:"" help:"A wildcard on the identity, e.g. *.contoso.com; not with -Identity."`
+	LocalStore bool   `param:"" help:"Reads the states from the local replica of the Central Management store."`
 }
 
 // Process writes the selected pools' states.
 func (c *getChatState) Process(ctx *cmdlet.Context) error {
-	pools, id, err := selectPools(ctx, c.Identity, c.Filter)
+	pools, id, err := selectPools(ctx, c.Identity, c.Filter, c.LocalStore)
 	if err != nil {
 		return err
 	}
@@ -51,9 +55,10 @@ func (c *getChatState) Process(ctx *cmdlet.Context) error {
 	return nil
 }
 
-// selectPools reads the pools and applies -Identity and -Filter; an
-// unknown identity is a non-terminating PoolNotFound.
-func selectPools(ctx *cmdlet.Context, identity, filter string) ([]PoolInfo, Identity, error) {
+// selectPools reads the pools (from the local replica with localStore)
+// and applies -Identity and -Filter; an unknown identity is a
+// non-terminating PoolNotFound.
+func selectPools(ctx *cmdlet.Context, identity, filter string, localStore bool) ([]PoolInfo, Identity, error) {
 	if identity != "" && filter != "" {
 		return nil, Identity{}, usage("IdentityWithFilter", "-Identity and -Filter cannot be used together.")
 	}
@@ -65,7 +70,11 @@ func selectPools(ctx *cmdlet.Context, identity, filter string) ([]PoolInfo, Iden
 	if err != nil {
 		return nil, id, err
 	}
-	pools, err := b.Pools(ctx)
+	read := b.Pools
+	if localStore {
+		read = b.LocalPools
+	}
+	pools, err := read(ctx)
 	if err != nil {
 		return nil, id, err
 	}

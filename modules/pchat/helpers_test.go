@@ -19,24 +19,33 @@ type result struct {
 	host *cmdlettest.Host
 }
 
-// invoke runs one command line in a fresh session (a fresh "process")
-// with env as its whole environment.
+// invoke runs one command line, a pipeline of cmdlets, in a fresh session
+// (a fresh "process") with env as its whole environment: each stage gets
+// the previous one's output as its input.
 func invoke(t *testing.T, env map[string]string, line string) result {
 	t.Helper()
 	pls, err := shell.Parse(line)
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := pls[0].Calls[0]
 	h := &cmdlettest.Host{}
 	s := cmdlettest.NewSession(h)
 	s.Getenv = func(k string) string { return env[k] }
-	cmd, ok := s.Registry.Lookup(call.Name)
-	if !ok {
-		t.Fatalf("unknown command %s", call.Name)
+	var r result
+	r.host = h
+	for _, call := range pls[0].Calls {
+		cmd, ok := s.Registry.Lookup(call.Name)
+		if !ok {
+			t.Fatalf("unknown command %s", call.Name)
+		}
+		var errs []*cmdlet.ErrorRecord
+		r.out, errs, r.err = s.Invoke(context.Background(), s.Prefs, cmd, shell.Args(cmd, call.Elems), r.out)
+		r.errs = append(r.errs, errs...)
+		if r.err != nil {
+			break
+		}
 	}
-	out, errs, err := s.Invoke(context.Background(), s.Prefs, cmd, shell.Args(cmd, call.Elems), nil)
-	return result{out, errs, err, h}
+	return r
 }
 
 // labEnv returns an environment with a fresh lab CMS and the example
