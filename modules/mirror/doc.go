@@ -4,8 +4,15 @@
 // Lync Server Management Shell cmdlets, with their names and parameters:
 // Install-CsMirrorDatabase, Uninstall-CsMirrorDatabase,
 // Get-CsDatabaseMirrorState and Invoke-CsDatabaseFailover. SQL-level
-// cmdlets: New-, Get- and Test-PcMirroringEndpoint, Suspend- and
-// Resume-PcMirroring, Set-PcMirroringSafety and Get-PcMirroringStatus.
+// cmdlets: New-, Get-, Test- and Remove-PcMirroringEndpoint, Suspend- and
+// Resume-PcMirroring, Set-PcMirroringSafety (SAFETY and TIMEOUT) and
+// Get-PcMirroringStatus.
+//
+// Not done, because the lab cannot run them, so nothing here could be
+// tested end to end: the mirroring monitor job (sp_dbmmonitoraddmonitoring;
+// the lab serves only sp_dbmmonitorresults) and GRANT CONNECT ON ENDPOINT
+// for service accounts (the lab has one login and answers GRANT and
+// CREATE LOGIN with 40517).
 //
 // # Instances
 //
@@ -35,8 +42,8 @@
 // are those a run would make; an instance that cannot be reached under
 // -WhatIf is reported with a warning and assumed to be in the state the
 // procedure expects. Operations that can lose data need -Force: forcing
-// service on a mirror, SAFETY OFF, and dropping an ONLINE database on the
-// mirror.
+// service on a mirror, SAFETY OFF, dropping an ONLINE database on the
+// mirror, and dropping an endpoint that mirroring sessions use.
 //
 // # Outside effects
 //

@@ -156,7 +156,15 @@ func (s *fakeServer) databaseRow(db string) *connection.Result {
 	}
 	return rows(cols, []any{d.Name, d.State, d.Recovery, guid, null(d.Role), null(d.MirrorState), null(d.Safety), null(d.Partner),
 		null(d.PartnerInstance), null(d.Witness), null(d.WitnessState), null(d.FailoverLSN), null(d.EndOfLogLSN), nil,
-		d.RoleSequence, int64(10)})
+		d.RoleSequence, orDefault(d.Timeout, 10)})
+}
+
+// orDefault is n, or def when n is 0.
+func orDefault(n, def int64) int64 {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 func (s *fakeServer) mirroredRows() *connection.Result {
@@ -216,6 +224,8 @@ func (s *fakeServer) apply(q string) error {
 		var port int
 		fmt.Sscan(m[2], &port)
 		s.ep = endpointState{Exists: true, Name: m[1], State: "STARTED", Role: m[3], Port: port}
+	case strings.HasPrefix(q, "DROP ENDPOINT"):
+		s.ep = endpointState{}
 	case strings.HasPrefix(q, "ALTER ENDPOINT") && strings.HasSuffix(q, "STATE = STARTED"):
 		s.ep.State = "STARTED"
 	case strings.HasPrefix(q, "ALTER ENDPOINT"):
@@ -278,6 +288,8 @@ func (s *fakeServer) partnerOption(d *dbState, opt string) error {
 		s.both(d.Name, func(x *dbState) { x.Safety = strings.TrimPrefix(opt, "SAFETY ") })
 	case "WITNESS OFF":
 		s.both(d.Name, func(x *dbState) { x.Witness, x.WitnessState = "", "" })
+	case "TIMEOUT 5", "TIMEOUT 20":
+		s.both(d.Name, func(x *dbState) { fmt.Sscan(strings.TrimPrefix(opt, "TIMEOUT "), &x.Timeout) })
 	default:
 		return fmt.Errorf("fake: unexpected option %q", opt)
 	}

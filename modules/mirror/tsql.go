@@ -82,6 +82,9 @@ func createEndpoint(name string, port int, role EndpointRole) string {
 		name, port, strings.ToUpper(string(role)))
 }
 
+// dropEndpoint drops an endpoint (Remove-PcMirroringEndpoint).
+func dropEndpoint(name string) string { return "DROP ENDPOINT " + name }
+
 // startEndpoint starts a stopped endpoint.
 func startEndpoint(name string) string { return "ALTER ENDPOINT " + name + " STATE = STARTED" }
 

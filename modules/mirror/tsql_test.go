@@ -33,6 +33,8 @@ func TestStatementsParse(t *testing.T) {
 		partnerOption(db, "RESUME"),
 		partnerOption(db, "SAFETY FULL"),
 		partnerOption(db, "SAFETY OFF"),
+		partnerOption(db, "TIMEOUT 20"),
+		dropEndpoint(ep),
 		witnessOff(db),
 		qServer, qDatabase, qMirrored, qEndpoint, qQueues, qFiles,
 	} {
