@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pcsh/modules/connection"
+	"pcsh/runtime/cmdlet"
 )
 
 // primaryOK answers the pre-flight read: mgc ONLINE in FULL recovery.
@@ -351,6 +352,19 @@ func TestStatusUnreachable(t *testing.T) {
 	r := invoke(t, s, h, "Get-PcLogShippingStatus", nil, "SqlInstance", []any{"dc1-sql1", "dc2-sql1"})
 	if len(r.objs) != 2 || prop(r.objs[0], "Verdict") != Critical || prop(r.objs[1], "Verdict") != Healthy || len(r.errs) != 1 {
 		t.Fatalf("objs %v errs %v", r.objs, r.errs)
+	}
+	// What did not happen has no time: nothing on the unreachable
+	// instance, no backup on the secondary.
+	for _, c := range []struct {
+		o    *cmdlet.Object
+		name string
+	}{{r.objs[0], "LastBackupTime"}, {r.objs[0], "LastRestoredTime"}, {r.objs[1], "LastBackupTime"}} {
+		if v, _ := c.o.Get(c.name); v != nil {
+			t.Errorf("%s %s = %v, want nil", prop(c.o, "SqlInstance"), c.name, v)
+		}
+	}
+	if v, _ := r.objs[1].Get("LastRestoredTime"); v == nil {
+		t.Error("the secondary's restore time is missing")
 	}
 }
 

@@ -7,19 +7,19 @@ import (
 )
 
 // LogShippingStatus is one log shipping database on one instance, as
-// Get-PcLogShippingStatus reports it. Minutes are nil when the event has
-// not happened yet.
+// Get-PcLogShippingStatus reports it. Times and minutes are nil when the
+// event has not happened yet (or does not happen on this role).
 type LogShippingStatus struct {
 	SqlInstance         string
 	Database            string
 	Role                string // Primary or Secondary
 	PrimaryServer       string
 	LastBackupFile      string
-	LastBackupTime      time.Time
+	LastBackupTime      *time.Time
 	LastCopiedFile      string
-	LastCopiedTime      time.Time
+	LastCopiedTime      *time.Time
 	LastRestoredFile    string
-	LastRestoredTime    time.Time
+	LastRestoredTime    *time.Time
 	MinutesSinceBackup  *int64
 	MinutesSinceCopy    *int64
 	MinutesSinceRestore *int64

@@ -117,7 +117,7 @@ func primaryRows(instance string, set connection.ResultSet, roles map[string]str
 	for _, r := range set.Rows {
 		th, _ := integer(r[2])
 		s := &LogShippingStatus{SqlInstance: instance, Database: str(r[1]), Role: "Primary", PrimaryServer: str(r[0]),
-			ThresholdMinutes: th, AlertEnabled: truthy(r[3]), LastBackupFile: str(r[4]), LastBackupTime: timeOf(r[5]),
+			ThresholdMinutes: th, AlertEnabled: truthy(r[3]), LastBackupFile: str(r[4]), LastBackupTime: optTime(r[5]),
 			MinutesSinceBackup: optInt(r[6]), MirroringRole: roles[roleKey(str(r[0]), str(r[1]))]}
 		s.judge()
 		out = append(out, s)
@@ -131,8 +131,8 @@ func secondaryRows(instance string, set connection.ResultSet) []*LogShippingStat
 	for _, r := range set.Rows {
 		th, _ := integer(r[3])
 		s := &LogShippingStatus{SqlInstance: instance, Database: str(r[1]), Role: "Secondary", PrimaryServer: str(r[2]),
-			ThresholdMinutes: th, AlertEnabled: truthy(r[4]), LastCopiedFile: str(r[5]), LastCopiedTime: timeOf(r[6]),
-			MinutesSinceCopy: optInt(r[7]), LastRestoredFile: str(r[8]), LastRestoredTime: timeOf(r[9]),
+			ThresholdMinutes: th, AlertEnabled: truthy(r[4]), LastCopiedFile: str(r[5]), LastCopiedTime: optTime(r[6]),
+			MinutesSinceCopy: optInt(r[7]), LastRestoredFile: str(r[8]), LastRestoredTime: optTime(r[9]),
 			MinutesSinceRestore: optInt(r[10]), LatencyMinutes: optInt(r[11])}
 		s.judge()
 		out = append(out, s)

@@ -55,6 +55,15 @@ func timeOf(v any) time.Time {
 	return t
 }
 
+// optTime is a datetime column, nil when NULL: the event has not happened.
+func optTime(v any) *time.Time {
+	t, ok := v.(time.Time)
+	if !ok || t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
 // column returns the index of name in cols, or -1.
 func column(cols []string, name string) int {
 	for i, c := range cols {
