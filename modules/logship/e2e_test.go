@@ -366,16 +366,24 @@ func TestE2EStatusOnMirror(t *testing.T) {
 		BackupThreshold: time.Hour, Retention: time.Hour, HistoryRetention: time.Hour, AlertEnabled: true})
 	e.sql(t, "dc1-sql2", st.SQL, st.named()...)
 	for _, c := range []struct {
-		role    uint8
-		verdict string
-	}{{engine.MirrorRoleMirror, Standby}, {engine.MirrorRolePrincipal, Critical}} {
+		role                    uint8
+		mirroring, verdict, why string
+	}{
+		{engine.MirrorRoleMirror, "MIRROR", Standby,
+			"The database is the mirroring MIRROR here: its backup job skips the backup (message 32008) until a failover makes it the principal."},
+		{engine.MirrorRolePrincipal, "PRINCIPAL", Critical, "No log backup has happened yet."},
+	} {
 		if err := e.nodes["dc1-sql2"].inst.SetMirroring("mgc", &engine.Mirroring{GUID: [16]byte{1}, State: 4, Role: c.role}); err != nil {
 			t.Fatal(err)
 		}
 		r := invoke(t, e.sess, e.host, "Get-PcLogShippingStatus", nil, "SqlInstance", []any{"dc1-sql2"})
-		if r.err != nil || len(r.objs) != 1 || prop(r.objs[0], "Verdict") != c.verdict {
-			t.Fatalf("role %d: %v %v", c.role, r.err, r.objs)
+		if r.err != nil || len(r.objs) != 1 {
+			t.Fatalf("role %s: %v %v", c.mirroring, r.err, r.objs)
 		}
-		t.Logf("%s %s: %s", prop(r.objs[0], "MirroringRole"), prop(r.objs[0], "Verdict"), prop(r.objs[0], "Reason"))
+		o := r.objs[0]
+		got := [4]string{prop(o, "Role"), prop(o, "MirroringRole"), prop(o, "Verdict"), prop(o, "Reason")}
+		if want := [4]string{"Primary", c.mirroring, c.verdict, c.why}; got != want {
+			t.Errorf("role %s:\ngot  %q\nwant %q", c.mirroring, got, want)
+		}
 	}
 }

@@ -34,6 +34,15 @@ func notMirrored(inst, db string) *cmdlet.ErrorRecord {
 		"The database %s on %s is not mirrored.", db, inst).WithHint("set up mirroring with Install-CsMirrorDatabase")
 }
 
+// notRestoring is the record for a mirror copy that is not RESTORING
+// before SET PARTNER: SQL Server would refuse with 1416.
+func notRestoring(inst, db, state string) *cmdlet.ErrorRecord {
+	return errorf(categoryOperation, "MirrorDatabaseNotRestoring", inst,
+		"The database %s on the mirror %s is %s, not RESTORING, so SET PARTNER would fail with error 1416 "+
+			"(the database is not configured for database mirroring); nothing was set.", db, inst, state).
+		WithHint("%s", hintFor(1416, ""))
+}
+
 // wrongRole is the record for a statement sent to the wrong partner.
 func wrongRole(inst, db, role, want, partner string) *cmdlet.ErrorRecord {
 	return errorf(categoryOperation, "WrongMirroringRole", inst,
@@ -63,6 +72,8 @@ func sqlFailed(ctx *cmdlet.Context, err error, target, step string) error {
 // hintFor gives the fix for the mirroring errors an admin meets most.
 func hintFor(number int32, step string) string {
 	switch number {
+	case 1416:
+		return "the mirror's copy must stay RESTORING: restore the principal's full and log backups on it WITH NORECOVERY (Install-CsMirrorDatabase -DropExistingDatabasesOnMirror -Force re-seeds it), and run SET PARTNER on the mirror first"
 	case 1418:
 		return "the partner's endpoint cannot be reached: check Test-PcMirroringEndpoint on both partners, the firewall and that each service account has CONNECT on the other's endpoint"
 	case 1412, 1478, 1408:

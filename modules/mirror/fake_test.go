@@ -46,6 +46,7 @@ type fakeWorld struct {
 	topo     *topology.Topology
 	order    []string // "instance: statement" in the order run
 	stuck    string   // a mirroring state SET PARTNER leaves the session in
+	recover  bool     // RESTORE DATABASE leaves the copy ONLINE, as WITH RECOVERY would
 }
 
 func newFakeWorld(t *testing.T) *fakeWorld {
@@ -219,6 +220,9 @@ func (s *fakeServer) apply(q string) error {
 		delete(s.dbs, db)
 	case strings.HasPrefix(q, "RESTORE DATABASE"):
 		s.dbs[db] = &dbState{Name: db, Exists: true, State: "RESTORING", Recovery: "FULL"}
+		if s.world.recover {
+			s.dbs[db].State = "ONLINE"
+		}
 	case strings.HasPrefix(q, "CREATE ENDPOINT"):
 		m := reEndpoint.FindStringSubmatch(q)
 		var port int

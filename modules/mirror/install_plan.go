@@ -8,7 +8,8 @@ import (
 // installPlan is the statements of one Install-CsMirrorDatabase run, in
 // order, with the addresses they name.
 type installPlan struct {
-	steps                           []step
+	steps                           []step // seed, restore and endpoints
+	partners                        []step // SET PARTNER on the mirror, then on the principal
 	warnings                        []string
 	principalAddress, mirrorAddress string
 	witnessAddress                  string
@@ -30,9 +31,9 @@ func (c *installMirror) plan(n installNodes, st installState, p *pair) (installP
 	if err := pl.addEndpoints(n, st, p); err != nil {
 		return pl, err
 	}
-	pl.steps = append(pl.steps,
-		step{On: n.mirror, Target: n.mName, SQL: setPartner(db, pl.principalAddress)},
-		step{On: n.principal, Target: n.pName, SQL: setPartner(db, pl.mirrorAddress)})
+	pl.partners = []step{
+		{On: n.mirror, Target: n.mName, SQL: setPartner(db, pl.principalAddress)},
+		{On: n.principal, Target: n.pName, SQL: setPartner(db, pl.mirrorAddress)}}
 	if p.Witness != nil {
 		pl.witness = &step{On: n.principal, Target: n.pName, SQL: setWitness(db, pl.witnessAddress)}
 	}

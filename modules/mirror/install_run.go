@@ -51,10 +51,35 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 	if err := runSteps(ctx, pl.steps, rep); err != nil {
 		return err
 	}
+	if err := mirrorRestoring(ctx, n, p.Database); err != nil {
+		return err
+	}
+	if err := runSteps(ctx, pl.partners, rep); err != nil {
+		return err
+	}
 	if err := c.addWitness(ctx, w, n, p, pl, rep); err != nil || ctx.WhatIf() {
 		return err
 	}
 	return c.finish(ctx, w, n, p, pl)
+}
+
+// mirrorRestoring checks, before SET PARTNER, that the mirror's copy is
+// RESTORING, as mirroring needs ("The mirror database must be in the
+// RESTORING state"): a copy recovered since its restore (RESTORE … WITH
+// RECOVERY, or by hand) makes SET PARTNER fail with 1416. Under -WhatIf
+// nothing was restored, so there is nothing to check.
+func mirrorRestoring(ctx *cmdlet.Context, n installNodes, db string) error {
+	if ctx.WhatIf() || n.mirror == nil {
+		return nil
+	}
+	d, err := readDatabase(ctx, n.mirror, db)
+	switch {
+	case err != nil:
+		return sqlFailed(ctx, err, n.mName, "")
+	case d.State == "RESTORING":
+		return nil
+	}
+	return notRestoring(n.mName, db, orText(d.State, "missing"))
 }
 
 // addWitness sets the witness once the partners are SYNCHRONIZED: SQL

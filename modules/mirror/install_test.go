@@ -198,3 +198,39 @@ func TestInstallPartnerErrorCarriesHint(t *testing.T) {
 		t.Fatalf("err = %v (%s)", r.err, errHint(r.err))
 	}
 }
+
+// TestInstallChecksTheMirrorCopyIsRestoring: a mirror copy that is not
+// RESTORING when SET PARTNER is due (recovered after its restore) stops
+// the install before SET PARTNER, which SQL Server would refuse with 1416,
+// with the fix as hint; a 1416 from SET PARTNER itself gets the same hint.
+func TestInstallChecksTheMirrorCopyIsRestoring(t *testing.T) {
+	fw := newFakeWorld(t)
+	fw.server(principal).seed("mgc")
+	fw.recover = true
+	r := fw.run(t, installLine)
+	if errorID(r.err) != "MirrorDatabaseNotRestoring" ||
+		r.err.Error() != `Install-CsMirrorDatabase: The database mgc on the mirror sql1m.contoso.com\pchat is ONLINE, not RESTORING, so SET PARTNER would fail with error 1416 (the database is not configured for database mirroring); nothing was set.` ||
+		!strings.Contains(errHint(r.err), "WITH NORECOVERY") {
+		t.Fatalf("err = %v (%s)", r.err, errHint(r.err))
+	}
+	for _, q := range fw.order {
+		if strings.Contains(q, "SET PARTNER") {
+			t.Fatalf("SET PARTNER ran: %q", fw.order)
+		}
+	}
+	// -WhatIf restores nothing, so it checks nothing and shows SET PARTNER.
+	fw = newFakeWorld(t)
+	fw.server(principal).seed("mgc")
+	fw.recover = true
+	if r = fw.run(t, installLine+" -WhatIf"); r.err != nil || !reflect.DeepEqual(r.whatIf(), wantInstall) {
+		t.Fatalf("-WhatIf: %v %q", r.err, r.whatIf())
+	}
+
+	fw = newFakeWorld(t)
+	fw.server(principal).seed("mgc")
+	fw.server(mirrorInst).fail["ALTER DATABASE [mgc] SET PARTNER"] = mssql.Error{Number: 1416, Class: 16,
+		Message: "Database \"mgc\" is not configured for database mirroring."}
+	if r = fw.run(t, installLine); errorID(r.err) != "SqlError1416" || !strings.Contains(errHint(r.err), "must stay RESTORING") {
+		t.Fatalf("1416: %v (%s)", r.err, errHint(r.err))
+	}
+}
