@@ -17,6 +17,7 @@ func benchFake() (*fakeSQL, []any) {
 	f := newFake().on("*", serverQuery, rows([]any{"X", "11.0.5058.0", "Enterprise Edition (64-bit)"})).
 		on("*", dbStateQuery, rows([]any{"FULL", "ONLINE", false})).
 		on("*", endpointQuery, rows([]any{"Mirroring", "STARTED", int64(5022)})).
+		on("*", reachQuery, sqlErr(3201, "Cannot open backup device 'x'. Operating system error 2(The system cannot find the file specified.).")).
 		on("*", agentQuery, rows([]any{"Running"})).
 		on("*", "log_shipping_monitor_primary", rows([]any{"X", "mgc", int64(60), true, "a.trn", now, int64(3)}))
 	f.latency = benchLatency
