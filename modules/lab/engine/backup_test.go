@@ -132,7 +132,7 @@ func TestCorruptBackupRefused(t *testing.T) {
 	must(t, os.WriteFile(path, b, 0o644))
 	wantErr(t, p.sec.RestoreDatabase(ctx, p.ss, "mgc", path, RestoreOptions{}), 3189)
 	wantErr(t, p.sec.RestoreDatabase(ctx, p.ss, "mgc", path, RestoreOptions{Checksum: true}), 3183)
-	_, err := p.sec.RestoreVerifyOnly(path, 0, false)
+	_, err := p.sec.RestoreVerifyOnly(path, RestoreOptions{})
 	wantErr(t, err, 3189)
 	must(t, os.WriteFile(path, b[:len(b)/2], 0o644))
 	err = p.sec.RestoreDatabase(ctx, p.ss, "mgc", path, RestoreOptions{})
@@ -181,7 +181,7 @@ func TestAppendInitFormatAndHeaders(t *testing.T) {
 	if Len(label) != 1 {
 		t.Fatal("LABELONLY rows")
 	}
-	msg, err := p.prim.RestoreVerifyOnly(path, 1, false)
+	msg, err := p.prim.RestoreVerifyOnly(path, RestoreOptions{File: 1})
 	must(t, err)
 	if msg.Message != "The backup set on file 1 is valid." {
 		t.Fatal(msg.Message)

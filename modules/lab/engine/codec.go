@@ -49,6 +49,7 @@ const (
 	tagGUID
 	tagBytes
 	tagFloat
+	tagTimeOffset // a datetimeoffset: Unix seconds, nanoseconds, offset seconds
 )
 
 // value appends one row value of the types a Row may hold.
@@ -70,8 +71,7 @@ func (e *enc) value(v any) {
 		e.u8(tagString)
 		e.str(x)
 	case time.Time:
-		e.u8(tagTime)
-		e.varint(x.UnixNano())
+		e.timeValue(x)
 	case [16]byte:
 		e.u8(tagGUID)
 		e.b = append(e.b, x[:]...)
@@ -84,6 +84,20 @@ func (e *enc) value(v any) {
 	default:
 		panic("engine: unencodable value type")
 	}
+}
+
+// timeValue appends a time row value; a datetimeoffset keeps its offset.
+func (e *enc) timeValue(t time.Time) {
+	if !isOffsetTime(t) {
+		e.u8(tagTime)
+		e.varint(t.UnixNano())
+		return
+	}
+	_, off := t.Zone()
+	e.u8(tagTimeOffset)
+	e.varint(t.Unix())
+	e.uvarint(uint64(t.Nanosecond()))
+	e.varint(int64(off))
 }
 
 func (e *enc) decimal(v *big.Int) {
@@ -198,9 +212,22 @@ func (d *dec) value() any {
 		return d.bytes()
 	case tagFloat:
 		return math.Float64frombits(binary.LittleEndian.Uint64(append(d.take(8), make([]byte, 8)...)))
+	case tagTimeOffset:
+		return d.timeOffset()
 	}
 	d.fail()
 	return nil
+}
+
+// timeOffset reads a datetimeoffset row value.
+func (d *dec) timeOffset() time.Time {
+	sec, nsec := d.varint(), d.uvarint()
+	off := d.varint()
+	if nsec >= 1e9 || off < -14*3600 || off > 14*3600 {
+		d.fail()
+		return time.Time{}
+	}
+	return time.Unix(sec, int64(nsec)).In(time.FixedZone("", int(off)))
 }
 
 func (d *dec) decimal() *big.Int {

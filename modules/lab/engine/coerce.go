@@ -43,6 +43,8 @@ func coerce(c ColumnDef, v any, t writeTarget) (any, error) {
 		return toText(c, v, t)
 	case tds.TypeDateTime, tds.TypeDateTime2:
 		return toTime(c, v)
+	case tds.TypeDateTimeOffset:
+		return toTimeOffset(c, v)
 	case tds.TypeUniqueIdentifier:
 		return toGUID(v)
 	case tds.TypeVarBinary:
@@ -91,6 +93,9 @@ func sourceTypeName(v any) string {
 	case string:
 		return "varchar"
 	case time.Time:
+		if isOffsetTime(v.(time.Time)) {
+			return "datetimeoffset"
+		}
 		return "datetime"
 	case [16]byte:
 		return "uniqueidentifier"

@@ -89,6 +89,9 @@ func textOf(v any) (string, bool) {
 	case tds.Decimal:
 		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).FloatString(int(x.Scale)), true
 	case time.Time:
+		if isOffsetTime(x) {
+			return offsetText(x), true
+		}
 		return x.Format("2006-01-02 15:04:05.000"), true
 	case [16]byte:
 		return strings.ToUpper(uuid.UUID(x).String()), true
@@ -160,22 +163,33 @@ func dateLayouts() []string {
 		"2006-01-02 15:04:05.9999999", "2006-01-02T15:04:05.9999999", time.RFC3339Nano,
 		"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02", "20060102",
 		"20060102 15:04:05", "01/02/2006", "01/02/2006 15:04:05",
+		"2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05-07:00", "2006-01-02T15:04:05-07:00",
 	}
 }
 
-func toTime(c ColumnDef, v any) (any, error) {
-	var tm time.Time
+// timeInput reads a value written to a date/time column c: a time, or a
+// string in one of dateLayouts (241 otherwise).
+func timeInput(c ColumnDef, v any) (time.Time, error) {
 	switch x := v.(type) {
 	case time.Time:
-		tm = x
+		return x, nil
 	case string:
 		parsed, ok := parseDate(strings.TrimSpace(x))
 		if !ok {
-			return nil, Raise(241)
+			return time.Time{}, Raise(241)
 		}
-		tm = parsed
-	default:
-		return nil, Raise(257, sourceTypeName(v), baseTypeName(c.Type))
+		return parsed, nil
+	}
+	return time.Time{}, Raise(257, sourceTypeName(v), baseTypeName(c.Type))
+}
+
+func toTime(c ColumnDef, v any) (any, error) {
+	tm, err := timeInput(c, v)
+	if err != nil {
+		return nil, err
+	}
+	if isOffsetTime(tm) && c.Type == tds.TypeDateTime {
+		tm = tm.Truncate(time.Millisecond) // datetimeoffset digits past three are cut
 	}
 	// Keep the wall clock: datetime has no time zone.
 	tm = time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), time.UTC)

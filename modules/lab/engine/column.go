@@ -70,6 +70,8 @@ func baseTypeName(t tds.DataType) string {
 		return "datetime"
 	case tds.TypeDateTime2:
 		return "datetime2"
+	case tds.TypeDateTimeOffset:
+		return "datetimeoffset"
 	case tds.TypeUniqueIdentifier:
 		return "uniqueidentifier"
 	case tds.TypeVarBinary:

@@ -144,13 +144,13 @@ func TestCrashKillDuringBackup(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("backup file missing after acknowledged backups: %v", err)
 	}
-	if _, err := i.RestoreVerifyOnly(path, 0, false); err != nil {
+	if _, err := i.RestoreVerifyOnly(path, RestoreOptions{}); err != nil {
 		t.Fatalf("backup file not valid after SIGKILL: %v", err)
 	}
 	rel, err := i.RestoreHeaderOnly(path)
 	must(t, err)
 	for n := 1; n <= Len(rel); n++ {
-		if _, err := i.RestoreVerifyOnly(path, n, false); err != nil {
+		if _, err := i.RestoreVerifyOnly(path, RestoreOptions{File: n}); err != nil {
 			t.Fatalf("set %d invalid: %v", n, err)
 		}
 	}

@@ -121,15 +121,17 @@ func (i *Instance) RestoreLabelOnly(path string) (Relation, error) {
 	}, nil
 }
 
-// RestoreVerifyOnly checks backup set file (0 for the first) without
-// restoring it and returns the 3262 message "The backup set on file N is
-// valid."; a damaged set fails with 3189 (3183 WITH CHECKSUM) and 3013.
-func (i *Instance) RestoreVerifyOnly(path string, file int, checksum bool) (*Error, error) {
+// RestoreVerifyOnly checks backup set opts.File (0 for the first) of
+// path without restoring it and returns the 3262 message "The backup set
+// on file N is valid."; a damaged set fails with 3189 (3183 with
+// opts.Checksum) and 3013. WITH STATS progress (3211) goes to
+// opts.Messages while the set is read, as RESTORE DATABASE reports it.
+func (i *Instance) RestoreVerifyOnly(path string, opts RestoreOptions) (*Error, error) {
 	m, err := i.readDevice(path)
 	if err == nil {
 		var set *backupSet
-		if set, err = m.pickSet(file, path); err == nil {
-			opts := RestoreOptions{File: max(file, 1), Checksum: checksum}
+		if set, err = m.pickSet(opts.File, path); err == nil {
+			opts.File = max(opts.File, 1)
 			if set, err = i.loadSet(path, opts, set.header.BackupType); err == nil {
 				err = transfer(set, opts)
 			}
@@ -138,5 +140,5 @@ func (i *Instance) RestoreVerifyOnly(path string, file int, checksum bool) (*Err
 	if err != nil {
 		return nil, terminating("VERIFY DATABASE", err)
 	}
-	return Raise(3262, max(file, 1)), nil
+	return Raise(3262, opts.File), nil
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"pcsh/modules/lab/tds"
 )
@@ -118,10 +119,13 @@ func (t *table) pkKey(r Row) string {
 }
 
 // foldKey makes string keys compare case-insensitively, as the default
-// collation does.
+// collation does, and datetimeoffset keys by their UTC instant.
 func foldKey(v any) any {
-	if s, ok := v.(string); ok {
-		return strings.ToLower(s)
+	switch x := v.(type) {
+	case string:
+		return strings.ToLower(x)
+	case time.Time:
+		return x.UTC()
 	}
 	return v
 }

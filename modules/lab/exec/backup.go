@@ -231,19 +231,9 @@ func (r *run) restoreInfo(st *tsql.RestoreStmt) error {
 	if err != nil {
 		return err
 	}
-	file := 0
-	checksum := false
-	for _, o := range st.Options {
-		switch strings.ToUpper(o.Name) {
-		case "FILE":
-			n, err := r.optionInt(o, 1)
-			if err != nil {
-				return err
-			}
-			file = int(n)
-		case "CHECKSUM":
-			checksum = true
-		}
+	opts, err := r.infoOptions(st.Options)
+	if err != nil {
+		return err
 	}
 	inst := r.s.h.inst
 	var rel engine.Relation
@@ -251,12 +241,13 @@ func (r *run) restoreInfo(st *tsql.RestoreStmt) error {
 	case "HEADERONLY":
 		rel, err = inst.RestoreHeaderOnly(path)
 	case "FILELISTONLY":
-		rel, err = inst.RestoreFileListOnly(path, file)
+		rel, err = inst.RestoreFileListOnly(path, opts.File)
 	case "LABELONLY":
 		rel, err = inst.RestoreLabelOnly(path)
 	default:
+		opts.Messages = r.messenger(st.Line)
 		var msg *engine.Error
-		if msg, err = inst.RestoreVerifyOnly(path, file, checksum); err == nil {
+		if msg, err = inst.RestoreVerifyOnly(path, opts); err == nil {
 			return r.w.Info(r.sqlMessage(msg, st.Line))
 		}
 	}
@@ -264,4 +255,29 @@ func (r *run) restoreInfo(st *tsql.RestoreStmt) error {
 		return err
 	}
 	return r.sendRelation(rel)
+}
+
+// infoOptions reads the WITH options of the RESTORE … ONLY statements the
+// lab acts on: FILE, CHECKSUM and STATS (VERIFYONLY's progress); the
+// others are accepted and ignored.
+func (r *run) infoOptions(opts []tsql.BackupOption) (engine.RestoreOptions, error) {
+	var o engine.RestoreOptions
+	for _, opt := range opts {
+		var n int64
+		var err error
+		switch strings.ToUpper(opt.Name) {
+		case "FILE":
+			n, err = r.optionInt(opt, 1)
+			o.File = int(n)
+		case "CHECKSUM":
+			o.Checksum = true
+		case "STATS":
+			n, err = r.optionInt(opt, 10)
+			o.Stats = int(n)
+		}
+		if err != nil {
+			return o, err
+		}
+	}
+	return o, nil
 }

@@ -14,7 +14,8 @@ func dateLayouts() []string {
 	return []string{"2006-01-02 15:04:05.9999999", "2006-01-02T15:04:05.9999999", time.RFC3339Nano,
 		"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02", "20060102",
 		"20060102 15:04:05", "20060102 15:04:05.999", "01/02/2006", "01/02/2006 15:04:05", "Jan _2 2006 3:04PM",
-		"Jan _2 2006  3:04PM", "15:04:05", "15:04"}
+		"Jan _2 2006  3:04PM", "15:04:05", "15:04", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05-07:00",
+		"2006-01-02T15:04:05-07:00"}
 }
 
 func parseTime(s string) (time.Time, bool) {
@@ -28,6 +29,13 @@ func parseTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// withOffset returns the instant tm in a fixed zone of its own offset,
+// the form of datetimeoffset values; a UTC wall clock becomes +00:00.
+func withOffset(tm time.Time) time.Time {
+	_, off := tm.Zone()
+	return tm.In(time.FixedZone("", off))
 }
 
 func toTime(v value, t sqlType) (any, error) {
@@ -46,12 +54,19 @@ func toTime(v value, t sqlType) (any, error) {
 	default:
 		return nil, conversionFailed(v, t)
 	}
+	if v.t.Type == tds.TypeDateTimeOffset && t.Type == tds.TypeDateTime {
+		tm = tm.Truncate(time.Millisecond) // digits past three are cut, then rounded to ticks
+	}
 	return roundTime(tm, t), nil
 }
 
 // roundTime keeps the wall clock and applies the precision of t:
-// 1/300 s for datetime, 100 ns for datetime2, whole days for date.
+// 1/300 s for datetime, 100 ns for datetime2, whole days for date. A
+// datetimeoffset keeps the instant and offset (+00:00 for a wall clock).
 func roundTime(tm time.Time, t sqlType) time.Time {
+	if t.Type == tds.TypeDateTimeOffset {
+		return withOffset(tm).Truncate(100 * time.Nanosecond)
+	}
 	tm = time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), time.UTC)
 	switch t.Type {
 	case tds.TypeDate:
@@ -74,6 +89,8 @@ func formatTime(tm time.Time, t sqlType, style int) string {
 		layout = "2006-01-02"
 	case t.Type == tds.TypeDateTime2:
 		layout = "2006-01-02 15:04:05.0000000"
+	case t.Type == tds.TypeDateTimeOffset:
+		layout = "2006-01-02 15:04:05.0000000 -07:00"
 	default:
 		layout = "Jan _2 2006  3:04PM"
 		s := tm.Format(layout)

@@ -114,6 +114,27 @@ func TestRestoreWithStatsSendsPercentProcessed(t *testing.T) {
 	}
 }
 
+func TestRestoreVerifyOnlyWithStatsSendsPercentProcessed(t *testing.T) {
+	_, db, full := chatBackedUp(t)
+	cases := []struct {
+		with string
+		want []string
+	}{
+		{" WITH STATS = 25", percentsUpTo(25)},
+		{" WITH FILE = 1, STATS", percentsUpTo(10)},
+		{"", nil},
+	}
+	for _, c := range cases {
+		got := runNotices(t, db, "RESTORE VERIFYONLY FROM DISK = @p1"+c.with, full)
+		if p := percentNotices(t, got); strings.Join(p, "|") != strings.Join(c.want, "|") {
+			t.Errorf("RESTORE VERIFYONLY%s sent %q", c.with, p)
+		}
+		if len(got) != len(c.want)+1 || got[len(got)-1].text != "The backup set on file 1 is valid." {
+			t.Errorf("RESTORE VERIFYONLY%s messages %v", c.with, got)
+		}
+	}
+}
+
 // wantTarget checks that every 4035 "Processed N pages for database …"
 // message names database db.
 func wantTarget(t *testing.T, all []notice, db string) {

@@ -71,7 +71,20 @@ func TestTypedTableRoundTrip(t *testing.T) {
 // types of chatTypes, as the driver names them.
 func wantTypeNames(t *testing.T, db *sql.DB, query string) {
 	t.Helper()
-	rows, err := db.Query(query)
+	names := columnTypeNames(t, db, query)
+	for k, c := range chatTypes {
+		want := strings.ToUpper(strings.Split(c.sqlType, "(")[0])
+		if got := names[k]; got != want {
+			t.Errorf("%s: column type %s, want %s", c.column, got, want)
+		}
+	}
+}
+
+// columnTypeNames returns the driver's type names of query's result
+// columns.
+func columnTypeNames(t *testing.T, db *sql.DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := db.Query(query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,12 +93,11 @@ func wantTypeNames(t *testing.T, db *sql.DB, query string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, c := range chatTypes {
-		want := strings.ToUpper(strings.Split(c.sqlType, "(")[0])
-		if got := types[k].DatabaseTypeName(); got != want {
-			t.Errorf("%s: column type %s, want %s", c.column, got, want)
-		}
+	names := make([]string, len(types))
+	for k, c := range types {
+		names[k] = c.DatabaseTypeName()
 	}
+	return names
 }
 
 // scanTyped scans one row of the chatTypes columns as the driver types it.

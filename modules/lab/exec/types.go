@@ -27,6 +27,7 @@ func bitT() sqlType      { return sqlType{Type: tds.TypeBit} }
 func floatT() sqlType    { return sqlType{Type: tds.TypeFloat} }
 func dateTimeT() sqlType { return sqlType{Type: tds.TypeDateTime} }
 func dt2T() sqlType      { return sqlType{Type: tds.TypeDateTime2, Precision: 27, Scale: 7} }
+func dtoT() sqlType      { return sqlType{Type: tds.TypeDateTimeOffset, Precision: 34, Scale: 7} }
 func guidT() sqlType     { return sqlType{Type: tds.TypeUniqueIdentifier} }
 func variantT() sqlType  { return sqlType{Type: tds.TypeSQLVariant} }
 
@@ -88,7 +89,9 @@ func typeOfName(n tsql.TypeName, castDefault bool) (sqlType, error) {
 	case "datetime", "smalldatetime":
 		return dateTimeT(), nil
 	case "datetime2":
-		return timeScale(n), nil
+		return timeScale(n, dt2T()), nil
+	case "datetimeoffset":
+		return timeScale(n, dtoT()), nil
 	case "date":
 		return sqlType{Type: tds.TypeDate}, nil
 	case "uniqueidentifier":
@@ -123,8 +126,8 @@ func binaryType(n tsql.TypeName, length int) sqlType {
 	return sqlType{Type: tds.TypeVarBinary, Length: length}
 }
 
-func timeScale(n tsql.TypeName) sqlType {
-	t := dt2T()
+// timeScale applies a written scale to a datetime2 or datetimeoffset type.
+func timeScale(n tsql.TypeName, t sqlType) sqlType {
 	if n.Params > 0 {
 		t.Scale = uint8(min(max(n.Scale, 0), 7))
 	}
@@ -150,13 +153,17 @@ func isNumeric(t sqlType) bool {
 
 // isTime reports whether t is a date or time type.
 func isTime(t sqlType) bool {
-	return t.Type == tds.TypeDateTime || t.Type == tds.TypeDateTime2 || t.Type == tds.TypeDate
+	switch t.Type {
+	case tds.TypeDateTime, tds.TypeDateTime2, tds.TypeDateTimeOffset, tds.TypeDate:
+		return true
+	}
+	return false
 }
 
 // precedence ranks types as SQL Server's data type precedence does: the
 // higher wins an implicit conversion.
 func precedence(t sqlType) int {
-	return map[tds.DataType]int{tds.TypeSQLVariant: 20, tds.TypeDateTime2: 19, tds.TypeDateTime: 18,
+	return map[tds.DataType]int{tds.TypeSQLVariant: 21, tds.TypeDateTimeOffset: 20, tds.TypeDateTime2: 19, tds.TypeDateTime: 18,
 		tds.TypeDate: 17, tds.TypeFloat: 16, tds.TypeDecimal: 15, tds.TypeBigInt: 14, tds.TypeInt: 13,
 		tds.TypeSmallInt: 12, tds.TypeTinyInt: 11, tds.TypeBit: 10, tds.TypeUniqueIdentifier: 9,
 		tds.TypeNVarChar: 8, tds.TypeVarChar: 7, tds.TypeVarBinary: 6}[t.Type]
@@ -199,5 +206,5 @@ func typeName(t sqlType) string {
 		tds.TypeTinyInt: "tinyint", tds.TypeBit: "bit", tds.TypeDecimal: "numeric", tds.TypeNVarChar: "nvarchar",
 		tds.TypeVarChar: "varchar", tds.TypeDateTime: "datetime", tds.TypeDateTime2: "datetime2",
 		tds.TypeUniqueIdentifier: "uniqueidentifier", tds.TypeVarBinary: "varbinary", tds.TypeFloat: "float",
-		tds.TypeSQLVariant: "sql_variant", tds.TypeDate: "date"}[t.Type]
+		tds.TypeSQLVariant: "sql_variant", tds.TypeDate: "date", tds.TypeDateTimeOffset: "datetimeoffset"}[t.Type]
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	mssql "github.com/microsoft/go-mssqldb"
 )
@@ -51,6 +52,34 @@ func (d *recordingDialer) DialContext(ctx context.Context, network, addr string)
 // captureClientBytes runs a short go-mssqldb session in plaintext and
 // returns the bytes the client sent.
 func captureClientBytes(t testing.TB) []byte {
+	return captureSession(t, func(db *sql.DB) error {
+		var n int
+		if err := db.QueryRow("select 1").Scan(&n); err != nil {
+			return err
+		}
+		var out int64 = 1
+		_, err := db.Exec("select echo", 5, "x", testTime, sql.Named("o", sql.Out{Dest: &out}))
+		return err
+	})
+}
+
+// offsetTime is a time.Time at a negative, non-whole-hour offset: the
+// offset's sign and minutes both reach the wire.
+var offsetTime = time.Date(2024, 2, 29, 13, 14, 15, 123456700, time.FixedZone("", -(5*60+30)*60))
+
+// captureOffsetRPC returns the RPC go-mssqldb sends for a query with one
+// time.Time parameter: datetimeoffset(7).
+func captureOffsetRPC(t testing.TB) []byte {
+	raw := captureSession(t, func(db *sql.DB) error {
+		_, err := db.Exec("select echo", offsetTime)
+		return err
+	})
+	return clientMessages(t, raw)[packetRPC]
+}
+
+// captureSession runs run against a fake server over a recorded pipe and
+// returns the bytes the client sent.
+func captureSession(t testing.TB, run func(*sql.DB) error) []byte {
 	srv := NewServer(Config{}, newFake())
 	defer srv.Close()
 	c, err := mssql.NewConnector("server=127.0.0.1;user id=sa;password=pw;encrypt=disable;database=db1;app name=seed;workstation id=seedhost")
@@ -61,12 +90,7 @@ func captureClientBytes(t testing.TB) []byte {
 	c.Dialer = d
 	db := sql.OpenDB(c)
 	defer db.Close()
-	var n int
-	if err := db.QueryRow("select 1").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	var out int64 = 1
-	if _, err := db.Exec("select echo", 5, "x", testTime, sql.Named("o", sql.Out{Dest: &out})); err != nil {
+	if err := run(db); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -104,29 +128,48 @@ func TestCaptureSeeds(t *testing.T) {
 	raw := captureClientBytes(t)
 	msgs := clientMessages(t, raw)
 	seeds := map[string][]byte{
-		"FuzzPacketReader": raw,
-		"FuzzPrelogin":     msgs[packetPrelogin],
-		"FuzzLogin7":       msgs[packetLogin7],
-		"FuzzRPC":          msgs[packetRPC],
-		"FuzzBatch":        msgs[packetSQLBatch],
+		"FuzzPacketReader/go-mssqldb-1.11.2":       raw,
+		"FuzzPrelogin/go-mssqldb-1.11.2":           msgs[packetPrelogin],
+		"FuzzLogin7/go-mssqldb-1.11.2":             msgs[packetLogin7],
+		"FuzzRPC/go-mssqldb-1.11.2":                msgs[packetRPC],
+		"FuzzRPC/go-mssqldb-1.11.2-datetimeoffset": captureOffsetRPC(t),
+		"FuzzBatch/go-mssqldb-1.11.2":              msgs[packetSQLBatch],
 	}
-	if _, err := decodeLogin7(seeds["FuzzLogin7"]); err != nil {
+	if _, err := decodeLogin7(seeds["FuzzLogin7/go-mssqldb-1.11.2"]); err != nil {
 		t.Fatalf("captured LOGIN7: %v", err)
 	}
-	if _, err := decodeRPC(seeds["FuzzRPC"]); err != nil {
+	if _, err := decodeRPC(seeds["FuzzRPC/go-mssqldb-1.11.2"]); err != nil {
 		t.Fatalf("captured RPC: %v", err)
 	}
 	if os.Getenv("TDS_UPDATE_SEEDS") == "" {
 		return
 	}
 	for name, b := range seeds {
-		dir := filepath.Join("testdata", "fuzz", name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		path := filepath.Join("testdata", "fuzz", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", b)
-		if err := os.WriteFile(filepath.Join(dir, "go-mssqldb-1.11.2"), []byte(body), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestCapturedOffsetParameter decodes go-mssqldb's time.Time parameter:
+// datetimeoffset(7) with the instant and the offset.
+func TestCapturedOffsetParameter(t *testing.T) {
+	c, err := decodeRPC(captureOffsetRPC(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.params[len(c.params)-1]
+	got, ok := p.Value.(time.Time)
+	if p.Type != TypeDateTimeOffset || c.types[len(c.types)-1].scale != 7 || !ok {
+		t.Fatalf("parameter %+v, want datetimeoffset(7)", p)
+	}
+	_, off := got.Zone()
+	if !got.Equal(offsetTime) || off != -(5*60+30)*60 {
+		t.Errorf("value %v, want %v", got, offsetTime)
 	}
 }

@@ -82,7 +82,7 @@ const (
 	TypeVarBinary // Length 0 or -1 means varbinary(max)
 	TypeFloat
 	TypeSQLVariant
-	TypeDateTimeOffset // RPC parameters: go-mssqldb sends time.Time as datetimeoffset(7)
+	TypeDateTimeOffset // datetimeoffset(Scale); go-mssqldb sends time.Time parameters as datetimeoffset(7)
 	TypeDate
 )
 
