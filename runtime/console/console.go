@@ -47,8 +47,13 @@ func (c *Console) Print(objs []any) error {
 }
 
 // Run executes src and prints its output; output written before a
-// terminating error is still printed.
+// terminating error is still printed. The pipelines of a command line
+// print one after another, as each finishes, except in JSON mode, where
+// the whole line's output is one document.
 func (c *Console) Run(ctx context.Context, name, src string) error {
+	if shell.IsCommandLine(src) && c.Mode != format.ModeJSON {
+		return shell.RunEach(ctx, c.Sess, src, c.Print)
+	}
 	out, err := c.Execute(ctx, name, src)
 	if perr := c.Print(out); perr != nil && err == nil {
 		err = perr

@@ -17,19 +17,33 @@ func IsCommandLine(src string) bool { return commandLike.MatchString(src) }
 // output of each pipeline in order. It stops at the first terminating
 // error.
 func Run(ctx context.Context, s *cmdlet.Session, src string) ([][]any, error) {
+	var outs [][]any
+	err := RunEach(ctx, s, src, func(out []any) error {
+		outs = append(outs, out)
+		return nil
+	})
+	return outs, err
+}
+
+// RunEach parses src and runs each pipeline in the session, handing each
+// pipeline's output to done before the next pipeline starts (so host text
+// and output interleave as they happen). It stops at the first
+// terminating error or error from done.
+func RunEach(ctx context.Context, s *cmdlet.Session, src string, done func([]any) error) error {
 	pls, err := Parse(src)
 	if err != nil {
-		return nil, parseError(err)
+		return parseError(err)
 	}
-	var outs [][]any
 	for _, pl := range pls {
 		out, err := RunPipeline(ctx, s, s.Prefs, pl)
 		if err != nil {
-			return outs, err
+			return err
 		}
-		outs = append(outs, out)
+		if err := done(out); err != nil {
+			return err
+		}
 	}
-	return outs, nil
+	return nil
 }
 
 func parseError(err error) *cmdlet.ErrorRecord {
