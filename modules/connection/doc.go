@@ -36,8 +36,8 @@
 // Administrators may read (or one without an ACL) is refused with the
 // accounts and the icacls line that fixes it.
 // Set-PcSqlCredential writes it with mode 0600. The prompt reads through
-// the host; a host that implements SecretReader reads the password without
-// echo, the terminal host does not yet and pcsh warns before the prompt.
+// the host; the terminal host (a SecretReader) reads the password without
+// echo, and a host that cannot hide input gets a warning before the prompt.
 // Every password is registered with the session's secrets as soon as it
 // is read, so output, transcripts, errors, -WhatIf and -Debug traces show
 // ******** instead.
