@@ -15,6 +15,7 @@ import (
 	"pcsh/modules/lab/exec"
 	"pcsh/modules/lab/logship"
 	"pcsh/modules/lab/mirror"
+	"pcsh/modules/lab/principals"
 	"pcsh/modules/lab/tds"
 )
 
@@ -60,8 +61,15 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 		inst.Close()
 		return fmt.Errorf("lab instance %s: database mirroring: %w", o.Name, err)
 	}
+	logins, err := principals.Open(inst)
+	if err != nil {
+		mirroring.Close()
+		sqlAgent.Stop()
+		inst.Close()
+		return fmt.Errorf("lab instance %s: server principals: %w", o.Name, err)
+	}
 	srv, l, err := listen(o, inst, exec.Config{Password: password, Now: o.Now,
-		Procedures: logship.Procedures(), Agent: sqlAgent, Mirror: mirroring}, env)
+		Procedures: logship.Procedures(), Agent: sqlAgent, Mirror: mirroring, Principals: logins}, env)
 	if err != nil {
 		mirroring.Close()
 		sqlAgent.Stop()

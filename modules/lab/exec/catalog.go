@@ -55,6 +55,10 @@ func execCatalog() map[int32]msgDef {
 		8134: {16, 1, "Divide by zero error encountered."},
 		8144: {16, 2, "Procedure or function %s has too many arguments specified."},
 		8178: {16, 1, "The parameterized query '%s' expects the parameter '%s', which was not supplied."},
+		// ee-15000-16999
+		15025: {16, 1, "The server principal '%s' already exists."},
+		15151: {16, 1, "Cannot %s the %s '%s', because it does not exist or you do not have permission."},
+		15401: {11, 1, "Windows NT user or group '%s' not found. Check the name again."},
 		// ee-18000-18999
 		18054: {16, 1, "Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage."},
 		// ee-31000-41399

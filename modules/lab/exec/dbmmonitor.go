@@ -54,3 +54,9 @@ func dbmMonitorColumns() []tds.Column {
 		"send_rate", "unrestored_log", "recovery_rate", "transaction_delay", "transactions_per_sec", "average_delay")...)
 	return append(cols, times("time_recorded", "time_behind", "local_time")...)
 }
+
+// spDbmMonitorUpdate is sp_dbmmonitorupdate [database_name], the step of
+// the Database Mirroring Monitor Job. The lab keeps no status table:
+// sp_dbmmonitorresults computes its row at each call, so there is nothing
+// to refresh and the procedure returns 0.
+func (r *run) spDbmMonitorUpdate([]*procArg) (int32, error) { return 0, nil }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/mirror"
+	"pcsh/modules/lab/principals"
 	"time"
 
 	"pcsh/modules/lab/engine"
@@ -27,6 +28,10 @@ type Config struct {
 	// Mirror is the instance's database mirroring server (endpoints,
 	// partners, witness); nil answers those statements as unsupported.
 	Mirror *mirror.Server
+	// Principals is the instance's logins and server permissions
+	// (principals.Open); nil answers CREATE/DROP LOGIN, GRANT and REVOKE
+	// as unsupported.
+	Principals *principals.Store
 }
 
 // Handler serves TDS sessions over one engine instance.

@@ -14,6 +14,7 @@ import (
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/logship"
 	"pcsh/modules/lab/mirror"
+	"pcsh/modules/lab/principals"
 	"pcsh/modules/lab/tds"
 )
 
@@ -86,7 +87,13 @@ func startMirroredLab(t testing.TB, name string, agent bool) (*lab, *mirror.Serv
 		inst.Close()
 		t.Fatal(err)
 	}
-	cfg := Config{Password: testPassword, Mirror: m}
+	logins, err := principals.Open(inst)
+	if err != nil {
+		m.Close()
+		inst.Close()
+		t.Fatal(err)
+	}
+	cfg := Config{Password: testPassword, Mirror: m, Principals: logins}
 	stop := func() { done.Store(true); m.Close() }
 	if agent {
 		a, err := logship.Start(context.Background(), inst, logship.Options{})

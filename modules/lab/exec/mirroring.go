@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"pcsh/modules/lab/mirror"
+	"pcsh/modules/lab/principals"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -21,7 +22,7 @@ func (r *run) endpoint(st *tsql.EndpointStmt) error {
 		return raise(574, st.Action+" ENDPOINT")
 	}
 	if st.Action == "DROP" {
-		return m.DropEndpoint(st.Name)
+		return r.dropEndpoint(m, st.Name)
 	}
 	spec, err := r.endpointSpec(st)
 	if err != nil {
@@ -31,6 +32,18 @@ func (r *run) endpoint(st *tsql.EndpointStmt) error {
 		return m.CreateEndpoint(spec)
 	}
 	return m.AlterEndpoint(spec)
+}
+
+// dropEndpoint drops the endpoint and the permissions granted on it.
+func (r *run) dropEndpoint(m *mirror.Server, name string) error {
+	ep, had := m.Endpoint()
+	if err := m.DropEndpoint(name); err != nil {
+		return err
+	}
+	if p := r.s.h.cfg.Principals; p != nil && had {
+		return p.DropSecurable(principals.ClassEndpoint, int(ep.ID))
+	}
+	return nil
 }
 
 func (r *run) endpointSpec(st *tsql.EndpointStmt) (mirror.EndpointSpec, error) {

@@ -26,6 +26,7 @@ func procedures() map[string]procFunc {
 	return map[string]procFunc{
 		"sp_executesql":        (*run).spExecuteSQL,
 		"sp_dbmmonitorresults": (*run).spDbmMonitorResults,
+		"sp_dbmmonitorupdate":  (*run).spDbmMonitorUpdate,
 		"sp_who2":              (*run).spWho2,
 		"sp_who":               (*run).spWho2,
 	}

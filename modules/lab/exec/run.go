@@ -269,7 +269,8 @@ func (r *run) dataStmt(st tsql.Stmt) error {
 	return r.serverStmt(st)
 }
 
-// serverStmt runs KILL, WAITFOR, CHECKPOINT, BACKUP and RESTORE; anything
+// serverStmt runs KILL, WAITFOR, CHECKPOINT, BACKUP, RESTORE, ENDPOINT
+// DDL, CREATE/DROP LOGIN, GRANT and REVOKE; anything
 // else is a statement the lab does not implement.
 func (r *run) serverStmt(st tsql.Stmt) error {
 	switch x := st.(type) {
@@ -286,9 +287,11 @@ func (r *run) serverStmt(st tsql.Stmt) error {
 	case *tsql.EndpointStmt:
 		return r.endpoint(x)
 	case *tsql.PermissionStmt:
-		return unsupported(x.Action)
+		return r.permission(x)
 	case *tsql.CreateLoginStmt:
-		return unsupported("CREATE LOGIN")
+		return r.createLogin(x)
+	case *tsql.DropLoginStmt:
+		return r.dropLogin(x)
 	}
 	return unsupported(stmtName(st))
 }

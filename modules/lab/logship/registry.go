@@ -11,7 +11,7 @@ func Procedures() map[string]*agent.Procedure {
 	out := agent.Procedures()
 	for _, group := range [][]*agent.Procedure{primaryProcedures(), primarySecondaryProcedures(),
 		secondaryPrimaryProcedures(), secondaryDatabaseProcedures(), alertJobProcedures(), changeProcedures(), helpProcedures(),
-		monitorProcedures()} {
+		monitorProcedures(), dbmMonitorProcedures()} {
 		for _, p := range group {
 			out[p.Name] = p
 		}

@@ -151,3 +151,14 @@ func (s *CreateLoginStmt) String() string {
 func (*EndpointStmt) stmtNode()    {}
 func (*PermissionStmt) stmtNode()  {}
 func (*CreateLoginStmt) stmtNode() {}
+
+// DropLoginStmt is DROP LOGIN name.
+type DropLoginStmt struct {
+	Pos
+	Name string
+}
+
+// String renders the statement.
+func (s *DropLoginStmt) String() string { return "DROP LOGIN " + QuoteIdent(s.Name) }
+
+func (*DropLoginStmt) stmtNode() {}

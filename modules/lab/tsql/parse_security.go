@@ -89,3 +89,12 @@ func (p *parser) parseCreateLogin() (Stmt, error) {
 	s.Options, err = p.parseOptionList()
 	return s, err
 }
+
+// parseDropLogin parses DROP LOGIN name.
+func (p *parser) parseDropLogin() (Stmt, error) {
+	s := &DropLoginStmt{Pos: p.here()}
+	p.pos += 2
+	var err error
+	s.Name, err = p.ident()
+	return s, err
+}

@@ -136,6 +136,8 @@ func (p *parser) parseDDL() (Stmt, error) {
 		return p.parseEndpoint()
 	case "CREATE LOGIN":
 		return p.parseCreateLogin()
+	case "DROP LOGIN":
+		return p.parseDropLogin()
 	}
 	if obj == "" {
 		p.next()
