@@ -8,11 +8,12 @@
 // Resume-PcMirroring, Set-PcMirroringSafety (SAFETY and TIMEOUT) and
 // Get-PcMirroringStatus.
 //
-// Not done, because the lab cannot run them, so nothing here could be
-// tested end to end: the mirroring monitor job (sp_dbmmonitoraddmonitoring;
-// the lab serves only sp_dbmmonitorresults) and GRANT CONNECT ON ENDPOINT
-// for service accounts (the lab has one login and answers GRANT and
-// CREATE LOGIN with 40517).
+// Install-CsMirrorDatabase -ServiceAccount (a pcsh extension: Lync reads
+// the SQL Server service accounts through WMI) gives each instance of the
+// pair a Windows login and CONNECT on its mirroring endpoint for the other
+// instances' accounts (CREATE LOGIN … FROM WINDOWS when missing, GRANT
+// CONNECT ON ENDPOINT when not granted, read from sys.server_principals
+// and sys.server_permissions).
 //
 // # Instances
 //

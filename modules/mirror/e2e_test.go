@@ -216,12 +216,15 @@ func TestE2EInstallFailoverAndUninstall(t *testing.T) {
 func TestE2EForcedFailoverWhenThePrincipalIsDown(t *testing.T) {
 	dc := startDC(t)
 	dc.seedMgc(t)
-	r := dc.run(t, fmt.Sprintf(`Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn dc1-sql1.lab.local -FileShare %s -Timeout 30s -Force`,
-		shellQuote(filepath.Join(dc.dir, "share"))))
+	r := dc.run(t, fmt.Sprintf(`Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn dc1-sql1.lab.local -FileShare %s -Timeout 30s -Force `+
+		`-ServiceAccount @{"*"="CONTOSO\sqlsvc";"dc1-witness.lab.local"="CONTOSO\sqlwitness"}`, shellQuote(filepath.Join(dc.dir, "share"))))
 	if r.err != nil {
 		skipWithoutLabMirroring(t, r.err)
 		t.Fatalf("install: %v", r.err)
 	}
+	dc.wantEndpointGrant(t, "dc1-sql1", `CONTOSO\sqlwitness`)
+	dc.wantEndpointGrant(t, "dc1-sql2", `CONTOSO\sqlwitness`)
+	dc.wantEndpointGrant(t, "dc1-witness", `CONTOSO\sqlsvc`)
 	dc.stop["dc1-sql1"]()
 	failover := "Invoke-CsDatabaseFailover -PoolFqdn pc.lab.local -DatabaseType PersistentChat -NewPrincipal Mirror"
 	if r = dc.run(t, failover); errorID(r.err) != "PrincipalUnreachable" {
@@ -231,6 +234,18 @@ func TestE2EForcedFailoverWhenThePrincipalIsDown(t *testing.T) {
 		t.Fatalf("forced: %v", r.err)
 	}
 	dc.wantRole(t, "dc1-sql2", "PRINCIPAL", "")
+}
+
+// wantEndpointGrant checks, in sys.server_permissions, that a Windows
+// login holds CONNECT on the instance's mirroring endpoint.
+func (dc *labDC) wantEndpointGrant(t *testing.T, instance, login string) {
+	t.Helper()
+	q := "SELECT COUNT(*) AS n FROM sys.server_permissions AS p JOIN sys.server_principals AS sp ON sp.principal_id = p.grantee_principal_id " +
+		"JOIN sys.database_mirroring_endpoints AS e ON e.endpoint_id = p.major_id WHERE p.class_desc = N'ENDPOINT' " +
+		"AND p.permission_name = N'CONNECT' AND p.state_desc = N'GRANT' AND sp.type_desc = N'WINDOWS_LOGIN' AND sp.name = N'" + login + "'"
+	if rows := dc.sql(t, instance, q); prop(t, rows[0], "n") != int64(1) {
+		t.Fatalf("%s: %s holds no CONNECT on the mirroring endpoint", instance, login)
+	}
 }
 
 // wantRole checks sys.database_mirroring for mgc through Get-PcMirroringStatus.

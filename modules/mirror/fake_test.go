@@ -33,6 +33,9 @@ type fakeServer struct {
 	fail             map[string]error // statement prefix → error
 	execs            []string
 	world            *fakeWorld
+	logins           map[string]int64 // lower-case login name → principal_id
+	grants           map[int64]bool   // principal_ids with CONNECT on the endpoint
+	monitorPeriod    int64            // the mirroring monitor job's period; 0 without the job
 }
 
 // fakeWorld is a set of fake servers behind a World.
@@ -64,7 +67,8 @@ func newFakeWorld(t *testing.T) *fakeWorld {
 }
 
 func (fw *fakeWorld) add(name, version, edition string) *fakeServer {
-	s := &fakeServer{name: name, version: version, edition: edition, dbs: map[string]*dbState{}, fail: map[string]error{}, world: fw}
+	s := &fakeServer{name: name, version: version, edition: edition, dbs: map[string]*dbState{}, fail: map[string]error{}, world: fw,
+		logins: map[string]int64{}, grants: map[int64]bool{}}
 	fw.servers[strings.ToLower(name)] = s
 	return s
 }
@@ -128,6 +132,17 @@ func (s *fakeServer) Query(_ *cmdlet.Context, q string, args ...any) (*connectio
 			return rows([]string{"name"}), nil
 		}
 		return rows([]string{"name", "state_desc", "role_desc", "port"}, []any{s.ep.Name, s.ep.State, s.ep.Role, int64(s.ep.Port)}), nil
+	case qLogin:
+		if id, ok := s.logins[strings.ToLower(argOf(args))]; ok {
+			return rows([]string{"principal_id"}, []any{id}), nil
+		}
+		return rows([]string{"principal_id"}), nil
+	case qConnectGrant:
+		out := rows([]string{"grantee_principal_id"})
+		if id, _ := strconv.ParseInt(argOf(args), 10, 64); s.grants[id] && s.ep.Exists {
+			out.Sets[0].Rows = append(out.Sets[0].Rows, []any{id})
+		}
+		return out, nil
 	case qQueues:
 		return rows([]string{"counter_name", "cntr_value"}, []any{"Log Send Queue KB", int64(0)}, []any{"Redo Queue KB", int64(12)}), nil
 	case qLogChain:
@@ -206,6 +221,7 @@ var (
 	reDB       = regexp.MustCompile(`^(?:DROP DATABASE|RESTORE DATABASE|ALTER DATABASE) \[([^\]]+)\]`)
 	reEndpoint = regexp.MustCompile(`^CREATE ENDPOINT \[([^\]]+)\] .*LISTENER_PORT = (\d+).*ROLE = (\w+)\)`)
 	reAddr     = regexp.MustCompile(`= N'([^']*)'$`)
+	reLogin    = regexp.MustCompile(`(?:CREATE LOGIN|TO) \[([^\]]+)\]`)
 )
 
 // apply changes the fake's state as SQL Server would.
@@ -230,6 +246,15 @@ func (s *fakeServer) apply(q string) error {
 		s.ep = endpointState{Exists: true, Name: m[1], State: "STARTED", Role: m[3], Port: port}
 	case strings.HasPrefix(q, "DROP ENDPOINT"):
 		s.ep = endpointState{}
+		s.grants = map[int64]bool{}
+	case strings.HasPrefix(q, "CREATE LOGIN "):
+		s.logins[strings.ToLower(reLogin.FindStringSubmatch(q)[1])] = int64(256 + len(s.logins))
+	case strings.HasPrefix(q, "GRANT CONNECT ON ENDPOINT::"):
+		id, ok := s.logins[strings.ToLower(reLogin.FindStringSubmatch(q)[1])]
+		if !ok || !s.ep.Exists {
+			return fmt.Errorf("fake: 15151 for %s", q)
+		}
+		s.grants[id] = true
 	case strings.HasPrefix(q, "ALTER ENDPOINT") && strings.HasSuffix(q, "STATE = STARTED"):
 		s.ep.State = "STARTED"
 	case strings.HasPrefix(q, "ALTER ENDPOINT"):

@@ -47,6 +47,11 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 	} else if err != nil {
 		return err
 	}
+	access, err := c.accessSteps(ctx, n, st)
+	if err != nil {
+		return err
+	}
+	pl.steps = append(pl.steps, access...)
 	warnAll(ctx, pl.warnings)
 	if err := runSteps(ctx, pl.steps, rep); err != nil {
 		return err

@@ -38,14 +38,21 @@ func (fw *fakeWorld) executed() []string {
 }
 
 func TestInstallWhatIfPrintsEveryStatementAndRunsNone(t *testing.T) {
+	wantWhatIfOnly(t, installLine+" -WhatIf", wantInstall)
+}
+
+// wantWhatIfOnly runs line with mgc on the principal and checks that
+// -WhatIf printed want and ran nothing.
+func wantWhatIfOnly(t *testing.T, line string, want []string) {
+	t.Helper()
 	fw := newFakeWorld(t)
 	fw.server(`sql1.contoso.com\pchat`).seed("mgc")
-	r := fw.run(t, installLine+" -WhatIf")
+	r := fw.run(t, line)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if got := r.whatIf(); !reflect.DeepEqual(got, wantInstall) {
-		t.Fatalf("What if:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantInstall, "\n"))
+	if got := r.whatIf(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("What if:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if len(fw.executed()) != 0 {
 		t.Fatalf("-WhatIf ran %v", fw.executed())

@@ -19,7 +19,11 @@ func init() {
 			"a started mirroring endpoint on each instance (created on the topology's port, default 5022 and 7022 for " +
 			"the witness; an existing one is reused with its port), SET PARTNER on the mirror and then on the " +
 			"principal, SET WITNESS, and a wait for SYNCHRONIZED with the witness connected. -WhatIf prints each " +
-			"statement; the reads still run, and an unreachable instance is assumed to be in the expected state.",
+			"statement; the reads still run, and an unreachable instance is assumed to be in the expected state. " +
+			"With -ServiceAccount (a pcsh extension: Lync reads the service accounts through WMI), after the endpoints each " +
+			"instance gets CREATE LOGIN [DOMAIN\\account] FROM WINDOWS (when missing) and GRANT CONNECT ON ENDPOINT " +
+			"(when not granted) for the service accounts of the other instances of the pair, as the SSMS wizard's Service " +
+			"Accounts page does; an instance running under the same account as another needs neither.",
 		Impact: cmdlet.ImpactHigh,
 		Output: "CsMirrorDatabase",
 		Examples: []cmdlet.Example{
@@ -29,6 +33,8 @@ func init() {
 				Remarks: "Mirrors mgc and mgccomp of the pchat instance on sql1, replacing leftover copies on the mirror."},
 			{Code: `Install-CsMirrorDatabase -ConfiguredDatabases -SqlServerFqdn sql1.contoso.com -ForDefaultInstance -FileShare \\fs1.contoso.com\mirror -WhatIf`,
 				Remarks: "Shows the statements for the databases of sql1's default instance only."},
+			{Code: `Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror -ServiceAccount @{"*"="CONTOSO\sqlsvc"; "sqlw.contoso.com"="CONTOSO\sqlwitness"} -WhatIf`,
+				Remarks: "Also shows the logins and GRANT CONNECT ON ENDPOINT statements for the partners' and the witness's service accounts."},
 			{Code: `Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror -DatabasePathMap @{"PersistentChat:DbPath"="E:\Data";"PersistentChat:LogPath"="F:\Logs"} -Report C:\Logs\InstallDatabaseMirror.html`,
 				Remarks: "Places the mirror's files elsewhere and writes an HTML report."},
 		},
@@ -50,6 +56,7 @@ type installMirror struct {
 	DatabasePathMap               *cmdlet.Hashtable `param:"" help:"Mirror file directories, e.g. @{\"PersistentChat:DbPath\"=\"E:\\Data\";\"PersistentChat:LogPath\"=\"F:\\Logs\"}."`
 	Report                        string            `param:"" help:"Writes an HTML report of the statements run to this file."`
 	Timeout                       time.Duration     `param:"default=5m" help:"How long to wait for SYNCHRONIZED with the witness connected."`
+	ServiceAccount                *cmdlet.Hashtable `param:"" help:"pcsh extension (Lync finds the accounts through WMI): the SQL Server service account of each instance, @{\"sql1.contoso.com\\pchat\"=\"CONTOSO\\sqlsvc1\"; \"*\"=\"CONTOSO\\sqlsvc\"} (\"*\" for the others). Each instance gets a Windows login and CONNECT on its mirroring endpoint for the other instances' accounts."`
 }
 
 // Validate requires exactly one of -DatabaseType and -ConfiguredDatabases
