@@ -5,8 +5,8 @@
 // Install-CsMirrorDatabase, Uninstall-CsMirrorDatabase,
 // Get-CsDatabaseMirrorState and Invoke-CsDatabaseFailover. SQL-level
 // cmdlets: New-, Get-, Test- and Remove-PcMirroringEndpoint, Suspend- and
-// Resume-PcMirroring, Set-PcMirroringSafety (SAFETY and TIMEOUT) and
-// Get-PcMirroringStatus.
+// Resume-PcMirroring, Set-PcMirroringSafety (SAFETY and TIMEOUT),
+// Get-PcMirroringStatus, and Add- and Remove-PcMirroringMonitor.
 //
 // Install-CsMirrorDatabase -ServiceAccount (a pcsh extension: Lync reads
 // the SQL Server service accounts through WMI) gives each instance of the
@@ -14,6 +14,14 @@
 // instances' accounts (CREATE LOGIN … FROM WINDOWS when missing, GRANT
 // CONNECT ON ENDPOINT when not granted, read from sys.server_principals
 // and sys.server_permissions).
+//
+// Add-PcMirroringMonitor creates the "Database Mirroring Monitor Job"
+// (msdb's sp_dbmmonitoraddmonitoring; sp_dbmmonitorchangemonitoring when
+// it exists with another period) that SSMS creates when it starts
+// mirroring and ALTER DATABASE … SET PARTNER does not, as dbatools'
+// Add-DbaDbMirrorMonitor does; Remove-PcMirroringMonitor drops it
+// (sp_dbmmonitordropmonitoring). Install-CsMirrorDatabase does not add it:
+// Lync's cmdlet does not either, so its statements stay Lync's.
 //
 // # Instances
 //

@@ -336,3 +336,30 @@ func TestE2ESeedStatements(t *testing.T) {
 		t.Fatalf("status of the restored copy: %v %+v", r.err, r.errs)
 	}
 }
+
+// TestE2EMirroringMonitorJob creates the monitor job on both partners,
+// changes its period and drops it, checking msdb.dbo.sysjobs.
+func TestE2EMirroringMonitorJob(t *testing.T) {
+	dc := startDC(t)
+	q := "SELECT COUNT(*) AS n FROM msdb.dbo.sysjobs AS j JOIN msdb.dbo.sysjobschedules AS js ON js.job_id = j.job_id " +
+		"JOIN msdb.dbo.sysschedules AS s ON s.schedule_id = js.schedule_id " +
+		"WHERE j.name = N'Database Mirroring Monitor Job' AND j.enabled = 1 AND s.freq_subday_type = 4 AND s.freq_subday_interval = "
+	for _, period := range []string{"2", "10"} {
+		if r := dc.run(t, "Add-PcMirroringMonitor dc1-sql1, dc1-sql2 -UpdatePeriod "+period); r.err != nil {
+			t.Fatalf("add %s: %v", period, r.err)
+		}
+		for _, inst := range []string{"dc1-sql1", "dc1-sql2"} {
+			if rows := dc.sql(t, inst, q+period); prop(t, rows[0], "n") != int64(1) {
+				t.Fatalf("%s: no enabled monitor job every %s minutes", inst, period)
+			}
+		}
+	}
+	if r := dc.run(t, "Remove-PcMirroringMonitor dc1-sql1, dc1-sql2"); r.err != nil {
+		t.Fatalf("remove: %v", r.err)
+	}
+	for _, inst := range []string{"dc1-sql1", "dc1-sql2"} {
+		if rows := dc.sql(t, inst, "SELECT COUNT(*) AS n FROM msdb.dbo.sysjobs WHERE name = N'Database Mirroring Monitor Job'"); prop(t, rows[0], "n") != int64(0) {
+			t.Fatalf("%s: the monitor job is still there", inst)
+		}
+	}
+}

@@ -143,6 +143,11 @@ func (s *fakeServer) Query(_ *cmdlet.Context, q string, args ...any) (*connectio
 			out.Sets[0].Rows = append(out.Sets[0].Rows, []any{id})
 		}
 		return out, nil
+	case qMonitorJob:
+		if s.monitorPeriod == 0 {
+			return rows([]string{"job_id", "update_period"}), nil
+		}
+		return rows([]string{"job_id", "update_period"}, []any{"job", s.monitorPeriod}), nil
 	case qQueues:
 		return rows([]string{"counter_name", "cntr_value"}, []any{"Log Send Queue KB", int64(0)}, []any{"Redo Queue KB", int64(12)}), nil
 	case qLogChain:
@@ -247,6 +252,11 @@ func (s *fakeServer) apply(q string) error {
 	case strings.HasPrefix(q, "DROP ENDPOINT"):
 		s.ep = endpointState{}
 		s.grants = map[int64]bool{}
+	case strings.HasPrefix(q, "EXEC msdb.sys.sp_dbmmonitoraddmonitoring @update_period = "),
+		strings.HasPrefix(q, "EXEC msdb.sys.sp_dbmmonitorchangemonitoring @parameter = 1, @value = "):
+		s.monitorPeriod, _ = strconv.ParseInt(q[strings.LastIndex(q, " ")+1:], 10, 64)
+	case q == dropMonitoring:
+		s.monitorPeriod = 0
 	case strings.HasPrefix(q, "CREATE LOGIN "):
 		s.logins[strings.ToLower(reLogin.FindStringSubmatch(q)[1])] = int64(256 + len(s.logins))
 	case strings.HasPrefix(q, "GRANT CONNECT ON ENDPOINT::"):
