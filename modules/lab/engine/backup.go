@@ -49,10 +49,10 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 	h.CheckpointLSN = db.advance(1)
 	h.FirstLSN, h.LastLSN, h.DatabaseBackupLSN = h.CheckpointLSN, db.lsn.Next(), db.chain.LastFullLSN
 	var e enc
-	e.b = make([]byte, 0, img.approxSize())
+	e.aliasing()
 	e.backupImage(img)
 	db.mu.Unlock()
-	if err := i.writeSet(path, h, e.b, opts); err != nil {
+	if err := i.writeSet(path, h, e.finish(), opts); err != nil {
 		return err
 	}
 	i.emitFinish(opts.Messages, "BACKUP DATABASE", h.DatabaseName, dataAndLog(h.Files, h.BackupSize), start)
@@ -119,12 +119,13 @@ func (e *enc) backupImage(img *database) {
 
 // writeSet compresses the payload if asked and writes the set to path,
 // reporting progress.
-func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts BackupOptions) error {
-	h.BackupSize = int64(len(payload))
+func (i *Instance) writeSet(path string, h *BackupHeader, body payload, opts BackupOptions) error {
+	h.BackupSize = int64(body.size())
 	if opts.Compression {
-		payload = compress(payload)
+		body = payload{compress(body)}
 	}
-	h.CompressedSize = int64(len(payload))
+	size := body.size()
+	h.CompressedSize = int64(size)
 	if err := i.checkDeviceWrite(path); err != nil {
 		return err
 	}
@@ -134,11 +135,11 @@ func (i *Instance) writeSet(path string, h *BackupHeader, payload []byte, opts B
 	}
 	h.Position = len(kept) + 1
 	h.BackupFinishDate = i.now()
-	p := newProgress(opts.Stats, len(payload), opts.Messages)
-	if err := writeBackupFile(i.devicePath(path), media, kept, encodeSetPrefix(h, len(payload)), payload, p.update); err != nil {
+	p := newProgress(opts.Stats, size, opts.Messages)
+	if err := writeBackupFile(i.devicePath(path), media, kept, encodeSetPrefix(h, size), body, p.update); err != nil {
 		return Raise(3201, path, osErrorText(err))
 	}
-	p.update(len(payload))
+	p.update(size)
 	return nil
 }
 
@@ -166,10 +167,12 @@ func (i *Instance) mediaFor(path string, opts BackupOptions) ([]byte, []*backupS
 }
 
 // compress deflates a payload.
-func compress(p []byte) []byte {
+func compress(p payload) []byte {
 	var buf bytes.Buffer
 	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
-	w.Write(p)
+	for _, s := range p {
+		w.Write(s)
+	}
 	w.Close()
 	return buf.Bytes()
 }

@@ -236,13 +236,13 @@ func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
 // writeBackupFile writes media + kept sets + the new set to path through a
 // temporary file and an atomic rename; progress is called with the bytes
 // of new payload written so far.
-func writeBackupFile(path string, media []byte, kept []*backupSet, prefix, payload []byte, progress func(done int)) error {
+func writeBackupFile(path string, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(done int)) error {
 	tmp := path + ".tmp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	err = writeSets(f, media, kept, prefix, payload, progress)
+	err = writeSets(f, media, kept, prefix, body, progress)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -260,7 +260,7 @@ func writeBackupFile(path string, media []byte, kept []*backupSet, prefix, paylo
 }
 
 // writeSets streams the file contents to w.
-func writeSets(w io.Writer, media []byte, kept []*backupSet, prefix, payload []byte, progress func(int)) error {
+func writeSets(w io.Writer, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(int)) error {
 	if _, err := w.Write(media); err != nil {
 		return err
 	}
@@ -272,15 +272,9 @@ func writeSets(w io.Writer, media []byte, kept []*backupSet, prefix, payload []b
 	if _, err := w.Write(prefix); err != nil {
 		return err
 	}
-	const chunk = 1 << 20
-	for done := 0; done < len(payload); {
-		n := min(chunk, len(payload)-done)
-		if _, err := w.Write(payload[done : done+n]); err != nil {
-			return err
-		}
-		done += n
-		progress(done)
+	if err := body.writeTo(w, progress); err != nil {
+		return err
 	}
-	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(payload, crcTable())))
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, body.crc()))
 	return err
 }

@@ -49,25 +49,25 @@ func (i *Instance) backupLogFS(ctx context.Context, s *Session, name, path strin
 }
 
 // writeSetFS encodes a one-set backup file and writes it through fsys.
-func (i *Instance) writeSetFS(path string, h *BackupHeader, payload []byte, fsys BackupFS, opts BackupOptions) error {
-	h.BackupSize = int64(len(payload))
+func (i *Instance) writeSetFS(path string, h *BackupHeader, body []byte, fsys BackupFS, opts BackupOptions) error {
+	h.BackupSize = int64(len(body))
 	if opts.Compression {
-		payload = compress(payload)
+		body = compress(payload{body})
 	}
-	h.CompressedSize = int64(len(payload))
+	h.CompressedSize = int64(len(body))
 	h.Position = 1
 	h.BackupFinishDate = i.now()
 	media := encodeMedia(MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
 		MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"})
 	var buf bytes.Buffer
-	p := newProgress(opts.Stats, len(payload), opts.Messages)
-	if err := writeSets(&buf, media, nil, encodeSetPrefix(h, len(payload)), payload, p.update); err != nil {
+	p := newProgress(opts.Stats, len(body), opts.Messages)
+	if err := writeSets(&buf, media, nil, encodeSetPrefix(h, len(body)), payload{body}, p.update); err != nil {
 		return err
 	}
 	if err := fsys.WriteFile(path, buf.Bytes()); err != nil {
 		return writeFailed(path, err)
 	}
-	p.update(len(payload))
+	p.update(len(body))
 	return nil
 }
 

@@ -21,8 +21,8 @@ func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string,
 		return err
 	}
 	start := i.now()
-	h, payload := i.logSet(s, db, opts)
-	if err := i.writeSet(path, h, payload, opts); err != nil {
+	h, body := i.logSet(s, db, opts)
+	if err := i.writeSet(path, h, payload{body}, opts); err != nil {
 		return err
 	}
 	i.emitFinish(opts.Messages, "BACKUP LOG", h.DatabaseName, logOnly(h.Files, h.BackupSize), start)

@@ -65,9 +65,10 @@ func (i *Instance) Checkpoint(ctx context.Context) error {
 // encodedImage is one database's encoded committed state and the
 // checksum of its data part.
 type encodedImage struct {
-	id         int32
-	meta, data []byte
-	crc        uint32
+	id   int32
+	meta []byte
+	data payload
+	crc  uint32
 }
 
 // snapshot encodes each database at a WAL boundary: commits are held off
@@ -107,9 +108,11 @@ func (db *database) encodeImage() encodedImage {
 	img := db.committedImage()
 	var meta enc
 	meta.databaseMeta(img)
-	data := enc{b: make([]byte, 0, img.approxSize())}
+	var data enc
+	data.aliasing()
 	data.databaseData(img)
-	return encodedImage{id: db.info.ID, meta: meta.b, data: data.b, crc: crc32.Checksum(data.b, crcTable())}
+	body := data.finish()
+	return encodedImage{id: db.info.ID, meta: meta.b, data: body, crc: body.crc()}
 }
 
 // writeImages makes each image durable in its own file, reusing the
@@ -122,7 +125,7 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 	}
 	out := make([]dbImage, 0, len(images))
 	for _, img := range images {
-		entry := dbImage{meta: img.meta, size: uint64(len(img.data)), crc: img.crc}
+		entry := dbImage{meta: img.meta, size: uint64(img.data.size()), crc: img.crc}
 		if p, ok := prev[entry.crc]; ok && p.size == entry.size {
 			entry.file = p.file
 			out = append(out, entry)
@@ -268,12 +271,12 @@ func removeStaleImages(dir string, keep []dbImage) error {
 
 // writeFileDurable writes dir/name and fsyncs it; the caller syncs the
 // directory once for all the files it writes.
-func writeFileDurable(dir, name string, data []byte) error {
+func writeFileDurable(dir, name string, data payload) error {
 	f, err := os.OpenFile(joinPath(dir, name), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := data.writeTo(f, func(int) {}); err != nil {
 		f.Close()
 		return err
 	}

@@ -15,13 +15,24 @@ var errCorrupt = errors.New("engine: corrupt encoding")
 
 // enc appends the lab's binary encoding: uvarints, length-prefixed strings
 // and tagged values. It is shared by the WAL, checkpoints and backup files.
-type enc struct{ b []byte }
+type enc struct {
+	b     []byte
+	segs  [][]byte // alias mode: the finished segments (see payload)
+	alias bool
+}
 
 func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
 func (e *enc) u8(v uint8)       { e.b = append(e.b, v) }
 func (e *enc) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
-func (e *enc) bytes(p []byte)   { e.uvarint(uint64(len(p))); e.b = append(e.b, p...) }
+func (e *enc) bytes(p []byte) {
+	if e.alias && len(p) >= aliasMin {
+		e.aliasBytes(p)
+		return
+	}
+	e.uvarint(uint64(len(p)))
+	e.b = append(e.b, p...)
+}
 func (e *enc) boolean(v bool) {
 	if v {
 		e.u8(1)

@@ -23,14 +23,14 @@ func sampleBackup() []byte {
 	var e enc
 	e.backupImage(db)
 	var buf bytes.Buffer
-	_ = writeSets(&buf, encodeMedia(MediaHeader{MediaName: "m"}), nil, encodeSetPrefix(h, len(e.b)), e.b, func(int) {})
+	_ = writeSets(&buf, encodeMedia(MediaHeader{MediaName: "m"}), nil, encodeSetPrefix(h, len(e.b)), payload{e.b}, func(int) {})
 	m, _ := parseBackupFile(buf.Bytes())
 	lh := *h
 	lh.BackupType = BackupTypeLog
-	payload := encodeLogRecords([]logRecord{{LSN: 5, End: 9, Ops: []op{{kind: opInsert, table: "dbo.chat", id: 2,
+	body := encodeLogRecords([]logRecord{{LSN: 5, End: 9, Ops: []op{{kind: opInsert, table: "dbo.chat", id: 2,
 		row: Row{int64(2), "x", tds.Decimal{}}}}}}, 0)
 	buf.Reset()
-	_ = writeSets(&buf, encodeMedia(m.media), m.sets, encodeSetPrefix(&lh, len(payload)), payload, func(int) {})
+	_ = writeSets(&buf, encodeMedia(m.media), m.sets, encodeSetPrefix(&lh, len(body)), payload{body}, func(int) {})
 	return buf.Bytes()
 }
 
