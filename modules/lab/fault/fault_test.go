@@ -1,9 +1,10 @@
 package fault
 
 import (
-	"context"
 	"errors"
+	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -130,7 +131,10 @@ func TestWatcherAndChecks(t *testing.T) {
 	}
 }
 
-func TestListenerDropsCutConnections(t *testing.T) {
+// TestListenerBlackholesCutConnections: a partition makes live and new
+// cross-site connections silent (writes discarded, reads deliver nothing,
+// a peer's close is not seen) and the heal ends the cut ones.
+func TestListenerBlackholesCutConnections(t *testing.T) {
 	dir := t.TempDir()
 	ln, err := net.Listen("tcp", "127.0.0.2:0")
 	if err != nil {
@@ -139,41 +143,82 @@ func TestListenerDropsCutConnections(t *testing.T) {
 	wt := NewWatcher(dir, "dc1-sql1", world())
 	fl := Listen(ln, wt)
 	defer fl.Close()
-	accepted := make(chan net.Conn, 4)
-	go func() {
-		for {
-			c, err := fl.Accept()
-			if err != nil {
-				return
-			}
-			accepted <- c
-		}
-	}()
 	d := Dialer(Member{"dc2-sql1", "DC2", "127.0.0.5"}, time.Second)
-	c1, err := d.Dial("tcp", ln.Addr().String())
+	c1, s1 := dialPair(t, d, fl)
+	var p Plan
+	p.CutLink("DC1", "DC2")
+	setPlan(t, wt, p, 1)
+	assertSilent(t, c1, s1)
+	c2, s2 := dialPair(t, d, fl)
+	assertSilent(t, c2, s2)
+	must(t, c1.Close())
+	if err := readWithin(s1, 100*time.Millisecond); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("a cut connection must not see its peer close: %v", err)
+	}
+	setPlan(t, wt, Plan{}, 2)
+	if err := readWithin(s2, time.Second); !errors.Is(err, ErrTimedOut) {
+		t.Fatalf("a cut connection is dead after heal: %v", err)
+	}
+	if _, err := s2.Write([]byte("x")); !errors.Is(err, ErrTimedOut) {
+		t.Fatalf("writing a dead connection: %v", err)
+	}
+	if err := readWithin(c2, time.Second); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the peer of a dead connection sees it closed: %v", err)
+	}
+	c3, s3 := dialPair(t, d, fl)
+	must(t, c3.Close())
+	if err := readWithin(s3, time.Second); !errors.Is(err, io.EOF) {
+		t.Fatalf("after heal connections work: %v", err)
+	}
+}
+
+// dialPair dials the listener and returns both ends.
+func dialPair(t *testing.T, d *net.Dialer, l net.Listener) (client, server net.Conn) {
+	t.Helper()
+	c, err := d.Dial("tcp", l.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c1.Close()
-	<-accepted
-	var p Plan
-	p.CutLink("DC1", "DC2")
-	if err := Save(dir, p); err != nil {
+	s, err := l.Accept()
+	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go wt.Run(ctx, 10*time.Millisecond)
-	_ = c1.SetReadDeadline(time.Now().Add(5 * time.Second))
-	if _, err := c1.Read(make([]byte, 1)); err == nil {
-		t.Fatal("the live cross-site connection must be closed by the partition")
-	}
-	c2, err := d.Dial("tcp", ln.Addr().String())
-	if err == nil {
-		_ = c2.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if _, err := c2.Read(make([]byte, 1)); err == nil {
-			t.Fatal("a new cross-site connection must be refused")
+	t.Cleanup(func() { c.Close(); s.Close() })
+	return c, s
+}
+
+// setPlan saves p with a distinct modification time and loads it.
+func setPlan(t *testing.T, wt *Watcher, p Plan, gen int) {
+	t.Helper()
+	must(t, Save(wt.dir, p))
+	mt := time.Now().Add(time.Duration(gen) * time.Second)
+	must(t, os.Chtimes(filepath.Join(wt.dir, FileName), mt, mt))
+	wt.reload()
+}
+
+// assertSilent checks that writes both ways succeed and deliver nothing.
+func assertSilent(t *testing.T, c, s net.Conn) {
+	t.Helper()
+	for _, pair := range [][2]net.Conn{{c, s}, {s, c}} {
+		if n, err := pair[0].Write([]byte("hello")); n != 5 || err != nil {
+			t.Fatalf("write into the blackhole: %d, %v", n, err)
 		}
-		c2.Close()
+		if err := readWithin(pair[1], 200*time.Millisecond); !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("read across the blackhole: %v", err)
+		}
+	}
+}
+
+// readWithin reads one byte with a deadline d away.
+func readWithin(c net.Conn, d time.Duration) error {
+	_ = c.SetReadDeadline(time.Now().Add(d))
+	_, err := c.Read(make([]byte, 1))
+	return err
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

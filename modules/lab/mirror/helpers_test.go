@@ -18,6 +18,8 @@ type node struct {
 	name   string
 	dir    string
 	dialer Dialer
+	host   string     // endpoint host; the default when empty
+	listen ListenFunc // endpoint listener; net.Listen when nil
 	clock  Clock
 	inst   *engine.Instance
 	srv    *Server
@@ -44,7 +46,7 @@ func (n *node) start() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	srv, err := New(Config{Instance: inst, ServerName: n.name, PingInterval: pingInterval,
+	srv, err := New(Config{Instance: inst, ServerName: n.name, Host: n.host, Listen: n.listen, PingInterval: pingInterval,
 		DialTimeout: time.Second, Dialer: n.dialer, Clock: n.clock, Logf: func(f string, a ...any) { n.t.Logf(f, a...) }})
 	if err != nil {
 		n.t.Fatal(err)
