@@ -44,7 +44,8 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	defer env.stop()
 	inst, err := engine.Open(engine.Options{Name: o.Name, Dir: o.Data, Now: o.Now,
 		Logins:  map[string]string{"sa": password},
-		MapPath: env.shares.Local, CheckWrite: env.checkWrite, CheckRead: env.checkRead})
+		MapPath: env.shares.Local, CheckWrite: env.checkWrite, CheckRead: env.checkRead,
+		Logf: func(format string, args ...any) { fmt.Fprintf(o.Err, format+"\n", args...) }})
 	if err != nil {
 		return fmt.Errorf("lab instance %s: open %s: %w", o.Name, o.Data, err)
 	}

@@ -39,10 +39,24 @@ type dbImage struct {
 // Checkpoint writes a snapshot of every database's committed state and
 // truncates the WAL behind it. Under SIMPLE recovery it also truncates the
 // database logs, as CHECKPOINT does. Images identical to the previous
-// checkpoint's are kept, not written again.
+// checkpoint's are kept, not written again. When Options.CheckWrite
+// refuses the data directory (a full disk) it writes nothing and returns
+// an error wrapping ErrCheckpointDeferred.
 func (i *Instance) Checkpoint(ctx context.Context) error {
+	return i.checkpoint(ctx, false)
+}
+
+// checkpoint is Checkpoint; force writes even to a full data disk, for a
+// RESTORE whose result exists only in memory until it is checkpointed
+// (RESTORE DATABASE checks the disk first and fails with 3257).
+func (i *Instance) checkpoint(ctx context.Context, force bool) error {
 	i.ckptMu.Lock()
 	defer i.ckptMu.Unlock()
+	if !force {
+		if err := i.checkpointRefused(); err != nil {
+			return err
+		}
+	}
 	seq, nextID, images, err := i.snapshot()
 	if err != nil {
 		return err

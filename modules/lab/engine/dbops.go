@@ -72,6 +72,12 @@ func (i *Instance) CreateDatabase(name string) error {
 	info := DatabaseInfo{Name: name, CreateDate: i.now(), RecoveryModel: model.Info().RecoveryModel,
 		CompatibilityLevel: 110, Collation: defaultCollation, Files: defaultFiles(i.opts.Dir, name),
 		GUID: uuid.New(), FamilyGUID: uuid.New()}
+	if _, err := i.lookup(name); err == nil {
+		return Raise(1801, name)
+	}
+	if err := i.createFilesFailed(info.Files); err != nil {
+		return err
+	}
 	i.commitMu.RLock()
 	i.mu.Lock()
 	if i.dbs[strings.ToLower(name)] != nil {

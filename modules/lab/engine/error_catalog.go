@@ -76,18 +76,21 @@ func errorCatalog() map[int32]errDef {
 		1479: {16, 1, "The mirroring connection to \"%.*ls\" has timed out for database \"%.*ls\" after %d seconds without a response. Check the service and network connections."},
 		1480: {10, 1, "The mirrored database \"%.*ls\" is changing roles from \"%ls\" to \"%ls\" due to %ls."},
 		1801: {16, 3, "Database '%.*ls' already exists. Choose a different database name."},
+		1802: {16, 1, "CREATE DATABASE failed. Some file names listed could not be created. Check related errors."},
 		// ee-2000-2999. 2627 carries the "duplicate key value" sentence that
 		// SQL Server 2008 R2 and later append (sys.messages text).
 		2627: {14, 1, "Violation of %ls constraint '%.*ls'. Cannot insert duplicate key in object '%.*ls'. The duplicate key value is %ls."},
 		2628: {16, 1, "String or binary data would be truncated in table '%.*ls', column '%.*ls'. Truncated value: '%.*ls'."},
 		2714: {16, 6, "There is already an object named '%.*ls' in the database."},
 		// ee-3000-3999
+		3009: {16, 1, "Could not insert a backup or restore history/detail record in the msdb database. This may indicate a problem with the msdb database. The backup/restore operation was still successful."},
 		3013: {16, 1, "%hs is terminating abnormally."},
 		3014: {10, 1, "%hs successfully processed %I64d pages in %d.%03d seconds (%d.%03d MB/sec)."},
 		3101: {16, 1, "Exclusive access could not be obtained because the database is in use."},
 		3102: {16, 1, "%ls cannot process database '%ls' because it is in use by this session. It is recommended that the master database be used when performing this operation."},
 		3117: {16, 1, "The log or differential backup cannot be restored because no files are ready to rollforward."},
 		3118: {16, 1, "The database \"%ls\" does not exist. RESTORE can only create a database when restoring either a full backup or a file backup of the primary file."},
+		3119: {16, 1, "Problems were identified while planning for the RESTORE statement. Previous messages provide details."},
 		3135: {16, 2, "The backup set in file '%ls' was created by %hs and cannot be used for this restore operation."},
 		3147: {16, 3, "Backup and restore operations are not allowed on database tempdb."},
 		3153: {16, 1, "The database is already fully recovered."},
@@ -98,6 +101,7 @@ func errorCatalog() map[int32]errDef {
 		3187: {16, 1, "RESTORE WITH CHECKSUM cannot be specified because the backup set does not contain checksum information."},
 		3189: {16, 1, "Damage to the backup set was detected."},
 		3201: {16, 1, "Cannot open backup device '%ls'. Operating system error %ls."},
+		3257: {16, 1, "There is insufficient free space on disk volume '%ls' to create the database. The database requires %I64u additional free bytes, while only %I64u bytes are available."},
 		3211: {10, 1, "%d percent processed."},
 		3241: {16, 0, "The media family on device '%ls' is incorrectly formed. SQL Server cannot process this media family."},
 		3262: {10, 1, "The backup set on file %d is valid."},
@@ -117,6 +121,7 @@ func errorCatalog() map[int32]errDef {
 		4326: {16, 1, "The log in this backup set terminates at LSN %.*ls, which is too early to apply to the database. A more recent log backup that includes LSN %.*ls can be restored."},
 		// ee-5000-5999
 		5069: {16, 1, "ALTER DATABASE statement failed."},
+		5123: {16, 1, "CREATE FILE encountered operating system error %ls while attempting to open or create the physical file '%.*ls'."},
 		5070: {16, 2, "Database state cannot be changed while other users are using the database '%.*ls'"},
 		// ee-6000-6999
 		6101: {16, 1, "Process ID %d is not a valid process ID. Choose a number between 1 and %d."},

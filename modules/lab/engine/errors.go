@@ -103,6 +103,9 @@ func terminating(stmt string, err error) error {
 	if chain == nil {
 		chain = Errors{}
 	}
+	if onlyWarning(chain) {
+		return chain[0]
+	}
 	out := append(Errors{}, chain...)
 	return append(out, Raise(3013, stmt))
 }

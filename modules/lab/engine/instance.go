@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -41,6 +42,13 @@ type Options struct {
 	// CheckRead is consulted before RESTORE or BACKUP reads a device; an
 	// error such as "53(The network path was not found.)" raises 3201.
 	CheckRead func(path string) error
+	// CheckpointRetry is how long the background checkpointer waits
+	// before trying again after a checkpoint the data disk refused; 0
+	// means 10 seconds.
+	CheckpointRetry time.Duration
+	// Logf receives the engine's log lines (a deferred background
+	// checkpoint); nil discards them.
+	Logf func(format string, args ...any)
 }
 
 // Instance is one lab SQL Server instance: its databases, sessions and the
@@ -100,6 +108,9 @@ func newInstance(opts Options, lock *os.File) *Instance {
 	if opts.MachineName == "" {
 		opts.MachineName = strings.SplitN(opts.Name, `\`, 2)[0]
 	}
+	if opts.CheckpointRetry <= 0 {
+		opts.CheckpointRetry = 10 * time.Second
+	}
 	if opts.CheckpointWALBytes == 0 {
 		opts.CheckpointWALBytes = 64 << 20
 	}
@@ -136,7 +147,16 @@ func (i *Instance) recover() error {
 	if i.wal, err = openWAL(i.opts.Dir, last); err != nil {
 		return err
 	}
-	return i.Checkpoint(context.Background())
+	return deferrable(i.Checkpoint(context.Background()))
+}
+
+// deferrable drops a checkpoint's ErrCheckpointDeferred: with the data
+// disk full, recovery and shutdown leave the WAL to carry the changes.
+func deferrable(err error) error {
+	if errors.Is(err, ErrCheckpointDeferred) {
+		return nil
+	}
+	return err
 }
 
 // replay applies WAL records after seq and returns the last one applied.
@@ -235,7 +255,7 @@ func (i *Instance) databasesLocked() []*database {
 // Close checkpoints, stops the background work and releases the data
 // directory. Sessions still open are ended.
 func (i *Instance) Close() error {
-	err := i.Checkpoint(context.Background())
+	err := deferrable(i.Checkpoint(context.Background()))
 	close(i.bgStop)
 	<-i.bgDone
 	if werr := i.wal.close(); err == nil {
@@ -259,13 +279,26 @@ func (i *Instance) crash() {
 // background runs checkpoints when the WAL grows past the threshold.
 func (i *Instance) background() {
 	defer close(i.bgDone)
+	var retry <-chan time.Time
 	for {
 		select {
 		case <-i.ckptKick:
-			_ = i.Checkpoint(context.Background())
+		case <-retry:
 		case <-i.bgStop:
 			return
 		}
+		retry = nil
+		if err := i.Checkpoint(context.Background()); err != nil {
+			i.logf("%s: background checkpoint failed, retrying in %s: %v", i.opts.Name, i.opts.CheckpointRetry, err)
+			retry = time.After(i.opts.CheckpointRetry)
+		}
+	}
+}
+
+// logf writes one engine log line through Options.Logf.
+func (i *Instance) logf(format string, args ...any) {
+	if i.opts.Logf != nil {
+		i.opts.Logf(format, args...)
 	}
 }
 

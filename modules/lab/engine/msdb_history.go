@@ -14,6 +14,9 @@ func (i *Instance) systemSession() *Session {
 // recordBackup inserts the backupmediaset, backupmediafamily and backupset
 // rows of a backup and returns the backup_set_id.
 func (i *Instance) recordBackup(ctx context.Context, h *BackupHeader, path string) error {
+	if err := i.historyRefused(); err != nil {
+		return err
+	}
 	_, err := i.recordBackupSet(ctx, h, path)
 	return err
 }
@@ -90,6 +93,9 @@ const (
 // recordRestore inserts the backupset of the restored set and the
 // restorehistory row.
 func (i *Instance) recordRestore(ctx context.Context, h *BackupHeader, path, dest, typ string, opts RestoreOptions) error {
+	if err := i.historyRefused(); err != nil {
+		return err
+	}
 	setID, err := i.recordBackupSet(ctx, h, path)
 	if err != nil {
 		return err

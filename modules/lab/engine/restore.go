@@ -42,6 +42,9 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 			return err
 		}
 	}
+	if err := i.restoreSpace(h); err != nil {
+		return err
+	}
 	if err := transfer(set, opts); err != nil {
 		return err
 	}
@@ -222,5 +225,5 @@ func (i *Instance) install(ctx context.Context, old, db *database) error {
 	i.nextDBID = max(i.nextDBID, db.info.ID+1)
 	i.mu.Unlock()
 	i.commitMu.RUnlock()
-	return i.Checkpoint(ctx)
+	return i.checkpoint(ctx, true)
 }

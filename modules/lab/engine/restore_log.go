@@ -38,7 +38,7 @@ func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string
 	if err := i.rollForward(db, recs, set.header, opts); err != nil {
 		return err
 	}
-	if err := i.Checkpoint(ctx); err != nil {
+	if err := i.checkpoint(ctx, true); err != nil {
 		return err
 	}
 	info := db.Info()
