@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"sync"
 
 	"pcsh/modules/lab/engine"
 )
@@ -53,9 +54,12 @@ func catalog() map[int32]msgDef {
 // Raise builds catalogued message n. An uncatalogued number is a
 // programming error and panics.
 func Raise(n int32, args ...any) *engine.Error {
-	d, ok := catalog()[n]
+	d, ok := messages()[n]
 	if !ok {
 		panic(fmt.Sprintf("agent: message %d is not catalogued", n))
 	}
 	return &engine.Error{Number: n, Severity: d.severity, State: d.state, Message: fmt.Sprintf(d.format, args...)}
 }
+
+// messages is the catalog, built once on first use and never changed.
+var messages = sync.OnceValue(catalog)

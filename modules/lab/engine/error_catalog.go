@@ -1,5 +1,7 @@
 package engine
 
+import "sync"
+
 // errDef is one catalog row: severity, default state and the message
 // template exactly as sys.messages holds it (printf-style SQL Server
 // specifiers such as %.*ls and %I64d).
@@ -16,12 +18,12 @@ type errDef struct {
 // the ones SQL Server reports to clients where the docs show them (the 3013
 // and 3201 examples show state 1); otherwise 1.
 func lookupError(number int32) (errDef, bool) {
-	d, ok := errorCatalog()[number]
+	d, ok := messages()[number]
 	return d, ok
 }
 
-// errorCatalog returns the catalog; it is built per call (small) so that the
-// package holds no mutable state.
+// errorCatalog builds the catalog; messages holds it, built once (the
+// map is never written after).
 func errorCatalog() map[int32]errDef {
 	return map[int32]errDef{
 		// ee-0-999
@@ -143,3 +145,6 @@ func errorCatalog() map[int32]errDef {
 		18456: {14, 1, "Login failed for user '%.*ls'.%.*ls%.*ls"},
 	}
 }
+
+// messages is the catalog, built once on first use and never changed.
+var messages = sync.OnceValue(errorCatalog)

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"sync"
 
 	"pcsh/modules/lab/engine"
 )
@@ -73,7 +74,7 @@ func execCatalog() map[int32]msgDef {
 // raise builds error number n from the executor's catalog, or from the
 // engine's catalog for the numbers the engine owns.
 func raise(n int32, args ...any) *engine.Error {
-	if d, ok := execCatalog()[n]; ok {
+	if d, ok := messages()[n]; ok {
 		return &engine.Error{Number: n, Severity: d.severity, State: d.state, Message: fmt.Sprintf(d.format, args...)}
 	}
 	return engine.Raise(n, args...)
@@ -82,3 +83,6 @@ func raise(n int32, args ...any) *engine.Error {
 // unsupported is 40517 naming a statement or option the lab does not
 // implement.
 func unsupported(what string) *engine.Error { return raise(40517, what) }
+
+// messages is the catalog, built once on first use and never changed.
+var messages = sync.OnceValue(execCatalog)

@@ -2,6 +2,7 @@ package logship
 
 import (
 	"fmt"
+	"sync"
 
 	"pcsh/modules/lab/engine"
 )
@@ -51,7 +52,7 @@ func catalog() map[int32]msgDef {
 
 // raise builds catalogued message n; an uncatalogued number panics.
 func raise(n int32, args ...any) *engine.Error {
-	d, ok := catalog()[n]
+	d, ok := messages()[n]
 	if !ok {
 		panic(fmt.Sprintf("logship: message %d is not catalogued", n))
 	}
@@ -60,3 +61,6 @@ func raise(n int32, args ...any) *engine.Error {
 
 // text returns the text of catalogued message n.
 func text(n int32, args ...any) string { return raise(n, args...).Message }
+
+// messages is the catalog, built once on first use and never changed.
+var messages = sync.OnceValue(catalog)
