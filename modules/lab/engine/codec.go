@@ -41,12 +41,27 @@ func (e *enc) boolean(v bool) {
 	e.u8(0)
 }
 func (e *enc) time(t time.Time) {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		e.u8(0)
-		return
+	case fitsNanos(t):
+		e.u8(1)
+		e.varint(t.UnixNano())
+	default:
+		e.u8(2)
+		e.wideTime(t)
 	}
-	e.u8(1)
-	e.varint(t.UnixNano())
+}
+
+// fitsNanos reports whether t is within the years (1678 to 2262) that
+// Unix nanoseconds in an int64 can hold; other times (datetime2's 0001
+// and 9999, datetime's 1753) are encoded as seconds and nanoseconds.
+func fitsNanos(t time.Time) bool { return time.Unix(0, t.UnixNano()).Equal(t) }
+
+// wideTime appends t as Unix seconds and nanoseconds, for any year.
+func (e *enc) wideTime(t time.Time) {
+	e.varint(t.Unix())
+	e.uvarint(uint64(t.Nanosecond()))
 }
 
 // Value tags.
@@ -61,6 +76,7 @@ const (
 	tagBytes
 	tagFloat
 	tagTimeOffset // a datetimeoffset: Unix seconds, nanoseconds, offset seconds
+	tagTimeWide   // a time outside 1678-2262: Unix seconds, nanoseconds (UTC)
 )
 
 // value appends one row value of the types a Row may hold.
@@ -99,6 +115,11 @@ func (e *enc) value(v any) {
 
 // timeValue appends a time row value; a datetimeoffset keeps its offset.
 func (e *enc) timeValue(t time.Time) {
+	if !isOffsetTime(t) && !fitsNanos(t) {
+		e.u8(tagTimeWide)
+		e.wideTime(t)
+		return
+	}
 	if !isOffsetTime(t) {
 		e.u8(tagTime)
 		e.varint(t.UnixNano())
@@ -194,10 +215,23 @@ func (d *dec) countOf(min int) int {
 }
 
 func (d *dec) timeOpt() time.Time {
-	if d.u8() == 0 {
+	switch d.u8() {
+	case 0:
 		return time.Time{}
+	case 2:
+		return d.wideTime()
 	}
 	return time.Unix(0, d.varint()).UTC()
+}
+
+// wideTime reads a time written by enc.wideTime.
+func (d *dec) wideTime() time.Time {
+	sec, nsec := d.varint(), d.uvarint()
+	if nsec >= 1e9 {
+		d.fail()
+		return time.Time{}
+	}
+	return time.Unix(sec, int64(nsec)).UTC()
 }
 
 func (d *dec) value() any {
@@ -225,6 +259,8 @@ func (d *dec) value() any {
 		return math.Float64frombits(binary.LittleEndian.Uint64(append(d.take(8), make([]byte, 8)...)))
 	case tagTimeOffset:
 		return d.timeOffset()
+	case tagTimeWide:
+		return d.wideTime()
 	}
 	d.fail()
 	return nil
