@@ -413,8 +413,8 @@ func TestResourceProbesWriteNothing(t *testing.T) {
 	}
 	for k, want := range map[string]string{
 		"dc1-sql1 Share":         `Pass: dc1-sql1 reaches \\fs1\logs and last wrote \\fs1\logs\mgc_20240101103000.trn there at 2024-01-01 10:30:00.`,
-		"dc1-sql1 CopyDirectory": `Pass: dc1-sql1 reaches D:\LSCopy; msdb shows nothing it wrote there yet.`,
-		"dc2-sql1 Share":         `Pass: dc2-sql1 reaches \\fs1\logs; msdb shows nothing it wrote there yet.`,
+		"dc1-sql1 CopyDirectory": `Warning: dc1-sql1 reaches D:\LSCopy, but its write access is not proven: msdb shows nothing it wrote there yet (its first log backup or copy will; Test-PcResource writes nothing).`,
+		"dc2-sql1 Share":         `Warning: dc2-sql1 reaches \\fs1\logs, but its write access is not proven: msdb shows nothing it wrote there yet (its first log backup or copy will; Test-PcResource writes nothing).`,
 		"dc2-sql1 CopyDirectory": `Pass: dc2-sql1 reaches D:\LSCopy and last wrote D:\LSCopy\mgc_20240101103000.trn there at 2024-01-01 10:30:00.`,
 	} {
 		if got[k] != want {

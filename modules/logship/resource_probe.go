@@ -77,7 +77,8 @@ func (k *checker) probe(p dirProbe) {
 	}
 	written, when := k.written(p)
 	if written == "" {
-		k.add(p.Check, "Pass", "%s reaches %s; msdb shows nothing it wrote there yet.", k.t.Instance, p.Dir)
+		k.add(p.Check, "Warning", "%s reaches %s, but its write access is not proven: msdb shows nothing it wrote there yet "+
+			"(its first log backup or copy will; Test-PcResource writes nothing).", k.t.Instance, p.Dir)
 		return
 	}
 	k.add(p.Check, "Pass", "%s reaches %s and last wrote %s there at %s.", k.t.Instance, p.Dir, written, when.Format("2006-01-02 15:04:05"))
