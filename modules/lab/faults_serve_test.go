@@ -1,11 +1,9 @@
 package lab
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,28 +23,7 @@ const servePassword = "Wiring-Pw-1"
 // the test ends, and returns a pool on it.
 func serveWith(t *testing.T, o ServeOptions) *sql.DB {
 	t.Helper()
-	pr, pw := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	o.Out = pw
-	o.Getenv = func(k string) string {
-		if k == "PCSH_LAB_PASSWORD" {
-			return servePassword
-		}
-		return ""
-	}
-	go func() { done <- Serve(ctx, o, make(chan os.Signal)) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if err != nil || !strings.Contains(line, "ready") {
-		t.Fatalf("ready line %q: %v", line, err)
-	}
+	line := serveReady(t, o, servePassword)
 	addr := strings.TrimPrefix(strings.Fields(line[strings.Index(line, "sqlserver://"):])[0], "sqlserver://sa@")
 	addr = strings.TrimSuffix(addr, "?database=master")
 	db, err := sql.Open("sqlserver", "sqlserver://sa:"+servePassword+"@"+addr+"?database=master&encrypt=disable")

@@ -30,18 +30,27 @@ type served struct {
 // 127.0.0.1 and stops it at test end.
 func serveMirroring(t *testing.T, name string) *served {
 	t.Helper()
+	data := filepath.Join(t.TempDir(), name)
+	line := serveReady(t, ServeOptions{Name: name, Listen: "127.0.0.1:0", Data: data}, mirrorPassword)
+	return newServed(t, name, line)
+}
+
+// serveReady runs Serve in this process with o and the sa password
+// password until the test ends, and returns its ready line.
+func serveReady(t *testing.T, o ServeOptions, password string) string {
+	t.Helper()
 	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	data := filepath.Join(t.TempDir(), name)
+	o.Out = pw
+	o.Getenv = func(k string) string {
+		if k == "PCSH_LAB_PASSWORD" {
+			return password
+		}
+		return ""
+	}
 	go func() {
-		done <- Serve(ctx, ServeOptions{Name: name, Listen: "127.0.0.1:0", Data: data, Out: pw,
-			Getenv: func(k string) string {
-				if k == "PCSH_LAB_PASSWORD" {
-					return mirrorPassword
-				}
-				return ""
-			}}, make(chan os.Signal))
+		done <- Serve(ctx, o, make(chan os.Signal))
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -52,10 +61,10 @@ func serveMirroring(t *testing.T, name string) *served {
 	})
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if err != nil {
-		t.Fatalf("%s: no ready line: %v", name, err)
+	if err != nil || !strings.Contains(line, "ready") {
+		t.Fatalf("%s: no ready line (%q): %v", o.Name, line, err)
 	}
-	return newServed(t, name, line)
+	return line
 }
 
 // newServed parses a ready line ("… ready: sqlserver://sa@HOST:PORT?…")

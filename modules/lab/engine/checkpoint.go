@@ -304,25 +304,11 @@ func writeFileDurable(dir, name string, data payload) error {
 // writeFileAtomic replaces dir/name with the concatenated parts: write a
 // temp file, fsync, rename over the old file, fsync the directory.
 func writeFileAtomic(dir, name string, parts ...[]byte) error {
-	tmp := joinPath(dir, name+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
+	tmp := name + ".tmp"
+	if err := writeFileDurable(dir, tmp, payload(parts)); err != nil {
 		return err
 	}
-	for _, p := range parts {
-		if _, err := f.Write(p); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, joinPath(dir, name)); err != nil {
+	if err := os.Rename(joinPath(dir, tmp), joinPath(dir, name)); err != nil {
 		return err
 	}
 	return syncDir(dir)

@@ -9,23 +9,31 @@ import (
 	"testing"
 )
 
-// imageFiles lists the database image files in dir with their
-// modification state (name → size).
-func imageFiles(t *testing.T, dir string) map[string]int64 {
+// imageFiles lists the names of the database image files in dir.
+func imageFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	names, err := filepath.Glob(filepath.Join(dir, "db-*.img"))
+	paths, err := filepath.Glob(filepath.Join(dir, "db-*.img"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]int64{}
-	for _, n := range names {
-		st, err := os.Stat(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[filepath.Base(n)] = st.Size()
+	names := make([]string, len(paths))
+	for k, p := range paths {
+		names[k] = filepath.Base(p)
 	}
-	return out
+	return names
+}
+
+// closedWithOneRow creates mgc with one chat row in a new data directory,
+// closes the instance (a final checkpoint) and returns the directory.
+func closedWithOneRow(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	i := openTest(t, dir)
+	s := connect(t, i, "master")
+	setupDB(t, i, s, "mgc")
+	insertMsg(t, s, "mgc", "one")
+	must(t, i.Close())
+	return dir
 }
 
 // TestCheckpointRewritesOnlyChangedImages: a checkpoint keeps the image
@@ -51,7 +59,7 @@ func TestCheckpointRewritesOnlyChangedImages(t *testing.T) {
 			t.Errorf("%s: image %s -> %s: only mgc changed", k, before[k], after[k])
 		}
 	}
-	for n := range imageFiles(t, dir) {
+	for _, n := range imageFiles(t, dir) {
 		if !slices.Contains(slices.Collect(maps.Values(after)), n) {
 			t.Errorf("stale image file %s kept", n)
 		}
@@ -82,13 +90,8 @@ func manifestFiles(t *testing.T, dir string) map[string]string {
 // TestCheckpointDamagedImageRefused: a database image that does not match
 // the manifest's checksum fails the open instead of loading wrong data.
 func TestCheckpointDamagedImageRefused(t *testing.T) {
-	dir := t.TempDir()
-	i := openTest(t, dir)
-	s := connect(t, i, "master")
-	setupDB(t, i, s, "mgc")
-	insertMsg(t, s, "mgc", "one")
-	must(t, i.Close())
-	for n := range imageFiles(t, dir) {
+	dir := closedWithOneRow(t)
+	for _, n := range imageFiles(t, dir) {
 		p := filepath.Join(dir, n)
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -106,12 +109,7 @@ func TestCheckpointDamagedImageRefused(t *testing.T) {
 // TestCheckpointReadsInlineFormat: a data directory written by the first
 // checkpoint format (every image inline) still opens.
 func TestCheckpointReadsInlineFormat(t *testing.T) {
-	dir := t.TempDir()
-	i := openTest(t, dir)
-	s := connect(t, i, "master")
-	setupDB(t, i, s, "mgc")
-	insertMsg(t, s, "mgc", "one")
-	must(t, i.Close())
+	dir := closedWithOneRow(t)
 	st, ok, err := loadCheckpoint(dir)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
@@ -124,10 +122,10 @@ func TestCheckpointReadsInlineFormat(t *testing.T) {
 		e.database(db)
 	}
 	must(t, writeFileAtomic(dir, checkpointFile, appendFrameHeader(nil, e.b, crcTable()), e.b))
-	for n := range imageFiles(t, dir) {
+	for _, n := range imageFiles(t, dir) {
 		must(t, os.Remove(filepath.Join(dir, n)))
 	}
-	i = openTest(t, dir)
+	i := openTest(t, dir)
 	defer i.Close()
 	if got := rows(t, connect(t, i, "mgc"), "", "chat"); len(got) != 1 {
 		t.Fatalf("rows from a v1 checkpoint = %v", got)
