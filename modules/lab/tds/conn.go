@@ -27,11 +27,14 @@ type conn struct {
 
 	mu     sync.Mutex // guards active and the end of every reply
 	active *request
+	work   chan *request // requests for the worker goroutine
 }
 
 // request is the running request, cancelled by an attention.
 type request struct {
+	ctx    context.Context
 	cancel context.CancelFunc
+	msg    message
 	done   chan struct{}
 	attn   bool
 }
@@ -53,9 +56,23 @@ func (c *conn) serve(ctx context.Context) error {
 	// it can buffer: one read system call per request instead of two per
 	// packet (header, then payload).
 	c.pr.r = bufio.NewReaderSize(c.pr.r, maxPacketSize+headerSize)
+	c.work = make(chan *request)
+	go c.worker()
 	err := c.loop(ctx)
 	c.stopActive()
+	close(c.work)
 	return err
+}
+
+// worker runs the connection's requests one at a time. It lives as long
+// as the connection, so its stack, grown by the first request, is not
+// grown again for every request that follows.
+func (c *conn) worker() {
+	for req := range c.work {
+		c.run(req.ctx, req, req.msg)
+		req.cancel()
+		close(req.done)
+	}
 }
 
 // loop reads messages until the connection fails.
@@ -92,18 +109,14 @@ func (c *conn) setIdleDeadline() {
 	_ = c.raw.SetReadDeadline(d)
 }
 
-// start runs m in its own goroutine so the loop keeps reading attentions.
+// start hands m to the worker so the loop keeps reading attentions.
 func (c *conn) start(ctx context.Context, m message) {
 	rctx, cancel := context.WithCancel(ctx)
-	req := &request{cancel: cancel, done: make(chan struct{})}
+	req := &request{ctx: rctx, cancel: cancel, msg: m, done: make(chan struct{})}
 	c.mu.Lock()
 	c.active = req
 	c.mu.Unlock()
-	go func() {
-		defer close(req.done)
-		defer cancel()
-		c.run(rctx, req, m)
-	}()
+	c.work <- req
 }
 
 // attention cancels the running request, whose reply then ends with
