@@ -131,6 +131,7 @@ func (w *wal) append(encode func(seq uint64) []byte) (uint64, func() error) {
 // flusher writes and syncs queued batches until the log is closed.
 func (w *wal) flusher() {
 	defer close(w.exited)
+	prioritizeLogWriter()
 	for range w.kick {
 		if w.flush() {
 			return
