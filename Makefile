@@ -27,6 +27,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./runtime/luahost/
 	$(GO) test -run '^$$' -bench . ./modules/lab/tds/
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./modules/lab/exec/
+	$(GO) test -run '^$$' -bench 'InsertAcked' -benchtime 1x ./modules/lab/
 	$(GO) test -run '^$$' -bench 'Commit' ./modules/lab/engine/
 	$(GO) test -run '^$$' -bench 'BackupRestore512MiB' -benchtime 1x ./modules/lab/engine/
 	$(GO) test -run '^$$' -bench 'SafetyFullCommit' -benchtime 500x ./modules/lab/mirror/

@@ -58,15 +58,7 @@ func TestServeReadyQueryAndSIGTERM(t *testing.T) {
 	if strings.Contains(ready, password) || !strings.Contains(ready, "lab instance dc1-sql1 ready: sqlserver://sa@") {
 		t.Fatalf("ready line %q", ready)
 	}
-	u, err := url.Parse(ready[strings.Index(ready, "sqlserver://"):])
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.User = url.UserPassword("sa", password)
-	q := u.Query()
-	q.Set("encrypt", "disable")
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("sqlserver", u.String())
+	db, err := sql.Open("sqlserver", serveDSN(t, ready, password))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +76,7 @@ func TestServeReadyQueryAndSIGTERM(t *testing.T) {
 // startServe runs pcsh lab serve with args and the sa password password,
 // and returns the process, its output after the ready line, and the ready
 // line; the process is killed when the test ends.
-func startServe(t *testing.T, password string, args ...string) (*exec.Cmd, *bufio.Scanner, string) {
+func startServe(t testing.TB, password string, args ...string) (*exec.Cmd, *bufio.Scanner, string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"lab", "serve"}, args...)...)
 	cmd.Env = append(os.Environ(), childEnv+"=1", "PCSH_LAB_PASSWORD="+password)
@@ -101,8 +93,22 @@ func startServe(t *testing.T, password string, args ...string) (*exec.Cmd, *bufi
 	return cmd, lines, readyLine(t, lines)
 }
 
+// serveDSN turns the ready line of pcsh lab serve into a go-mssqldb URL.
+func serveDSN(t testing.TB, ready, password string) string {
+	t.Helper()
+	u, err := url.Parse(ready[strings.Index(ready, "sqlserver://"):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword("sa", password)
+	q := u.Query()
+	q.Set("encrypt", "disable")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 // readyLine reads output lines until the ready line.
-func readyLine(t *testing.T, lines *bufio.Scanner) string {
+func readyLine(t testing.TB, lines *bufio.Scanner) string {
 	t.Helper()
 	found := make(chan string, 1)
 	go func() {
