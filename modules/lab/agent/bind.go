@@ -1,6 +1,10 @@
 package agent
 
-import "strings"
+import (
+	"strings"
+
+	"pcsh/modules/lab/engine"
+)
 
 // bind matches args to the declared parameters of p as SQL Server does:
 // positional arguments first, then named ones; an unknown name is 8145,
@@ -15,7 +19,7 @@ func bind(p *Procedure, args []Arg) (*Call, error) {
 			return nil, err
 		}
 		if seen[prm.Name] {
-			return nil, Raise(8143, prm.Name)
+			return nil, engine.Raise(8143, prm.Name)
 		}
 		seen[prm.Name] = true
 		if err := c.assign(prm, a); err != nil {
@@ -27,7 +31,7 @@ func bind(p *Procedure, args []Arg) (*Call, error) {
 			continue
 		}
 		if prm.Required {
-			return nil, Raise(201, p.Name, prm.Name)
+			return nil, engine.Raise(201, p.Name, prm.Name)
 		}
 		c.values[prm.Name] = prm.Default
 	}
@@ -38,13 +42,13 @@ func bind(p *Procedure, args []Arg) (*Call, error) {
 func (p *Procedure) target(k int, a Arg) (*Param, error) {
 	if a.Name == "" {
 		if k >= len(p.Params) {
-			return nil, Raise(8144, p.Name)
+			return nil, engine.Raise(8144, p.Name)
 		}
 		return &p.Params[k], nil
 	}
 	prm := p.param(strings.ToLower(a.Name))
 	if prm == nil {
-		return nil, Raise(8145, a.Name, p.Name)
+		return nil, engine.Raise(8145, a.Name, p.Name)
 	}
 	return prm, nil
 }
@@ -52,14 +56,14 @@ func (p *Procedure) target(k int, a Arg) (*Param, error) {
 // assign converts and stores one argument.
 func (c *Call) assign(prm *Param, a Arg) error {
 	if a.Output && !prm.Output {
-		return Raise(8162, prm.Name)
+		return engine.Raise(8162, prm.Name)
 	}
 	if a.Output {
 		c.outputs = append(c.outputs, prm.Name)
 	}
 	if a.Default {
 		if prm.Required {
-			return Raise(201, c.Proc.Name, prm.Name)
+			return engine.Raise(201, c.Proc.Name, prm.Name)
 		}
 		c.values[prm.Name] = prm.Default
 		return nil

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"pcsh/modules/lab/engine"
 )
 
 // Store returns a Store over the caller's session (or an internal one
@@ -32,12 +34,12 @@ func FindJob(st Store, c *Call) (Rec, error) {
 	id, hasID := c.GUID("@job_id")
 	name := c.String("@job_name")
 	if hasID == (name != "") {
-		return nil, Raise(14294, "@job_id", "@job_name")
+		return nil, engine.Raise(14294, "@job_id", "@job_name")
 	}
 	if hasID {
 		j, err := st.First("sysjobs", byJobID(id))
 		if err == nil && j == nil {
-			err = Raise(14262, "@job_id", strings.ToUpper(uuid.UUID(id).String()))
+			err = engine.Raise(14262, "@job_id", strings.ToUpper(uuid.UUID(id).String()))
 		}
 		return j, err
 	}
@@ -48,7 +50,7 @@ func FindJob(st Store, c *Call) (Rec, error) {
 func JobByName(st Store, name string) (Rec, error) {
 	j, err := st.First("sysjobs", func(r Rec) bool { return strings.EqualFold(r.Str("name"), name) })
 	if err == nil && j == nil {
-		err = Raise(14262, "@job_name", name)
+		err = engine.Raise(14262, "@job_name", name)
 	}
 	return j, err
 }

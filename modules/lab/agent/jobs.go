@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"pcsh/modules/lab/engine"
 )
 
 // jobProcedures returns sp_add_job, sp_update_job, sp_delete_job and
@@ -56,7 +58,7 @@ func addJob(ctx context.Context, c *Call) (int, error) {
 	name := c.String("@job_name")
 	if j, err := st.First("sysjobs", func(r Rec) bool { return strings.EqualFold(r.Str("name"), name) }); err != nil || j != nil {
 		if err == nil {
-			err = Raise(14261, "@job_name", name)
+			err = engine.Raise(14261, "@job_name", name)
 		}
 		return 1, err
 	}
@@ -187,7 +189,7 @@ func addJobServer(ctx context.Context, c *Call) (int, error) {
 func AddJobServer(st Store, job [16]byte, name, server string) error {
 	if r, err := st.First("sysjobservers", byJobID(job)); err != nil || r != nil {
 		if err == nil {
-			err = Raise(14269, name, server)
+			err = engine.Raise(14269, name, server)
 		}
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+
+	"pcsh/modules/lab/engine"
 )
 
 // jobStepProcedures returns sp_add_jobstep (MicrosoftDocs/sql-docs
@@ -68,7 +70,7 @@ func addJobStep(ctx context.Context, c *Call) (int, error) {
 // validAction checks a step action parameter (14266).
 func validAction(c *Call, param string) error {
 	if n := c.Int(param); n < actionQuitSuccess || n > actionGoToStep {
-		return Raise(14266, param, "1, 2, 3, 4")
+		return engine.Raise(14266, param, "1, 2, 3, 4")
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package agent
 
-import "strings"
+import (
+	"strings"
+
+	"pcsh/modules/lab/engine"
+)
 
 // Resolve finds the procedure an EXEC or RPC names, as SQL Server resolves
 // system procedures. parts is the dotted name as written (database,
@@ -21,11 +25,11 @@ func Resolve(procs map[string]*Procedure, parts []string, currentDB string) (*Pr
 		clean[k] = strings.ToLower(strings.Trim(p, "[]\""))
 	}
 	if len(clean) == 0 || len(clean) > 3 {
-		return nil, Raise(2812, strings.Join(parts, "."))
+		return nil, engine.Raise(2812, strings.Join(parts, "."))
 	}
 	p := procs[clean[len(clean)-1]]
 	if p == nil || !resolvable(p, clean, strings.ToLower(currentDB)) {
-		return nil, Raise(2812, strings.Trim(parts[len(parts)-1], "[]\""))
+		return nil, engine.Raise(2812, strings.Trim(parts[len(parts)-1], "[]\""))
 	}
 	return p, nil
 }

@@ -92,7 +92,7 @@ func (a *Agent) busyError(ctx context.Context, job [16]byte, user string) error 
 	if j, _ := st.First("sysjobs", byJobID(job)); j != nil {
 		name = j.Str("name")
 	}
-	return Raise(22022, name, user, by)
+	return engine.Raise(22022, name, user, by)
 }
 
 // execute runs a claimed job: its steps from start_step_id following the

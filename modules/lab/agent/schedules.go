@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"pcsh/modules/lab/engine"
 )
 
 // scheduleParams are the frequency parameters of sp_add_schedule,
@@ -82,20 +84,20 @@ func (s Schedule) Validate() error {
 	switch s.FreqType {
 	case 1, 4, 8, 16, 32, 64, 128:
 	default:
-		return Raise(14266, "@freq_type", "1, 4, 8, 16, 32, 64, 128")
+		return engine.Raise(14266, "@freq_type", "1, 4, 8, 16, 32, 64, 128")
 	}
 	if s.FreqType == 4 || s.FreqType == 8 || s.FreqType == 16 || s.FreqType == 32 {
 		switch s.SubdayType {
 		case 1, 2, 4, 8:
 		default:
-			return Raise(14266, "@freq_subday_type", "0x1, 0x2, 0x4, 0x8")
+			return engine.Raise(14266, "@freq_subday_type", "0x1, 0x2, 0x4, 0x8")
 		}
 		if s.SubdayType != 1 && s.SubdayInterval < 1 {
-			return Raise(14278, "The specified @freq_subday_interval is invalid.")
+			return engine.Raise(14278, "The specified @freq_subday_interval is invalid.")
 		}
 	}
 	if s.EndDate < s.StartDate {
-		return Raise(14288, "@active_end_date", "@active_start_date")
+		return engine.Raise(14288, "@active_end_date", "@active_start_date")
 	}
 	return nil
 }
@@ -142,7 +144,7 @@ func addSchedule(ctx context.Context, c *Call) (int, error) {
 func findSchedule(st Store, c *Call, nameParam string) (Rec, error) {
 	id, name := c.Value("@schedule_id"), c.String(nameParam)
 	if (id == nil) == (name == "") {
-		return nil, Raise(14373, "@schedule_id", nameParam)
+		return nil, engine.Raise(14373, "@schedule_id", nameParam)
 	}
 	r, err := st.First("sysschedules", func(r Rec) bool {
 		if id != nil {
@@ -152,9 +154,9 @@ func findSchedule(st Store, c *Call, nameParam string) (Rec, error) {
 	})
 	if err == nil && r == nil {
 		if id != nil {
-			return nil, Raise(14262, "@schedule_id", itoa(id.(int64)))
+			return nil, engine.Raise(14262, "@schedule_id", itoa(id.(int64)))
 		}
-		return nil, Raise(14262, nameParam, name)
+		return nil, engine.Raise(14262, nameParam, name)
 	}
 	return r, err
 }
@@ -195,7 +197,7 @@ func detachSchedule(ctx context.Context, c *Call) (int, error) {
 	job, id := j.GUID("job_id"), s.Int("schedule_id")
 	n, err := st.Delete("sysjobschedules", func(r Rec) bool { return r.GUID("job_id") == job && r.Int("schedule_id") == id })
 	if err == nil && n == 0 {
-		err = Raise(14374, s.Str("name"), j.Str("name"))
+		err = engine.Raise(14374, s.Str("name"), j.Str("name"))
 	}
 	if err == nil && c.Bool("@delete_unused_schedule") {
 		err = deleteUnused(st, []Rec{s})

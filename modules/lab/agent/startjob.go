@@ -31,7 +31,7 @@ func startJob(ctx context.Context, c *Call) (int, error) {
 	id, name := j.GUID("job_id"), j.Str("name")
 	if srv, err := st.First("sysjobservers", byJobID(id)); err != nil || srv == nil {
 		if err == nil {
-			err = Raise(14256, name, strings.ToUpper(uuid.UUID(id).String()))
+			err = engine.Raise(14256, name, strings.ToUpper(uuid.UUID(id).String()))
 		}
 		return 1, err
 	}
@@ -43,7 +43,7 @@ func startJob(ctx context.Context, c *Call) (int, error) {
 		return 1, err
 	}
 	if c.Int("@output_flag") != 0 {
-		_ = c.Print(Raise(14243, name))
+		_ = c.Print(engine.Raise(14243, name))
 	}
 	return 0, nil
 }

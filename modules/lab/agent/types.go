@@ -71,7 +71,7 @@ func (t Type) convert(v any) (any, error) {
 	if b, ok := v.([]byte); ok {
 		return b, nil
 	}
-	return nil, Raise(8114, sourceType(v), t.name())
+	return nil, engine.Raise(8114, sourceType(v), t.name())
 }
 
 // toText renders a value as (n)varchar conversion does.
@@ -120,7 +120,7 @@ func toInt(v any, t Type) (any, error) {
 	case string:
 		p, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
 		if err != nil {
-			return nil, Raise(8114, "nvarchar", t.name())
+			return nil, engine.Raise(8114, "nvarchar", t.name())
 		}
 		n = p
 	case tds.Decimal:
@@ -129,7 +129,7 @@ func toInt(v any, t Type) (any, error) {
 	case float64:
 		n = int64(x)
 	default:
-		return nil, Raise(8114, sourceType(v), t.name())
+		return nil, engine.Raise(8114, sourceType(v), t.name())
 	}
 	if t == TypeTinyInt && (n < 0 || n > 255) || t == TypeInt && (n < -1<<31 || n > 1<<31-1) {
 		return nil, engine.Raise(8115, "expression", t.name())
@@ -145,11 +145,11 @@ func toGUID(v any) (any, error) {
 	case string:
 		u, err := uuid.Parse(strings.Trim(strings.TrimSpace(x), "{}"))
 		if err != nil {
-			return nil, Raise(8169)
+			return nil, engine.Raise(8169)
 		}
 		return [16]byte(u), nil
 	}
-	return nil, Raise(8114, sourceType(v), "uniqueidentifier")
+	return nil, engine.Raise(8114, sourceType(v), "uniqueidentifier")
 }
 
 // sourceType names the type of an argument value for 8114.

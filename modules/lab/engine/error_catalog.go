@@ -1,14 +1,38 @@
 package engine
 
-import "sync"
+import "fmt"
 
-// errDef is one catalog row: severity, default state and the message
-// template exactly as sys.messages holds it (printf-style SQL Server
-// specifiers such as %.*ls and %I64d).
-type errDef struct {
-	severity uint8
-	state    uint8
-	template string
+// Message is one row of the lab's message catalog: the severity, the state
+// SQL Server reports for the lab's cause of the message, and the text as
+// sys.messages holds it, with its printf-style inserts (%.*ls, %d, %I64d,
+// %S_MSG; the Go verbs %s and %d format the same way).
+type Message struct {
+	Severity uint8
+	State    uint8
+	Text     string
+}
+
+// messages is the lab's one message catalog, keyed by number: the
+// engine's own messages and those the executor, SQL Server Agent and log
+// shipping register from their init functions. It is complete before
+// main runs and only read after.
+var (
+	messages     = map[int32]Message{}
+	messageOwner = map[int32]string{}
+)
+
+func init() { RegisterMessages("engine", errorCatalog()) }
+
+// RegisterMessages adds owner's messages to the catalog; call it from an
+// init function. A number registered twice panics: every message has one
+// definition, shared by every package that raises it.
+func RegisterMessages(owner string, msgs map[int32]Message) {
+	for n, m := range msgs {
+		if prev, ok := messageOwner[n]; ok {
+			panic(fmt.Sprintf("engine: message %d registered by both %s and %s", n, prev, owner))
+		}
+		messages[n], messageOwner[n] = m, owner
+	}
 }
 
 // Sources: MicrosoftDocs/sql-docs docs/relational-databases/errors-events/
@@ -17,16 +41,10 @@ type errDef struct {
 // /work/shared/reference/anchors-sql-hadr.md §2.5 ("anchors"). States are
 // the ones SQL Server reports to clients where the docs show them (the 3013
 // and 3201 examples show state 1); otherwise 1.
-func lookupError(number int32) (errDef, bool) {
-	d, ok := messages()[number]
-	return d, ok
-}
-
-// errorCatalog builds the catalog; messages holds it, built once (the
-// map is never written after).
-func errorCatalog() map[int32]errDef {
-	return map[int32]errDef{
+func errorCatalog() map[int32]Message {
+	return map[int32]Message{
 		// ee-0-999
+		201: {16, 4, "Procedure or function '%.*ls' expects parameter '%.*ls', which was not supplied."},
 		207: {16, 1, "Invalid column name '%.*ls'."},
 		208: {16, 1, "Invalid object name '%.*ls'."},
 		241: {16, 1, "Conversion failed when converting date and/or time from character string."},
@@ -84,6 +102,7 @@ func errorCatalog() map[int32]errDef {
 		2627: {14, 1, "Violation of %ls constraint '%.*ls'. Cannot insert duplicate key in object '%.*ls'. The duplicate key value is %ls."},
 		2628: {16, 1, "String or binary data would be truncated in table '%.*ls', column '%.*ls'. Truncated value: '%.*ls'."},
 		2714: {16, 6, "There is already an object named '%.*ls' in the database."},
+		2812: {16, 62, "Could not find stored procedure '%.*ls'."},
 		// ee-3000-3999
 		3009: {16, 1, "Could not insert a backup or restore history/detail record in the msdb database. This may indicate a problem with the msdb database. The backup/restore operation was still successful."},
 		3013: {16, 1, "%hs is terminating abnormally."},
@@ -137,6 +156,7 @@ func errorCatalog() map[int32]errDef {
 		// ee-8000-8999
 		8114: {16, 5, "Error converting data type %ls to %ls."},
 		8115: {16, 2, "Arithmetic overflow error converting %ls to data type %ls."},
+		8144: {16, 2, "Procedure or function %.*ls has too many arguments specified."},
 		8152: {16, 14, "String or binary data would be truncated."},
 		8169: {16, 2, "Conversion failed when converting from a character string to uniqueidentifier."},
 		// ee-15000-15999
@@ -145,6 +165,3 @@ func errorCatalog() map[int32]errDef {
 		18456: {14, 1, "Login failed for user '%.*ls'.%.*ls%.*ls"},
 	}
 }
-
-// messages is the catalog, built once on first use and never changed.
-var messages = sync.OnceValue(errorCatalog)

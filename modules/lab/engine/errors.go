@@ -78,11 +78,11 @@ func ErrorNumber(err error) int32 {
 // state, formatting the message template with args. Raising an uncatalogued
 // number is a programming error and panics.
 func Raise(number int32, args ...any) *Error {
-	def, ok := lookupError(number)
+	def, ok := messages[number]
 	if !ok {
 		panic("engine: error number not in catalog: " + itoa(int64(number)))
 	}
-	return &Error{Number: number, Severity: def.severity, State: def.state, Message: formatMessage(def.template, args)}
+	return &Error{Number: number, Severity: def.Severity, State: def.State, Message: formatMessage(def.Text, args)}
 }
 
 // RaiseState is Raise with an explicit state, for errors whose state SQL

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -24,10 +25,10 @@ func isAggregate(name string) bool {
 // of the current group.
 func (r *run) aggregate(x *tsql.FuncCall, name string, sc *scope) (value, error) {
 	if sc == nil || sc.group == nil {
-		return value{}, raise(147)
+		return value{}, engine.Raise(147)
 	}
 	if len(x.Args) != 1 {
-		return value{}, raise(174, strings.ToUpper(name), 1)
+		return value{}, engine.Raise(174, strings.ToUpper(name), 1)
 	}
 	if _, star := x.Args[0].(*tsql.StarExpr); star {
 		return countResult(name, int64(len(sc.group))), nil

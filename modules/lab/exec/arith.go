@@ -23,7 +23,7 @@ func arith(op string, a, b value) (value, error) {
 		return timeArith(op, a, b, t)
 	}
 	if !isNumeric(t) {
-		return value{}, raise(8117, typeName(t), opName(op))
+		return value{}, engine.Raise(8117, typeName(t), opName(op))
 	}
 	if t.Type == tds.TypeBit {
 		t = intT()
@@ -94,7 +94,7 @@ func intArith(op string, x, y int64, t sqlType) (value, error) {
 		r = x * y
 	case "/", "%":
 		if y == 0 {
-			return value{}, raise(8134)
+			return value{}, engine.Raise(8134)
 		}
 		r = map[bool]int64{true: x / y, false: x % y}[op == "/"]
 	case "&":
@@ -121,11 +121,11 @@ func floatArith(op string, x, y float64) (value, error) {
 		r = x * y
 	case "/", "%":
 		if y == 0 {
-			return value{}, raise(8134)
+			return value{}, engine.Raise(8134)
 		}
 		r = map[bool]float64{true: x / y, false: math.Mod(x, y)}[op == "/"]
 	default:
-		return value{}, raise(8117, "float", opName(op))
+		return value{}, engine.Raise(8117, "float", opName(op))
 	}
 	return value{r, floatT()}, nil
 }
@@ -148,7 +148,7 @@ func decimalArith(op string, a, b value) (value, error) {
 		r.Mul(x, y)
 	case "/", "%":
 		if y.Sign() == 0 {
-			return value{}, raise(8134)
+			return value{}, engine.Raise(8134)
 		}
 		s := max(6, s1+p2+1)
 		t = decimalT(p1-s1+s2+s, s)
@@ -160,7 +160,7 @@ func decimalArith(op string, a, b value) (value, error) {
 			r.Quo(x, y)
 		}
 	default:
-		return value{}, raise(8117, "numeric", opName(op))
+		return value{}, engine.Raise(8117, "numeric", opName(op))
 	}
 	d, err := ratDecimal(r, t)
 	return value{d, t}, err
@@ -169,7 +169,7 @@ func decimalArith(op string, a, b value) (value, error) {
 // timeArith adds or subtracts days (a number) to a date/time value.
 func timeArith(op string, a, b value, t sqlType) (value, error) {
 	if op != "+" && op != "-" {
-		return value{}, raise(8117, typeName(t), opName(op))
+		return value{}, engine.Raise(8117, typeName(t), opName(op))
 	}
 	tm, other := a, b
 	if !isTime(a.t) {
@@ -177,7 +177,7 @@ func timeArith(op string, a, b value, t sqlType) (value, error) {
 	}
 	if s, ok := b.v.(time.Time); ok && isTime(a.t) {
 		if op == "+" {
-			return value{}, raise(8117, typeName(t), opName(op))
+			return value{}, engine.Raise(8117, typeName(t), opName(op))
 		}
 		diff := a.v.(time.Time).Sub(s)
 		return value{roundTime(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).Add(diff), dateTimeT()), dateTimeT()}, nil

@@ -16,7 +16,7 @@ import (
 func (r *run) spDbmMonitorResults(args []*procArg) (int32, error) {
 	a := arg(args, "@database_name", 0, "database_name")
 	if a == nil || a.val.v == nil {
-		return 0, raise(201, "sp_dbmmonitorresults", "@database_name")
+		return 0, engine.Raise(201, "sp_dbmmonitorresults", "@database_name")
 	}
 	var rows []engine.Row
 	if m := r.s.h.cfg.Mirror; m != nil {

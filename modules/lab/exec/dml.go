@@ -73,11 +73,11 @@ func widthError(got, want int, listed bool) error {
 	case got == want:
 		return nil
 	case !listed:
-		return raise(213)
+		return engine.Raise(213)
 	case got < want:
-		return raise(109)
+		return engine.Raise(109)
 	}
-	return raise(110)
+	return engine.Raise(110)
 }
 
 // insertableColumns counts the columns an INSERT without a column list
@@ -226,7 +226,7 @@ func (r *run) setter(tg *target, set []tsql.Assignment) (func(engine.Row) (engin
 			}
 		}
 		if idx[i] < 0 {
-			return nil, raise(207, a.Column.Object())
+			return nil, engine.Raise(207, a.Column.Object())
 		}
 	}
 	return func(row engine.Row) (engine.Row, error) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -53,7 +54,7 @@ func (r *run) runText(sql string) error {
 func (r *run) spExecuteSQL(args []*procArg) (int32, error) {
 	stmt := arg(args, "@stmt", 0, "statement")
 	if stmt == nil || stmt.val.v == nil {
-		return 0, raise(201, "sp_executesql", "@stmt")
+		return 0, engine.Raise(201, "sp_executesql", "@stmt")
 	}
 	c := r.child()
 	decls, err := c.declareParams(args)
@@ -123,7 +124,7 @@ func (r *run) bindParams(decls []paramDecl, args []*procArg) error {
 		}
 		pos++
 		if a == nil {
-			return raise(8178, "", d.name)
+			return engine.Raise(8178, "", d.name)
 		}
 		if err := r.assign(d.name, a.val); err != nil {
 			return err

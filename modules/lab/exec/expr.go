@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -126,7 +127,7 @@ func stringLit(s string, national bool) value {
 
 func (r *run) columnRef(x *tsql.ColumnRef, sc *scope) (value, error) {
 	if sc == nil {
-		return value{}, raise(207, x.Name.Object())
+		return value{}, engine.Raise(207, x.Name.Object())
 	}
 	if sc.group != nil {
 		sc = sc.first()
@@ -152,7 +153,7 @@ func (r *run) unary(x *tsql.UnaryExpr, sc *scope) (value, error) {
 		if b, ok := v.v.(bool); ok {
 			return value{!b, v.t}, nil
 		}
-		return value{}, raise(8117, typeName(v.t), "~")
+		return value{}, engine.Raise(8117, typeName(v.t), "~")
 	case "NOT":
 		if v.v == nil {
 			return value{nil, bitT()}, nil

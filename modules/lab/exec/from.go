@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -122,7 +123,7 @@ func starColumns(star *tsql.StarExpr, sc *scope) ([]outItem, error) {
 	}
 	if len(out) == 0 {
 		if qual != "" {
-			return nil, raise(4104, star.Qualifier.String())
+			return nil, engine.Raise(4104, star.Qualifier.String())
 		}
 		return nil, unsupported("SELECT * without FROM")
 	}

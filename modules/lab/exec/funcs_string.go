@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 )
 
@@ -121,7 +122,7 @@ func substring(s, start, length value) (value, error) {
 		return value{}, err
 	}
 	if n < 0 {
-		return value{}, raise(40517, "SUBSTRING with a negative length")
+		return value{}, engine.Raise(40517, "SUBSTRING with a negative length")
 	}
 	rs := []rune(toText(s, -1))
 	from, to := max(st, 1), min(st+n, int64(len(rs))+1)

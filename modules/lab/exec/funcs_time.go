@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -56,14 +57,14 @@ func timeArg(v value) (time.Time, bool, error) {
 func (r *run) dateFunc(x *tsql.FuncCall, name string, sc *scope) (value, error) {
 	want := map[string]int{"dateadd": 3, "datediff": 3, "datepart": 2, "datename": 2}[name]
 	if len(x.Args) != want {
-		return value{}, raise(174, strings.ToUpper(name), want)
+		return value{}, engine.Raise(174, strings.ToUpper(name), want)
 	}
 	p := ""
 	if c, ok := x.Args[0].(*tsql.ColumnRef); ok {
 		p = datePart(c.Name.Object())
 	}
 	if p == "" {
-		return value{}, raise(155, x.Args[0].String(), strings.ToUpper(name))
+		return value{}, engine.Raise(155, x.Args[0].String(), strings.ToUpper(name))
 	}
 	args := make([]value, 0, 2)
 	for _, a := range x.Args[1:] {

@@ -18,7 +18,7 @@ func (r *run) use(st *tsql.UseStmt) error {
 	if err := r.w.Database(name); err != nil {
 		return err
 	}
-	return r.w.Info(r.sqlMessage(raise(5701, name), st.Line))
+	return r.w.Info(r.sqlMessage(engine.Raise(5701, name), st.Line))
 }
 
 // print sends PRINT's text as an INFO message (number 0, class 0).
@@ -67,9 +67,9 @@ func raisedMessage(msg value, args []value, sev, state uint8) (*engine.Error, er
 		return nil, err
 	}
 	if n < 13000 && n != 0 {
-		return nil, raise(2732, n, 13000, 2147483647)
+		return nil, engine.Raise(2732, n, 13000, 2147483647)
 	}
-	return raise(18054, n, sev, state), nil
+	return engine.Raise(18054, n, sev, state), nil
 }
 
 // printf expands RAISERROR's %s, %d, %i, %u, %x and %% with its
@@ -132,7 +132,7 @@ func (r *run) throw(st *tsql.ThrowStmt) error {
 		return err
 	}
 	if n < 50000 {
-		return raise(35100, n)
+		return engine.Raise(35100, n)
 	}
 	state, err := argInt(vals[2])
 	if err != nil {

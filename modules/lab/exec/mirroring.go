@@ -3,6 +3,7 @@ package exec
 import (
 	"fmt"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/mirror"
 	"pcsh/modules/lab/principals"
 	"pcsh/modules/lab/tds"
@@ -19,7 +20,7 @@ func (r *run) endpoint(st *tsql.EndpointStmt) error {
 		return unsupported(st.Action + " ENDPOINT")
 	}
 	if r.s.eng.TranCount() > 0 {
-		return raise(574, st.Action+" ENDPOINT")
+		return engine.Raise(574, st.Action+" ENDPOINT")
 	}
 	if st.Action == "DROP" {
 		return r.dropEndpoint(m, st.Name)

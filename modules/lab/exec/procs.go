@@ -126,7 +126,7 @@ func (r *run) callProc(name string, args []*procArg) (int32, error) {
 	}
 	status, found, err := r.callAgentProc(name, args)
 	if !found {
-		return 0, raise(2812, name)
+		return 0, engine.Raise(2812, name)
 	}
 	return status, err
 }

@@ -155,7 +155,7 @@ func (r *run) report(se *stmtError) error {
 		r.s.lastError = e.Number
 	}
 	if terminatesStatement(se.errs) {
-		if err := r.w.Info(r.sqlMessage(raise(3621), se.line)); err != nil {
+		if err := r.w.Info(r.sqlMessage(engine.Raise(3621), se.line)); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -42,9 +43,9 @@ func (sc *scope) column(n tsql.Name) (value, error) {
 		}
 	}
 	if qual != "" {
-		return value{}, raise(4104, n.String())
+		return value{}, engine.Raise(4104, n.String())
 	}
-	return value{}, raise(207, col)
+	return value{}, engine.Raise(207, col)
 }
 
 // lookup finds a column among the sources; two matches are ambiguous.
@@ -59,7 +60,7 @@ func (sc *scope) lookup(qual, col string) (value, bool, error) {
 				continue
 			}
 			if hit != nil {
-				return value{}, true, raise(209, col)
+				return value{}, true, engine.Raise(209, col)
 			}
 			v := value{nil, c}
 			if src.row != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/principals"
 	"pcsh/modules/lab/tsql"
 )
@@ -22,13 +23,13 @@ func (r *run) createLogin(st *tsql.CreateLoginStmt) error {
 			return unsupported("CREATE LOGIN FROM WINDOWS WITH " + st.Options[0].Name)
 		}
 		if !strings.Contains(st.Name, `\`) {
-			return raise(15401, st.Name)
+			return engine.Raise(15401, st.Name)
 		}
 	} else if err := r.checkLoginOptions(st.Options); err != nil {
 		return err
 	}
 	if err := p.CreateLogin(st.Name, st.FromWindows, r.s.h.cfg.Now()); errors.Is(err, principals.ErrExists) {
-		return raise(15025, st.Name)
+		return engine.Raise(15025, st.Name)
 	} else if err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func (r *run) dropLogin(st *tsql.DropLoginStmt) error {
 		return unsupported("DROP LOGIN sa")
 	}
 	if err := p.DropLogin(st.Name); errors.Is(err, principals.ErrNotFound) {
-		return raise(15151, "drop", "login", st.Name)
+		return engine.Raise(15151, "drop", "login", st.Name)
 	} else if err != nil {
 		return err
 	}
@@ -98,13 +99,13 @@ func (r *run) permission(st *tsql.PermissionStmt) error {
 		}
 	}
 	if epID == 0 {
-		return raise(15151, "find", "endpoint", name)
+		return engine.Raise(15151, "find", "endpoint", name)
 	}
 	grants := make([]principals.Permission, 0, len(st.Principals))
 	for _, who := range st.Principals {
 		id, ok := p.PrincipalID(who)
 		if !ok || strings.EqualFold(who, "PUBLIC") {
-			return raise(15151, "find", "login", who)
+			return engine.Raise(15151, "find", "login", who)
 		}
 		grants = append(grants, principals.Permission{Class: principals.ClassEndpoint, MajorID: epID, Grantee: id,
 			Grantor: 1, Name: "CONNECT"})

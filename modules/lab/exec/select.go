@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -75,7 +76,7 @@ func (r *run) where(rows []*scope, cond tsql.Expr) ([]*scope, error) {
 		return rows, nil
 	}
 	if hasAggregate(cond) {
-		return nil, raise(147)
+		return nil, engine.Raise(147)
 	}
 	out := rows[:0:0]
 	for _, sc := range rows {

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -9,7 +10,7 @@ import (
 func (r *run) selectAssign(st *tsql.SelectStmt) error {
 	for _, it := range st.Columns {
 		if it.Var == "" {
-			return raise(141)
+			return engine.Raise(141)
 		}
 	}
 	rows, tmpl, err := r.fromRows(st, nil)
@@ -84,7 +85,7 @@ func (r *run) scalarSubquery(x *tsql.SubqueryExpr, sc *scope) (value, error) {
 	case 1:
 		return rows[0][0], nil
 	}
-	return value{}, raise(512)
+	return value{}, engine.Raise(512)
 }
 
 // presubqueries evaluates the uncorrelated subqueries of UPDATE and

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 )
 
@@ -53,7 +54,7 @@ func (r *run) sessionVar(name string) (value, error) {
 	case "@@MAX_CONNECTIONS":
 		return value{int64(32767), intT()}, nil
 	}
-	return value{}, raise(195, name)
+	return value{}, engine.Raise(195, name)
 }
 
 // bits is @@OPTIONS: the user options bit mask (SET options reference).

@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -16,7 +17,7 @@ type variable struct {
 func (r *run) variable(name string) (value, error) {
 	v, ok := r.vars[strings.ToLower(name)]
 	if !ok {
-		return value{}, raise(137, name)
+		return value{}, engine.Raise(137, name)
 	}
 	return v.val, nil
 }
@@ -25,7 +26,7 @@ func (r *run) variable(name string) (value, error) {
 func (r *run) declareVar(name string, t sqlType) error {
 	key := strings.ToLower(name)
 	if _, ok := r.vars[key]; ok {
-		return raise(134, name)
+		return engine.Raise(134, name)
 	}
 	r.vars[key] = &variable{t: t, val: value{nil, t}}
 	return nil
@@ -35,7 +36,7 @@ func (r *run) declareVar(name string, t sqlType) error {
 func (r *run) assign(name string, v value) error {
 	vr, ok := r.vars[strings.ToLower(name)]
 	if !ok {
-		return raise(137, name)
+		return engine.Raise(137, name)
 	}
 	c, err := convert(v, vr.t, -1)
 	if err != nil {

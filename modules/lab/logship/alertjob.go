@@ -150,7 +150,7 @@ func primaryAlert(r agent.Rec, t time.Time) *engine.Error {
 	if since <= r.Int("backup_threshold") {
 		return nil
 	}
-	return raise(14420, r.Str("primary_server"), r.Str("primary_database"), r.Int("backup_threshold"), since)
+	return engine.Raise(14420, r.Str("primary_server"), r.Str("primary_database"), r.Int("backup_threshold"), since)
 }
 
 // secondaryAlert returns 14421 when a secondary is past its restore
@@ -164,7 +164,7 @@ func secondaryAlert(r agent.Rec, t time.Time) *engine.Error {
 	if since <= r.Int("restore_threshold") && latency <= r.Int("restore_threshold") {
 		return nil
 	}
-	return raise(14421, r.Str("secondary_server"), r.Str("secondary_database"), r.Int("restore_threshold"), since, latency)
+	return engine.Raise(14421, r.Str("secondary_server"), r.Str("secondary_database"), r.Int("restore_threshold"), since, latency)
 }
 
 // recordAlert writes an alert to log_shipping_monitor_error_detail.

@@ -37,7 +37,7 @@ const (
 func notEmpty(c *agent.Call, params ...string) error {
 	for _, name := range params {
 		if strings.TrimSpace(c.String(name)) == "" {
-			return raise(32052, name)
+			return engine.Raise(32052, name)
 		}
 	}
 	return nil
@@ -98,7 +98,7 @@ func retention(c *agent.Call, name string) int64 {
 func databaseInfo(inst *engine.Instance, name string) (engine.DatabaseInfo, error) {
 	info, err := inst.Database(name)
 	if err != nil {
-		return info, raise(15010, name)
+		return info, engine.Raise(15010, name)
 	}
 	return info, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 )
 
 // DbmMonitorJobName is the job sp_dbmmonitoraddmonitoring creates in msdb.
@@ -35,7 +36,7 @@ func dbmMonitorProcedures() []*agent.Procedure {
 // number SQL Server raises is not documented.
 func checkUpdatePeriod(n int64) error {
 	if n < 1 || n > 120 {
-		return agent.Raise(14266, "@update_period", "1 to 120")
+		return engine.Raise(14266, "@update_period", "1 to 120")
 	}
 	return nil
 }
@@ -114,7 +115,7 @@ func dbmMonitorSchedule(st agent.Store) ([]int64, error) {
 // of the job's schedule. Without a monitor job there is nothing to change.
 func dbmChangeMonitoring(ctx context.Context, c *agent.Call) (int, error) {
 	if c.Int("@parameter") != 1 {
-		return 1, agent.Raise(14266, "@parameter", "1")
+		return 1, engine.Raise(14266, "@parameter", "1")
 	}
 	period := c.Int("@value")
 	if err := checkUpdatePeriod(period); err != nil {

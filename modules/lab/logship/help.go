@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 )
 
@@ -60,7 +61,7 @@ func helpPrimary(ctx context.Context, c *agent.Call) (int, error) {
 		return byID && r.GUID("primary_id") == id || !byID && strings.EqualFold(r.Str("primary_database"), c.String("@database"))
 	})
 	if err == nil && row == nil {
-		err = raise(32010, c.String("@database"))
+		err = engine.Raise(32010, c.String("@database"))
 	}
 	if err != nil {
 		return 1, err
@@ -126,7 +127,7 @@ func helpSecondaryDatabase(ctx context.Context, c *agent.Call) (int, error) {
 		return byID && r.GUID("secondary_id") == id || !byID && strings.EqualFold(r.Str("secondary_database"), c.String("@secondary_database"))
 	})
 	if err == nil && len(dbs) == 0 {
-		err = raise(32014, c.String("@secondary_database"))
+		err = engine.Raise(32014, c.String("@secondary_database"))
 	}
 	if err != nil {
 		return 1, err

@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 )
 
 // sqllogship is the path of sqllogship.exe in the job step commands, as
@@ -33,7 +34,7 @@ func createJob(st agent.Store, server string, j lsJob, now any) ([16]byte, error
 	}
 	if old != nil {
 		if old.Int("category_id") != agent.CategoryLogShipping {
-			return [16]byte{}, raise(32022, j.name)
+			return [16]byte{}, engine.Raise(32022, j.name)
 		}
 		if err := agent.DeleteJob(st, old.GUID("job_id"), true, true); err != nil {
 			return [16]byte{}, err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 )
 
@@ -125,7 +126,7 @@ func monitorRows(ctx context.Context, c *agent.Call, table, serverCol, dbCol str
 func refreshMonitor(ctx context.Context, c *agent.Call) (int, error) {
 	if t := c.Int("@agent_type"); t < agentBackup || t > agentRestore {
 		id, _ := c.GUID("@agent_id")
-		return 1, raise(32016, guidText(id), t)
+		return 1, engine.Raise(32016, guidText(id), t)
 	}
 	return 0, nil
 }
@@ -143,7 +144,7 @@ func cleanupProc(ctx context.Context, c *agent.Call) (int, error) {
 	}
 	mon, err := st.First(table, byGUID(col, id))
 	if err == nil && mon == nil {
-		err = raise(32016, guidText(id), typ)
+		err = engine.Raise(32016, guidText(id), typ)
 	}
 	if err != nil {
 		return 1, err

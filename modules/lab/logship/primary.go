@@ -45,7 +45,7 @@ func addPrimary(ctx context.Context, c *agent.Call) (int, error) {
 		return 1, err
 	}
 	if info.RecoveryModel == engine.RecoverySimple {
-		return 1, raise(32015, db)
+		return 1, engine.Raise(32015, db)
 	}
 	st, done := c.Store(ctx)
 	defer done()
@@ -73,7 +73,7 @@ func insertPrimary(st agent.Store, c *agent.Call, db string) ([2][16]byte, error
 	}
 	if old != nil {
 		if !c.Bool("@overwrite") {
-			return [2][16]byte{}, raise(32009, db)
+			return [2][16]byte{}, engine.Raise(32009, db)
 		}
 		if err := removePrimary(st, old); err != nil {
 			return [2][16]byte{}, err
@@ -114,14 +114,14 @@ func deletePrimary(ctx context.Context, c *agent.Call) (int, error) {
 	db := c.String("@database")
 	row, err := st.First("log_shipping_primary_databases", eqFold("primary_database", db))
 	if err == nil && row == nil {
-		err = raise(32010, db)
+		err = engine.Raise(32010, db)
 	}
 	if err != nil {
 		return 1, err
 	}
 	secs, err := st.Select("log_shipping_primary_secondaries", byGUID("primary_id", row.GUID("primary_id")))
 	if err == nil && len(secs) > 0 {
-		err = raise(32011, db)
+		err = engine.Raise(32011, db)
 	}
 	if err == nil {
 		err = st.InTransaction(func() error { return removePrimary(st, row) })

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 )
 
 // primarySecondaryProcedures returns sp_add_log_shipping_primary_secondary
@@ -40,7 +41,7 @@ func addPrimarySecondary(ctx context.Context, c *agent.Call) (int, error) {
 	}
 	if old != nil {
 		if !c.Bool("@overwrite") {
-			return 1, raise(32012, server, db, c.String("@primary_database"))
+			return 1, engine.Raise(32012, server, db, c.String("@primary_database"))
 		}
 		return 0, nil
 	}
@@ -67,7 +68,7 @@ func deletePrimarySecondary(ctx context.Context, c *agent.Call) (int, error) {
 func primaryRow(st agent.Store, db string) (agent.Rec, error) {
 	row, err := st.First("log_shipping_primary_databases", eqFold("primary_database", db))
 	if err == nil && row == nil {
-		err = raise(32010, db)
+		err = engine.Raise(32010, db)
 	}
 	return row, err
 }

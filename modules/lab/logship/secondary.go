@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 )
 
 // secondaryPrimaryProcedures returns sp_add_log_shipping_secondary_primary
@@ -65,7 +66,7 @@ func insertSecondaryPrimary(st agent.Store, c *agent.Call) ([3][16]byte, error) 
 	}
 	if old != nil {
 		if !c.Bool("@overwrite") {
-			return [3][16]byte{}, raise(32024, ps, pd)
+			return [3][16]byte{}, engine.Raise(32024, ps, pd)
 		}
 		if err := removeSecondaryPrimary(st, old); err != nil {
 			return [3][16]byte{}, err
@@ -106,7 +107,7 @@ func deleteSecondaryPrimary(ctx context.Context, c *agent.Call) (int, error) {
 	}
 	dbs, err := st.Select("log_shipping_secondary_databases", byGUID("secondary_id", row.GUID("secondary_id")))
 	if err == nil && len(dbs) > 0 {
-		err = raise(32025, row.Str("primary_server"), row.Str("primary_database"))
+		err = engine.Raise(32025, row.Str("primary_server"), row.Str("primary_database"))
 	}
 	if err == nil {
 		err = st.InTransaction(func() error { return removeSecondaryPrimary(st, row) })
@@ -148,7 +149,7 @@ func removeSecondaryPrimary(st agent.Store, row agent.Rec) error {
 func registeredPrimary(st agent.Store, server, db string) (agent.Rec, error) {
 	row, err := secondaryPrimaryRow(st, server, db)
 	if err == nil && row == nil {
-		err = raise(32023, server, db)
+		err = engine.Raise(32023, server, db)
 	}
 	return row, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/engine"
 )
 
 // secondaryDatabaseProcedures returns
@@ -37,14 +38,14 @@ func addSecondaryDatabase(ctx context.Context, c *agent.Call) (int, error) {
 	ps, pd, sd := c.String("@primary_server"), c.String("@primary_database"), c.String("@secondary_database")
 	prim, err := secondaryPrimaryRow(st, ps, pd)
 	if err == nil && prim == nil {
-		err = raise(32023, ps, pd)
+		err = engine.Raise(32023, ps, pd)
 	}
 	if err != nil {
 		return 1, err
 	}
 	old, err := st.First("log_shipping_secondary_databases", eqFold("secondary_database", sd))
 	if err == nil && old != nil && !c.Bool("@overwrite") {
-		err = raise(32013, sd)
+		err = engine.Raise(32013, sd)
 	}
 	if err != nil {
 		return 1, err
@@ -131,7 +132,7 @@ func removeSecondaryDatabaseRows(st agent.Store, sd string) error {
 func secondaryDatabaseRow(st agent.Store, sd string) (agent.Rec, error) {
 	row, err := st.First("log_shipping_secondary_databases", eqFold("secondary_database", sd))
 	if err == nil && row == nil {
-		err = raise(32014, sd)
+		err = engine.Raise(32014, sd)
 	}
 	return row, err
 }
