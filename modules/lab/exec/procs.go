@@ -188,7 +188,7 @@ func paramValue(p tds.Param) value {
 	t := sqlType{Type: p.Type, Length: -1}
 	switch p.Type {
 	case tds.TypeDateTimeOffset:
-		t = dt2T()
+		t = dtoT()
 	case tds.TypeDecimal:
 		if d, ok := p.Value.(tds.Decimal); ok {
 			t = decimalT(38, int(d.Scale))
