@@ -147,6 +147,7 @@ func (i *Instance) recover() error {
 	if i.wal, err = openWAL(i.opts.Dir, last); err != nil {
 		return err
 	}
+	i.emptyTempdb()
 	return deferrable(i.Checkpoint(context.Background()))
 }
 

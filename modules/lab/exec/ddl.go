@@ -12,6 +12,10 @@ import (
 func (r *run) createTable(st *tsql.CreateTableStmt) error {
 	db := st.Table.Database()
 	def := engine.TableDef{Schema: st.Table.Schema(), Name: st.Table.Object()}
+	temp := isTempTable(def.Name)
+	if temp {
+		db, def.Schema, def.Name = "tempdb", "dbo", r.s.tempName(def.Name)
+	}
 	for _, c := range st.Columns {
 		col, err := r.columnDef(c)
 		if err != nil {
@@ -35,7 +39,11 @@ func (r *run) createTable(st *tsql.CreateTableStmt) error {
 			def.PrimaryKey = append(def.PrimaryKey, ref.Name.Object())
 		}
 	}
-	return r.s.eng.CreateTable(r.ctx, db, def)
+	if err := r.s.eng.CreateTable(r.ctx, db, def); err != nil || !temp {
+		return err
+	}
+	r.s.tempCreated("dbo." + def.Name)
+	return nil
 }
 
 // columnDef maps a column definition to the engine's.
@@ -82,10 +90,13 @@ func (r *run) identitySpec(id *tsql.Identity) (*engine.Identity, error) {
 // dropTable runs DROP TABLE [IF EXISTS] t, ….
 func (r *run) dropTable(st *tsql.DropTableStmt) error {
 	for _, n := range st.Tables {
-		db, name := tableName(n)
+		db, name := r.tableName(n)
 		err := r.s.eng.DropTable(r.ctx, db, name)
 		if err != nil && !(st.IfExists && engine.ErrorNumber(err) == 3701) {
 			return err
+		}
+		if err == nil && isTempTable(n.Object()) {
+			r.s.tempDropped(name)
 		}
 	}
 	return nil

@@ -13,7 +13,7 @@ func (r *run) insert(st *tsql.InsertStmt) error {
 	if st.Exec != nil {
 		return unsupported("INSERT EXEC")
 	}
-	db, name := tableName(st.Table)
+	db, name := r.tableName(st.Table)
 	def, err := r.s.eng.TableDefinition(db, name)
 	if err != nil {
 		return err
@@ -156,7 +156,7 @@ type target struct {
 
 // target resolves the table of an UPDATE or DELETE and its columns.
 func (r *run) target(t tsql.TableRef) (*target, error) {
-	db, name := tableName(t.Name)
+	db, name := r.tableName(t.Name)
 	def, err := r.s.eng.TableDefinition(db, name)
 	if err != nil {
 		return nil, err
@@ -286,7 +286,7 @@ func (r *run) delete(st *tsql.DeleteStmt) error {
 
 // truncate runs TRUNCATE TABLE as a DELETE of every row, without a count.
 func (r *run) truncate(st *tsql.TruncateStmt) error {
-	db, name := tableName(st.Table)
+	db, name := r.tableName(st.Table)
 	_, err := r.s.eng.Delete(r.ctx, db, name, nil)
 	return err
 }

@@ -8,24 +8,12 @@ import (
 	"pcsh/modules/lab/tsql"
 )
 
-// tableName splits a table name into the database ("" for the current)
-// and the name the engine resolves: schema.object or object.
-func tableName(n tsql.Name) (db, name string) {
-	name = n.Object()
-	if s := n.Schema(); s != "" {
-		name = s + "." + name
-	} else if n.Database() != "" {
-		name = "dbo." + name // db..object
-	}
-	return n.Database(), name
-}
-
 // relation loads a table or system view as a source and its rows.
 func (r *run) relation(t tsql.TableRef) (*source, [][]any, error) {
 	if r.noLocks {
 		return nil, nil, unsupported("a subquery that reads a table inside UPDATE or DELETE")
 	}
-	db, name := tableName(t.Name)
+	db, name := r.tableName(t.Name)
 	rel, err := r.s.eng.Relation(db, name)
 	if err != nil {
 		return nil, nil, err

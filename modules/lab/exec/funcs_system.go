@@ -115,7 +115,7 @@ func (r *run) objectID(a value) (value, error) {
 	if err != nil || !ok {
 		return value{nil, intT()}, nil
 	}
-	db, table := tableName(col.Name)
+	db, table := r.tableName(col.Name)
 	if _, err := r.s.eng.TableDefinition(db, table); err != nil {
 		return value{nil, intT()}, nil
 	}

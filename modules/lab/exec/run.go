@@ -201,7 +201,7 @@ func (r *run) finish(err error) error {
 func (r *run) execStmt(st tsql.Stmt) (flow, error) {
 	f, err := r.dispatch(st)
 	if err != nil {
-		return flowNext, asStmtError(err, st.Position().Line)
+		return flowNext, asStmtError(r.s.userNames(err), st.Position().Line)
 	}
 	r.s.lastError = 0
 	return f, nil

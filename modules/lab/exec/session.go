@@ -22,6 +22,9 @@ type session struct {
 	lastError int32
 	tranSeq   uint64
 	announced bool // the client was told a transaction began
+
+	tempSuffix string   // makes this session's #tables' names unique
+	temps      []string // temporary tables it created, as tempdb names
 }
 
 func newSession(h *Handler, es *engine.Session, info tds.LoginInfo) *session {
@@ -68,6 +71,7 @@ func (s *session) alive() bool { return s.h.inst.HasSession(s.eng) }
 // Reset restores the post-login state (sp_reset_connection).
 func (s *session) Reset() {
 	s.eng.Reset()
+	s.dropTempTables()
 	s.opts = defaultOptions()
 	s.rowcount, s.lastError, s.announced = 0, 0, false
 	if s.login.Database != "" {
@@ -77,8 +81,12 @@ func (s *session) Reset() {
 	}
 }
 
-// Close ends the engine session, rolling back an open transaction.
-func (s *session) Close() { s.eng.Close() }
+// Close ends the engine session, rolling back an open transaction, and
+// drops the temporary tables it created.
+func (s *session) Close() {
+	s.eng.Close()
+	s.dropTempTables()
+}
 
 // batch runs the text of one batch.
 func (r *run) batch(sql string) error {
