@@ -18,7 +18,7 @@ func init() {
 		147: {Severity: 15, State: 1, Text: "An aggregate may not appear in the WHERE clause unless it is in a subquery contained in a HAVING clause or a select list, and the column being aggregated is an outer reference."},
 		155: {Severity: 15, State: 1, Text: "'%s' is not a recognized %s option."},
 		174: {Severity: 15, State: 1, Text: "The %s function requires %d argument(s)."},
-		195: {Severity: 15, State: 10, Text: "'%s' is not a recognized built-in function name."},
+		195: {Severity: 15, State: 10, Text: "'%.*ls' is not a recognized %S_MSG."},
 		209: {Severity: 16, State: 1, Text: "Ambiguous column name '%s'."},
 		213: {Severity: 16, State: 1, Text: "Column name or number of supplied values does not match table definition."},
 		512: {Severity: 16, State: 1, Text: "Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression."},

@@ -30,7 +30,7 @@ func builtins() map[string]builtin {
 func (r *run) call(x *tsql.FuncCall, sc *scope) (value, error) {
 	name := strings.ToLower(x.Name.Object())
 	if len(x.Name.Parts) > 1 && !strings.EqualFold(x.Name.Schema(), "sys") && !strings.EqualFold(x.Name.Schema(), "dbo") {
-		return value{}, engine.Raise(195, x.Name.String())
+		return value{}, engine.Raise(195, x.Name.String(), "built-in function name")
 	}
 	if isAggregate(name) {
 		return r.aggregate(x, name, sc)
@@ -41,7 +41,7 @@ func (r *run) call(x *tsql.FuncCall, sc *scope) (value, error) {
 	}
 	b, ok := r.s.h.funcs[name]
 	if !ok {
-		return value{}, engine.Raise(195, x.Name.Object())
+		return value{}, engine.Raise(195, x.Name.Object(), "built-in function name")
 	}
 	if len(x.Args) < b.min || (b.max >= 0 && len(x.Args) > b.max) {
 		return value{}, engine.Raise(174, strings.ToUpper(name), b.min)

@@ -199,8 +199,12 @@ func charindex(a []value) (value, error) {
 	return value{start + int64(utf8.RuneCountInString(string(s[start-1:])[:i])), intT()}, nil
 }
 
+// replicate is REPLICATE(s, n). As documented, the result is cut at 8,000
+// bytes (4,000 characters for nvarchar) unless s is varchar(max) or
+// nvarchar(max).
 func replicate(a []value) (value, error) {
 	t := textTypeOf(a[0])
+	isMax := t.Length == -1
 	t.Length = -1
 	if anyNull(a) {
 		return value{nil, t}, nil
@@ -210,8 +214,12 @@ func replicate(a []value) (value, error) {
 		return value{nil, t}, err
 	}
 	s := toText(a[0], -1)
-	if int64(len(s))*n > 8000 {
-		n = 8000 / max(int64(len(s)), 1)
+	limit := int64(8000)
+	if t.Type == tds.TypeNVarChar {
+		limit = 4000
+	}
+	if chars := int64(utf8.RuneCountInString(s)); !isMax && chars*n > limit {
+		return value{truncateRunes(strings.Repeat(s, int(limit/max(chars, 1))+1), int(limit)), t}, nil
 	}
 	return value{strings.Repeat(s, int(n)), t}, nil
 }
@@ -246,4 +254,15 @@ func quotename(a []value) (value, error) {
 	}
 	s := toText(a[0], -1)
 	return value{open + strings.ReplaceAll(s, closing, closing+closing) + closing, t}, nil
+}
+
+// truncateRunes keeps the first n characters of s.
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -32,11 +33,32 @@ func (r *run) setOption(st *tsql.SetOptionStmt) error {
 		val = toText(v, -1)
 	}
 	for _, name := range st.Names {
+		if !setOptions[strings.ToUpper(name)] {
+			return engine.Raise(195, name, "SET option")
+		}
+	}
+	for _, name := range st.Names {
 		if err := r.applyOption(strings.ToUpper(name), strings.ToUpper(val)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// setOptions are the options of the SET statements (Transact-SQL) page;
+// any other name is error 195 and nothing is set.
+var setOptions = map[string]bool{
+	"DATEFIRST": true, "DATEFORMAT": true, "DEADLOCK_PRIORITY": true, "LOCK_TIMEOUT": true,
+	"CONCAT_NULL_YIELDS_NULL": true, "CURSOR_CLOSE_ON_COMMIT": true, "FIPS_FLAGGER": true,
+	"IDENTITY_INSERT": true, "LANGUAGE": true, "OFFSETS": true, "QUOTED_IDENTIFIER": true,
+	"CONTEXT_INFO": true, "ARITHABORT": true, "ARITHIGNORE": true, "FMTONLY": true, "NOCOUNT": true,
+	"NOEXEC": true, "NUMERIC_ROUNDABORT": true, "PARSEONLY": true, "QUERY_GOVERNOR_COST_LIMIT": true,
+	"ROWCOUNT": true, "TEXTSIZE": true, "ANSI_DEFAULTS": true, "ANSI_NULL_DFLT_OFF": true,
+	"ANSI_NULL_DFLT_ON": true, "ANSI_NULLS": true, "ANSI_PADDING": true, "ANSI_WARNINGS": true,
+	"FORCEPLAN": true, "SHOWPLAN_ALL": true, "SHOWPLAN_TEXT": true, "SHOWPLAN_XML": true,
+	"STATISTICS IO": true, "STATISTICS XML": true, "STATISTICS PROFILE": true, "STATISTICS TIME": true,
+	"IMPLICIT_TRANSACTIONS": true, "REMOTE_PROC_TRANSACTIONS": true, "TRANSACTION ISOLATION LEVEL": true,
+	"XACT_ABORT": true,
 }
 
 // applyOption sets one option. Options whose ON state would change

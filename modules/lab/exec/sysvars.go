@@ -54,7 +54,7 @@ func (r *run) sessionVar(name string) (value, error) {
 	case "@@MAX_CONNECTIONS":
 		return value{int64(32767), intT()}, nil
 	}
-	return value{}, engine.Raise(195, name)
+	return value{}, engine.Raise(195, name, "built-in function name")
 }
 
 // bits is @@OPTIONS: the user options bit mask (SET options reference).
