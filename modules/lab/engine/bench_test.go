@@ -2,8 +2,8 @@ package engine
 
 import (
 	"context"
-	"io"
-	"os"
+	"fmt"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -73,11 +73,13 @@ func benchPayloadRows(b *testing.B, i *Instance, size int) {
 }
 
 // BenchmarkBackupRestore512MiB backs up and restores a 512 MiB database
-// and copies the backup file as cp does (copy, then fsync), all in one
-// run, and reports each operation's throughput as a share of the copy's
-// (issue 3: at least 0.5). The database is checkpointed first, as a
-// running instance's would be, so the restore writes the restored
-// database's image and not the source's too.
+// and copies the backup file with cp, all in one run, and reports each
+// operation's throughput as a share of cp's (issue 3: at least 0.5). The
+// baseline is coreutils cp followed by sync of the copy, so that it
+// writes the bytes durably as a backup must; cp alone would measure the
+// page cache. The database is checkpointed first, as a running instance's
+// would be, so the restore writes the restored database's image and not
+// the source's too.
 func BenchmarkBackupRestore512MiB(b *testing.B) {
 	if testing.Short() {
 		b.Skip("large")
@@ -93,7 +95,7 @@ func BenchmarkBackupRestore512MiB(b *testing.B) {
 	for b.Loop() {
 		backup += timed(func() { must(b, i.BackupDatabase(ctx, s, "big", path, BackupOptions{Init: true})) })
 		restore += timed(func() { must(b, i.RestoreDatabase(ctx, s, "big2", path, RestoreOptions{Replace: true})) })
-		cp += timed(func() { must(b, copyFileSync(path, path+".copy")) })
+		cp += timed(func() { must(b, cpSync(path, path+".copy")) })
 	}
 	mbps := func(d time.Duration) float64 { return float64(size) * float64(b.N) / d.Seconds() / 1e6 }
 	b.ReportMetric(mbps(backup), "backup-MB/s")
@@ -102,7 +104,7 @@ func BenchmarkBackupRestore512MiB(b *testing.B) {
 	b.ReportMetric(cp.Seconds()/backup.Seconds(), "backup/cp")
 	b.ReportMetric(cp.Seconds()/restore.Seconds(), "restore/cp")
 	if backup > 2*cp || restore > 2*cp {
-		b.Logf("target not met: backup and restore each at least half cp's throughput")
+		b.Errorf("target not met: backup and restore each at least half cp's throughput")
 	}
 }
 
@@ -113,27 +115,14 @@ func timed(f func()) time.Duration {
 	return time.Since(start)
 }
 
-// copyFileSync copies src to dst and fsyncs it: the floor for writing the
-// same bytes.
-func copyFileSync(src, dst string) error {
-	in, err := os.Open(src)
+// cpSync copies src to dst with coreutils cp, then makes the copy durable
+// with sync: the floor for writing the same bytes.
+func cpSync(src, dst string) error {
+	out, err := exec.Command("sh", "-c", `cp -- "$1" "$2" && sync -- "$2"`, "cp", src, dst).CombinedOutput()
 	if err != nil {
-		return err
+		return fmt.Errorf("cp: %v: %s", err, out)
 	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return nil
 }
 
 // runtimeProcs returns GOMAXPROCS.
