@@ -1,0 +1,88 @@
+package exec
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// ALTER DATABASE … SET OFFLINE while another session uses the database.
+// The single-connection behaviour (942 on an OFFLINE database, SET ONLINE
+// bringing it back) is in modules/lab/conformance/chain.txtar.
+//
+// Sources:
+//   - https://learn.microsoft.com/sql/t-sql/statements/alter-database-transact-sql-set-options
+//     (WITH <termination>: NO_WAIT makes the request fail if the state
+//     change can't complete immediately; ROLLBACK IMMEDIATE rolls back
+//     the other sessions' work at once)
+//   - https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-5000-to-5999
+//     (5070 "Database state cannot be changed while other users are using
+//     the database '%.*ls'", 5069 "ALTER DATABASE statement failed.",
+//     both severity 16)
+//   - https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-0-to-999
+//     (942 "Database '%.*ls' cannot be opened because it is offline.",
+//     severity 14)
+//
+// Without a termination clause the documentation says ALTER DATABASE
+// waits indefinitely while there is any lock on the database; the lab
+// fails at once with 5070 instead, so that case is not asserted here.
+
+// stateOf returns sys.databases.state_desc of database name.
+func stateOf(t *testing.T, l *lab, name string) string {
+	t.Helper()
+	var s string
+	if err := l.open(t, "master").QueryRow("SELECT state_desc FROM sys.databases WHERE name = @p1", name).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// pcInUse starts a lab with database pc holding one row, an admin pool
+// in master and another session using pc.
+func pcInUse(t *testing.T) (*lab, *sql.DB, *sql.DB) {
+	t.Helper()
+	l := startLab(t)
+	admin := l.open(t, "master")
+	admin.SetMaxOpenConns(1)
+	mustExec(t, admin, "CREATE DATABASE pc")
+	mustExec(t, admin, "CREATE TABLE pc.dbo.t (n int); INSERT INTO pc.dbo.t VALUES (1)")
+	other := userOf(t, l, "pc")
+	return l, admin, other
+}
+
+func TestOfflineNoWaitWhileInUseIs5070(t *testing.T) {
+	l, admin, other := pcInUse(t)
+
+	_, err := admin.Exec("ALTER DATABASE pc SET OFFLINE WITH NO_WAIT")
+	wantErrorNumbers(t, "SET OFFLINE WITH NO_WAIT while another session uses the database", err, 5070, 5069)
+	if s := stateOf(t, l, "pc"); s != "ONLINE" {
+		t.Fatalf("state after the refused SET OFFLINE: %s", s)
+	}
+	var n int
+	if err := other.QueryRow("SELECT COUNT(*) FROM dbo.t").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the other session after the refused SET OFFLINE: %v %d", err, n)
+	}
+}
+
+func TestOfflineRollbackImmediateEndsOtherSessions(t *testing.T) {
+	l, admin, other := pcInUse(t)
+
+	mustExec(t, admin, "ALTER DATABASE pc SET OFFLINE WITH ROLLBACK IMMEDIATE")
+	if s := stateOf(t, l, "pc"); s != "OFFLINE" {
+		t.Fatalf("state after SET OFFLINE WITH ROLLBACK IMMEDIATE: %s", s)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := other.ExecContext(ctx, "SELECT COUNT(*) FROM dbo.t"); err == nil {
+		t.Fatal("the other session survived SET OFFLINE WITH ROLLBACK IMMEDIATE")
+	}
+	_, err := admin.Exec("SELECT COUNT(*) FROM pc.dbo.t")
+	wantErrorNumbers(t, "a query on the OFFLINE database", err, 942)
+
+	mustExec(t, admin, "ALTER DATABASE pc SET ONLINE")
+	var n int
+	if err := admin.QueryRow("SELECT COUNT(*) FROM pc.dbo.t").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("after SET ONLINE: %v %d", err, n)
+	}
+}
