@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 )
 
@@ -22,7 +21,8 @@ import (
 //	  [payload length u64] payload [crc32c of payload u32]
 //
 // A file is written to a temporary name and renamed into place, so a crash
-// leaves either the old file or the complete new one.
+// leaves either the old file or the complete new one (and the temporary
+// file, which the next backup to the same target removes).
 const (
 	backupMagic = "PCSHBAK1"
 	setMagic    = "SET1"
@@ -235,25 +235,16 @@ func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
 
 // writeBackupFile writes media + kept sets + the new set to path through a
 // temporary file and an atomic rename; progress is called with the bytes
-// of new payload written so far.
+// of new payload written so far. Before writing, it removes the temporary
+// files of path that a killed process left behind (see sweepBackupTemps).
 func writeBackupFile(path string, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(done int)) error {
-	tmp := path + ".tmp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o644)
+	tmp, f, err := createBackupTemp(path)
 	if err != nil {
 		return err
 	}
+	sweepBackupTemps(path)
 	err = writeSets(f, media, kept, prefix, body, progress)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err = finishBackupTemp(f, tmp, path, err); err != nil {
 		return err
 	}
 	return syncDir(filepath.Dir(path))
