@@ -30,7 +30,7 @@ func TestRestoreFileListOnlyColumnsAndRows(t *testing.T) {
 	}
 	files := queryMap(t, db, "RESTORE FILELISTONLY FROM DISK = @p1", path)
 	if len(files) != 2 || files[0]["Type"] != "D" || files[1]["Type"] != "L" ||
-		files[0]["FileGroupName"] != "PRIMARY" || files[1]["FileGroupName"] != nil {
+		files[0]["FileGroupName"] != "PRIMARY" || files[1]["FileGroupName"] != "<nil>" {
 		t.Fatalf("FILELISTONLY rows: %v", files)
 	}
 }
