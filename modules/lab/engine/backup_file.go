@@ -233,17 +233,35 @@ func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
 	return m.sets[file-1], nil
 }
 
-// writeBackupFile writes media + kept sets + the new set to path through a
-// temporary file and an atomic rename; progress is called with the bytes
-// of new payload written so far. Before writing, it removes the temporary
-// files of path that a killed process left behind (see sweepBackupTemps).
+// writeBackupFile writes media + kept sets + the new set to path through
+// writeDurably; progress is called with the bytes of new payload written
+// so far.
 func writeBackupFile(path string, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(done int)) error {
+	return writeDurably(path, func(f *os.File) error { return writeSets(f, media, kept, prefix, body, progress) })
+}
+
+// WriteFileDurably writes data to path as a backup file is written: a
+// temporary file next to it, synced and renamed into place, after
+// removing the temporary files a killed process left behind for the same
+// path. The log shipping copy job writes its copies with it.
+func WriteFileDurably(path string, data []byte) error {
+	return writeDurably(path, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeDurably runs write on a temporary file of path (see
+// createBackupTemp), removes the stale temporary files of path (see
+// sweepBackupTemps), then syncs and renames the file into place and syncs
+// the directory. On failure nothing is left under either name.
+func writeDurably(path string, write func(f *os.File) error) error {
 	tmp, f, err := createBackupTemp(path)
 	if err != nil {
 		return err
 	}
 	sweepBackupTemps(path)
-	err = writeSets(f, media, kept, prefix, body, progress)
+	err = write(f)
 	if err = finishBackupTemp(f, tmp, path, err); err != nil {
 		return err
 	}

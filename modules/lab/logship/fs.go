@@ -5,10 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"syscall"
-	"time"
+
+	"pcsh/modules/lab/engine"
 )
 
 // FS is the file system the log shipping jobs use: the backup job writes
@@ -38,28 +38,10 @@ func (OSFS) Remove(path string) error { return os.Remove(path) }
 // MkdirAll creates a directory and its parents.
 func (OSFS) MkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }
 
-// WriteFile writes data to path atomically.
-func (OSFS) WriteFile(path string, data []byte) error {
-	tmp := path + ".tmp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
+// WriteFile writes data to path atomically and durably; a temporary file
+// a killed process left for the same path is removed (see
+// engine.WriteFileDurably).
+func (OSFS) WriteFile(path string, data []byte) error { return engine.WriteFileDurably(path, data) }
 
 // FaultFS wraps an FS and fails writes under the directories marked full
 // with ENOSPC, as a full disk does (the lab's disk-full fault).
