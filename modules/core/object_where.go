@@ -21,6 +21,7 @@ func init() {
 			{Code: "Get-Command | Where-Object Module -EQ core", Remarks: "Keeps the core module's commands."},
 			{Code: "Get-Command | Where-Object Name -Like Get-*", Remarks: "Keeps names matching a wildcard."},
 			{Code: "Get-Verb | Where-Object Group -NE Common", Remarks: "Drops one group."},
+			{Code: "Get-CsDatabaseMirrorState -PoolFqdn pc.lab.local | Where-Object MirroringStatusOnMirror -EQ $null", Remarks: "Keeps the databases whose mirror reported no status."},
 		},
 		Related: []string{"Select-Object", "Sort-Object"},
 		New:     func() cmdlet.Cmdlet { return new(whereObject) },
@@ -41,7 +42,13 @@ type whereObject struct {
 	Match        bool               `param:"" help:"Keeps objects whose property matches the regular expression value."`
 	FilterScript cmdlet.ScriptBlock `param:"" help:"A Lua function(object) returning true to keep the object."`
 	InputObject  []any              `param:"pipeline=value" help:"The objects to filter."`
+
+	valueGiven bool // -Value was given, possibly as $null
 }
+
+// SetBound notes whether -Value was given: -EQ $null binds a nil value,
+// which leaves Value as it would be without -Value.
+func (w *whereObject) SetBound(b *cmdlet.Bound) { w.valueGiven = b.Has("Value") }
 
 // Validate requires exactly one way of filtering. As in PowerShell, a
 // -Value needs an operator and an operator needs a -Value; -Property
@@ -55,14 +62,14 @@ func (w *whereObject) Validate() error {
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "MissingFilter", "", "Specify -Property with an operator such as -EQ, or -FilterScript.")
 	case w.FilterScript == nil && ops > 1:
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "AmbiguousOperator", "", "Specify only one comparison operator.")
-	case w.FilterScript == nil && ops == 0 && w.Value != nil:
+	case w.FilterScript == nil && ops == 0 && w.valueGiven:
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "OperatorNotSpecified", "",
 			"The value '%s' has no comparison operator: specify one such as -EQ, -Like or -Match.", format.Text(w.Value)).
 			WithHint("did you mean Where-Object %s -EQ %s?", w.Property, format.Text(w.Value))
-	case w.FilterScript == nil && ops == 1 && w.Value == nil:
+	case w.FilterScript == nil && ops == 1 && !w.valueGiven:
 		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "ValueNotSpecifiedForWhereObject", "",
 			"The specified operator requires both the -Property and -Value parameters.").
-			WithHint("to test for a missing value, use -FilterScript")
+			WithHint("to test for a missing value, compare with $null: Where-Object %s -EQ $null", w.Property)
 	}
 	return nil
 }

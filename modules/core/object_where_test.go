@@ -54,3 +54,22 @@ func TestWhereObjectRejectsHalfComparisons(t *testing.T) {
 	wantError(t, "Get-Verb | Where-Object Group -EQ -NE Data", "AmbiguousOperator", cmdlet.ExitUsage)
 	wantError(t, "Get-Verb | Where-Object", "MissingFilter", cmdlet.ExitUsage)
 }
+
+// TestWhereObjectComparesWithNull: -EQ $null keeps the objects whose
+// property is null or missing and -NE $null the others, as in PowerShell;
+// the binder gives $null as a nil value, which the cmdlet tells from an
+// absent -Value.
+func TestWhereObjectComparesWithNull(t *testing.T) {
+	all, _ := mustRun(t, "Get-Verb")
+	missing, _ := mustRun(t, "Get-Verb | Where-Object NoSuchProperty -EQ $null")
+	present, _ := mustRun(t, "Get-Verb | Where-Object Group -EQ $null")
+	notNull, _ := mustRun(t, "Get-Verb | Where-Object Group -NE $null")
+	if len(missing) != len(all) || len(present) != 0 || len(notNull) != len(all) {
+		t.Errorf("-EQ $null on a missing property kept %d of %d, on Group %d; -NE $null kept %d",
+			len(missing), len(all), len(present), len(notNull))
+	}
+	rec := wantError(t, "Get-Verb | Where-Object Group -EQ", "ValueNotSpecifiedForWhereObject", cmdlet.ExitUsage)
+	if rec.Hint != "to test for a missing value, compare with $null: Where-Object Group -EQ $null" {
+		t.Errorf("hint %q", rec.Hint)
+	}
+}

@@ -18,6 +18,14 @@ type Validator interface {
 	Validate() error
 }
 
+// BoundReceiver is implemented by cmdlets that must tell a parameter given
+// as $null from one not given at all (Where-Object -EQ $null): a nil
+// value leaves its field at the zero value either way. SetBound receives
+// the bound parameters before Validate.
+type BoundReceiver interface {
+	SetBound(b *Bound)
+}
+
 // Example is one help example in command-line form. Tests parse and bind
 // every example, so help cannot drift from the binder.
 type Example struct {
@@ -141,6 +149,9 @@ func instantiate(cmd *Command, b *Bound) (Cmdlet, error) {
 			continue
 		}
 		assign(rv.FieldByIndex(p.field), v)
+	}
+	if br, ok := c.(BoundReceiver); ok {
+		br.SetBound(b)
 	}
 	if val, ok := c.(Validator); ok {
 		if err := val.Validate(); err != nil {
