@@ -8,6 +8,21 @@ import (
 	"pcsh/modules/lab/tsql"
 )
 
+// tableName resolves a table name to the database ("" for the current
+// one) and the name the engine knows it by.
+func (r *run) tableName(n tsql.Name) (db, name string) {
+	if object := n.Object(); isTempTable(object) {
+		return "tempdb", "dbo." + r.s.tempName(object)
+	}
+	name = n.Object()
+	if s := n.Schema(); s != "" {
+		name = s + "." + name
+	} else if n.Database() != "" {
+		name = "dbo." + name // db..object
+	}
+	return n.Database(), name
+}
+
 // relation loads a table or system view as a source and its rows.
 func (r *run) relation(t tsql.TableRef) (*source, [][]any, error) {
 	if r.noLocks {

@@ -214,12 +214,13 @@ func replicate(a []value) (value, error) {
 		return value{nil, t}, err
 	}
 	s := toText(a[0], -1)
-	limit := int64(8000)
-	if t.Type == tds.TypeNVarChar {
-		limit = 4000
-	}
-	if chars := int64(utf8.RuneCountInString(s)); !isMax && chars*n > limit {
-		return value{truncateRunes(strings.Repeat(s, int(limit/max(chars, 1))+1), int(limit)), t}, nil
+	if !isMax {
+		limit := sqlType{Type: t.Type, Length: 8000}
+		if t.Type == tds.TypeNVarChar {
+			limit.Length = 4000
+		}
+		n = min(n, int64(limit.Length/max(textLen(s, limit), 1)+1))
+		return value{truncate(strings.Repeat(s, int(n)), limit), t}, nil
 	}
 	return value{strings.Repeat(s, int(n)), t}, nil
 }
@@ -254,15 +255,4 @@ func quotename(a []value) (value, error) {
 	}
 	s := toText(a[0], -1)
 	return value{open + strings.ReplaceAll(s, closing, closing+closing) + closing, t}, nil
-}
-
-// truncateRunes keeps the first n characters of s.
-func truncateRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }

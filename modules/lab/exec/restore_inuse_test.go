@@ -80,30 +80,21 @@ func execOnceFree(t *testing.T, db *sql.DB, query string, args ...any) {
 }
 
 func TestRestoreDatabaseInUseIs3101(t *testing.T) {
-	l := startLab(t)
-	admin := l.open(t, "master")
-	admin.SetMaxOpenConns(1)
-	mustExec(t, admin, "CREATE DATABASE pc; ALTER DATABASE pc SET RECOVERY FULL")
-	mustExec(t, admin, "CREATE TABLE pc.dbo.t (n int)")
-	full := filepath.Join(t.TempDir(), "pc.bak")
-	mustExec(t, admin, "BACKUP DATABASE pc TO DISK = @p1 WITH INIT", full)
-	mustExec(t, admin, "INSERT INTO pc.dbo.t VALUES (1)")
-
-	other := userOf(t, l, "pc")
-	_, err := admin.Exec("RESTORE DATABASE pc FROM DISK = @p1 WITH REPLACE", full)
+	l, admin, full := chatBackedUp(t)
+	other := userOf(t, l, "pchat")
+	_, err := admin.Exec("RESTORE DATABASE pchat FROM DISK = @p1 WITH REPLACE", full)
 	wantErrorNumbers(t, "RESTORE DATABASE over a database in use", err, 3101, 3013)
-	var state string
-	var n int
-	if err := admin.QueryRow("SELECT state_desc FROM sys.databases WHERE name = 'pc'").Scan(&state); err != nil || state != "ONLINE" {
-		t.Fatalf("after the refused RESTORE: %v %q", err, state)
+	if state := stateOf(t, l, "pchat"); state != "ONLINE" {
+		t.Fatalf("after the refused RESTORE: %q", state)
 	}
-	if err := other.QueryRow("SELECT COUNT(*) FROM dbo.t").Scan(&n); err != nil || n != 1 {
+	var n int
+	if err := other.QueryRow("SELECT COUNT(*) FROM dbo.tblChat").Scan(&n); err != nil || n != 1 {
 		t.Fatalf("the other session after the refused RESTORE: %v %d", err, n)
 	}
 
 	other.Close()
-	execOnceFree(t, admin, "RESTORE DATABASE pc FROM DISK = @p1 WITH REPLACE", full)
-	if err := admin.QueryRow("SELECT COUNT(*) FROM pc.dbo.t").Scan(&n); err != nil || n != 0 {
+	execOnceFree(t, admin, "RESTORE DATABASE pchat FROM DISK = @p1 WITH REPLACE", full)
+	if err := admin.QueryRow("SELECT COUNT(*) FROM pchat.dbo.tblChat").Scan(&n); err != nil || n != 0 {
 		t.Fatalf("restored over the row inserted after the backup: %v %d", err, n)
 	}
 }

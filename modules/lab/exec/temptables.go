@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tsql"
 )
 
 // Temporary tables live in tempdb, as in SQL Server. A local one (#name)
@@ -28,21 +27,6 @@ func isTempTable(object string) bool { return strings.HasPrefix(object, "#") }
 // isLocalTemp reports whether object names a local temporary table.
 func isLocalTemp(object string) bool {
 	return isTempTable(object) && !strings.HasPrefix(object, "##")
-}
-
-// tableName resolves a table name to the database ("" for the current
-// one) and the name the engine knows it by.
-func (r *run) tableName(n tsql.Name) (db, name string) {
-	if object := n.Object(); isTempTable(object) {
-		return "tempdb", "dbo." + r.s.tempName(object)
-	}
-	name = n.Object()
-	if s := n.Schema(); s != "" {
-		name = s + "." + name
-	} else if n.Database() != "" {
-		name = "dbo." + name // db..object
-	}
-	return n.Database(), name
 }
 
 // tempName is the tempdb name of temporary table object for this session.
