@@ -24,6 +24,7 @@ type conn struct {
 	sess       Session
 	database   string
 	tranID     uint64
+	loggedIn   func() // ends the server's count of connections not logged in
 
 	mu     sync.Mutex // guards active and the end of every reply
 	active *request
@@ -40,17 +41,20 @@ type request struct {
 }
 
 func newConn(s *Server, nc net.Conn, spid uint16) *conn {
-	return &conn{srv: s, raw: nc, pr: packetReader{r: nc}, out: nc,
-		packetSize: minPacketSize, spid: spid}
+	return &conn{srv: s, raw: nc, pr: packetReader{r: nc, limit: maxLoginMessageSize}, out: nc,
+		packetSize: minPacketSize, spid: spid, loggedIn: func() {}}
 }
 
 // serve runs the connection until the client leaves or ctx ends.
 func (c *conn) serve(ctx context.Context) error {
 	_ = c.raw.SetDeadline(time.Now().Add(c.srv.loginTimeout()))
-	if err := c.handshake(ctx); err != nil {
-		return err
+	err := c.handshake(ctx)
+	c.loggedIn()
+	if err != nil {
+		return c.handshakeError(err)
 	}
 	_ = c.raw.SetDeadline(time.Time{})
+	c.pr.limit = 0
 	defer c.sess.Close()
 	// After login nothing reads the connection but the packet reader, so
 	// it can buffer: one read system call per request instead of two per
@@ -58,7 +62,7 @@ func (c *conn) serve(ctx context.Context) error {
 	c.pr.r = bufio.NewReaderSize(c.pr.r, maxPacketSize+headerSize)
 	c.work = make(chan *request)
 	go c.worker()
-	err := c.loop(ctx)
+	err = c.loop(ctx)
 	c.stopActive()
 	close(c.work)
 	return err

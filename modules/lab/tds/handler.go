@@ -172,4 +172,8 @@ type Config struct {
 	LoginTimeout time.Duration                    // limit for PRELOGIN, TLS and LOGIN7; 0: 30 s
 	IdleTimeout  time.Duration                    // close a connection idle this long; 0: never
 	Logf         func(format string, args ...any) // server-side diagnostics; nil: discard
+
+	// MaxUnauthenticated caps the connections in PRELOGIN, TLS or LOGIN7
+	// at once; one more is closed at once, and logged. 0: 64.
+	MaxUnauthenticated int
 }

@@ -132,7 +132,7 @@ func (c *conn) readLoginMessage(loginTLS *tls.Conn) (message, error) {
 	if loginTLS == nil || c.pr.r == io.Reader(loginTLS) {
 		return c.pr.readMessage()
 	}
-	first := packetReader{r: loginTLS}
+	first := packetReader{r: loginTLS, limit: c.pr.limit}
 	typ, status, payload, err := first.readPacket(nil)
 	m := message{typ: typ, status: status, payload: payload}
 	for err == nil && status&statusEOM == 0 {

@@ -39,6 +39,11 @@ const (
 
 var errMessageTooLarge = errors.New("tds: request larger than the server accepts")
 
+// messageTooLarge is errMessageTooLarge naming the limit that was hit.
+func messageTooLarge(limit int) error {
+	return fmt.Errorf("%w (%d bytes)", errMessageTooLarge, limit)
+}
+
 // message is one reassembled client request: all packets up to EOM.
 type message struct {
 	typ     byte
@@ -48,8 +53,17 @@ type message struct {
 
 // packetReader reads TDS packets and reassembles them into messages.
 type packetReader struct {
-	r   io.Reader
-	hdr [headerSize]byte
+	r     io.Reader
+	hdr   [headerSize]byte
+	limit int // largest message accepted; 0 means maxMessageSize
+}
+
+// maxSize is the largest message the reader accepts.
+func (p *packetReader) maxSize() int {
+	if p.limit > 0 {
+		return p.limit
+	}
+	return maxMessageSize
 }
 
 // readPacket reads one packet and appends its payload to dst.
@@ -61,8 +75,8 @@ func (p *packetReader) readPacket(dst []byte) (typ, status byte, out []byte, err
 	if size < headerSize {
 		return 0, 0, dst, fmt.Errorf("tds: packet length %d shorter than its header", size)
 	}
-	if len(dst)+size-headerSize > maxMessageSize {
-		return 0, 0, dst, errMessageTooLarge
+	if limit := p.maxSize(); len(dst)+size-headerSize > limit {
+		return 0, 0, dst, messageTooLarge(limit)
 	}
 	n := len(dst)
 	dst = append(dst, make([]byte, size-headerSize)...)

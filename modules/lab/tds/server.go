@@ -35,6 +35,8 @@ type Server struct {
 	nextSPID atomic.Uint32
 	wg       sync.WaitGroup
 
+	unauthenticated atomic.Int32 // connections before the end of LOGIN7
+
 	mu        sync.Mutex
 	closed    bool
 	listeners map[net.Listener]struct{}
@@ -70,6 +72,12 @@ func (s *Server) Serve(l net.Listener) error {
 
 // ServeConn serves one connection and returns when it ends. It closes nc.
 func (s *Server) ServeConn(ctx context.Context, nc net.Conn) error {
+	loggedIn := s.admit(nc)
+	if loggedIn == nil {
+		nc.Close()
+		return errTooManyUnauthenticated
+	}
+	defer loggedIn()
 	if !s.addConn(nc) {
 		nc.Close()
 		return ErrServerClosed
@@ -82,6 +90,7 @@ func (s *Server) ServeConn(ctx context.Context, nc net.Conn) error {
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
 	c := newConn(s, nc, uint16(s.nextSPID.Add(1)))
+	c.loggedIn = loggedIn
 	err := c.serve(ctx)
 	if err != nil && !errors.Is(err, io.EOF) && !s.isClosed() {
 		s.logf("tds: connection %d from %s: %v", c.spid, nc.RemoteAddr(), err)
