@@ -10,7 +10,7 @@ func globalFlags() []ucli.Flag {
 		&ucli.StringFlag{Name: "c", Usage: "run `CHUNK` (a command line or Lua) and exit"},
 		&ucli.BoolFlag{Name: "whatif", Usage: "dry run: every change prints what it would do"},
 		&ucli.BoolFlag{Name: "confirm", Value: false, Usage: "prompt before every change; --confirm=false never prompts"},
-		&ucli.BoolFlag{Name: "force", Usage: "skip confirmation prompts (never skips -WhatIf)"},
+		&ucli.BoolFlag{Name: "force", Usage: "-Force for the command given on the command line only: skips its confirmation and non-data-loss restrictions; the commands a runbook or script calls do not inherit it, and it never allows data loss (-AllowDataLoss)"},
 		&ucli.BoolFlag{Name: "verbose", Usage: "write VERBOSE messages"},
 		&ucli.BoolFlag{Name: "debug", Usage: "write DEBUG messages, such as T-SQL sent"},
 		&ucli.StringFlag{Name: "error-action", Value: "Continue", Usage: "Continue, Stop or SilentlyContinue"},

@@ -17,8 +17,9 @@ import (
 // cmdlet{...} is a runbook: its arguments are bound like a command line's,
 // common parameters included (-WhatIf dry-runs every step). Any other Lua
 // file is a plain script: it gets its arguments as `...` and `arg`, and
-// -WhatIf, -Confirm:$false, -Force and -Verbose among them set the session
-// preferences.
+// -WhatIf, -Confirm[:$false] and -Verbose among them set the session
+// preferences. -Force is not a preference (nothing inherits it), so it
+// stays among the script's arguments.
 func (r *runner) runAction(c *ucli.Context) error {
 	if err := r.setup(c); err != nil {
 		return err
@@ -97,8 +98,6 @@ func (r *runner) scriptPrefs(args []string) []string {
 		switch strings.ToLower(a) {
 		case "-whatif":
 			p.WhatIf = true
-		case "-force":
-			p.Force = true
 		case "-verbose":
 			p.Verbose = true
 		case "-confirm:$false":

@@ -34,7 +34,7 @@ var commonParams = []*Param{
 	{Name: "ErrorAction", Kind: KindString, TypeName: "ActionPreference", Position: -1, Aliases: []string{"ea"},
 		ValidSet: ErrorAction("").Values(), Help: "What to do with non-terminating errors: Continue, Stop or SilentlyContinue."},
 	{Name: "Force", Kind: KindSwitch, TypeName: "SwitchParameter", Position: -1,
-		Help: "Skips confirmation and allows operations that can lose data."},
+		Help: "Skips confirmation and the command's restrictions that cannot lose data, for this call only: the commands it calls do not inherit it. Operations that lose committed data need -AllowDataLoss instead."},
 }
 
 // CommonParams returns the common parameters in help order.
@@ -90,7 +90,12 @@ type Prefs struct {
 	Verbose       bool
 	Debug         bool
 	ErrorAction   ErrorAction
-	Force         bool
+	// Force is -Force for the one command these preferences are handed to
+	// (the CLI's --force sets it for the commands of the command line). It
+	// is not a preference: Session.Invoke takes it out, so a running
+	// command's Context.Prefs never carries it and nothing it calls
+	// inherits it.
+	Force bool
 }
 
 // DefaultPrefs returns PowerShell's defaults: confirm High-impact changes,
@@ -119,10 +124,16 @@ func (c Common) apply(p Prefs) Prefs {
 	if c.ErrorAction != nil {
 		p.ErrorAction = *c.ErrorAction
 	}
-	if c.Force != nil {
-		p.Force = *c.Force
-	}
 	return p
+}
+
+// force is the call's -Force: given on the call, or handed to this one
+// command by its caller (prefs.Force).
+func (c Common) force(p Prefs) bool {
+	if c.Force != nil {
+		return *c.Force
+	}
+	return p.Force
 }
 
 // Flags renders the common parameters given, for transcripts and -WhatIf of

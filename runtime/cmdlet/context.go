@@ -8,6 +8,8 @@ import (
 
 // Context is what a running command sees: the Go context (cancelled by
 // Ctrl-C), the session, its effective preferences and its output streams.
+// Prefs are what the commands it calls inherit, so they never hold Force:
+// the call's own -Force is Force().
 type Context struct {
 	context.Context
 	Session *Session
@@ -15,6 +17,7 @@ type Context struct {
 	Prefs   Prefs
 	Bound   *Bound
 
+	force   bool
 	out     []any
 	errs    []*ErrorRecord
 	confirm *confirmState
@@ -88,8 +91,11 @@ func (c *Context) Stopped() bool { return c.confirm.fatal != nil || c.Err() != n
 // WriteError under -ErrorAction Stop, if any.
 func (c *Context) Fatal() *ErrorRecord { return c.confirm.fatal }
 
-// Force reports whether -Force is in effect.
-func (c *Context) Force() bool { return c.Prefs.Force }
+// Force reports whether -Force was given to this call (or --force to this
+// command of the command line). It is never inherited: it skips this
+// command's confirmation and its restrictions that cannot lose data, and
+// never allows data loss (see RefuseDataLoss).
+func (c *Context) Force() bool { return c.force }
 
 // WhatIf reports whether -WhatIf is in effect.
 func (c *Context) WhatIf() bool { return c.Prefs.WhatIf }
@@ -104,16 +110,16 @@ func (c *Context) ShouldProcess(target, action string) bool {
 		return false
 	}
 	if c.Prefs.WhatIf {
-		c.Session.Host.Write(StreamHost, fmt.Sprintf("What if: Performing the operation %q on target %q.", action, target))
+		c.Session.Host.Write(StreamHost, "What if: "+operation(action, target))
 		return false
 	}
 	if c.Prefs.Verbose {
-		c.Session.Host.Write(StreamVerbose, fmt.Sprintf("Performing the operation %q on target %q.", action, target))
+		c.Session.Host.Write(StreamVerbose, operation(action, target))
 	}
 	if c.confirm.noToAll {
 		return false
 	}
-	if c.Prefs.Force || c.confirm.yesToAll || c.Command.Impact < c.Prefs.ConfirmImpact {
+	if c.force || c.confirm.yesToAll || c.Command.Impact < c.Prefs.ConfirmImpact {
 		return true
 	}
 	return c.ask(target, action)
@@ -124,7 +130,8 @@ func (c *Context) ask(target, action string) bool {
 		c.confirm.fatal = confirmationRequired(c.Command.Name, target, action)
 		return false
 	}
-	prompt := fmt.Sprintf("\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation %q on target %q.\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\"): ", action, target)
+	prompt := "\nConfirm\nAre you sure you want to perform this action?\n" + operation(action, target) +
+		"\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\"): "
 	for {
 		line, err := c.Session.Host.ReadLine(c, prompt)
 		if err != nil {
@@ -150,14 +157,15 @@ func (c *Context) ask(target, action string) bool {
 
 func confirmationRequired(cmd, target, action string) *ErrorRecord {
 	return &ErrorRecord{
-		Message: fmt.Sprintf("Confirmation is required to perform the operation %q on target %q, and this run is not interactive.", action, target),
+		Message: `Confirmation is required to perform the operation "` + action + `" on target "` + target + `", and this run is not interactive.`,
 		ErrorID: "ConfirmationRequired", Category: CategoryInvalidOperation, Command: cmd, Target: target,
-		Hint: "re-run with -WhatIf to preview, or with -Confirm:$false or -Force to proceed", Code: ExitNotConfirmed,
+		Hint: "re-run with -WhatIf to preview, or with -Confirm:$false to proceed", Code: ExitNotConfirmed,
 	}
 }
 
 // Invoke runs another command from inside this one, inheriting this
-// command's preferences (so a runbook's -WhatIf reaches every step).
+// command's preferences (so a runbook's -WhatIf reaches every step) but
+// not its -Force: the called command is forced only by a Force argument.
 func (c *Context) Invoke(name string, args Args, input []any) ([]any, []*ErrorRecord, error) {
 	cmd, ok := c.Session.Registry.Lookup(name)
 	if !ok {

@@ -6,7 +6,8 @@ import (
 	"runtime/debug"
 )
 
-// Invoke binds args and runs cmd with the given inherited preferences.
+// Invoke binds args and runs cmd with the given inherited preferences;
+// prefs.Force is -Force for this call alone.
 // input, when non-nil, is the pipeline input: bound all at once to an
 // Object[] pipeline parameter, otherwise one object per Process call. It
 // returns the output objects, the non-terminating errors, and a
@@ -16,7 +17,9 @@ func (s *Session) Invoke(ctx context.Context, prefs Prefs, cmd *Command, args Ar
 	if rec != nil {
 		return nil, nil, stamp(rec, cmd)
 	}
-	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), confirm: &confirmState{}}
+	force := b.Common.force(prefs)
+	prefs.Force = false // -Force is the call's own, never passed on
+	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), force: force, confirm: &confirmState{}}
 	err := s.process(c, b, input)
 	if c.confirm.fatal != nil {
 		err = c.confirm.fatal // the cause, not what the cmdlet made of it

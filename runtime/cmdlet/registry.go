@@ -235,6 +235,9 @@ func checkParam(c *Command, p *Param, seen map[string]bool) error {
 	if strings.TrimSpace(p.Help) == "" {
 		return errorf("command %s: parameter %s has no help", c.Name, p.Name)
 	}
+	if strings.EqualFold(p.Name, AllowDataLossName) && (p.Name != AllowDataLossName || p.Kind != KindSwitch) {
+		return errorf("command %s: parameter %s must be the switch %s", c.Name, p.Name, AllowDataLossName)
+	}
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		k := strings.ToLower(n)
 		if isCommonParam(k) {

@@ -70,7 +70,7 @@ func parameters(b *strings.Builder, c *cmdlet.Command, full bool) {
 	for _, p := range orderedParams(c) {
 		Parameter(b, p, full)
 	}
-	b.WriteString("    <CommonParameters>\n        This command supports the common parameters: Verbose, Debug, ErrorAction and Force")
+	b.WriteString("    <CommonParameters>\n        This command supports the common parameters: Verbose, Debug, ErrorAction and Force (for this call only; never allows data loss)")
 	if c.Impact != cmdlet.ImpactNone {
 		b.WriteString(", and WhatIf and Confirm (impact: " + c.Impact.String() + ")")
 	}

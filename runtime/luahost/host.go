@@ -96,12 +96,16 @@ func (h *Host) Define(cmd *cmdlet.Command) error {
 }
 
 // prefs returns the preferences a call from Lua inherits: the running
-// runbook's, or the session's at top level.
+// runbook's, or the session's at top level. Never Force: the CLI's
+// --force is for the commands of the command line, not for calls from
+// Lua code, which pass Force = true themselves.
 func (h *Host) prefs() cmdlet.Prefs {
 	if n := len(h.frames); n > 0 && h.frames[n-1].ctx != nil {
 		return h.frames[n-1].ctx.Prefs
 	}
-	return h.Sess.Prefs
+	p := h.Sess.Prefs
+	p.Force = false
+	return p
 }
 
 // context returns the Go context calls from Lua run under.

@@ -158,18 +158,26 @@ func (h *Host) hostOutput(L *lua.LState) int {
 	return 0
 }
 
-// hostPreference returns the preferences in effect as a table.
+// hostPreference returns the preferences in effect as a table. Force is
+// whether the running runbook itself was given -Force: the steps it calls
+// do not inherit it, so it forwards it explicitly where it means to.
 func (h *Host) hostPreference(L *lua.LState) int {
 	p := h.prefs()
 	t := L.NewTable()
 	t.RawSetString("WhatIf", lua.LBool(p.WhatIf))
 	t.RawSetString("Verbose", lua.LBool(p.Verbose))
 	t.RawSetString("Debug", lua.LBool(p.Debug))
-	t.RawSetString("Force", lua.LBool(p.Force))
+	t.RawSetString("Force", lua.LBool(h.ownForce()))
 	t.RawSetString("ErrorAction", lua.LString(p.ErrorAction))
 	t.RawSetString("ConfirmPreference", lua.LString(p.ConfirmImpact.String()))
 	L.Push(t)
 	return 1
+}
+
+// ownForce reports whether the running runbook was given -Force.
+func (h *Host) ownForce() bool {
+	f := h.top()
+	return f != nil && f.ctx != nil && f.ctx.Force()
 }
 
 func (h *Host) top() *frame {
