@@ -286,11 +286,19 @@ func removeStaleImages(dir string, keep []dbImage) error {
 // writeFileDurable writes dir/name and fsyncs it; the caller syncs the
 // directory once for all the files it writes.
 func writeFileDurable(dir, name string, data payload) error {
-	f, err := os.OpenFile(joinPath(dir, name), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	return changeFileDurably(joinPath(dir, name), os.O_CREATE|os.O_TRUNC, func(f *os.File) error {
+		return data.writeTo(f, func(int) {})
+	})
+}
+
+// changeFileDurably opens path for writing with the extra flags, applies
+// change and fsyncs the file before closing it.
+func changeFileDurably(path string, flags int, change func(*os.File) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|flags, 0o644)
 	if err != nil {
 		return err
 	}
-	if err := data.writeTo(f, func(int) {}); err != nil {
+	if err := change(f); err != nil {
 		f.Close()
 		return err
 	}

@@ -126,7 +126,7 @@ func (i *Instance) Name() string { return i.opts.Name }
 func (i *Instance) Dir() string { return i.opts.Dir }
 
 // recover loads the checkpoint (or bootstraps a new instance), replays the
-// WAL up to the first torn record, and checkpoints the result.
+// WAL (recovery.go), and checkpoints the result.
 func (i *Instance) recover() error {
 	st, ok, err := loadCheckpoint(i.opts.Dir)
 	if err != nil {
@@ -158,36 +158,6 @@ func deferrable(err error) error {
 		return nil
 	}
 	return err
-}
-
-// replay applies WAL records after seq and returns the last one applied.
-func (i *Instance) replay(seq uint64) (uint64, error) {
-	starts, err := segmentStarts(i.opts.Dir)
-	if err != nil {
-		return 0, err
-	}
-	for _, s := range starts {
-		recs, torn, err := readSegment(joinPath(i.opts.Dir, segmentName(s)))
-		if err != nil {
-			return 0, err
-		}
-		for _, r := range recs {
-			if r.seq <= seq {
-				continue
-			}
-			if r.seq != seq+1 {
-				return seq, nil // a gap: nothing after it can be trusted
-			}
-			if err := i.applyWAL(r); err != nil {
-				return 0, err
-			}
-			seq = r.seq
-		}
-		if torn {
-			break
-		}
-	}
-	return seq, nil
 }
 
 // applyWAL redoes one WAL record during recovery.

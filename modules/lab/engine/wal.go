@@ -87,9 +87,11 @@ func openWAL(dir string, seq uint64) (*wal, error) {
 }
 
 // startSegment creates the segment for the next record and makes its
-// directory entry durable. The caller holds io (or owns w exclusively).
+// directory entry durable. It creates the file exclusively: a segment of
+// that name holds records recovery did not remove, and truncating it
+// would lose them. The caller holds io (or owns w exclusively).
 func (w *wal) startSegment() error {
-	f, err := os.OpenFile(joinPath(w.dir, segmentName(w.seq+1)), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(joinPath(w.dir, segmentName(w.seq+1)), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
@@ -152,9 +154,7 @@ func (w *wal) flush() (closed bool) {
 	}
 	err := w.writeSync(buf)
 	if err != nil {
-		w.mu.Lock()
-		w.err = err
-		w.mu.Unlock()
+		w.fail(err)
 	}
 	for _, c := range waiters {
 		c <- err
@@ -173,8 +173,9 @@ func (w *wal) writeSync(buf []byte) error {
 }
 
 // rotate makes everything queued durable and starts a new segment; it
-// returns the last sequence number in the old segments. Checkpoints call
-// it while no commit can queue.
+// returns the last sequence number in the old segments. A segment still
+// empty is kept: it already starts after seq. Checkpoints call it while
+// no commit can queue.
 func (w *wal) rotate() (uint64, error) {
 	w.io.Lock()
 	defer w.io.Unlock()
@@ -187,12 +188,29 @@ func (w *wal) rotate() (uint64, error) {
 		c <- err
 	}
 	if err != nil {
-		return 0, err
+		return 0, w.fail(err)
+	}
+	if w.size.Load() == 0 {
+		return seq, nil
 	}
 	if err := w.f.Close(); err != nil {
-		return 0, err
+		return 0, w.fail(err)
 	}
-	return seq, w.startSegment()
+	if err := w.startSegment(); err != nil {
+		return 0, w.fail(err)
+	}
+	return seq, nil
+}
+
+// fail makes err the log's sticky error, for a segment that is closed
+// with no successor open; it returns err.
+func (w *wal) fail(err error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+	return err
 }
 
 // close flushes what is queued, stops the flusher and closes the segment.

@@ -83,25 +83,37 @@ func decodeWAL(b []byte) (*walRecord, error) {
 	return r, d.err
 }
 
-// readSegment returns the records of one WAL segment file, stopping at
-// the first torn or corrupt frame; torn reports whether one was found.
-func readSegment(path string) (recs []*walRecord, torn bool, err error) {
-	b, err := os.ReadFile(path)
+// segment is what recovery read from one WAL segment file.
+type segment struct {
+	start uint64       // the first sequence number, from the file name
+	recs  []*walRecord // the records before the segment's end
+	good  int64        // the bytes of those records' frames
+	size  int64        // the file's size; more than good when torn
+}
+
+// readSegment reads the WAL segment that starts at start, stopping at the
+// first torn or corrupt frame and at the first record numbered limit or
+// more: the successor segment starts at limit, so such a record is stale,
+// left behind a cut that was not yet durable, never a valid one.
+func readSegment(dir string, start, limit uint64) (segment, error) {
+	b, err := os.ReadFile(joinPath(dir, segmentName(start)))
 	if err != nil {
-		return nil, false, err
+		return segment{}, err
 	}
+	sg := segment{start: start, size: int64(len(b))}
 	tab := crcTable()
-	for len(b) > 0 {
-		payload, rest, ok := readFrame(b, tab)
+	for rest := b; len(rest) > 0; {
+		payload, next, ok := readFrame(rest, tab)
 		if !ok {
-			return recs, true, nil
+			break
 		}
 		r, derr := decodeWAL(payload)
-		if derr != nil {
-			return recs, true, nil
+		if derr != nil || r.seq >= limit {
+			break
 		}
-		recs = append(recs, r)
-		b = rest
+		sg.recs = append(sg.recs, r)
+		rest = next
+		sg.good = int64(len(b) - len(rest))
 	}
-	return recs, false, nil
+	return sg, nil
 }
