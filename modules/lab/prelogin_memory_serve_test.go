@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -62,26 +61,15 @@ func TestServeMemoryBoundedBeforeLogin(t *testing.T) {
 
 // startServeStderr runs pcsh lab serve with args, capturing its stderr,
 // and returns the process, the stderr buffer and the TDS address of the
-// ready line; the process is killed when the test ends.
+// ready line.
 func startServeStderr(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"lab", "serve"}, args...)...)
-	cmd.Env = append(os.Environ(), childEnv+"=1", "PCSH_LAB_PASSWORD=Memory-Test-Pw-1")
 	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	ready := readyLine(t, bufio.NewScanner(out))
-	go func() { _, _ = io.Copy(io.Discard, out) }()
+	cmd, lines, ready := startServeTo(t, stderr, "Memory-Test-Pw-1", args...)
+	go func() {
+		for lines.Scan() {
+		}
+	}()
 	rest := ready[strings.Index(ready, "sqlserver://sa@")+len("sqlserver://sa@"):]
 	return cmd, stderr, rest[:strings.IndexByte(rest, '?')]
 }

@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
 	"net/url"
@@ -78,13 +79,19 @@ func TestServeReadyQueryAndSIGTERM(t *testing.T) {
 // line; the process is killed when the test ends.
 func startServe(t testing.TB, password string, args ...string) (*exec.Cmd, *bufio.Scanner, string) {
 	t.Helper()
+	return startServeTo(t, os.Stderr, password, args...)
+}
+
+// startServeTo is startServe with the process's stderr going to stderr.
+func startServeTo(t testing.TB, stderr io.Writer, password string, args ...string) (*exec.Cmd, *bufio.Scanner, string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"lab", "serve"}, args...)...)
 	cmd.Env = append(os.Environ(), childEnv+"=1", "PCSH_LAB_PASSWORD="+password)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
