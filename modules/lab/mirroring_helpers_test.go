@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -39,6 +40,15 @@ func serveMirroring(t *testing.T, name string) *served {
 // password until the test ends, and returns its ready line.
 func serveReady(t *testing.T, o ServeOptions, password string) string {
 	t.Helper()
+	line, _ := serveStoppable(t, o, password)
+	return line
+}
+
+// serveStoppable is serveReady that also returns a function stopping the
+// instance as SIGTERM does (its data kept), so a test can start it again
+// on the same data directory; the instance stops at test end otherwise.
+func serveStoppable(t *testing.T, o ServeOptions, password string) (string, func()) {
+	t.Helper()
 	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -53,18 +63,22 @@ func serveReady(t *testing.T, o ServeOptions, password string) string {
 		done <- Serve(ctx, o, make(chan os.Signal))
 		pw.Close()
 	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	t.Cleanup(stop)
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	if err != nil || !strings.Contains(line, "ready") {
 		t.Fatalf("%s: no ready line (%q): %v", o.Name, line, err)
 	}
-	return line
+	return line, stop
 }
 
 // newServed parses a ready line ("… ready: sqlserver://sa@HOST:PORT?…")
@@ -143,20 +157,9 @@ func (s *served) session(db string) (role, state string) {
 // SYNCHRONIZED.
 func mirrorDatabase(t *testing.T, p, m, w *served, db string) {
 	t.Helper()
-	dir := t.TempDir()
-	pEP, mEP := p.endpoint(t, "PARTNER"), m.endpoint(t, "PARTNER")
 	p.exec(t, "CREATE DATABASE "+db, "ALTER DATABASE "+db+" SET RECOVERY FULL",
-		"CREATE TABLE "+db+".dbo.chat (id int IDENTITY(1,1) PRIMARY KEY, msg nvarchar(40))",
-		fmt.Sprintf("BACKUP DATABASE %s TO DISK = N'%s/%s.bak'", db, dir, db),
-		fmt.Sprintf("BACKUP LOG %s TO DISK = N'%s/%s.trn'", db, dir, db))
-	m.exec(t, fmt.Sprintf("RESTORE DATABASE %s FROM DISK = N'%s/%s.bak' WITH NORECOVERY", db, dir, db),
-		fmt.Sprintf("RESTORE LOG %s FROM DISK = N'%s/%s.trn' WITH NORECOVERY", db, dir, db),
-		"ALTER DATABASE "+db+" SET PARTNER = '"+pEP+"'")
-	p.exec(t, "ALTER DATABASE "+db+" SET PARTNER = '"+mEP+"'")
-	waitUntil(t, 20*time.Second, p.name+" "+db+" SYNCHRONIZED", func() bool {
-		_, st := p.session(db)
-		return st == "SYNCHRONIZED"
-	})
+		"CREATE TABLE "+db+".dbo.chat (id int IDENTITY(1,1) PRIMARY KEY, msg nvarchar(40))")
+	startMirroring(t, p, m, p.endpoint(t, "PARTNER"), m.endpoint(t, "PARTNER"), db)
 	if w == nil {
 		return
 	}
@@ -178,6 +181,25 @@ func mirrorDatabase(t *testing.T, p, m, w *served, db string) {
 			return st.String == "CONNECTED"
 		})
 	}
+}
+
+// startMirroring prepares the mirror of db (FULL recovery, online on p)
+// on m as Install-CsMirrorDatabase does: a full and a log backup restored
+// WITH NORECOVERY, SET PARTNER on the mirror naming p's endpoint pEP, then
+// on p naming m's endpoint mEP; it waits until p is SYNCHRONIZED.
+func startMirroring(t *testing.T, p, m *served, pEP, mEP, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	p.exec(t, fmt.Sprintf("BACKUP DATABASE %s TO DISK = N'%s/%s.bak'", db, dir, db),
+		fmt.Sprintf("BACKUP LOG %s TO DISK = N'%s/%s.trn'", db, dir, db))
+	m.exec(t, fmt.Sprintf("RESTORE DATABASE %s FROM DISK = N'%s/%s.bak' WITH NORECOVERY", db, dir, db),
+		fmt.Sprintf("RESTORE LOG %s FROM DISK = N'%s/%s.trn' WITH NORECOVERY", db, dir, db),
+		"ALTER DATABASE "+db+" SET PARTNER = '"+pEP+"'")
+	p.exec(t, "ALTER DATABASE "+db+" SET PARTNER = '"+mEP+"'")
+	waitUntil(t, 20*time.Second, p.name+" "+db+" SYNCHRONIZED", func() bool {
+		_, st := p.session(db)
+		return st == "SYNCHRONIZED"
+	})
 }
 
 // waitUntil polls cond every 50 ms for up to d.

@@ -134,7 +134,9 @@ func (db *database) hasLogTail() bool {
 }
 
 // restoredImage decodes a full backup into the database that will replace
-// old (or be created) under name.
+// old (or be created) under name. The backup of a mirrored principal holds
+// its mirroring row; the restored copy drops it, as SQL Server's restored
+// database has no mirroring session until ALTER DATABASE … SET PARTNER.
 func (i *Instance) restoredImage(set *backupSet, name string, old *database, opts RestoreOptions) (*database, error) {
 	payload, err := setPayload(set)
 	if err != nil {
@@ -147,6 +149,7 @@ func (i *Instance) restoredImage(set *backupSet, name string, old *database, opt
 	}
 	db.info.Name = name
 	db.info.Files = movedFiles(db.info.Files, opts.Move)
+	db.info.Mirroring = nil // a restored copy is in no mirroring session
 	if old != nil {
 		db.info.ID = old.Info().ID
 	} else {

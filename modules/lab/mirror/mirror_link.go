@@ -95,15 +95,18 @@ func (s *session) adopt(h *Frame) engine.Mirroring {
 	return m
 }
 
-// acceptReconnect takes a reconnecting partner. Role sequences decide who
-// is principal: an older principal is refused with codeStale (and becomes
+// acceptReconnect takes a reconnecting partner: the session's own partner
+// instance only (a copy of the database elsewhere that claims the session,
+// such as one restored from its backups, is refused with 1416). Role
+// sequences decide who is principal: an older principal is refused with codeStale (and becomes
 // the mirror); a principal meeting a newer one becomes the mirror itself.
 func (s *session) acceptReconnect(fc *frameConn, h *Frame) {
 	s.mu.Lock()
 	guid, role, seq, prevFailover := s.m.GUID, s.m.Role, s.m.RoleSequence, s.m.FailoverLSN
+	partner := s.m.PartnerInstance
 	s.mu.Unlock()
 	switch {
-	case h.GUID != guid:
+	case h.GUID != guid || !samePartner(partner, h.Server):
 		refuse(fc, 1416, h.DB)
 		return
 	case h.RoleSeq < seq || h.RoleSeq == seq && role == engine.MirrorRolePrincipal:

@@ -38,7 +38,8 @@ type Server struct {
 
 // New starts mirroring for cfg.Instance: it restores the saved endpoint
 // (listening again if it was STARTED), resumes the sessions of databases
-// whose mirroring row is stored, and registers sys.database_mirroring_
+// whose mirroring row is stored (dropping a row a restore carried), and
+// registers sys.database_mirroring_
 // endpoints, sys.tcp_endpoints, sys.endpoints and
 // sys.database_mirroring_witnesses plus the live sys.database_mirroring
 // overlay with the instance.
@@ -65,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	for _, info := range s.inst.Databases() {
 		if info.Mirroring != nil {
-			s.resume(info)
+			s.resumeStored(info)
 		}
 	}
 	s.register()

@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +48,11 @@ func (w *witnessStore) serve(fc *frameConn, h *Frame) {
 	now := w.srv.cfg.Clock.Now()
 	w.mu.Lock()
 	e := w.entries[h.GUID]
+	if e != nil && !e.partner(h.Server) {
+		w.mu.Unlock()
+		refuse(fc, 1416, h.DB)
+		return
+	}
 	if e == nil {
 		e = &witnessEntry{db: h.DB, guid: h.GUID, family: h.Family, roleSeq: h.RoleSeq,
 			heard: map[string]time.Time{}, links: map[string]*frameConn{}}
@@ -118,6 +124,15 @@ func (e *witnessEntry) observe(f *Frame, now time.Time) {
 		e.suspended, e.suspendedSeq = suspended, e.suspendedSeq+1
 	}
 	e.synced = f.Flags&FlagSynced != 0
+}
+
+// partner reports whether server may speak for the session: one of its
+// two partners, or anyone while the witness does not know both yet. A
+// third instance holding the session's GUID (a copy restored from the
+// principal's backups before restores dropped the mirroring row) is not.
+func (e *witnessEntry) partner(server string) bool {
+	return e.principal == "" || e.mirror == "" || strings.EqualFold(e.principal, server) ||
+		strings.EqualFold(e.mirror, server)
 }
 
 // alive reports whether the witness hears partner name.
