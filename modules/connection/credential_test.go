@@ -33,7 +33,7 @@ func TestCredentialFileRefusedWhenOthersCanRead(t *testing.T) {
 // TestCredentialOrder checks the documented order of the sources.
 func TestCredentialOrder(t *testing.T) {
 	f := newFixture(t)
-	f.m.AddResolver(MapResolver{"dc1-sql1": {Host: "dc1-sql1.lab.local", Lab: true}})
+	f.m.AddResolver(MapResolver{"dc1-sql1": {Host: "dc1-sql1.contoso.com"}})
 	ctx := f.ctx(nil)
 	tg, _ := f.m.Resolve(ctx, "dc1-sql1")
 	step := func(want string) {
@@ -43,16 +43,15 @@ func TestCredentialOrder(t *testing.T) {
 			t.Fatalf("got %s/%s/%s, %v; want %s", c.User, c.Password, c.Source, err, want)
 		}
 	}
-	step("sa/" + LabDefaultPassword + "/lab")
-	f.env[LabPasswordEnv] = "pw-lab-1"
-	step("sa/pw-lab-1/lab")
-	f.fs.put(credPath, `{"default": {"user": "dflt", "password": "pw-file-d"}, "instances": {"DC1-SQL1": {"user": "inst", "password": "pw-file-i"}}}`, 0o600)
-	step("inst/pw-file-i/credential file")
+	f.fs.put(credPath, `{"default": {"user": "dflt", "password": "pw-file-d"}}`, 0o600)
+	step("dflt/pw-file-d/credential file")
 	f.env[UserEnv], f.env[PasswordEnv] = "envuser", "pw-env-g"
+	step("envuser/pw-env-g/PCSH_SQL_PASSWORD")
+	f.fs.put(credPath, `{"default": {"user": "dflt", "password": "pw-file-d"}, "instances": {"DC1-SQL1": {"user": "inst", "password": "pw-file-i"}}}`, 0o600)
 	step("inst/pw-file-i/credential file")
 	f.env[PasswordEnv+"_DC1_SQL1"] = "pw-env-i"
 	step("envuser/pw-env-i/PCSH_SQL_PASSWORD_DC1_SQL1")
-	for _, pw := range []string{"pw-lab-1", "pw-file-i", "pw-env-i"} {
+	for _, pw := range []string{"pw-file-d", "pw-env-g", "pw-file-i", "pw-env-i"} {
 		if got := f.sess.Secrets.Redact("x " + pw); got != "x "+cmdlet.Mask {
 			t.Errorf("%s not registered: %s", pw, got)
 		}

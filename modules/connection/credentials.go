@@ -13,8 +13,11 @@ import (
 //  3. the instance's entry in the credential file;
 //  4. PCSH_SQL_USER / PCSH_SQL_PASSWORD;
 //  5. the credential file's default entry;
-//  6. for a lab instance, sa with PCSH_LAB_PASSWORD;
-//  7. a prompt, when the host is interactive (once per session and instance).
+//  6. a prompt, when the host is interactive (once per session and instance).
+//
+// A lab instance (one resolved through the lab file) gets none of these:
+// only sa with PCSH_LAB_PASSWORD or the lab's documented default, so a
+// real login never travels to an address a lab file named.
 //
 // Integrated authentication with SSPI or Kerberos needs none of these.
 // Every password found is registered with the session's secrets.
@@ -40,8 +43,12 @@ func (m *Manager) Credential(ctx *cmdlet.Context, t *Target) (Credential, error)
 	return c, nil
 }
 
-// findCredential walks sources 1 to 6.
+// findCredential walks sources 1 to 5, or gives a lab instance the lab's
+// login.
 func (m *Manager) findCredential(t *Target) (Credential, bool, error) {
+	if t.Lab {
+		return m.labCredential(), true, nil
+	}
 	if t.password != "" {
 		return Credential{User: t.User, Password: t.password, Source: CredFromConnectionString}, true, nil
 	}
@@ -62,17 +69,20 @@ func (m *Manager) findCredential(t *Target) (Credential, bool, error) {
 	if cf != nil && cf.Default != nil {
 		return m.withUser(Credential{User: cf.Default.User, Password: cf.Default.Password, Source: CredFromFile}, t), true, nil
 	}
-	if t.Lab {
-		p := m.Getenv(LabPasswordEnv)
-		if p == "" {
-			p = LabDefaultPassword
-		}
-		return Credential{User: "sa", Password: p, Source: CredFromLab}, true, nil
-	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c, ok := m.prompted[key]
 	return c, ok, nil
+}
+
+// labCredential is sa with PCSH_LAB_PASSWORD, or the lab's documented
+// default password.
+func (m *Manager) labCredential() Credential {
+	p := m.Getenv(LabPasswordEnv)
+	if p == "" {
+		p = LabDefaultPassword
+	}
+	return Credential{User: "sa", Password: p, Source: CredFromLab}
 }
 
 // withUser fills a missing user name from the connection string, then

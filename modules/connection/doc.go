@@ -15,10 +15,11 @@
 //
 // -SqlInstance takes a topology name (resolved by the Resolver the
 // topology module adds with Manager.AddResolver, then by the lab's
-// lab.json, named by PCSH_LAB_FILE or found in the working directory), a
-// lab host name such as dc1-sql1.lab.local (resolved the same way to its
-// loopback address), host[\instance][,port], a key=value connection
-// string, an odbc: string or a sqlserver:// URL.
+// lab.json when PCSH_LAB_FILE or Manager.LabFile names one: a lab.json in
+// the working directory is never read on its own), a lab host name such as
+// dc1-sql1.lab.local (resolved the same way to its loopback address; a lab
+// file that maps a name anywhere else is refused), host[\instance][,port],
+// a key=value connection string, an odbc: string or a sqlserver:// URL.
 //
 // # Credentials
 //
@@ -27,7 +28,8 @@
 // name, or host_instance, upper-cased with other characters as '_':
 // PCSH_SQL_PASSWORD_DC1_SQL1); the credential file's entry for the
 // instance; PCSH_SQL_USER and PCSH_SQL_PASSWORD; the file's default entry;
-// sa with PCSH_LAB_PASSWORD for lab instances; a prompt. The credential
+// a prompt. A lab instance gets none of them, only sa with
+// PCSH_LAB_PASSWORD (or the lab's documented default). The credential
 // file is $HOME/.pcsh/sql-credentials.json (or PCSH_SQL_CREDENTIAL_FILE),
 // JSON, and must be readable by its owner only: a group- or
 // world-readable file is refused with its mode and the fix, chmod 600. On

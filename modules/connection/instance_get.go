@@ -14,7 +14,8 @@ func init() {
 		Description: "Resolves each -SqlInstance (a topology name, a lab host name, host\\instance,port, a connection " +
 			"string or a sqlserver:// URL) and shows the address, encryption, authentication, the source of the " +
 			"login and the failover partner. Passwords are never shown. Without -SqlInstance it lists the " +
-			"instances the resolvers can enumerate (the lab's lab.json, the topology).",
+			"instances the resolvers can enumerate (the topology, and the lab file PCSH_LAB_FILE names). Source is Lab " +
+			"only for a name resolved through that lab file.",
 		Output: "PcSqlInstance",
 		Examples: []cmdlet.Example{
 			{Code: "Get-PcSqlInstance dc1-sql1", Remarks: "Shows how pcsh reaches the topology's dc1-sql1."},
@@ -88,8 +89,19 @@ func (m *Manager) describe(ctx *cmdlet.Context, t *Target) PcSqlInstance {
 		v.User, v.CredentialSource = c.User, c.Source
 	}
 	m.Secrets.Add(c.Password)
-	v.ConnectionString = m.Secrets.Redact(t.DSN(v.User, c.Password, ""))
+	v.ConnectionString = m.Secrets.Redact(t.DSN(v.User, masked(c.Password), ""))
 	return v
+}
+
+// masked stands in for a password in a connection string that is shown:
+// the string is built with the mask, so no pattern has to find the
+// password afterwards (a short one, or one holding ';' or quotes, would
+// slip past).
+func masked(password string) string {
+	if password == "" {
+		return ""
+	}
+	return cmdlet.Mask
 }
 
 func authName(t *Target) string {

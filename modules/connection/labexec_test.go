@@ -27,7 +27,8 @@ func execFixture(t *testing.T) *fixture {
 		inst.Close()
 	})
 	f.dialer.servers = map[string]*tds.Server{"127.0.0.2:1433": srv}
-	f.fs.put(DefaultLabFile, `{"instances": [{"name": "dc1-sql1", "role": "primary", "host": "dc1-sql1.lab.local", "address": "127.0.0.2", "port": 1433}]}`, 0o644)
+	f.env[LabFileEnv] = "/lab/lab.json"
+	f.fs.put("/lab/lab.json", `{"instances": [{"name": "dc1-sql1", "role": "primary", "host": "dc1-sql1.lab.local", "address": "127.0.0.2", "port": 1433}]}`, 0o644)
 	f.env[LabPasswordEnv] = labPW
 	return f
 }

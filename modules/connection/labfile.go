@@ -10,12 +10,11 @@ import (
 )
 
 // LabFileEnv names the environment variable that points at the lab's
-// lab.json; without it the resolver reads .lab/lab.json, where
-// `pcsh lab up` writes it by default.
+// lab.json (`pcsh lab up` prints it). A lab file is read only when it, or
+// Manager.LabFile, names one: a lab.json lying in the working directory
+// is never picked up, since a lab name is a redirection to another
+// address with certificate checks off.
 const LabFileEnv = "PCSH_LAB_FILE"
-
-// DefaultLabFile is the lab file's path when LabFileEnv is unset.
-const DefaultLabFile = ".lab/lab.json"
 
 // labFile is the part of lab.json (modules/lab/datacenter's State) the
 // resolver reads: one entry per lab instance.
@@ -59,7 +58,8 @@ func (lf labFile) partnerOf(in labInstance) string {
 
 // LabResolver resolves lab instance names and lab host names (such as
 // dc1-sql1.lab.local) to their loopback addresses from lab.json. A missing
-// file means no lab is running: every name is unknown.
+// file means no lab is running: every name is unknown. An instance whose
+// address is not a loopback address is refused (see notLoopback).
 type LabResolver struct {
 	FS   FS
 	Path string
@@ -91,6 +91,9 @@ func (r LabResolver) Resolve(_ context.Context, name string) (Endpoint, bool, er
 		if strings.EqualFold(in.Name, name) || strings.EqualFold(in.Host, name) {
 			if in.Partner == "" {
 				in.Partner = lf.partnerOf(in)
+			}
+			if !isLoopback(in.Address) {
+				return Endpoint{}, false, notLoopback(r.Path, in)
 			}
 			return in.endpoint(), true, nil
 		}

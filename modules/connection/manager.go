@@ -37,6 +37,9 @@ type Manager struct {
 	CheckFileMode  bool // refuse group/world-readable credential files (off on Windows)
 	ConnectTimeout time.Duration
 	Secrets        *cmdlet.Secrets
+	// LabFile names a lab.json explicitly, ahead of PCSH_LAB_FILE; with
+	// neither no lab file is read.
+	LabFile string
 
 	mu        sync.Mutex
 	resolvers Resolvers
@@ -73,15 +76,24 @@ func (m *Manager) AddResolver(r Resolver) {
 	m.resolvers = append(Resolvers{r}, m.resolvers...)
 }
 
-// allResolvers is the added resolvers, then the lab file.
+// allResolvers is the added resolvers, then the lab file when one was
+// asked for (LabFile or PCSH_LAB_FILE).
 func (m *Manager) allResolvers() Resolvers {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	path := m.Getenv(LabFileEnv)
-	if path == "" {
-		path = DefaultLabFile
+	rs := append(Resolvers{}, m.resolvers...)
+	if path := m.labFile(); path != "" {
+		rs = append(rs, LabResolver{FS: m.FS, Path: path})
 	}
-	return append(append(Resolvers{}, m.resolvers...), LabResolver{FS: m.FS, Path: path})
+	return rs
+}
+
+// labFile is the lab file asked for, or "".
+func (m *Manager) labFile() string {
+	if m.LabFile != "" {
+		return m.LabFile
+	}
+	return m.Getenv(LabFileEnv)
 }
 
 // pool returns the database/sql pool for one DSN, opening it on first use.

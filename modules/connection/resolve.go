@@ -3,6 +3,8 @@ package connection
 import (
 	"context"
 	"maps"
+	"net"
+	"strconv"
 	"strings"
 
 	"pcsh/runtime/cmdlet"
@@ -10,9 +12,12 @@ import (
 
 // Resolve turns what the admin wrote for -SqlInstance into a target: a
 // connection string or sqlserver:// URL is parsed; any other text is
-// looked up by the resolvers (topology, then lab.json) and, when none
-// knows it, parsed as host[\instance][,port]. The failover partner, if
-// any, is resolved the same way (but never from a connection string).
+// looked up by the resolvers (topology, then the lab file when one was
+// asked for) and, when none knows it, parsed as host[\instance][,port].
+// The failover partner, if any, is resolved the same way (but never from
+// a connection string), and must be a lab instance exactly when the
+// target is. A name resolved through the lab says so in the verbose
+// stream when ctx is a *cmdlet.Context.
 func (m *Manager) Resolve(ctx context.Context, name string) (*Target, error) {
 	name = strings.TrimSpace(name)
 	t, err := m.resolveOne(ctx, name, true)
@@ -28,6 +33,9 @@ func (m *Manager) Resolve(ctx context.Context, name string) (*Target, error) {
 	p, err := m.resolveOne(ctx, t.Partner, false)
 	if err != nil {
 		return nil, err
+	}
+	if p.Lab != t.Lab {
+		return nil, mixedPartner(t, p)
 	}
 	p.Encrypt, p.TrustServerCertificate, p.Authenticator = t.Encrypt, t.TrustServerCertificate, t.Authenticator
 	p.Database, p.User, p.password = t.Database, t.User, t.password
@@ -56,7 +64,11 @@ func (m *Manager) resolveOne(ctx context.Context, name string, allowString bool)
 			"Cannot resolve the SQL instance %q: %v.", name, err)
 	}
 	if ok {
-		return fromEndpoint(name, ep)
+		t, err := fromEndpoint(name, ep)
+		if err == nil && t.Lab {
+			labVerbose(ctx, name, t, m.labFile())
+		}
+		return t, err
 	}
 	t, err := ParseAddress(name)
 	if err != nil {
@@ -94,4 +106,26 @@ func badInstance(target, format string, args ...any) *cmdlet.ErrorRecord {
 	r := cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "SqlInstanceInvalid", target, format, args...)
 	r.Code = cmdlet.ExitUsage
 	return r
+}
+
+// labVerbose tells the admin that a name went to the lab, not to DNS.
+func labVerbose(ctx context.Context, name string, t *Target, path string) {
+	if cc, ok := ctx.(*cmdlet.Context); ok {
+		addr := t.dialHost()
+		if t.Port != 0 {
+			addr = net.JoinHostPort(addr, strconv.Itoa(t.Port))
+		}
+		verbose(cc, "Resolved %s through the lab file %s to %s: a lab instance, reached with the lab's sa login.", name, path, addr)
+	}
+}
+
+// mixedPartner refuses a failover partner on the other side of the lab
+// boundary: the target's login would travel to it.
+func mixedPartner(t, p *Target) *cmdlet.ErrorRecord {
+	lab, other := t, p
+	if p.Lab {
+		lab, other = p, t
+	}
+	return badInstance(t.Display(), "The failover partner of %s is %s; %s is a lab instance and %s is not, and pcsh does not mix lab and real logins.",
+		t.Display(), p.Display(), lab.Display(), other.Display())
 }
