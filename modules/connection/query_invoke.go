@@ -62,7 +62,7 @@ func (q *invokeQuery) Process(ctx *cmdlet.Context) error {
 	if q.Database != "" {
 		target += " (database " + q.Database + ")"
 	}
-	if !ctx.ShouldProcess(target, m.Secrets.Redact(statementText(q.Query, args))) {
+	if !ctx.ShouldProcess(target, m.Secrets.Redact(RunnableText(q.Query, args))) {
 		return nil
 	}
 	return q.run(ctx, args)
@@ -104,16 +104,6 @@ func (q *invokeQuery) args() []any {
 		out = append(out, sql.Named(name, v))
 	}
 	return out
-}
-
-// statementText is the batch followed by its parameter values, as -WhatIf
-// shows it.
-func statementText(query string, args []any) string {
-	parts := []string{query}
-	for i, a := range args {
-		parts = append(parts, "-- "+paramText(i, a))
-	}
-	return strings.Join(parts, "\n")
 }
 
 // writeRows writes each row of each result set as a PcSqlRow object.

@@ -238,7 +238,7 @@ func TestE2ELogShipping(t *testing.T) {
 	}
 	wantCopyDirWritten(t, e, copyDir)
 	e.sql(t, "dc1-sql1", "INSERT INTO [mgc].dbo.chat VALUES (@p1, @p2)", sql.Named("p1", 2), sql.Named("p2", "in the tail"))
-	r = invoke(t, e.sess, e.host, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc",
+	r = invoke(t, e.sess, e.host, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "AllowDataLoss", true,
 		"PrimaryInstance", "dc1-sql1", "PollEvery", 50*time.Millisecond, "JobTimeout", 20*time.Second, "Settle", 200*time.Millisecond)
 	if r.err != nil {
 		t.Fatalf("recovery: %v\n%s", r.err, r.host)

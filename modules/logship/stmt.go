@@ -44,18 +44,9 @@ func Proc(name string, args ...Arg) Stmt {
 // Batch returns a statement whose text already holds @p1… for args.
 func Batch(text string, args ...any) Stmt { return Stmt{SQL: text, Args: args} }
 
-// Action is the ShouldProcess text: the batch, then a comment with the
-// value bound to each parameter (shown only; the comment is not sent).
-func (s Stmt) Action() string {
-	if len(s.Args) == 0 {
-		return s.SQL
-	}
-	parts := make([]string, len(s.Args))
-	for i, v := range s.Args {
-		parts[i] = fmt.Sprintf("@p%d = %s", i+1, Literal(v))
-	}
-	return s.SQL + " -- " + strings.Join(parts, ", ")
-}
+// Action is the ShouldProcess text: the batch as a script that runs as it
+// stands, a DECLARE line binding each parameter before it.
+func (s Stmt) Action() string { return connection.RunnableText(s.SQL, s.Args) }
 
 // named returns the arguments for connection.Exec.
 func (s Stmt) named() []any {
@@ -67,22 +58,6 @@ func (s Stmt) named() []any {
 		out = append(out, connection.Activity(s.Activity))
 	}
 	return out
-}
-
-// Literal renders a parameter value as T-SQL shows it.
-func Literal(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return connection.QuoteString(x)
-	case bool:
-		if x {
-			return "1"
-		}
-		return "0"
-	}
-	return fmt.Sprint(v)
 }
 
 // apply confirms st on srv and runs it. ran is false when ShouldProcess

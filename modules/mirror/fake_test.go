@@ -408,12 +408,10 @@ func invokeLine(t *testing.T, line string, setup func(*cmdlet.Session)) result {
 // whatIf returns the statements of the What if lines.
 func (r result) whatIf() []string {
 	var out []string
-	re := regexp.MustCompile(`^host: What if: Performing the operation "(.*)" on target "(.*)"\.$`)
+	re := regexp.MustCompile(`(?s)^host: What if: Performing the operation "(.*)" on target "([^"\n]*)"\.$`)
 	for _, l := range r.host.Lines {
 		if m := re.FindStringSubmatch(l); m != nil {
-			action, _ := strconv.Unquote(`"` + m[1] + `"`)
-			target, _ := strconv.Unquote(`"` + m[2] + `"`)
-			out = append(out, target+": "+action)
+			out = append(out, m[2]+": "+m[1]) // printed exactly, never escaped
 		}
 	}
 	return out

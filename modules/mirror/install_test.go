@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	mssql "github.com/microsoft/go-mssqldb"
+
+	"pcsh/modules/lab/tsql"
 )
 
 const installLine = `Install-CsMirrorDatabase -DatabaseType PersistentChat -SqlServerFqdn sql1.contoso.com -SqlInstanceName pchat -FileShare \\fs1.contoso.com\mirror`
@@ -42,7 +44,7 @@ func TestInstallWhatIfPrintsEveryStatementAndRunsNone(t *testing.T) {
 }
 
 // wantWhatIfOnly runs line with mgc on the principal and checks that
-// -WhatIf printed want and ran nothing.
+// -WhatIf printed want, as T-SQL that parses, and ran nothing.
 func wantWhatIfOnly(t *testing.T, line string, want []string) {
 	t.Helper()
 	fw := newFakeWorld(t)
@@ -51,8 +53,14 @@ func wantWhatIfOnly(t *testing.T, line string, want []string) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if got := r.whatIf(); !reflect.DeepEqual(got, want) {
+	got := r.whatIf()
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("What if:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, g := range got {
+		if _, err := tsql.Parse(g[strings.Index(g, ": ")+2:]); err != nil {
+			t.Errorf("%s does not parse: %v", g, err)
+		}
 	}
 	if len(fw.executed()) != 0 {
 		t.Fatalf("-WhatIf ran %v", fw.executed())
@@ -136,7 +144,7 @@ func TestInstallRefusals(t *testing.T) {
 		setup           func(fw *fakeWorld)
 	}{
 		{"mirror database exists", "", "MirrorDatabaseExists", func(fw *fakeWorld) { fw.server(`sql1m.contoso.com\pchat`).seed("mgc").State = "RESTORING" }},
-		{"online mirror database needs -Force", " -DropExistingDatabasesOnMirror", "ForceRequired", func(fw *fakeWorld) { fw.server(`sql1m.contoso.com\pchat`).seed("mgc") }},
+		{"online mirror database needs -AllowDataLoss", " -DropExistingDatabasesOnMirror -Force", "DataLossNotAllowed", func(fw *fakeWorld) { fw.server(`sql1m.contoso.com\pchat`).seed("mgc") }},
 		{"simple recovery", "", "RecoveryModelNotFull", func(fw *fakeWorld) { fw.server(`sql1.contoso.com\pchat`).dbs["mgc"].Recovery = "SIMPLE" }},
 		{"database missing", "", "DatabaseNotFound", func(fw *fakeWorld) { delete(fw.server(`sql1.contoso.com\pchat`).dbs, "mgc") }},
 		{"versions differ", "", "VersionMismatch", func(fw *fakeWorld) { fw.server(`sql1m.contoso.com\pchat`).version = "10.50.6000.34" }},

@@ -2,6 +2,7 @@ package pchat
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"pcsh/modules/lab/cms"
@@ -12,30 +13,40 @@ import (
 // cmsBackend keeps pool state in the lab's Central Management Store.
 type cmsBackend struct {
 	store *cms.Store
+	// preview is the document a seed would write, when the store is not
+	// seeded and the run is -WhatIf: reads see it, nothing is written.
+	preview *cms.Document
 }
 
 // openCMS opens the store in dir, seeding it from the topology document
-// when it is new.
+// when it is new. Under -WhatIf it seeds nothing: the document the seed
+// would write is kept in memory, so a dry run leaves no file behind.
 func openCMS(ctx *cmdlet.Context, dir string) (*cmsBackend, error) {
 	store, err := cms.Open(dir)
 	if err != nil {
 		return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot open the lab CMS in %s: %w.", dir, err)
 	}
-	if !store.Seeded() {
-		t, err := topology.LoadFor(ctx, "")
-		if err != nil {
-			return nil, err
-		}
-		if _, err := store.Seed(t, false); err != nil {
-			return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot seed the lab CMS in %s: %w.", dir, err)
-		}
+	b := &cmsBackend{store: store}
+	if store.Seeded() {
+		return b, nil
 	}
-	return &cmsBackend{store: store}, nil
+	t, err := topology.LoadFor(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if ctx.WhatIf() {
+		b.preview = cms.FromTopology(t)
+		return b, nil
+	}
+	if _, err := store.Seed(t, false); err != nil {
+		return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot seed the lab CMS in %s: %w.", dir, err)
+	}
+	return b, nil
 }
 
 // Pools reads every pool.
 func (b *cmsBackend) Pools(context.Context) ([]PoolInfo, error) {
-	doc, err := b.store.Read()
+	doc, err := b.read()
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +56,15 @@ func (b *cmsBackend) Pools(context.Context) ([]PoolInfo, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].FQDN < out[j].FQDN })
 	return out, nil
+}
+
+// read returns the stored document, or the preview of an unseeded store.
+func (b *cmsBackend) read() (*cms.Document, error) {
+	doc, err := b.store.Read()
+	if errors.Is(err, cms.ErrNotSeeded) && b.preview != nil {
+		return b.preview, nil
+	}
+	return doc, err
 }
 
 func infoOf(p *cms.Pool) *PoolInfo {

@@ -24,10 +24,12 @@ type Store struct {
 	dir string
 }
 
-// Open returns the store in dir, creating the directory when needed.
+// Open returns the store in dir. It creates nothing: the directory and
+// its files appear with the first write (Seed, Update), so reading a store
+// that does not exist yet, as a -WhatIf run does, leaves no trace.
 func Open(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
 	return &Store{dir: dir}, nil
 }
@@ -67,9 +69,21 @@ func (s *Store) Seeded() bool {
 	return err == nil
 }
 
-// locked runs fn holding the store's lock.
+// locked runs fn holding the store's lock. A writer creates the directory
+// and the lock file; a reader finding no lock file reads without one,
+// since no writer has run yet and each write is an atomic rename.
 func (s *Store) locked(exclusive bool, fn func() error) error {
-	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	flags := os.O_RDONLY
+	if exclusive {
+		if err := os.MkdirAll(s.dir, 0o755); err != nil {
+			return err
+		}
+		flags = os.O_CREATE | os.O_RDWR
+	}
+	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), flags, 0o644)
+	if !exclusive && errors.Is(err, fs.ErrNotExist) {
+		return fn()
+	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -44,10 +45,16 @@ func TestSeedFromTopology(t *testing.T) {
 	}
 }
 
+// TestUnseededStore: opening and reading a store that does not exist
+// reports ErrNotSeeded and creates nothing (-WhatIf reads this way).
 func TestUnseededStore(t *testing.T) {
-	s, _ := Open(t.TempDir())
+	dir := filepath.Join(t.TempDir(), "cms")
+	s, _ := Open(dir)
 	if _, err := s.Read(); !errors.Is(err, ErrNotSeeded) {
 		t.Fatalf("want ErrNotSeeded, got %v", err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("Open and Read created %s: %v", dir, err)
 	}
 }
 
