@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -29,11 +30,16 @@ const (
 
 // dbImage is a database's image as a manifest records it: the small
 // meta part (catalog row, LSN, chain) inline, the tables and log in file.
+// sum, the SHA-256 of the file, is not in the manifest: it is computed
+// when the image is written or loaded, and decides whether the next
+// checkpoint can keep the file (CRC32 and size are easily matched by
+// different images).
 type dbImage struct {
 	meta []byte
 	file string
 	size uint64
 	crc  uint32
+	sum  [sha256.Size]byte
 }
 
 // Checkpoint writes a snapshot of every database's committed state and
@@ -77,12 +83,18 @@ func (i *Instance) checkpoint(ctx context.Context, force bool) error {
 }
 
 // encodedImage is one database's encoded committed state and the
-// checksum of its data part.
+// checksums of its data part.
 type encodedImage struct {
 	id   int32
 	meta []byte
 	data payload
 	crc  uint32
+	sum  [sha256.Size]byte
+}
+
+// newEncodedImage is database id's image with its checksums computed.
+func newEncodedImage(id int32, meta []byte, data payload) encodedImage {
+	return encodedImage{id: id, meta: meta, data: data, crc: data.crc(), sum: data.sha256()}
 }
 
 // snapshot encodes each database at a WAL boundary: commits are held off
@@ -125,27 +137,26 @@ func (db *database) encodeImage() encodedImage {
 	var data enc
 	data.aliasing()
 	data.databaseData(img)
-	body := data.finish()
-	return encodedImage{id: db.info.ID, meta: meta.b, data: body, crc: body.crc()}
+	return newEncodedImage(db.info.ID, meta.b, data.finish())
 }
 
 // writeImages makes each image durable in its own file, reusing the
-// previous checkpoint's file when the bytes are the same, and returns the
-// manifest entries in database order.
+// previous checkpoint's file when the bytes are the same (their SHA-256
+// digests match), and returns the manifest entries in database order.
 func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, error) {
-	prev := map[uint32]dbImage{}
+	prev := map[[sha256.Size]byte]dbImage{}
 	for _, p := range i.images {
-		prev[p.crc] = p
+		prev[p.sum] = p
 	}
 	out := make([]dbImage, 0, len(images))
 	for _, img := range images {
-		entry := dbImage{meta: img.meta, size: uint64(img.data.size()), crc: img.crc}
-		if p, ok := prev[entry.crc]; ok && p.size == entry.size {
+		entry := dbImage{meta: img.meta, size: uint64(img.data.size()), crc: img.crc, sum: img.sum}
+		if p, ok := prev[entry.sum]; ok && p.size == entry.size {
 			entry.file = p.file
 			out = append(out, entry)
 			continue
 		}
-		entry.file = imageName(img.id, seq, entry.crc)
+		entry.file = imageName(img.id, seq, entry.sum)
 		if err := writeFileDurable(i.opts.Dir, entry.file, img.data); err != nil {
 			return nil, err
 		}
@@ -155,11 +166,11 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 }
 
 // imageName is the file of database id's image in the checkpoint after
-// WAL record seq. The checksum is part of the name: two checkpoints at the
-// same WAL position (SIMPLE recovery truncates the log without a record)
-// never write over a file the current manifest names.
-func imageName(id int32, seq uint64, crc uint32) string {
-	return fmt.Sprintf("db-%d-%016x-%08x.img", id, seq, crc)
+// WAL record seq. The image's SHA-256 is part of the name: two
+// checkpoints at the same WAL position (SIMPLE recovery truncates the log
+// without a record) never write over a file the current manifest names.
+func imageName(id int32, seq uint64, sum [sha256.Size]byte) string {
+	return fmt.Sprintf("db-%d-%016x-%x.img", id, seq, sum)
 }
 
 // encodeManifest encodes the checkpoint manifest.
@@ -219,7 +230,7 @@ func loadManifest(dir string, payload []byte) (checkpointState, error) {
 		if d.err != nil {
 			return st, d.err
 		}
-		db, err := loadImage(dir, en)
+		db, err := loadImage(dir, &en)
 		if err != nil {
 			return st, err
 		}
@@ -228,8 +239,9 @@ func loadManifest(dir string, payload []byte) (checkpointState, error) {
 	return st, d.err
 }
 
-// loadImage reads and checks one database image file.
-func loadImage(dir string, en dbImage) (*database, error) {
+// loadImage reads and checks one database image file and records its
+// SHA-256 in en.
+func loadImage(dir string, en *dbImage) (*database, error) {
 	if filepath.Base(en.file) != en.file {
 		return nil, errCorrupt
 	}
@@ -240,6 +252,7 @@ func loadImage(dir string, en dbImage) (*database, error) {
 	if uint64(len(b)) != en.size || crc32.Checksum(b, crcTable()) != en.crc {
 		return nil, errCorrupt
 	}
+	en.sum = sha256.Sum256(b)
 	m := dec{b: en.meta}
 	db := m.databaseMeta()
 	if m.err != nil {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/sha256"
 	"hash/crc32"
 	"io"
 )
@@ -53,6 +54,17 @@ func (p payload) crc() uint32 {
 		c = crc32.Update(c, tab, s)
 	}
 	return c
+}
+
+// sha256 is the SHA-256 digest of the payload's bytes.
+func (p payload) sha256() [sha256.Size]byte {
+	h := sha256.New()
+	for _, s := range p {
+		h.Write(s)
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // flatten returns the payload as one slice (copying unless it already is
