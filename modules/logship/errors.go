@@ -18,10 +18,11 @@ func isNotFound(err error) bool {
 	return slices.Contains(notFoundErrors, connection.ErrorNumber(err))
 }
 
-// needForce is the record for a data-loss step run without -Force.
+// needForce is the record for a step that -Force allows: one that loses
+// no committed data itself (data loss needs -AllowDataLoss).
 func needForce(target, what string) *cmdlet.ErrorRecord {
 	return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "ForceRequired", target,
-		"%s can lose data and needs -Force.", what).WithHint("review the statements with -WhatIf, then re-run with -Force")
+		"%s needs -Force.", what).WithHint("review the statements with -WhatIf, then re-run with -Force")
 }
 
 // stepFailed wraps a failed step's record with the step it was in.

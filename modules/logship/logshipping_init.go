@@ -32,7 +32,7 @@ func readDBState(ctx *cmdlet.Context, srv Server, db string) (dbState, error) {
 
 // preflight checks the primary database (ONLINE, not SIMPLE) and each
 // secondary database (initialized for -Initialize None, absent otherwise
-// unless -Force) before anything changes.
+// unless -AllowDataLoss) before anything changes.
 func (c *newLogShipping) preflight(ctx *cmdlet.Context, srvs servers) error {
 	if err := checkPrimaryDB(ctx, srvs, c.PrimaryInstance, c.Database); err != nil {
 		return err
@@ -73,10 +73,10 @@ func (c *newLogShipping) checkSecondaryDB(ctx *cmdlet.Context, srvs servers, ins
 		return err
 	case c.Initialize == "None" && !(st.State == "RESTORING" || st.Standby):
 		return wrongRole(instance, c.SecondaryDatabase, st, "RESTORING or STANDBY (initialized)")
-	case c.Initialize != "None" && st.Exists && !ctx.Force() && !ctx.WhatIf():
-		return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "SecondaryDatabaseExists", instance,
-			"The database %s already exists on %s; restoring over it (REPLACE) needs -Force.", c.SecondaryDatabase, instance).
-			WithHint("use -Initialize None when it is already restored WITH NORECOVERY, or -Force to replace it")
+	case c.Initialize != "None" && st.Exists:
+		return cmdlet.RefuseDataLoss(c.AllowDataLoss, instance,
+			"The database %s already exists on %s: restoring the full backup over it (RESTORE … WITH REPLACE) loses its data and any "+
+				"log tail it has not backed up (use -Initialize None when it is already restored WITH NORECOVERY)", c.SecondaryDatabase, instance)
 	}
 	return nil
 }
@@ -108,7 +108,8 @@ func wrongRole(instance, db string, st dbState, want string) *cmdlet.ErrorRecord
 }
 
 // initSteps back up the primary (NewBackup) and restore the full backup
-// on each secondary WITH NORECOVERY or STANDBY (REPLACE with -Force).
+// on each secondary WITH NORECOVERY or STANDBY (REPLACE with
+// -AllowDataLoss).
 func (c *newLogShipping) initSteps(ctx *cmdlet.Context) ([]step, error) {
 	if c.Initialize == "None" {
 		return nil, nil
@@ -145,7 +146,7 @@ func (c *newLogShipping) restoreFull(ctx *cmdlet.Context, sdb, file, inst string
 		}
 		with, args = "STANDBY = @p2", append(args, undo)
 	}
-	if ctx.Force() {
+	if c.AllowDataLoss {
 		with += ", REPLACE"
 	}
 	st := Batch(fmt.Sprintf("RESTORE DATABASE %s FROM DISK = @p1 WITH %s, STATS = 10", sdb, with), args...)

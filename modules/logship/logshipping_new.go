@@ -17,7 +17,8 @@ func init() {
 			"sp_add_log_shipping_secondary_primary, the copy and restore schedules, sp_add_log_shipping_secondary_database " +
 			"and the alert job; on the primary sp_add_log_shipping_primary_secondary; last, enabling the copy and restore jobs. " +
 			"With -MonitorServer the alert job is added there instead. Overwriting an existing primary configuration " +
-			"(@overwrite = 1) and restoring over an existing secondary database (REPLACE) need -Force.",
+			"(@overwrite = 1) needs -Force; restoring over an existing secondary database (REPLACE), which loses its data, " +
+			"needs -AllowDataLoss on this call (-Force does not allow it).",
 		Impact: cmdlet.ImpactHigh,
 		Output: "StepResult",
 		Examples: []cmdlet.Example{
@@ -63,6 +64,7 @@ type newLogShipping struct {
 	Compression       Compression   `param:"default=ServerDefault" help:"Log backup compression: ServerDefault (documented), On or Off."`
 	MonitorServer     string        `param:"" help:"A separate monitor server instance (Windows authentication); default none (alert jobs on primary and secondaries)."`
 	NoThresholdAlert  bool          `param:"" help:"Do not raise the threshold alerts 14420/14421."`
+	AllowDataLoss     bool          `param:"" help:"Allows restoring over an existing secondary database (RESTORE … WITH REPLACE), losing its data. Only on this call: never implied by -Force or inherited."`
 }
 
 // Process checks the preconditions, then runs the setup plan.

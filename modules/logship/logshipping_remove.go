@@ -1,6 +1,8 @@
 package logship
 
 import (
+	"strings"
+
 	"pcsh/runtime/cmdlet"
 )
 
@@ -14,7 +16,8 @@ func init() {
 			"sp_delete_log_shipping_secondary_primary for a registration left without a database; last, on each primary, " +
 			"sp_delete_log_shipping_primary_database (SQL Server refuses it, 32011, while secondaries are registered). " +
 			"Every step tolerates a configuration that is already gone (32010, 32014, 32023), reports it as NotFound and goes " +
-			"on. -RemoveSecondaryDatabase then drops the secondary databases. Removing a setup needs -Force.",
+			"on. -RemoveSecondaryDatabase then drops the secondary databases, which needs -AllowDataLoss on this call. " +
+			"Removing a setup needs -Force.",
 		Impact: cmdlet.ImpactHigh,
 		Output: "StepResult",
 		Examples: []cmdlet.Example{
@@ -32,7 +35,8 @@ type removeLogShipping struct {
 	Database                string   `param:"mandatory" help:"The primary database."`
 	SecondaryDatabase       string   `param:"" help:"The database name on the secondaries; default the same as -Database."`
 	MirrorInstance          []string `param:"" help:"Further primaries of the same database (the principal's mirror, Add-PcLogShippingMirrorSource)."`
-	RemoveSecondaryDatabase bool     `param:"" help:"Drop the secondary databases afterwards."`
+	RemoveSecondaryDatabase bool     `param:"" help:"Drop the secondary databases afterwards (needs -AllowDataLoss)."`
+	AllowDataLoss           bool     `param:"" help:"Allows -RemoveSecondaryDatabase to drop the secondary databases, losing the copies. Only on this call: never implied by -Force or inherited."`
 }
 
 // Process runs the removal plan; it needs -Force.
@@ -42,6 +46,12 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 	}
 	if !ctx.Force() && !ctx.WhatIf() {
 		return needForce(c.PrimaryInstance, "Removing the log shipping configuration of "+c.Database)
+	}
+	if c.RemoveSecondaryDatabase {
+		if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, c.PrimaryInstance, "-RemoveSecondaryDatabase drops %s on %s, with the log it restored",
+			c.SecondaryDatabase, strings.Join(c.SecondaryInstance, ", ")); err != nil {
+			return err
+		}
 	}
 	plan, err := c.plan()
 	if err != nil {

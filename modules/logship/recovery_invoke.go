@@ -18,13 +18,15 @@ func init() {
 			"the share is copied and restored in LSN order by SQL Server's own jobs; check the tail was restored; end the " +
 			"sessions again; remove the secondary registration (sp_delete_log_shipping_secondary_database, which deletes the " +
 			"copy and restore jobs); RESTORE DATABASE … WITH RECOVERY. A failed restore (a broken LSN chain) stops before the " +
-			"database is recovered. It ends log shipping, so it needs -Force. The Lync steps that follow " +
+			"database is recovered. It ends log shipping, and what never reached the share (all of the log after the last " +
+			"log backup when the tail cannot be backed up) is lost, so it needs -AllowDataLoss on this call, -WhatIf " +
+			"included (-Force does not allow it). The Lync steps that follow " +
 			"(Set-CsPersistentChatState -PoolState FailedOver, Install-CsMirrorDatabase, active servers) are separate cmdlets.",
 		Impact: cmdlet.ImpactHigh,
 		Output: "StepResult",
 		Examples: []cmdlet.Example{
-			{Code: "Invoke-PcLogShippingRecovery -SqlInstance dc2-sql1 -Database mgc -PrimaryInstance dc1-sql1 -WhatIf", Remarks: "Shows every statement of the failover."},
-			{Code: "Invoke-PcLogShippingRecovery dc2-sql1 -Database mgc -Force", Remarks: "Data center 1 is down: recover the secondary from what reached the share."},
+			{Code: "Invoke-PcLogShippingRecovery -SqlInstance dc2-sql1 -Database mgc -PrimaryInstance dc1-sql1 -AllowDataLoss -WhatIf", Remarks: "Shows every statement of the failover."},
+			{Code: "Invoke-PcLogShippingRecovery dc2-sql1 -Database mgc -AllowDataLoss", Remarks: "Data center 1 is down: recover the secondary from what reached the share."},
 		},
 		Related: []string{"Start-PcLogShippingJob", "Remove-PcLogShipping", "Set-CsPersistentChatState"},
 		New:     func() cmdlet.Cmdlet { return new(recovery) },
@@ -39,6 +41,7 @@ type recovery struct {
 	JobTimeout      time.Duration `param:"default=30m" help:"How long to wait for each of the copy and restore jobs."`
 	PollEvery       time.Duration `param:"default=1s" help:"How often to read the job history while waiting."`
 	Settle          time.Duration `param:"default=2s" help:"How long a backup job run already under way is given to finish before the tail-log backup."`
+	AllowDataLoss   bool          `param:"" help:"Allows the recovery, which loses what never reached the share. Only on this call: never implied by -Force or inherited."`
 }
 
 // Process runs the failover steps in order.
@@ -46,8 +49,10 @@ func (c *recovery) Process(ctx *cmdlet.Context) error {
 	if c.PrimaryDatabase == "" {
 		c.PrimaryDatabase = c.Database
 	}
-	if !ctx.Force() && !ctx.WhatIf() {
-		return needForce(c.SqlInstance, "RESTORE DATABASE "+c.Database+" WITH RECOVERY, which ends log shipping,")
+	if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, c.SqlInstance,
+		"Recovering %s on %s (RESTORE DATABASE … WITH RECOVERY) ends log shipping: transactions that never reached the share "+
+			"are lost, all of them after the last log backup when the primary's tail cannot be backed up", c.Database, c.SqlInstance); err != nil {
+		return err
 	}
 	qdb, err := quote(c.Database)
 	if err != nil {
