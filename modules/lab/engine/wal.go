@@ -34,7 +34,7 @@ func appendFrameHeader(dst, payload []byte, tab *crc32.Table) []byte {
 }
 
 // readFrame splits the first frame off b. ok is false for a torn or
-// corrupt frame, which ends the log.
+// corrupt frame, which ends its segment (see replay).
 func readFrame(b []byte, tab *crc32.Table) (payload, rest []byte, ok bool) {
 	if len(b) < frameHeader {
 		return nil, b, false
