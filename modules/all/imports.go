@@ -20,6 +20,8 @@ import (
 	_ "pcsh/modules/logship"
 	// Database mirroring: Install/Uninstall-CsMirrorDatabase, Get-CsDatabaseMirrorState, Invoke-CsDatabaseFailover, Pc mirroring cmdlets.
 	_ "pcsh/modules/mirror"
+	// Ad hoc backups and restores: Backup-PcDatabase, Restore-PcDatabase (a chain from a folder, in LSN order).
+	_ "pcsh/modules/backup"
 	// The built-in runbooks under scripts/.
 	_ "pcsh/scripts"
 )
