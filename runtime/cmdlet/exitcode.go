@@ -19,7 +19,11 @@ const (
 	// ExitPartialFailure means the run finished but wrote non-terminating
 	// errors.
 	ExitPartialFailure ExitCode = 4
-	// ExitInterrupted means the run was cancelled by SIGINT (Ctrl-C).
+	// ExitBusy means another run of the same runbook on the same pool
+	// holds its lock, so this one did not start.
+	ExitBusy ExitCode = 5
+	// ExitInterrupted means the run was cancelled by SIGINT (Ctrl-C) or
+	// SIGTERM; a runbook stops at a step boundary and journals where.
 	ExitInterrupted ExitCode = 130
 )
 
@@ -38,6 +42,7 @@ func ExitCodes() []ExitCodeInfo {
 		{ExitUsage, "Usage", "unknown command, syntax error, or a parameter that could not be bound"},
 		{ExitNotConfirmed, "NotConfirmed", "a change needed confirmation that could not be given (non-interactive) or was declined"},
 		{ExitPartialFailure, "PartialFailure", "finished, but non-terminating errors were written"},
-		{ExitInterrupted, "Interrupted", "cancelled by SIGINT (Ctrl-C)"},
+		{ExitBusy, "Busy", "another run of the same runbook on the same pool is in progress"},
+		{ExitInterrupted, "Interrupted", "cancelled by SIGINT (Ctrl-C) or SIGTERM; a runbook stops at a step boundary"},
 	}
 }
