@@ -14,7 +14,10 @@ func init() {
 			"to clear the list (as in failover and failback), or a plain list to replace it. -Swap makes the active " +
 			"servers inactive and the inactive ones active. A pool has at most 4 active servers, and they must be in " +
 			"the data center of the database in use (primary when Normal, backup when FailedOver, from the topology " +
-			"document) unless -Force. -Identity is 'global' (the default), 'PChatServerCollection' or the pool's " +
+			"document) unless -Force. A change that leaves the pool with no active server, or removes the last active " +
+			"server of the data center that holds the database in use, is a chat outage: it is High impact and " +
+			"confirmed as such (-Confirm:$false or -Force in a non-interactive run). " +
+			"-Identity is 'global' (the default), 'PChatServerCollection' or the pool's " +
 			"service identity. The Management Shell receives the documented line, which -WhatIf prints.",
 		Impact: cmdlet.ImpactMedium,
 		Examples: []cmdlet.Example{
@@ -55,7 +58,7 @@ func (c *setActiveServer) Process(ctx *cmdlet.Context) error {
 		return err
 	}
 	warnNoops(ctx, pool, ch)
-	if !ctx.ShouldProcess(ServiceIdentity(pool.FQDN), ch.Line()) {
+	if !ctx.ShouldProcessAt(rules.impact(pool, ch.Apply(pool)), ServiceIdentity(pool.FQDN), ch.Line()) {
 		return nil
 	}
 	after, err := b.SetActiveServers(ctx, pool.FQDN, ch, rules.check)

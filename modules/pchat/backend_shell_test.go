@@ -70,7 +70,7 @@ func TestShellActiveServerLines(t *testing.T) {
 	for _, tc := range []struct{ cmd, line string }{
 		{`Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers @{Remove="pc2.contoso.com"}`,
 			"Set-CsPersistentChatActiveServer -Identity 'global' -ActiveServers @{Remove='pc2.contoso.com'}"},
-		{`Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers $Null`,
+		{`Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers $Null -Confirm:$false`,
 			"Set-CsPersistentChatActiveServer -Identity 'global' -ActiveServers $null"},
 		{`Set-CsPersistentChatActiveServer -Identity PChatServerCollection -ActiveServers @{Add="pc3.contoso.com"; Remove="pc1.contoso.com"}`,
 			"Set-CsPersistentChatActiveServer -Identity 'PChatServerCollection' -ActiveServers @{Add='pc3.contoso.com'; Remove='pc1.contoso.com'}"},

@@ -85,9 +85,9 @@ func TestActiveServerChanges(t *testing.T) {
 	}{
 		{`Set-CsPersistentChatActiveServer -Identity global -ActiveServers @{Remove="pc1.contoso.com","PC2.contoso.com"}`, []any{"pc3.contoso.com", "pc4.contoso.com"}},
 		{`Set-CsPersistentChatActiveServer -ActiveServers @{Add="pc1.contoso.com"}`, []any{"pc3.contoso.com", "pc4.contoso.com", "pc1.contoso.com"}},
-		{`Set-CsPersistentChatActiveServer -ActiveServers $null`, []any{}},
+		{`Set-CsPersistentChatActiveServer -ActiveServers $null -Confirm:$false`, []any{}},
 		{`Set-CsPersistentChatActiveServer -ActiveServers pc2.contoso.com`, []any{"pc2.contoso.com"}},
-		{`Set-CsPersistentChatActiveServer -ActiveServers @()`, []any{}},
+		{`Set-CsPersistentChatActiveServer -ActiveServers @() -Force`, []any{}},
 		{`Set-CsPersistentChatActiveServer -Identity service:pc.contoso.com -ActiveServers @{Replace="pc5.contoso.com","pc6.contoso.com"} -Force`, []any{"pc5.contoso.com", "pc6.contoso.com"}},
 	}
 	for _, s := range steps {
@@ -116,7 +116,7 @@ func TestSwapAfterFailover(t *testing.T) {
 // activating a different server of an empty list.
 func TestConcurrentWritersDoNotLoseUpdates(t *testing.T) {
 	env := labEnv(t)
-	invoke(t, env, "Set-CsPersistentChatActiveServer -ActiveServers $null")
+	invoke(t, env, "Set-CsPersistentChatActiveServer -ActiveServers $null -Confirm:$false")
 	var wg sync.WaitGroup
 	for i := 1; i <= 4; i++ {
 		wg.Add(1)

@@ -77,6 +77,28 @@ func (r *activeRules) checkDataCenter(p *PoolInfo) error {
 		WithHint("activate servers in the database's data center, or use -Force when the link is low latency and high bandwidth")
 }
 
+// impact is the change's impact: High when it empties the pool's active
+// servers, or takes away the last active server in the data center of
+// the database in use (a chat outage); the command's Medium otherwise.
+func (r *activeRules) impact(before, after *PoolInfo) cmdlet.Impact {
+	if len(before.ActiveServers) > 0 && len(after.ActiveServers) == 0 {
+		return cmdlet.ImpactHigh
+	}
+	if n := inDatabaseSite(r.topo, before); n > 0 && inDatabaseSite(r.topo, after) == 0 {
+		return cmdlet.ImpactHigh
+	}
+	return r.ctx.Command.Impact
+}
+
+// inDatabaseSite counts the active servers in (or linked with low latency
+// to) the data center of the database in use; 0 without a topology.
+func inDatabaseSite(t *topology.Topology, p *PoolInfo) int {
+	if t == nil || t.Pool(p.FQDN) == nil {
+		return 0
+	}
+	return len(p.ActiveServers) - len(outsideDatabaseSite(t, p))
+}
+
 // outsideDatabaseSite describes each active server that is not in (or
 // linked with low latency to) the data center of the database in use.
 func outsideDatabaseSite(t *topology.Topology, p *PoolInfo) []string {

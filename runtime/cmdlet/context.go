@@ -106,6 +106,13 @@ func (c *Context) WhatIf() bool { return c.Prefs.WhatIf }
 // preference; when no one can answer, it records a terminating
 // ConfirmationRequired error and returns false.
 func (c *Context) ShouldProcess(target, action string) bool {
+	return c.ShouldProcessAt(c.Command.Impact, target, action)
+}
+
+// ShouldProcessAt is ShouldProcess for a change whose impact is not the
+// command's usual one: a Medium-impact command whose change this time is
+// High (emptying a pool's active servers) is confirmed as High.
+func (c *Context) ShouldProcessAt(impact Impact, target, action string) bool {
 	if c.Stopped() {
 		return false
 	}
@@ -119,7 +126,7 @@ func (c *Context) ShouldProcess(target, action string) bool {
 	if c.confirm.noToAll {
 		return false
 	}
-	if c.force || c.confirm.yesToAll || c.Command.Impact < c.Prefs.ConfirmImpact {
+	if c.force || c.confirm.yesToAll || impact < c.Prefs.ConfirmImpact {
 		return true
 	}
 	return c.ask(target, action)
