@@ -54,12 +54,18 @@ func CredentialFilePath(getenv func(string) string) string {
 // ReadCredentialFile reads and parses the credential file. A missing file
 // returns (nil, nil). A file that other users can read is refused before a
 // byte of it is read: with checkMode (Unix) one whose mode lets its group
-// or others read it; without (Windows, where the mode bits do not describe
+// or others read it, or whose directory they may write (checked even when
+// the file is missing, since Set-PcSqlCredential reads before it writes); without (Windows, where the mode bits do not describe
 // who may read a file) one whose access control list lets an account other
 // than its owner, SYSTEM and Administrators read it, when fsys can read
 // ACLs (ACLReader: OSFS on Windows). A file system that can do neither is
 // not checked.
 func ReadCredentialFile(fsys FS, path string, checkMode bool) (*CredentialFile, error) {
+	if checkMode {
+		if err := checkCredentialDir(fsys, path); err != nil {
+			return nil, err
+		}
+	}
 	fi, err := fsys.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
