@@ -45,37 +45,27 @@ func compileError(err error, src string) error {
 	return err
 }
 
-// headerMissing is the error for a chunk that ended, or failed, before
-// calling cmdlet{...}.
-func headerMissing(source, src string, err error) *cmdlet.ErrorRecord {
-	rec := &cmdlet.ErrorRecord{Message: "The first statement must be cmdlet{...}.", ErrorID: "RunbookHeaderMissing",
-		Category: cmdlet.CategoryInvalidData, ScriptPosition: source, Code: cmdlet.ExitUsage, Err: err}
-	var apiErr *lua.ApiError
-	if errors.As(err, &apiErr) {
-		run := runtimeRecord(apiErr)
-		rec.Message = fmt.Sprintf("The first statement must be cmdlet{...}; before it: %s.", strings.TrimSuffix(run.Message, "."))
-		if run.ScriptPosition != "" {
-			rec.ScriptPosition = run.ScriptPosition
-		}
+// headerMissing is the error for a chunk whose first statement, on line,
+// is not cmdlet{...}.
+func headerMissing(source string, line int) *cmdlet.ErrorRecord {
+	pos := source
+	if line > 0 {
+		pos = fmt.Sprintf("%s:%d", source, line)
 	}
-	return rec
+	return &cmdlet.ErrorRecord{Message: "The first statement must be cmdlet{...}: pcsh reads it without running the file, so no code may come before it.",
+		ErrorID: "RunbookHeaderMissing", Category: cmdlet.CategoryInvalidData, ScriptPosition: pos, Code: cmdlet.ExitUsage}
 }
 
-// specError is a bad cmdlet{...} table, placed at the cmdlet{ line.
-func specError(source, src string, err error) *cmdlet.ErrorRecord {
+// specError is a bad cmdlet{...} table, placed at the offending
+// expression or else at the cmdlet{ line.
+func specError(source string, line int, err error) *cmdlet.ErrorRecord {
+	var se *specExprError
+	if errors.As(err, &se) {
+		line = se.line
+	}
 	return &cmdlet.ErrorRecord{Message: "Bad cmdlet{...} declaration: " + err.Error() + ".", ErrorID: "RunbookHeaderInvalid",
-		Category: cmdlet.CategoryInvalidData, ScriptPosition: fmt.Sprintf("%s:%d", source, cmdletLine(src)),
+		Category: cmdlet.CategoryInvalidData, ScriptPosition: fmt.Sprintf("%s:%d", source, line),
 		Code: cmdlet.ExitUsage, Err: err}
-}
-
-// cmdletLine returns the line of the cmdlet{...} call, or 1.
-func cmdletLine(src string) int {
-	loc := cmdletRE().FindStringIndex(src)
-	if loc == nil {
-		return 1
-	}
-	at := loc[0] + strings.LastIndex(src[loc[0]:loc[1]], "cmdlet")
-	return lineAt(src, at)
 }
 
 func lineAt(src string, offset int) int { return strings.Count(src[:offset], "\n") + 1 }

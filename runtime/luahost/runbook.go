@@ -7,39 +7,35 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 
 	"pcsh/runtime/cmdlet"
 )
 
-// errDescribed stops a runbook chunk once cmdlet{} has recorded its
-// metadata: describing a runbook never runs a step.
-var errDescribed = errors.New("described")
-
-// Describe reads a runbook's metadata without running any of its steps: it
-// runs the chunk in an empty sandbox until cmdlet{...} and stops there.
-// source names the chunk in error positions (the file path). Errors are
-// records whose ScriptPosition is source:line.
+// Describe reads a runbook's metadata without running any of its code: it
+// parses the chunk and reads the cmdlet{...} table literal that must be
+// its first statement (headerSpec), so a runbook that loops or blocks
+// cannot hang the shell that loads it. source names the chunk in error
+// positions (the file path). Errors are records whose ScriptPosition is
+// source:line.
 func Describe(name, source, src string) (*cmdlet.Command, error) {
-	help := ParseHelp(src)
-	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	defer L.Close()
-	var spec *lua.LTable
-	L.SetGlobal("cmdlet", L.NewFunction(func(L *lua.LState) int {
-		spec = L.OptTable(1, L.NewTable())
-		L.RaiseError("%s", errDescribed)
-		return 0
-	}))
-	fn, err := L.Load(strings.NewReader(src), source)
-	if err != nil {
-		return nil, compileError(err, src)
+	chunk, err := parse.Parse(strings.NewReader(src), source)
+	if err == nil {
+		_, err = lua.Compile(chunk, source)
 	}
-	L.Push(fn)
-	if err := L.PCall(0, 0, nil); spec == nil {
-		return nil, headerMissing(source, src, err)
-	}
-	cmd, err := commandFromSpec(name, spec, help)
 	if err != nil {
-		return nil, specError(source, src, err)
+		return nil, compileError(&lua.ApiError{Type: lua.ApiErrorSyntax, Object: lua.LString(err.Error()), Cause: err}, src)
+	}
+	spec, line, err := headerSpec(chunk)
+	if errors.Is(err, errNoHeader) {
+		return nil, headerMissing(source, line)
+	}
+	var cmd *cmdlet.Command
+	if err == nil {
+		cmd, err = commandFromSpec(name, spec, ParseHelp(src))
+	}
+	if err != nil {
+		return nil, specError(source, line, err)
 	}
 	return cmd, nil
 }
