@@ -23,7 +23,8 @@ const crashPassword = "Crash-Test-Pw-7"
 // when the test ends.
 func crashServe(t *testing.T, dir string) (*exec.Cmd, *sql.DB) {
 	t.Helper()
-	cmd, _, ready := startServe(t, crashPassword, "--name", "crash-sql1", "--listen", listenHost()+":0", "--data", dir)
+	cmd, _, ready := startServe(t, crashPassword, "--name", "crash-sql1", "--listen", listenHost()+":0", "--data", dir,
+		"--backup-dir", backupRoot(t))
 	db, err := sql.Open("sqlserver", serveDSN(t, ready, crashPassword))
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func TestServeSIGKILLDuringBackupLeavesNoHalfFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a backup of tens of MB")
 	}
-	dir, share := t.TempDir(), t.TempDir()
+	dir, share := t.TempDir(), backupDir(t)
 	cmd, db := crashServe(t, dir)
 	crashExec(t, db, "CREATE DATABASE bigdb",
 		"CREATE TABLE bigdb.dbo.blobs (id int NOT NULL, b varbinary(max) NOT NULL, s nvarchar(max) NOT NULL)")

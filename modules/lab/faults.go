@@ -25,6 +25,9 @@ type labEnv struct {
 	labDir  string
 	name    string
 	stop    context.CancelFunc
+	// labDirs are the lab's directories the instance may back up to: the
+	// shares root and every copy directory.
+	labDirs []string
 
 	mu    sync.Mutex
 	hosts map[string]string // lab host names and instance names → loopback address
@@ -44,6 +47,10 @@ func newLabEnv(o ServeOptions) *labEnv {
 		return env
 	}
 	env.shares = share.Map{Root: st.SharesDir}
+	env.labDirs = append(env.labDirs, st.SharesDir)
+	for _, d := range st.CopyDirs {
+		env.labDirs = append(env.labDirs, d)
+	}
 	env.learnHosts(st)
 	env.watcher = fault.NewWatcher(o.LabDir, o.Name, st.World())
 	ctx, cancel := context.WithCancel(context.Background())

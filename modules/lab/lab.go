@@ -26,12 +26,17 @@ func serveCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:  "serve",
 		Usage: "run one lab SQL Server instance in the foreground until SIGTERM or SIGINT",
-		UsageText: "pcsh lab serve --name NAME [--listen HOST:PORT] --data DIR [--tls-cert FILE --tls-key FILE] [--lab DIR]\n" +
-			"   The sa password comes from PCSH_LAB_PASSWORD (see modules/lab/README.md for the default).",
+		UsageText: "pcsh lab serve --name NAME [--listen HOST:PORT [--allow-non-loopback]] --data DIR [--backup-dir DIR ...]\n" +
+			"   [--tls-cert FILE --tls-key FILE] [--lab DIR]\n" +
+			"   The sa password comes from PCSH_LAB_PASSWORD (see modules/lab/README.md for the default).\n" +
+			"   BACKUP, RESTORE and the Agent's jobs use files only under --data, the lab's share and copy\n" +
+			"   directories and each --backup-dir; a non-loopback --listen needs --allow-non-loopback and PCSH_LAB_PASSWORD.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "name", Usage: "the instance name (@@SERVERNAME)", Required: true},
-			&ucli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "the TDS listen address `HOST:PORT`"},
+			&ucli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "the TDS listen address `HOST:PORT` (a loopback address)"},
+			&ucli.BoolFlag{Name: AllowNonLoopbackFlag, Usage: "let --listen take an address other machines reach (needs PCSH_LAB_PASSWORD)"},
 			&ucli.StringFlag{Name: "data", Usage: "the data `DIR`ectory (created if missing)", Required: true},
+			&ucli.StringSliceFlag{Name: "backup-dir", Usage: "a `DIR`ectory BACKUP and RESTORE may use besides --data and the lab's (repeatable)"},
 			&ucli.StringFlag{Name: "tls-cert", Usage: "a PEM certificate `FILE` (default: a generated self-signed one)"},
 			&ucli.StringFlag{Name: "tls-key", Usage: "the PEM key `FILE` of --tls-cert"},
 			&ucli.StringFlag{Name: "lab", Usage: "the lab `DIR`ectory of pcsh lab up, whose fault plan the instance obeys"},
@@ -45,6 +50,7 @@ func serveAction(c *ucli.Context) error {
 	io := cli.StdioOf(c)
 	opts := ServeOptions{Name: c.String("name"), Listen: c.String("listen"), Data: c.String("data"),
 		TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LabDir: c.String("lab"),
+		AllowNonLoopback: c.Bool(AllowNonLoopbackFlag), BackupDirs: c.StringSlice("backup-dir"),
 		Getenv: io.Getenv, Out: io.Out, Err: io.Err}
 	return Serve(c.Context, opts, stopSignals(io.Interrupts))
 }

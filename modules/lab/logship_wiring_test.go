@@ -21,7 +21,7 @@ func serveInProcess(t *testing.T, name string) *sql.DB {
 // backup job it created and finds the log backup in the directory.
 func TestLogShippingProceduresAreWired(t *testing.T) {
 	db := serveInProcess(t, "DC1-SQL1")
-	backupDir := t.TempDir()
+	backupDir := backupDir(t)
 	for _, q := range []string{"CREATE DATABASE [mgc]", "ALTER DATABASE [mgc] SET RECOVERY FULL",
 		"BACKUP DATABASE [mgc] TO DISK = N'" + backupDir + "/mgc_full.bak'"} {
 		if _, err := db.Exec(q); err != nil {

@@ -54,6 +54,7 @@ func serveStoppable(t *testing.T, o ServeOptions, password string) (string, func
 	done := make(chan error, 1)
 	o.Out = pw
 	o.Getenv = func(k string) string {
+	o.BackupDirs = append(o.BackupDirs, backupRoot(t))
 		if k == "PCSH_LAB_PASSWORD" {
 			return password
 		}
@@ -189,7 +190,7 @@ func mirrorDatabase(t *testing.T, p, m, w *served, db string) {
 // on p naming m's endpoint mEP; it waits until p is SYNCHRONIZED.
 func startMirroring(t *testing.T, p, m *served, pEP, mEP, db string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := backupDir(t)
 	p.exec(t, fmt.Sprintf("BACKUP DATABASE %s TO DISK = N'%s/%s.bak'", db, dir, db),
 		fmt.Sprintf("BACKUP LOG %s TO DISK = N'%s/%s.trn'", db, dir, db))
 	m.exec(t, fmt.Sprintf("RESTORE DATABASE %s FROM DISK = N'%s/%s.bak' WITH NORECOVERY", db, dir, db),

@@ -118,7 +118,7 @@ func TestKillPrincipalDuringAcknowledgedInserts(t *testing.T) {
 func serveProcess(t *testing.T, name string) (*served, *exec.Cmd) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "lab", "serve", "--name", name, "--listen", "127.0.0.1:0",
-		"--data", filepath.Join(t.TempDir(), name))
+		"--data", filepath.Join(t.TempDir(), name), "--backup-dir", backupRoot(t))
 	cmd.Env = append(os.Environ(), childEnv+"=1", "PCSH_LAB_PASSWORD="+mirrorPassword)
 	var stderr syncBuffer
 	cmd.Stderr = &stderr

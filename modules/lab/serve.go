@@ -27,10 +27,17 @@ type ServeOptions struct {
 	TLSCert string // PEM certificate; empty: self-signed
 	TLSKey  string
 	LabDir  string // pcsh lab up directory whose fault plan applies; empty: none
-	Getenv  func(string) string
-	Now     func() time.Time // nil: time.Now
-	Out     io.Writer        // the ready line
-	Err     io.Writer        // diagnostics
+	// AllowNonLoopback lets Listen be an address other machines reach;
+	// it takes PCSH_LAB_PASSWORD set too (--allow-non-loopback).
+	AllowNonLoopback bool
+	// BackupDirs are directories BACKUP, RESTORE and the Agent's jobs may
+	// use besides the data directory and the lab's share and copy
+	// directories (--backup-dir).
+	BackupDirs []string
+	Getenv     func(string) string
+	Now        func() time.Time // nil: time.Now
+	Out        io.Writer        // the ready line
+	Err        io.Writer        // diagnostics
 }
 
 // Serve runs an instance until ctx ends or stop delivers: it opens the
@@ -39,18 +46,22 @@ type ServeOptions struct {
 // checkpoints and closes the engine.
 func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	o = o.withDefaults()
+	if err := checkListen(o.Listen, o.AllowNonLoopback, o.Getenv); err != nil {
+		return err
+	}
 	password := exec.PasswordFrom(o.Getenv)
 	env := newLabEnv(o)
 	defer env.stop()
+	backupDirs := o.backupDirs(env)
 	inst, err := engine.Open(engine.Options{Name: o.Name, Dir: o.Data, Now: o.Now,
 		Logins:  map[string]string{"sa": password},
-		MapPath: env.shares.Local, CheckWrite: env.checkWrite, CheckRead: env.checkRead,
+		MapPath: env.shares.Local, CheckWrite: env.checkWrite, CheckRead: env.checkRead, BackupDirs: backupDirs,
 		Logf: func(format string, args ...any) { fmt.Fprintf(o.Err, format+"\n", args...) }})
 	if err != nil {
 		return fmt.Errorf("lab instance %s: open %s: %w", o.Name, o.Data, err)
 	}
 	sqlAgent, err := logship.Start(ctx, inst, logship.Options{Now: o.Now, MapPath: env.shares.Local,
-		CheckWrite: env.checkWrite, CheckRead: env.checkRead})
+		CheckWrite: env.checkWrite, CheckRead: env.checkRead, BackupDirs: backupDirs})
 	if err != nil {
 		inst.Close()
 		return fmt.Errorf("lab instance %s: SQL Server Agent: %w", o.Name, err)
@@ -108,6 +119,14 @@ func (o ServeOptions) withDefaults() ServeOptions {
 		o.Err = io.Discard
 	}
 	return o
+}
+
+// backupDirs are the directories BACKUP, RESTORE and the Agent's jobs may
+// use: the data directory, the lab's shares and copy directories, and
+// every --backup-dir.
+func (o ServeOptions) backupDirs(env *labEnv) []string {
+	dirs := append([]string{o.Data}, env.labDirs...)
+	return append(dirs, o.BackupDirs...)
 }
 
 // listen builds the TDS server over the executor and opens its listener

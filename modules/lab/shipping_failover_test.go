@@ -41,7 +41,7 @@ func TestShippingFollowsMirrorFailover(t *testing.T) {
 		t.Skip("serves three lab instances and waits on Agent schedules")
 	}
 	p, m, s := serveMirroring(t, "DC1-SQL1"), serveMirroring(t, "DC1-SQL2"), serveMirroring(t, "DC2-SQL1")
-	share, copyDir := t.TempDir(), t.TempDir()
+	share, copyDir := backupDir(t), backupDir(t)
 	mirrorDatabase(t, p, m, nil, "mgc")
 	seedStandby(t, p, s, share, copyDir)
 	addShippingPrimary(t, p, share, s.name)

@@ -116,7 +116,7 @@ func (i *Instance) devicePath(path string) string {
 // first (3201 with its OS error), then the file behind it, with errors
 // naming the device as the statement did.
 func (i *Instance) readDevice(path string) (*backupMedia, error) {
-	if err := check(i.opts.CheckRead, path); err != nil {
+	if err := firstErr(i.confined(path), check(i.opts.CheckRead, path)); err != nil {
 		return nil, Raise(3201, path, osText(err))
 	}
 	local := i.devicePath(path)
@@ -127,8 +127,18 @@ func (i *Instance) readDevice(path string) (*backupMedia, error) {
 // checkDeviceWrite is Options.CheckWrite's verdict on writing the device
 // path: 3202 for a full disk, 3201 for a device that cannot be opened.
 func (i *Instance) checkDeviceWrite(path string) error {
-	if err := check(i.opts.CheckWrite, path); err != nil {
+	if err := firstErr(i.confined(path), check(i.opts.CheckWrite, path)); err != nil {
 		return writeFailed(path, err)
+	}
+	return nil
+}
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

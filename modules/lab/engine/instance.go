@@ -42,6 +42,12 @@ type Options struct {
 	// CheckRead is consulted before RESTORE or BACKUP reads a device; an
 	// error such as "53(The network path was not found.)" raises 3201.
 	CheckRead func(path string) error
+	// BackupDirs confines the files BACKUP and RESTORE open (devices and
+	// STANDBY undo files, after MapPath) to these directories, as SQL
+	// Server's service account may write only where it is allowed; a
+	// device elsewhere raises 3201 with "5(Access is denied.)". nil
+	// allows any path (see ConfinePath).
+	BackupDirs []string
 	// CheckpointRetry is how long the background checkpointer waits
 	// before trying again after a checkpoint the data disk refused; 0
 	// means 10 seconds.

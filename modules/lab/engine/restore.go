@@ -204,7 +204,7 @@ func (i *Instance) settle(db *database, opts RestoreOptions) error {
 	case opts.NoRecovery:
 		in.State = StateRestoring
 	case opts.Standby != "":
-		if err := os.WriteFile(i.devicePath(opts.Standby), []byte("PCSHUNDO"), 0o644); err != nil {
+		if i.confined(opts.Standby) != nil || os.WriteFile(i.devicePath(opts.Standby), []byte("PCSHUNDO"), 0o644) != nil {
 			return Raise(3170)
 		}
 		in.State, in.IsInStandby, in.IsReadOnly = StateOnline, true, true

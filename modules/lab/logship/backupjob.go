@@ -61,9 +61,14 @@ func (sh *shipper) backup(ctx context.Context, st agent.Store, run *agent.StepRu
 // returns its path.
 func (sh *shipper) backupTo(ctx context.Context, run *agent.StepRun, row agent.Rec, db string, t time.Time) (string, error) {
 	dir := row.Str("backup_directory")
-	path := joinPath(dir, backupFileName(db, t))
+	name, err := backupFileName(db, t)
+	if err != nil {
+		return "", err
+	}
+	path := joinPath(dir, name)
 	for k := 1; sh.exists(path); k++ {
-		path = joinPath(dir, backupFileName(db, t.Add(time.Duration(k)*time.Second)))
+		name, _ = backupFileName(db, t.Add(time.Duration(k)*time.Second))
+		path = joinPath(dir, name)
 	}
 	opts := engine.BackupOptions{Compression: row.Int("backup_compression") == 1}
 	return path, run.Agent.Instance().BackupLogFS(ctx, run.Session, db, path, sh.fs, opts)

@@ -87,7 +87,8 @@ func failed(t *testing.T, n *node) bool {
 func simulateFailover(t *testing.T, p, m *node, cfg lsConfig) {
 	t.Helper()
 	ctx := context.Background()
-	tail := filepath.Join(cfg.share, backupFileName(cfg.db, time.Now().Add(time.Second)))
+	tailName, _ := backupFileName(cfg.db, time.Now().Add(time.Second))
+	tail := filepath.Join(cfg.share, tailName)
 	if err := p.inst.BackupLogFS(ctx, p.sess, cfg.db, tail, OSFS{}, engine.BackupOptions{NoRecovery: true}); err != nil {
 		t.Fatal(err)
 	}

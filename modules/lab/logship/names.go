@@ -1,6 +1,7 @@
 package logship
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -10,9 +11,24 @@ import (
 const fileStamp = "20060102150405"
 
 // backupFileName is <database>_<yyyyMMddHHmmss>.trn for a backup taken at
-// t (UTC), the name sqllogship gives log backups.
-func backupFileName(db string, t time.Time) string {
-	return db + "_" + t.UTC().Format(fileStamp) + ".trn"
+// t (UTC), the name sqllogship gives log backups. A database name with a
+// path separator or ".." is refused: the file would land outside the
+// backup directory.
+func backupFileName(db string, t time.Time) (string, error) {
+	if err := fileSafeName(db); err != nil {
+		return "", err
+	}
+	return db + "_" + t.UTC().Format(fileStamp) + ".trn", nil
+}
+
+// fileSafeName refuses a database name that cannot be part of a file
+// name in the backup directory: one with a slash, a backslash, ".." or a
+// NUL character.
+func fileSafeName(db string) error {
+	if strings.ContainsAny(db, "/\\\x00") || strings.Contains(db, "..") {
+		return fmt.Errorf("the database name '%s' cannot name a log backup file: it holds a path separator or '..'", db)
+	}
+	return nil
 }
 
 // fileTime parses the UTC timestamp of a log backup file name of db.

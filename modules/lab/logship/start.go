@@ -29,6 +29,11 @@ type Options struct {
 	// job reading a share across a cut link fails with an error such as
 	// "53(The network path was not found.)".
 	CheckRead func(path string) error
+	// BackupDirs confines every file the jobs list, read, write or
+	// delete (after MapPath) to these directories, as engine.Options
+	// does for BACKUP and RESTORE; elsewhere an access fails with
+	// "5(Access is denied.)". nil allows any path.
+	BackupDirs []string
 	// TSQL runs T-SQL job steps other than the log shipping alert check
 	// (the executor can supply one); nil fails them.
 	TSQL agent.StepRunner
