@@ -19,7 +19,9 @@ func init() {
 			"log backup that the chain does not reach) stops the cmdlet before anything is restored, with a " +
 			"LogChainGap record naming the missing LSN range. Without a full backup among the files, the logs are " +
 			"applied from the earliest to a database already RESTORING. -Replace (WITH REPLACE) overwrites an existing " +
-			"database and loses its log tail, so it runs only with -AllowDataLoss on the call; -Force never allows it. " +
+			"database and loses its log tail, so it runs only with -AllowDataLoss on the call; so does a full restore " +
+			"over an existing ONLINE database without -Replace (SQL Server allows it when that database has no log " +
+			"chain yet). -Force never allows data loss. " +
 			"Each file restored is written as an object (file, type, LSNs, recovery option), then the database's state.",
 		Impact: cmdlet.ImpactHigh,
 		Output: "RestoredFile, DatabaseState",
@@ -82,6 +84,11 @@ func (c *databaseRestore) Process(ctx *cmdlet.Context) error {
 	chain, err := planChain(ofDatabase(sets, c.SourceDatabase), c.Database, strings.Join(c.Path, ", "))
 	if err != nil {
 		return err
+	}
+	if chain[0].BackupType == headerFull && !c.Replace {
+		if err := c.refuseOverwrite(ctx, db); err != nil {
+			return err
+		}
 	}
 	r := &restoreRun{c: c, ctx: ctx, db: db, qdb: qdb}
 	return r.run(chain)

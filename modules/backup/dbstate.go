@@ -69,4 +69,21 @@ func (c *databaseRestore) refuseReplace(ctx *cmdlet.Context, db SQL) error {
 		c.Database, c.SqlInstance, st.describe())
 }
 
+// refuseOverwrite refuses, without -AllowDataLoss, a full restore over
+// an existing ONLINE database that is not in STANDBY: SQL Server lets it
+// through without REPLACE when the database has no log chain yet (no
+// 3159), and everything the database holds is still replaced.
+func (c *databaseRestore) refuseOverwrite(ctx *cmdlet.Context, db SQL) error {
+	if c.AllowDataLoss {
+		return nil
+	}
+	st, err := stateOf(ctx, db, c.SqlInstance, c.Database)
+	if err != nil || !st.Exists || st.State != "ONLINE" || st.InStandby {
+		return err
+	}
+	return cmdlet.RefuseDataLoss(false, c.Database,
+		"RESTORE DATABASE would overwrite the existing database %s on %s, which is %s: everything it holds is replaced by the backup",
+		c.Database, c.SqlInstance, st.describe())
+}
+
 var _ cmdlet.DefaultViewer = DatabaseState{}

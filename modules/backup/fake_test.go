@@ -147,7 +147,10 @@ func run(t testing.TB, s *cmdlet.Session, h *cmdlettest.Host, line string) outco
 
 // prop returns an object's property as text.
 func prop(o *cmdlet.Object, name string) string {
-	v, _ := o.Get(name)
+	v, ok := o.Get(name)
+	if !ok {
+		return ""
+	}
 	return fmt.Sprint(v)
 }
 

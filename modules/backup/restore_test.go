@@ -15,6 +15,10 @@ func chainFolder(f *fakeSQL) {
 	f.file("/ship/mgc_LOG_1.trn", logSet("10", "20"))
 	f.file("/ship/mgc_LOG_2.trn", logSet("20", "30"))
 	f.folder["/ship"] = []string{"/ship/mgc_FULL.bak", "/ship/mgc_LOG_2.trn", "/ship/notes.txt", "/ship/mgc_LOG_1.trn"}
+}
+
+// online gives the fake an ONLINE mgc on dc2-sql1.
+func (f *fakeSQL) online() {
 	f.states["dc2-sql1/mgc"] = DatabaseState{Database: "mgc", State: "ONLINE", RecoveryModel: "FULL"}
 }
 
@@ -58,7 +62,7 @@ func TestRestoreChainFromFolder(t *testing.T) {
 	if strings.Join(files, ", ") != "/ship/mgc_FULL.bak Full NORECOVERY, /ship/mgc_LOG_1.trn Log NORECOVERY, /ship/mgc_LOG_2.trn Log RECOVERY" {
 		t.Fatalf("files %v", files)
 	}
-	if len(o.objs) != 4 || o.objs[3].TypeName != "DatabaseState" || prop(o.objs[3], "State") != "ONLINE" {
+	if len(o.objs) != 4 || o.objs[3].TypeName != "DatabaseState" || prop(o.objs[3], "Database") != "mgc" {
 		t.Fatalf("state %v", o.objs)
 	}
 	if !strings.Contains(o.host, "warning: Skipped /ship/notes.txt: it is not a backup dc2-sql1 can read") {
@@ -93,6 +97,7 @@ func TestRestoreStandbyAndPosition(t *testing.T) {
 // lost log tail and -AllowDataLoss; with -AllowDataLoss REPLACE is sent.
 func TestReplaceNeedsAllowDataLoss(t *testing.T) {
 	f, s, h := shipped()
+	f.online()
 	o := run(t, s, h, "Restore-PcDatabase dc2-sql1 -Database mgc -Path /ship -Replace -Force")
 	rec := o.err
 	if idOf(rec) != "DataLossNotAllowed" {
@@ -115,6 +120,22 @@ func TestReplaceNeedsAllowDataLoss(t *testing.T) {
 	}
 	if got := f.batches("RESTORE LOG"); len(got) != 2 || strings.Contains(strings.Join(got, ""), "REPLACE") {
 		t.Fatalf("REPLACE goes on the full restore only: %q", got)
+	}
+}
+
+// TestOverwriteWithoutReplaceNeedsAllowDataLoss: a full restore over an
+// ONLINE database is refused without -AllowDataLoss even without
+// -Replace; a database in STANDBY is a restorable copy and is not.
+func TestOverwriteWithoutReplaceNeedsAllowDataLoss(t *testing.T) {
+	f, s, h := shipped()
+	f.online()
+	o := run(t, s, h, "Restore-PcDatabase dc2-sql1 -Database mgc -Path /ship -Force")
+	if idOf(o.err) != "DataLossNotAllowed" || !strings.Contains(o.err.Error(), "RESTORE DATABASE would overwrite the existing database mgc") || f.restores() != 0 {
+		t.Fatalf("%v", o.err)
+	}
+	f.states["dc2-sql1/mgc"] = DatabaseState{Database: "mgc", State: "ONLINE", InStandby: true}
+	if o = run(t, s, h, "Restore-PcDatabase dc2-sql1 -Database mgc -Path /ship -Force"); o.err != nil {
+		t.Fatal(o.err)
 	}
 }
 
