@@ -43,6 +43,7 @@ func New(sess *cmdlet.Session, path []string) *Host {
 	h.errorMeta = h.newErrorMeta()
 	h.registerCommands()
 	h.registerHostLib()
+	h.registerRunbookLib()
 	return h
 }
 

@@ -42,7 +42,7 @@ func (r *Runner) printPlan(rb *Runbook, plan []checked, prior *Prior, run int) {
 	if run > 0 {
 		head += fmt.Sprintf(", run %d", run)
 	}
-	r.say("%s: %d steps.", head, len(rb.Steps))
+	r.say("%s: %s.", head, count(len(rb.Steps), "step"))
 	width := 0
 	for _, s := range rb.Steps {
 		width = max(width, len(s.Name))
@@ -75,4 +75,12 @@ func (c checked) text() string {
 		return state
 	}
 	return state + ": " + strings.TrimRight(detail, ". ")
+}
+
+// count is "1 step", "3 steps".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -31,10 +31,11 @@ func (x *run) steps(ctx context.Context) error {
 			return x.end(i+1, res.Outcome, rec)
 		}
 	}
+	err := x.end(len(x.rb.Steps), Done, nil)
 	if !x.acted {
 		x.r.say("Every step is already done: nothing changed.")
 	}
-	return x.end(len(x.rb.Steps), Done, nil)
+	return err
 }
 
 // step runs step i: the check, unless it says done the action, then the

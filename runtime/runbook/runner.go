@@ -22,11 +22,14 @@ type Runner struct {
 }
 
 // NewRunner returns a runner over a session's host, clock and environment
-// (PCSH_STATE_DIR and its defaults) with the given preferences.
+// (PCSH_STATE_DIR and its defaults) with the given preferences. The error
+// is a record saying which variable to set.
 func NewRunner(sess *cmdlet.Session, prefs cmdlet.Prefs) (*Runner, error) {
 	dir, err := StateDir(sess.Getenv, runtime.GOOS)
 	if err != nil {
-		return nil, err
+		return nil, &cmdlet.ErrorRecord{Message: fmt.Sprintf("The runbook state directory is unknown: %v.", err),
+			ErrorID: "RunbookStateUnavailable", Category: cmdlet.CategoryResourceUnavailable, Err: err,
+			Hint: "set PCSH_STATE_DIR to a writable directory"}
 	}
 	return &Runner{Host: sess.Host, Prefs: prefs, Now: sess.Now, StateDir: dir, PID: os.Getpid()}, nil
 }
