@@ -26,6 +26,9 @@ local args = cmdlet {
   },
 }
 
+-- -Force on this runbook skips its own confirmation only; the steps do not
+-- inherit it, so it is forwarded to each changing step explicitly.
+local force = host.preference().Force
 local function show(objs) if #objs > 0 then host.write(Format_Table(objs)[1]) end end
 local function step(title) host.write("\n== " .. title) end
 local function count(instance)
@@ -54,14 +57,14 @@ if #findings == 0 then host.write("No findings: the lab's topology follows every
 
 step("2. Mirroring inside DC1 (Install-CsMirrorDatabase)")
 show(Select_Object(Install_CsMirrorDatabase{ DatabaseType = "PersistentChat", SqlServerFqdn = "dc1-sql1.lab.local",
-  FileShare = args.Share }, { Property = { "DatabaseName", "Principal", "Mirror", "Witness", "MirroringState", "WitnessState" } }))
+  FileShare = args.Share, Force = force }, { Property = { "DatabaseName", "Principal", "Mirror", "Witness", "MirroringState", "WitnessState" } }))
 
 step("3. Log shipping to DC2 from the principal and from its mirror")
 New_PcLogShipping{ PrimaryInstance = "dc1-sql1", SecondaryInstance = "dc2-sql1", Database = "mgc",
   BackupShare = args.Share, CopyDirectory = args.CopyDirectory, RestoreMode = "Standby",
-  BackupInterval = args.Interval, CopyInterval = args.Interval, RestoreInterval = args.Interval }
+  BackupInterval = args.Interval, CopyInterval = args.Interval, RestoreInterval = args.Interval, Force = force }
 Add_PcLogShippingMirrorSource{ MirrorInstance = "dc1-sql2", SecondaryInstance = "dc2-sql1", Database = "mgc",
-  BackupShare = args.Share, BackupInterval = args.Interval }
+  BackupShare = args.Share, BackupInterval = args.Interval, Force = force }
 host.write("Log shipping is configured on dc1-sql1, dc1-sql2 and dc2-sql1.")
 
 if host.whatif() then return end
@@ -80,7 +83,7 @@ host.write(string.format("mgc messages: dc1-sql1 %d, dc2-sql1 (log shipping seco
 step("6. Planned failover to the mirror (Invoke-CsDatabaseFailover -NewPrincipal Mirror)")
 local failoverColumns = { Property = { "DatabaseName", "OldPrincipal", "NewPrincipal", "Kind", "MirroringState" } }
 show(Select_Object(Invoke_CsDatabaseFailover{ PoolFqdn = "pc.lab.local", DatabaseType = "PersistentChat",
-  NewPrincipal = "Mirror" }, failoverColumns))
+  NewPrincipal = "Mirror", Force = force }, failoverColumns))
 post("dc1-sql2", 2, "posted on the mirror after the failover")
 took = shipped(2, 30)
 host.write(string.format("mgc messages: dc1-sql2 (new principal) %d, dc2-sql1 %d: the mirror's log backups continue the chain (%.1f s)",
@@ -88,7 +91,7 @@ host.write(string.format("mgc messages: dc1-sql2 (new principal) %d, dc2-sql1 %d
 
 step("7. Failback (Invoke-CsDatabaseFailover -NewPrincipal Primary)")
 show(Select_Object(Invoke_CsDatabaseFailover{ PoolFqdn = "pc.lab.local", DatabaseType = "PersistentChat",
-  NewPrincipal = "Primary" }, failoverColumns))
+  NewPrincipal = "Primary", Force = force }, failoverColumns))
 
 step("8. Status")
 show(Get_CsDatabaseMirrorState{ PoolFqdn = "pc.lab.local" })
