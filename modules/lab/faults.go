@@ -32,6 +32,7 @@ type labEnv struct {
 	mu    sync.Mutex
 	hosts map[string]string // lab host names and instance names → loopback address
 	self  string            // this instance's loopback address, "" outside a lab
+	host  string            // this instance's lab host name, "" outside a lab
 }
 
 // newLabEnv reads DIR/lab.json and starts watching the fault plan. A lab
@@ -110,7 +111,7 @@ func (e *labEnv) learnHosts(st *datacenter.State) {
 	for _, r := range st.Instances {
 		e.hosts[strings.ToLower(r.Host)], e.hosts[strings.ToLower(r.Name)] = r.Address, r.Address
 		if strings.EqualFold(r.Name, e.name) {
-			e.self = r.Address
+			e.self, e.host = r.Address, r.Host
 		}
 	}
 }
@@ -131,6 +132,14 @@ func (e *labEnv) lookup(host string) (string, bool) {
 	defer e.mu.Unlock()
 	ip, ok = e.hosts[strings.ToLower(host)]
 	return ip, ok
+}
+
+// selfHostName is this instance's lab host name (dc1-sql1.lab.local),
+// "" outside a lab.
+func (e *labEnv) selfHostName() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.host
 }
 
 func (e *labEnv) selfAddr() string {

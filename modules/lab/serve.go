@@ -134,6 +134,10 @@ func (o ServeOptions) backupDirs(env *labEnv) []string {
 func listen(o ServeOptions, inst *engine.Instance, cfg exec.Config, env *labEnv) (*tds.Server, net.Listener, error) {
 	h := exec.New(inst, cfg)
 	tlsCfg, err := loadTLS(o.TLSCert, o.TLSKey)
+	if err == nil && tlsCfg == nil {
+		hosts, ips := certificateNames(o, env)
+		tlsCfg, err = labCertificate(o.Data, o.Name, hosts, ips)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,8 +150,8 @@ func listen(o ServeOptions, inst *engine.Instance, cfg exec.Config, env *labEnv)
 	return srv, env.listener(l), nil
 }
 
-// loadTLS loads --tls-cert/--tls-key; nil lets the server generate a
-// self-signed certificate.
+// loadTLS loads --tls-cert/--tls-key; nil when neither is given (the lab
+// then uses its generated certificate, labCertificate).
 func loadTLS(cert, key string) (*tls.Config, error) {
 	if cert == "" && key == "" {
 		return nil, nil
