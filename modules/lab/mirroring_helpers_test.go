@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -53,8 +54,8 @@ func serveStoppable(t *testing.T, o ServeOptions, password string) (string, func
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	o.Out = pw
-	o.Getenv = func(k string) string {
 	o.BackupDirs = append(o.BackupDirs, backupRoot(t))
+	o.Getenv = func(k string) string {
 		if k == "PCSH_LAB_PASSWORD" {
 			return password
 		}
@@ -131,7 +132,7 @@ func (s *served) exec(t *testing.T, batches ...string) {
 }
 
 // endpoint creates the started mirroring endpoint with role and returns
-// its server network address, TCP://127.0.0.1:port.
+// its server network address, TCP://host:port on s's TDS host.
 func (s *served) endpoint(t *testing.T, role string) string {
 	t.Helper()
 	s.exec(t, "CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = 0) FOR DATABASE_MIRRORING (ROLE = "+role+")")
@@ -139,7 +140,8 @@ func (s *served) endpoint(t *testing.T, role string) string {
 	if err := s.db.QueryRow("SELECT port FROM sys.tcp_endpoints").Scan(&port); err != nil {
 		t.Fatalf("%s: endpoint port: %v", s.name, err)
 	}
-	return fmt.Sprintf("TCP://127.0.0.1:%d", port)
+	host, _, _ := net.SplitHostPort(s.addr)
+	return fmt.Sprintf("TCP://%s:%d", host, port)
 }
 
 // session returns mgc's role and state on s ("" when not mirrored or

@@ -29,7 +29,7 @@ func TestRestoredSecondaryHasNoMirroringSession(t *testing.T) {
 	sData := filepath.Join(t.TempDir(), "DC2-SQL1")
 	s, stop := serveRestartable(t, "DC2-SQL1", sData)
 	mirrorDatabase(t, p, m, w, "mgc")
-	share := t.TempDir()
+	share := backupDir(t)
 	full, log := filepath.Join(share, "mgc_full.bak"), filepath.Join(share, "mgc_1.trn")
 	p.exec(t, "INSERT INTO mgc.dbo.chat (msg) VALUES (N'before full')",
 		"BACKUP DATABASE mgc TO DISK = N'"+full+"'",
