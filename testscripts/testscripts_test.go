@@ -49,6 +49,9 @@ func TestLogship(t *testing.T)    { run(t, "logship") }
 
 func TestMirror(t *testing.T) { run(t, "mirror") }
 
+// TestBackup runs Backup-PcDatabase and Restore-PcDatabase goldens.
+func TestBackup(t *testing.T) { run(t, "backup") }
+
 func run(t *testing.T, dir string) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,
@@ -66,7 +69,7 @@ func run(t *testing.T, dir string) {
 			e.Defer(func() { _, _ = datacenter.Down(filepath.Join(e.WorkDir, "lab"), 5*time.Second) })
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode, "waitfile": waitFile},
 	})
 }
 
