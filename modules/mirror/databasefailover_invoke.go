@@ -14,7 +14,7 @@ func init() {
 			"Planned failover (the current principal reachable): the current principal must be the PRINCIPAL, with " +
 			"SAFETY FULL and SYNCHRONIZED (a SYNCHRONIZING session is waited for up to -Timeout); then ALTER DATABASE … " +
 			"SET PARTNER FAILOVER runs on it, in master, and the swapped roles are verified on both partners. Forced " +
-			"failover (the current principal unreachable) needs -Force: it runs only on the mirror, as ALTER DATABASE " +
+			"failover (the current principal unreachable) needs -AllowDataLoss on this call (-Force does not allow it): it runs only on the mirror, as ALTER DATABASE " +
 			"… SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS, after a warning of what may be lost as the mirror last saw " +
 			"it (state, safety, its end of log and failover LSNs, redo queue); the session is SUSPENDED afterwards and " +
 			"Resume-PcMirroring resumes it once the old principal is back, discarding its unsent log. " + localStoreNote,
@@ -25,7 +25,9 @@ func init() {
 				Remarks: "Shows the failover statement and the instance it would run on."},
 			{Code: `Invoke-CsDatabaseFailover -PoolFqdn pc.contoso.com -DatabaseType PersistentChat -NewPrincipal Primary -Verbose`,
 				Remarks: "Fails back to the primary store (R5 step 3)."},
-			{Code: `Invoke-CsDatabaseFailover -PoolFqdn pc.contoso.com -DatabaseType PersistentChat -NewPrincipal Mirror -Force`,
+			{Code: `Invoke-CsDatabaseFailover -PoolFqdn pc.contoso.com -DatabaseType PersistentChat -NewPrincipal Mirror -AllowDataLoss -WhatIf`,
+				Remarks: "Shows the forced service the mirror would run when the principal is down."},
+			{Code: `Invoke-CsDatabaseFailover -PoolFqdn pc.contoso.com -DatabaseType PersistentChat -NewPrincipal Mirror -AllowDataLoss`,
 				Remarks: "Forces service on the mirror when the principal is down, accepting data loss."},
 		},
 		Related: []string{"Get-CsDatabaseMirrorState", "Get-PcMirroringStatus", "Resume-PcMirroring"},
@@ -47,6 +49,7 @@ type invokeFailover struct {
 	LocalStore          bool          `param:"" help:"Reads the pool's stores from the local topology document, as pcsh always does."`
 	Report              string        `param:"" help:"Writes an HTML report of the statements run to this file."`
 	Timeout             time.Duration `param:"default=1m" help:"How long to wait for SYNCHRONIZED before, and for the new roles after, the failover."`
+	AllowDataLoss       bool          `param:"" help:"Allows a forced failover (FORCE_SERVICE_ALLOW_DATA_LOSS) when the principal is down, losing what the mirror had not hardened. Only on this call: never implied by -Force or inherited."`
 }
 
 // Process fails over the selected database.

@@ -73,7 +73,7 @@ func TestE2EEndpointsSafetyAndState(t *testing.T) {
 	}
 	dc.wantSession(t, "dc1-sql1", "FULL", "20", false)
 
-	if r = dc.run(t, "Remove-PcMirroringEndpoint dc1-sql2"); errorID(r.err) != "ForceRequired" {
+	if r = dc.run(t, "Remove-PcMirroringEndpoint dc1-sql2 -Force"); errorID(r.err) != "DataLossNotAllowed" {
 		t.Fatalf("endpoint in use: %v", r.err)
 	}
 	if r = dc.run(t, "Remove-PcMirroringEndpoint dc1-witness"); r.err != nil {

@@ -227,10 +227,10 @@ func TestE2EForcedFailoverWhenThePrincipalIsDown(t *testing.T) {
 	dc.wantEndpointGrant(t, "dc1-witness", `CONTOSO\sqlsvc`)
 	dc.stop["dc1-sql1"]()
 	failover := "Invoke-CsDatabaseFailover -PoolFqdn pc.lab.local -DatabaseType PersistentChat -NewPrincipal Mirror"
-	if r = dc.run(t, failover); errorID(r.err) != "PrincipalUnreachable" {
-		t.Fatalf("without -Force: %v", r.err)
+	if r = dc.run(t, failover+" -Force"); errorID(r.err) != "DataLossNotAllowed" {
+		t.Fatalf("without -AllowDataLoss: %v", r.err)
 	}
-	if r = dc.run(t, failover+" -Force"); r.err != nil {
+	if r = dc.run(t, failover+" -AllowDataLoss"); r.err != nil {
 		t.Fatalf("forced: %v", r.err)
 	}
 	dc.wantRole(t, "dc1-sql2", "PRINCIPAL", "")

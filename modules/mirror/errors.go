@@ -50,10 +50,11 @@ func wrongRole(inst, db, role, want, partner string) *cmdlet.ErrorRecord {
 		WithHint("run it on the partner, %s", orText(partner, "the other partner"))
 }
 
-// needForce is the record for a data-loss operation without -Force.
+// needForce is the record for a restriction that -Force lifts: a change
+// that loses no committed data itself (data loss needs -AllowDataLoss).
 func needForce(target, format string, args ...any) *cmdlet.ErrorRecord {
 	r := errorf(categoryOperation, "ForceRequired", target, format, args...)
-	return r.WithHint("add -Force to accept the loss")
+	return r.WithHint("add -Force to make the change anyway")
 }
 
 // sqlFailed turns a failed statement's error into a record (SqlError<N>
@@ -73,7 +74,7 @@ func sqlFailed(ctx *cmdlet.Context, err error, target, step string) error {
 func hintFor(number int32, step string) string {
 	switch number {
 	case 1416:
-		return "the mirror's copy must stay RESTORING: restore the principal's full and log backups on it WITH NORECOVERY (Install-CsMirrorDatabase -DropExistingDatabasesOnMirror -Force re-seeds it), and run SET PARTNER on the mirror first"
+		return "the mirror's copy must stay RESTORING: restore the principal's full and log backups on it WITH NORECOVERY (Install-CsMirrorDatabase -DropExistingDatabasesOnMirror re-seeds it), and run SET PARTNER on the mirror first"
 	case 1418:
 		return "the partner's endpoint cannot be reached: check Test-PcMirroringEndpoint on both partners, the firewall and that each service account has CONNECT on the other's endpoint"
 	case 1412, 1478, 1408:

@@ -6,15 +6,16 @@ import (
 	"pcsh/runtime/cmdlet"
 )
 
-// forced forces service on the mirror: only there, only with -Force, and
-// only after saying what may be lost.
+// forced forces service on the mirror: only there, only with
+// -AllowDataLoss on this call (never -Force), and only after saying what
+// may be lost.
 func (c *invokeFailover) forced(ctx *cmdlet.Context, w *World, sd failoverSides, mirror dbState, rep *report) error {
 	db := mirror.Name
-	if !ctx.Force() {
-		return errorf(categoryConnect, "PrincipalUnreachable", sd.oldName,
-			"The principal %s cannot be reached (%s); only a forced failover, which may lose data, can serve %s from %s.",
-			sd.oldName, strings.TrimSuffix(cmdlet.AsRecord(sd.oldErr).Message, "."), db, sd.newName).
-			WithHint("add -Force to run ALTER DATABASE … SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS on the mirror")
+	if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, sd.oldName,
+		"The principal %s cannot be reached (%s); only a forced failover, ALTER DATABASE … SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS on %s, "+
+			"can serve %s now, and it loses every transaction the mirror had not hardened",
+		sd.oldName, strings.TrimSuffix(cmdlet.AsRecord(sd.oldErr).Message, "."), sd.newName, db); err != nil {
+		return err
 	}
 	if mirror.Role != "MIRROR" {
 		return wrongRole(sd.newName, db, titleCase(mirror.Role), "mirror", sd.oldName)

@@ -38,7 +38,7 @@ func (c *invokeFailover) failover(ctx *cmdlet.Context, w *World, p *pair, rep *r
 }
 
 // open connects to both partners. The current principal may be down: that
-// is what -Force is for, so its failure is kept, not returned, and it
+// is what -AllowDataLoss is for, so its failure is kept, not returned, and it
 // decides between planned and forced under -WhatIf too.
 func (c *invokeFailover) open(ctx *cmdlet.Context, w *World, p *pair) (failoverSides, error) {
 	newStore, oldStore := p.Mirror, p.Principal
@@ -123,7 +123,7 @@ func (c *invokeFailover) readyToFailOver(ctx *cmdlet.Context, w *World, sd failo
 	if !synchronized(old) {
 		return old, errorf(categoryOperation, "NotSynchronized", sd.oldName,
 			"The mirroring session of %s is %s, not SYNCHRONIZED: a failover now could lose data.", db, orText(old.MirrorState, "unknown")).
-			WithHint("Resume-PcMirroring if it is SUSPENDED, check the partners if DISCONNECTED, or use -Force on a principal that is down")
+			WithHint("Resume-PcMirroring if it is SUSPENDED, check the partners if DISCONNECTED, or use -AllowDataLoss on a principal that is down")
 	}
 	return old, nil
 }

@@ -53,8 +53,9 @@ func TestFailoverRefusals(t *testing.T) {
 		{"safety off", "", "SafetyNotFull", func(p, m *dbState, _ *fakeWorld) { p.Safety = "OFF" }},
 		{"wrong role", "", "WrongMirroringRole", func(p, m *dbState, _ *fakeWorld) { p.Role = "MIRROR" }},
 		{"not mirrored", "", "MirroringNotConfigured", func(p, m *dbState, _ *fakeWorld) { m.Mirrored = false }},
-		{"principal down without -Force", "", "PrincipalUnreachable", func(p, m *dbState, fw *fakeWorld) { fw.server(principal).down = true }},
-		{"forced on a database that is not the mirror", " -Force", "WrongMirroringRole", func(p, m *dbState, fw *fakeWorld) {
+		{"principal down without -AllowDataLoss", "", "DataLossNotAllowed", func(p, m *dbState, fw *fakeWorld) { fw.server(principal).down = true }},
+		{"principal down: -Force does not allow data loss", " -Force", "DataLossNotAllowed", func(p, m *dbState, fw *fakeWorld) { fw.server(principal).down = true }},
+		{"forced on a database that is not the mirror", " -AllowDataLoss", "WrongMirroringRole", func(p, m *dbState, fw *fakeWorld) {
 			fw.server(principal).down = true
 			m.Role = "NONE"
 		}},
@@ -84,11 +85,11 @@ func TestAlreadyPrincipalChangesNothing(t *testing.T) {
 	}
 }
 
-func TestForcedFailoverOnlyOnTheMirrorWithForce(t *testing.T) {
+func TestForcedFailoverOnlyOnTheMirrorWithAllowDataLoss(t *testing.T) {
 	fw := newFakeWorld(t)
 	fw.mirrorPair(principal, mirrorInst)
 	fw.server(principal).down = true
-	r := fw.run(t, failoverCmd+" -Force")
+	r := fw.run(t, failoverCmd+" -AllowDataLoss")
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

@@ -17,7 +17,7 @@ func (c *installMirror) check(ctx *cmdlet.Context, w *World, st installState, pl
 	if err := checkVersions(ctx, st); err != nil {
 		return err
 	}
-	if err := checkMirrorDB(ctx, st.mDB, c.DropExistingDatabasesOnMirror); err != nil {
+	if err := checkMirrorDB(st.mDB, c.DropExistingDatabasesOnMirror, c.AllowDataLoss); err != nil {
 		return err
 	}
 	return c.checkShare(ctx, w)
@@ -75,8 +75,8 @@ func witnessVersion(w serverInfo) string {
 
 // checkMirrorDB refuses a database of the same name on the mirror unless
 // -DropExistingDatabasesOnMirror; an ONLINE one (a usable database, not a
-// leftover mirror copy) is data and needs -Force as well.
-func checkMirrorDB(ctx *cmdlet.Context, d dbState, drop bool) error {
+// leftover mirror copy) is committed data and needs -AllowDataLoss as well.
+func checkMirrorDB(d dbState, drop, allowLoss bool) error {
 	switch {
 	case !d.Exists:
 		return nil
@@ -87,8 +87,8 @@ func checkMirrorDB(ctx *cmdlet.Context, d dbState, drop bool) error {
 	case !drop:
 		return errorf(categoryOperation, "MirrorDatabaseExists", d.Name, "The database %s already exists on the mirror (%s).", d.Name, d.State).
 			WithHint("add -DropExistingDatabasesOnMirror to replace it")
-	case d.State == "ONLINE" && !ctx.Force():
-		return needForce(d.Name, "The database %s on the mirror is ONLINE: dropping it loses its data.", d.Name)
+	case d.State == "ONLINE":
+		return cmdlet.RefuseDataLoss(allowLoss, d.Name, "The database %s on the mirror is ONLINE: dropping it to re-seed the mirror loses its data", d.Name)
 	}
 	return nil
 }

@@ -46,28 +46,28 @@ func TestRemoveMirroringEndpoint(t *testing.T) {
 	for _, n := range []string{principal, mirrorInst} {
 		fw.server(n).ep = endpointState{Exists: true, Name: "Mirroring", State: "STARTED", Role: "PARTNER", Port: 5022}
 	}
-	r := fw.run(t, "Remove-PcMirroringEndpoint sql1m -WhatIf -Force")
+	r := fw.run(t, "Remove-PcMirroringEndpoint sql1m -WhatIf -AllowDataLoss")
 	if r.err != nil || strings.Join(r.whatIf(), "") != mirrorInst+": DROP ENDPOINT [Mirroring]" {
 		t.Fatalf("-WhatIf: %v %q", r.err, r.whatIf())
 	}
-	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m")
-	if errorID(r.err) != "ForceRequired" || !strings.Contains(r.err.Error(), "The mirroring sessions of mgc on "+mirrorInst+" use the endpoint Mirroring") ||
+	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -Force")
+	if errorID(r.err) != "DataLossNotAllowed" || !strings.Contains(r.err.Error(), "The mirroring sessions of mgc on "+mirrorInst+" use the endpoint Mirroring") ||
 		len(fw.order) != 0 {
-		t.Fatalf("in use without -Force: %v, ran %q", r.err, fw.order)
+		t.Fatalf("in use without -AllowDataLoss: %v, ran %q", r.err, fw.order)
 	}
-	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -Name Other -Force")
+	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -Name Other -AllowDataLoss")
 	if errorID(r.err) != "EndpointNotFound" || errHint(r.err) != "an instance has one mirroring endpoint: Remove-PcMirroringEndpoint "+mirrorInst+" -Name Mirroring" {
 		t.Fatalf("wrong name: %v / %s", r.err, errHint(r.err))
 	}
-	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -Force")
+	r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -AllowDataLoss")
 	if r.err != nil || strings.Join(fw.order, "") != mirrorInst+": DROP ENDPOINT [Mirroring]" || fw.server(mirrorInst).ep.Exists ||
 		!strings.Contains(r.host.Text(), "disconnects the mirroring sessions of mgc") {
-		t.Fatalf("-Force: %v, ran %q\n%s", r.err, fw.order, r.host.Text())
+		t.Fatalf("-AllowDataLoss: %v, ran %q\n%s", r.err, fw.order, r.host.Text())
 	}
 	if r = fw.run(t, "Remove-PcMirroringEndpoint sql1m -Force"); errorID(r.err) != "EndpointNotFound" {
 		t.Fatalf("no endpoint: %v", r.err)
 	}
-	// An unused endpoint needs no -Force.
+	// An unused endpoint needs no -AllowDataLoss.
 	fw.server("sqlw1.contoso.com\\pchat").ep = endpointState{Exists: true, Name: "Witness EP", State: "STARTED", Role: "WITNESS", Port: 7022}
 	fw.order = nil
 	if r = fw.run(t, "Remove-PcMirroringEndpoint sqlw1"); r.err != nil || strings.Join(fw.order, "") != `sqlw1.contoso.com\pchat: DROP ENDPOINT [Witness EP]` {

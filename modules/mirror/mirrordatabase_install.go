@@ -14,7 +14,7 @@ func init() {
 			"-SqlServerFqdn and -SqlInstanceName name the primary store (or, after a disaster recovery failover, the " +
 			"backup store, mirrored to the backup mirror). Checks first: the database ONLINE in FULL recovery, primary, " +
 			"mirror and witness on the same SQL Server version, primary and mirror on the same edition, no database of " +
-			"that name on the mirror (or -DropExistingDatabasesOnMirror; an ONLINE one also needs -Force) and the share " +
+			"that name on the mirror (or -DropExistingDatabasesOnMirror; an ONLINE one also needs -AllowDataLoss) and the share " +
 			"writable. Then: a copy-only full and log backup to -FileShare, RESTORE WITH NORECOVERY of both on the mirror, " +
 			"a started mirroring endpoint on each instance (created on the topology's port, default 5022 and 7022 for " +
 			"the witness; an existing one is reused with its port), SET PARTNER on the mirror and then on the " +
@@ -51,7 +51,8 @@ type installMirror struct {
 	ForDefaultInstance            bool              `param:"" help:"With -ConfiguredDatabases, acts only on the default instance of -SqlServerFqdn."`
 	ForInstance                   string            `param:"" help:"With -ConfiguredDatabases, acts only on this named instance of -SqlServerFqdn."`
 	FileShare                     string            `param:"mandatory" help:"UNC path of the share the backups go through; both partners' service accounts need read and write access."`
-	DropExistingDatabasesOnMirror bool              `param:"" help:"Drops a database of the same name on the mirror first (an ONLINE one only with -Force)."`
+	DropExistingDatabasesOnMirror bool              `param:"" help:"Drops a database of the same name on the mirror first (an ONLINE one only with -AllowDataLoss)."`
+	AllowDataLoss                 bool              `param:"" help:"With -DropExistingDatabasesOnMirror, allows dropping an ONLINE database on the mirror, losing its data. Only on this call: never implied by -Force or inherited."`
 	ExcludeDatabaseList           []string          `param:"" help:"Databases not to mirror, e.g. mgccomp."`
 	DatabasePathMap               *cmdlet.Hashtable `param:"" help:"Mirror file directories, e.g. @{\"PersistentChat:DbPath\"=\"E:\\Data\";\"PersistentChat:LogPath\"=\"F:\\Logs\"}."`
 	Report                        string            `param:"" help:"Writes an HTML report of the statements run to this file."`

@@ -11,8 +11,8 @@ func init() {
 		Name:     "Set-PcMirroringSafety",
 		Synopsis: "Sets a mirroring session's transaction safety, Full (synchronous) or Off (asynchronous), and its partner timeout.",
 		Description: "Runs ALTER DATABASE … SET PARTNER SAFETY FULL|OFF on the principal. Off makes mirroring " +
-			"asynchronous, which Lync does not support (R11) and which loses data on failover, so it needs -Force " +
-			"and warns; when the session has a witness, SET WITNESS OFF runs first, as the docs require for SAFETY OFF. " +
+			"asynchronous, which Lync does not support (R11), so it needs -Force and warns. It loses no committed data " +
+			"itself, so it does not take -AllowDataLoss: the loss comes with a forced failover, which needs -AllowDataLoss then; when the session has a witness, SET WITNESS OFF runs first, as the docs require for SAFETY OFF. " +
 			"-Timeout runs ALTER DATABASE … SET PARTNER TIMEOUT n on the principal: how many seconds a partner or the " +
 			"witness may not answer before it counts as gone (SQL Server's default 10; 0 to 4 become 5; below 10 " +
 			"risks false failovers, so it warns). Give -Safety, -Timeout or both; a value the session has is left alone.",
@@ -20,7 +20,7 @@ func init() {
 		Output: "PcMirroringStatus",
 		Examples: []cmdlet.Example{
 			{Code: `Set-PcMirroringSafety sql1 -Database mgc -Safety Full -WhatIf`, Remarks: "Shows the statement without running it."},
-			{Code: `Set-PcMirroringSafety dc1-sql1.lab.local -Database mgc -Safety Off -Force`, Remarks: "Makes the session asynchronous, accepting data loss on failover."},
+			{Code: `Set-PcMirroringSafety dc1-sql1.lab.local -Database mgc -Safety Off -Force`, Remarks: "Makes the session asynchronous, an unsupported configuration."},
 			{Code: `Set-PcMirroringSafety sql1 -Database mgc -Timeout 20 -WhatIf`, Remarks: "Shows the SET PARTNER TIMEOUT 20 statement."},
 		},
 		Related: []string{"Get-PcMirroringStatus", "Invoke-CsDatabaseFailover"},
@@ -110,7 +110,7 @@ func (c *setSafety) safetySteps(ctx *cmdlet.Context, s SQL, name, q string, d db
 	if level == "OFF" {
 		ctx.WriteWarning("SAFETY OFF makes mirroring asynchronous: Lync Server supports only synchronous mirroring, and a failover may lose data.")
 		if !ctx.Force() {
-			return nil, needForce(name, "Setting the safety of %s to OFF can lose data on failover.", c.Database)
+			return nil, needForce(name, "Setting the safety of %s to OFF makes mirroring asynchronous, which Lync Server does not support; a forced failover would then lose data.", c.Database)
 		}
 		if d.Witness != "" {
 			steps = append(steps, step{On: s, Target: name, SQL: witnessOff(q)})
