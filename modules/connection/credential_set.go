@@ -25,7 +25,7 @@ func init() {
 type setCredential struct {
 	SqlInstance string `param:"position=0,alias=ServerInstance|SqlServer" help:"The instance key (topology name or host\\instance); omit for the default login."`
 	User        string `param:"mandatory" help:"The SQL login name (DOMAIN\\user for NTLM)."`
-	Password    string `param:"" help:"The password; omit to be prompted (it then stays out of shell history)."`
+	Password    string `param:"secret" help:"The password; omit to be prompted (it then stays out of shell history)."`
 }
 
 // Process shows or writes the change.

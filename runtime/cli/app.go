@@ -53,6 +53,7 @@ type runner struct {
 	code       cmdlet.ExitCode
 	host       *termHost
 	transcript *Transcript
+	runArgs    []string // pcsh run's arguments, until typedRun records them
 	con        *console.Console
 	cancels    []context.CancelFunc
 }
@@ -241,7 +242,7 @@ func (r *runner) defaultAction(c *ucli.Context) error {
 		return err
 	}
 	if c.IsSet("c") {
-		r.typed(c.String("c"))
+		defer r.record(c.String("c"))()
 		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", c.String("c"))
 	}
 	if c.NArg() > 0 {
@@ -249,7 +250,7 @@ func (r *runner) defaultAction(c *ucli.Context) error {
 			return usage("unknown command %q", c.Args().First())
 		}
 		line := JoinArgs(c.Args().Slice())
-		r.typed(line)
+		defer r.record(line)()
 		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", line)
 	}
 	return r.repl()
@@ -289,7 +290,7 @@ func (r *runner) repl() error {
 	defer reader.Close()
 	repl := &console.REPL{Console: r.con, Reader: reader, Interrupts: r.io.Interrupts, OnError: r.showError}
 	if r.transcript != nil {
-		repl.Echo = r.transcript.Input
+		repl.Record = r.record
 	}
 	r.code = repl.Run(r.ctx)
 	return nil

@@ -28,7 +28,8 @@ func (r *runner) runAction(c *ucli.Context) error {
 	if len(args) == 0 {
 		return usage("run needs a script file or runbook name")
 	}
-	r.typed("run " + JoinArgs(args))
+	r.holdRun(args)
+	defer func() { r.typedRun(r.con.Sess.Secrets.Bound()) }() // a plain script binds as it runs
 	target, rest := args[0], args[1:]
 	src, err := os.ReadFile(target)
 	switch {
@@ -74,7 +75,9 @@ func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
 		return usage("run takes the arguments of one command, not a pipeline")
 	}
 	sess := r.con.Sess
-	out, _, ierr := sess.Invoke(r.ctxWithInterrupt(), sess.Prefs, cmd, shell.Args(cmd, pls[0].Calls[0].Elems), nil)
+	bound := shell.Args(cmd, pls[0].Calls[0].Elems)
+	r.typedRun(shell.CallSecrets(cmd, bound))
+	out, _, ierr := sess.Invoke(r.ctxWithInterrupt(), sess.Prefs, cmd, bound, nil)
 	if perr := r.con.Print(out); perr != nil && ierr == nil {
 		ierr = perr
 	}

@@ -17,6 +17,7 @@ func (s *Session) Invoke(ctx context.Context, prefs Prefs, cmd *Command, args Ar
 	if rec != nil {
 		return nil, nil, stamp(rec, cmd)
 	}
+	s.Secrets.AddBound(cmd, b)
 	force := b.Common.force(prefs)
 	prefs.Force = false // -Force is the call's own, never passed on
 	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), force: force, confirm: &confirmState{}}
@@ -90,6 +91,7 @@ func (s *Session) runOnce(c *Context, b *Bound) (err error) {
 	if err := s.completeOrPrompt(c, b); err != nil {
 		return err
 	}
+	s.Secrets.AddBound(c.Command, b) // pipeline input and prompted values
 	c.Bound = b
 	defer func() {
 		if r := recover(); r != nil {

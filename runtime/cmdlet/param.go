@@ -65,6 +65,7 @@ type Param struct {
 	Pipeline  Pipeline
 	Remaining bool // takes all positional arguments left over (an array)
 	Help      string
+	Secret    bool  // a password or other secret (tag flag "secret"); see IsSecret
 	field     []int // struct field index, nil for runbook params
 }
 
@@ -177,8 +178,9 @@ func fieldParam(f reflect.StructField, tag string) (*Param, error) {
 
 // ParseParamTag applies a `param` struct tag to p. The grammar is a comma
 // list of: a bare name (the parameter name, default the field name),
-// "mandatory", "position=N", "alias=A|B", "set=X|Y" (ValidateSet),
-// "default=V", "pipeline=value|byname", and "type=Name" (help type name).
+// "mandatory", "remaining", "secret", "position=N", "alias=A|B",
+// "set=X|Y" (ValidateSet), "default=V", "pipeline=value|byname", and
+// "type=Name" (help type name).
 // Spaces around items are ignored, except in a default's value: "default= "
 // is a single space (Write-Host's separator).
 func ParseParamTag(p *Param, tag string) error {
@@ -210,6 +212,8 @@ func applyFlag(p *Param, i int, key string) error {
 		p.Mandatory = true
 	case key == "remaining":
 		p.Remaining = true
+	case key == "secret":
+		p.Secret = true
 	case i == 0:
 		p.Name = key
 	default:

@@ -13,6 +13,7 @@ import (
 type Secrets struct {
 	mu     sync.RWMutex
 	values []string
+	bound  []string // values bound to secret parameters (secrets_bound.go)
 }
 
 // Mask is what a secret is replaced with.
@@ -22,10 +23,15 @@ const Mask = "********"
 // password-like word, and start-up should not pay for them.
 var (
 	secretFieldRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)("[^"]*"|'[^']*'|[^\s;'"@][^\s;'"]*)`)
+		return regexp.MustCompile(`(?i)\b(password|pwd)(\s*=\s*)(N?'(?:[^']|'')*'|"(?:[^"]|"")*"|[^\s;'"@][^\s;'"]*)`)
 	})
 	secretParamRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)(-\w*password)(\s+|:)("[^"]*"|'[^']*'|\S+)`)
+		return regexp.MustCompile("(?i)(-\\w*password)(\\s+|:)(\"(?:[^\"`]|\"\"|`.)*\"|'(?:[^']|'')*'|\\S+)")
+	})
+	// secretURLRE finds the password of a URL's user information
+	// (sqlserver://user:password@host).
+	secretURLRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://[^/:@\s'"]*:)([^@\s/'"]+)(@)`)
 	})
 )
 
@@ -58,6 +64,9 @@ func (s *Secrets) Redact(text string) string {
 		text = strings.ReplaceAll(text, v, Mask)
 	}
 	s.mu.RUnlock()
+	if strings.Contains(text, "://") {
+		text = secretURLRE().ReplaceAllString(text, "${1}"+Mask+"${3}")
+	}
 	if lower := strings.ToLower(text); !strings.Contains(lower, "password") && !strings.Contains(lower, "pwd") {
 		return text // neither pattern can match
 	}

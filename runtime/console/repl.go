@@ -26,7 +26,9 @@ type REPL struct {
 	Reader     LineReader
 	Interrupts <-chan os.Signal // SIGINT deliveries; nil when not watched
 	OnError    func(error)      // displays a terminating error
-	Echo       func(string)     // records typed lines (transcript); may be nil
+	// Record records one complete input (the transcript) and returns what
+	// to call once it has run; may be nil.
+	Record func(src string) (done func())
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -72,6 +74,9 @@ func (r *REPL) step(ctx context.Context) (code cmdlet.ExitCode, done bool) {
 	case strings.TrimSpace(src) == "":
 		return cmdlet.ExitOK, false
 	}
+	if r.Record != nil {
+		defer r.Record(src)()
+	}
 	return r.runLine(ctx, src), false
 }
 
@@ -82,24 +87,16 @@ func (r *REPL) read() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	r.echo(line)
 	src := line
 	for !shell.IsCommandLine(src) && r.incomplete(src) {
 		more, err := r.Reader.Prompt(ContinuePrompt)
 		if err != nil {
 			return src, nil // let the parser report the unfinished chunk
 		}
-		r.echo(more)
 		src += "\n" + more
 	}
 	r.Reader.AppendHistory(src)
 	return src, nil
-}
-
-func (r *REPL) echo(line string) {
-	if r.Echo != nil {
-		r.Echo(line)
-	}
 }
 
 func (r *REPL) incomplete(src string) bool {

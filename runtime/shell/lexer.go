@@ -29,6 +29,7 @@ type token struct {
 	text  string
 	colon bool
 	pos   int
+	end   int // the offset after the token's last byte (words and strings)
 }
 
 // SyntaxError is a command-line syntax error at a byte offset.
@@ -168,7 +169,7 @@ func (l *lexer) word() (token, error) {
 	if l.pos == start {
 		return token{}, &SyntaxError{start, fmt.Sprintf("unexpected '%c'", l.src[start])}
 	}
-	return token{kind: tokWord, text: l.src[start:l.pos], pos: start}, nil
+	return token{kind: tokWord, text: l.src[start:l.pos], pos: start, end: l.pos}, nil
 }
 
 func isWordEnd(c byte, inHash, nested bool) bool {
@@ -197,7 +198,7 @@ func (l *lexer) quoted(q byte) (token, error) {
 			l.pos += 2
 		case c == q:
 			l.pos++
-			return token{kind: tokString, text: b.String(), pos: start}, nil
+			return token{kind: tokString, text: b.String(), pos: start, end: l.pos}, nil
 		case c == '`' && q == '"' && l.pos+1 < len(l.src):
 			b.WriteByte(unescape(l.src[l.pos+1]))
 			l.pos += 2
