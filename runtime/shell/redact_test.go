@@ -9,11 +9,11 @@ import (
 // login is a test cmdlet with a secret parameter at position 1 and a
 // password-named one without the tag.
 type login struct {
-	User       string            `param:"position=0" help:"The user."`
-	Password   string            `param:"position=1,secret" help:"The password."`
-	OldPwd     string            `param:"" help:"The old password."`
-	Values     *cmdlet.Hashtable `param:"" help:"Values."`
-	Note       []string          `param:"" help:"Not a password by name."`
+	User     string            `param:"position=0" help:"The user."`
+	Password string            `param:"position=1,secret" help:"The password."`
+	OldPwd   string            `param:"" help:"The old password."`
+	Values   *cmdlet.Hashtable `param:"" help:"Values."`
+	Note     []string          `param:"" help:"Not a password by name."`
 }
 
 func (*login) Process(*cmdlet.Context) error { return nil }
