@@ -255,11 +255,20 @@ func TestServeWithTLSCertificate(t *testing.T) {
 // queryValidated connects to u with encrypt=true, trusting only the CA
 // certificate in caFile for the name labCertName, and runs a query.
 func queryValidated(u *url.URL, caFile string) error {
+	return queryTLS(u, "true", caFile, labCertName)
+}
+
+// queryTLS connects to u with encrypt set to encrypt, trusting only the
+// certificate in caFile (validating hostInCert when set, else the
+// address), and checks @@SERVERNAME.
+func queryTLS(u *url.URL, encrypt, caFile, hostInCert string) error {
 	v := *u
 	q := v.Query()
-	q.Set("encrypt", "true")
+	q.Set("encrypt", encrypt)
 	q.Set("certificate", caFile)
-	q.Set("hostNameInCertificate", labCertName)
+	if hostInCert != "" {
+		q.Set("hostNameInCertificate", hostInCert)
+	}
 	q.Set("dial timeout", "5")
 	v.RawQuery = q.Encode()
 	db, err := sql.Open("sqlserver", v.String())

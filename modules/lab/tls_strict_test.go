@@ -2,7 +2,6 @@ package lab
 
 import (
 	"crypto/x509"
-	"database/sql"
 	"encoding/pem"
 	"net"
 	"net/url"
@@ -62,25 +61,9 @@ func TestServeStrictWithExportedCertificate(t *testing.T) {
 	}
 }
 
-// queryStrict connects to u with encrypt=strict trusting only caFile
-// (validating hostInCert when set, else the address) and runs a query.
+// queryStrict is queryTLS with encrypt=strict.
 func queryStrict(u *url.URL, caFile, hostInCert string) error {
-	v := *u
-	q := v.Query()
-	q.Set("encrypt", "strict")
-	q.Set("certificate", caFile)
-	if hostInCert != "" {
-		q.Set("hostNameInCertificate", hostInCert)
-	}
-	q.Set("dial timeout", "5")
-	v.RawQuery = q.Encode()
-	db, err := sql.Open("sqlserver", v.String())
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var one int
-	return db.QueryRow("SELECT 1").Scan(&one)
+	return queryTLS(u, "strict", caFile, hostInCert)
 }
 
 // ipIn reports whether ips holds ip.

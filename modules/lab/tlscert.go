@@ -56,25 +56,13 @@ func labCertificate(data, name string, hosts []string, ips []net.IP) (*tls.Confi
 	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
 }
 
-// writePrivate replaces path with a new file only its owner can read,
-// created so (never readable by others, even for a moment), and syncs it.
+// writePrivate replaces path with a new file only its owner can read:
+// removed first, so the mode applies from its creation.
 func writePrivate(path string, data []byte) error {
 	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return os.WriteFile(path, data, 0o600)
 }
 
 // covers reports whether pair's certificate names every host and address
