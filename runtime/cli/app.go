@@ -273,6 +273,7 @@ func (r *runner) ctxWithInterrupt() context.Context {
 }
 
 func (r *runner) repl() error {
+	terminateAtPrompt()
 	var reader console.LineReader
 	if r.host.interactive {
 		reader = console.NewTermReader(console.HistoryPath(r.io.Getenv), console.Completer{Registry: r.con.Sess.Registry}.Complete)

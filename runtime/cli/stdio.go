@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/mattn/go-isatty"
 )
@@ -17,13 +18,14 @@ type Stdio struct {
 	OutTTY     bool // stdout is a terminal
 	ErrTTY     bool // stderr is a terminal
 	Getenv     func(string) string
-	Interrupts <-chan os.Signal // SIGINT deliveries
+	Interrupts <-chan os.Signal // SIGINT and SIGTERM deliveries
 }
 
-// OSStdio returns the process's standard streams, environment and SIGINT.
+// OSStdio returns the process's standard streams, environment, SIGINT and
+// SIGTERM: both cancel the run, so a runbook stops at a step boundary.
 func OSStdio() Stdio {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	return Stdio{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY:  isatty.IsTerminal(os.Stdin.Fd()),

@@ -77,15 +77,8 @@ func (p *Prior) Summary() string {
 	case s.Event == EventBegin:
 		return fmt.Sprintf("Resuming run %d, begun %s: it stopped during step %d %q, which recorded no outcome (its process ended).", p.Run, began, s.Index, s.Step)
 	}
-	return fmt.Sprintf("Resuming run %d, begun %s: it stopped at step %d %q (%s%s).", p.Run, began, s.Index, s.Step, s.Outcome, reason(s))
-}
-
-func reason(e *Entry) string {
-	switch {
-	case e.Error != nil:
-		return ": " + e.Error.Message
-	case e.Detail != "":
-		return ": " + e.Detail
+	if s.Error != nil {
+		return fmt.Sprintf("Resuming run %d, begun %s: %s", p.Run, began, s.Error.Message)
 	}
-	return ""
+	return fmt.Sprintf("Resuming run %d, begun %s: it stopped at step %d %q (%s: %s).", p.Run, began, s.Index, s.Step, s.Outcome, s.Detail)
 }

@@ -18,16 +18,25 @@ func stepRef(i, n int, name string) string { return fmt.Sprintf("%d of %d %q", i
 // NotConfirmed.
 func stepFailed(rb *Runbook, i int, cause *cmdlet.ErrorRecord) *cmdlet.ErrorRecord {
 	return &cmdlet.ErrorRecord{
-		Message: "The step " + stepRef(i, len(rb.Steps), rb.Steps[i].Name) + " failed: " + sentence(cause.Error()),
+		Message: "The step " + stepRef(i, len(rb.Steps), rb.Steps[i].Name) + " failed: " + causeText(rb, cause),
 		ErrorID: "StepFailed", Category: cause.Category, Target: rb.Key, Code: cause.ExitCode(), Err: cause,
 		Hint: "fix the cause and run " + rb.Name + " again: it resumes at this step",
 	}
 }
 
+// causeText is a cause's message, after the command that raised it unless
+// that is the runbook itself (host.throw in its own step).
+func causeText(rb *Runbook, cause *cmdlet.ErrorRecord) string {
+	if cause.Command == rb.Name {
+		return sentence(cause.Message)
+	}
+	return sentence(cause.Error())
+}
+
 // checkFailed is the record of a step whose check could not be answered.
 func checkFailed(rb *Runbook, i int, cause *cmdlet.ErrorRecord) *cmdlet.ErrorRecord {
 	rec := stepFailed(rb, i, cause)
-	rec.Message = "The check of step " + stepRef(i, len(rb.Steps), rb.Steps[i].Name) + " failed: " + sentence(cause.Error())
+	rec.Message = "The check of step " + stepRef(i, len(rb.Steps), rb.Steps[i].Name) + " failed: " + causeText(rb, cause)
 	rec.ErrorID = "StepCheckFailed"
 	return rec
 }

@@ -3,6 +3,7 @@ package runbook
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -94,7 +95,7 @@ func (x *run) verify(ctx context.Context, i int, res *Result) (Result, *cmdlet.E
 		return x.outcome(res, Interrupted, "its action finished; it was not verified"), interrupted(x.rb, i)
 	case v.err != nil:
 		rec := stepFailed(x.rb, i, cmdlet.AsRecord(v.err))
-		rec.Message = "The verification of step " + x.ref(i) + " failed: " + sentence(cmdlet.AsRecord(v.err).Error())
+		rec.Message = "The verification of step " + x.ref(i) + " failed: " + causeText(x.rb, cmdlet.AsRecord(v.err))
 		return x.failed(res, rec), rec
 	case !v.ok:
 		rec := notVerified(x.rb, i, v.detail)
@@ -110,9 +111,18 @@ func (x *run) outcome(res *Result, o Outcome, detail string) Result {
 	return *res
 }
 
+// failed records rec on the result; the Detail is what went wrong (the
+// cause's message, or what the verification expected), since the row
+// already names the step.
 func (x *run) failed(res *Result, rec *cmdlet.ErrorRecord) Result {
 	res.Error = rec
-	return x.outcome(res, Failed, rec.Message)
+	detail := rec.Message
+	if cause, ok := rec.Err.(*cmdlet.ErrorRecord); ok {
+		detail = causeText(x.rb, cause)
+	} else if _, after, ok := strings.Cut(rec.Message, " did not verify: "); ok {
+		detail = after
+	}
+	return x.outcome(res, Failed, detail)
 }
 
 func (x *run) ref(i int) string { return stepRef(i, len(x.rb.Steps), x.rb.Steps[i].Name) }

@@ -74,7 +74,7 @@ func TestFailedStepResumes(t *testing.T) {
 	if got := strings.Join(l.ran, ","); got != "a,b,b,c" {
 		t.Errorf("actions ran %s, want a once and b again", got)
 	}
-	if !strings.Contains(h.Text(), `host: Resuming run 1, begun 2024-01-01 00:00:02: it stopped at step 2 "b" (Failed: The step 2 of 3 "b" failed: The share is unreachable.).`) {
+	if !strings.Contains(h.Text(), `host: Resuming run 1, begun 2024-01-01 00:00:02: The step 2 of 3 "b" failed: The share is unreachable.`) {
 		t.Errorf("no resume line:\n%s", h.Text())
 	}
 	if got := events(journal(t, dir)[6:7]); got != "resume/1" {
@@ -133,7 +133,7 @@ func TestVerifyFailure(t *testing.T) {
 	if rec.ErrorID != "StepNotVerified" || rec.Message != `The step 2 of 2 "b" did not verify: expected b to hold.` || rec.Target != "pc.lab.local" {
 		t.Errorf("record %+v", rec)
 	}
-	if rs[1].Outcome != runbook.Failed || rs[1].Error != rec {
+	if rs[1].Outcome != runbook.Failed || rs[1].Error != rec || rs[1].Detail != "expected b to hold." {
 		t.Errorf("result %+v", rs[1])
 	}
 }
