@@ -67,6 +67,7 @@ func (h *Host) openLibs() {
 		h.L.SetGlobal(unsafe, lua.LNil)
 	}
 	h.setRequirePath()
+	h.preloadBuiltinLibraries()
 	h.wrapRequire()
 }
 
