@@ -3,6 +3,7 @@ package mirror
 import (
 	"time"
 
+	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -60,7 +61,11 @@ func (c *invokeFailover) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := pairForPool(t, c.PoolFqdn, c.DatabaseType)
+	state, err := topology.PoolStateOf(ctx, t, c.PoolFqdn, c.LocalStore)
+	if err != nil {
+		return err
+	}
+	p, err := pairForPool(t, c.PoolFqdn, c.DatabaseType, state)
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,14 @@ func init() {
 		Synopsis: "Gets the mirroring role and state of a Persistent Chat pool's databases on their primary and mirror stores.",
 		Description: "For each database of the pool (mgc, and mgccomp when the pool has compliance stores; or the one " +
 			"-DatabaseType names) it reads sys.database_mirroring on the topology's primary and mirror stores (the " +
-			"backup and backup mirror while the topology's pool state is FailedOver). StateOnPrimary and StateOnMirror are " +
+			"backup and backup mirror while the pool state the Persistent Chat backend reports is FailedOver). StateOnPrimary and StateOnMirror are " +
 			"Principal or Mirror, or DatabaseInaccessibleOrMirroringNotEnabled when the instance cannot be reached, the " +
 			"database is missing or it is not mirrored; the MirroringStatus properties are the SQL Server mirroring " +
 			"state in lower case (synchronized, synchronizing, suspended, disconnected, pending_failover). -Report writes " +
-			"an HTML page of what was read on each instance. " + localStoreNote,
+			"an HTML page of what was read on each instance. It also reads the database on every store of the pool (primary, " +
+			"mirror, backup, backup mirror): more than one writable copy (ONLINE, READ_WRITE, not a mirror), as when a " +
+			"restarted primary data center comes back beside the failed-over backup, is a split brain: a warning names the " +
+			"copies and the one the pool uses, and the SplitBrain, WritableCopies and InUse properties say so. " + localStoreNote,
 		Output: "DatabaseMirrorState",
 		Examples: []cmdlet.Example{
 			{Code: `Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com -DatabaseType PersistentChat`,
@@ -35,13 +38,25 @@ func init() {
 // is not mirrored.
 const NotEnabled = "DatabaseInaccessibleOrMirroringNotEnabled"
 
-// DatabaseMirrorState is one database's mirroring as Lync reports it.
+// DatabaseMirrorState is one database's mirroring as Lync reports it,
+// with pcsh's split brain check: the pool's stores where the database is
+// writable, whether there is more than one, and the one the pool uses.
 type DatabaseMirrorState struct {
 	DatabaseName               string
 	StateOnPrimary             string
 	StateOnMirror              string
 	MirroringStatusOnPrimary   string
 	MirroringStatusOnSecondary string
+	PoolState                  string   // Normal or FailedOver, from the Persistent Chat backend
+	WritableCopies             []string // the pool's stores where the database is ONLINE, READ_WRITE and not a mirror
+	SplitBrain                 bool     // more than one writable copy
+	InUse                      string   // the writable copy the pool uses: of the primary pair when Normal, the backup pair when FailedOver
+}
+
+// DefaultView shows Lync's properties; the split brain check shows in a
+// warning and in the other properties (Format-List *).
+func (DatabaseMirrorState) DefaultView() []string {
+	return []string{"DatabaseName", "StateOnPrimary", "StateOnMirror", "MirroringStatusOnPrimary", "MirroringStatusOnSecondary"}
 }
 
 type getMirrorState struct {
@@ -59,16 +74,24 @@ func (c *getMirrorState) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
+	state, err := topology.PoolStateOf(ctx, t, c.PoolFqdn, c.LocalStore)
+	if err != nil {
+		return err
+	}
 	rep := newReport(c.Report, "Get-CsDatabaseMirrorState")
 	for _, dt := range c.types(t) {
-		p, err := pairForPool(t, c.PoolFqdn, dt)
+		p, err := pairForPool(t, c.PoolFqdn, dt, state)
 		if err != nil {
 			return err
 		}
 		onP, stP := sideState(ctx, w, rep, instanceName(p.Principal), p.Database)
 		onM, stM := sideState(ctx, w, rep, instanceName(p.Mirror), p.Database)
+		copies := writableCopies(ctx, w, t, storeSet(t.Pool(c.PoolFqdn), dt), p.Database)
+		used := inUse(p, copies)
+		warnSplitBrain(ctx, c.PoolFqdn, state, p.Database, copies, used)
 		ctx.WriteObject(&DatabaseMirrorState{DatabaseName: p.Database, StateOnPrimary: onP, StateOnMirror: onM,
-			MirroringStatusOnPrimary: stP, MirroringStatusOnSecondary: stM})
+			MirroringStatusOnPrimary: stP, MirroringStatusOnSecondary: stM, PoolState: state,
+			WritableCopies: copies, SplitBrain: len(copies) > 1, InUse: used})
 	}
 	return rep.write(ctx, w, c.Report)
 }

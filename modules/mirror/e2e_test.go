@@ -113,7 +113,7 @@ func (dc *labDC) serve(t *testing.T, name, host string) string {
 	getenv := func(k string) string { return dc.env[k] }
 	go func() {
 		done <- lab.Serve(ctx, lab.ServeOptions{Name: strings.ToUpper(name), Listen: host + ":0", Data: filepath.Join(dc.dir, name), LabDir: dc.dir,
-			Getenv: getenv, Out: pw}, nil)
+			BackupDirs: []string{dc.dir}, Getenv: getenv, Out: pw}, nil)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')

@@ -55,7 +55,8 @@ func planEndpoint(ep endpointState, on SQL, target string, role EndpointRole, po
 			return endpointPlan{}, err
 		}
 		name, _ := quote(DefaultEndpointName)
-		return endpointPlan{Port: port, Steps: []step{{On: on, Target: target, SQL: createEndpoint(name, port, role)}}}, nil
+		return endpointPlan{Port: port, Steps: []step{{On: on, Target: target, SQL: createEndpoint(name, port, role),
+			Undo: dropEndpointUndo(on, target, name)}}}, nil
 	}
 	name, err := quote(ep.Name)
 	if err != nil {

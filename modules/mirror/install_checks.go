@@ -31,11 +31,11 @@ func checkPrincipalDB(d dbState, mirrorAddress string) error {
 		return nil
 	case !d.Exists:
 		return errorf(categoryNotFound, "DatabaseNotFound", d.Name, "The database %s does not exist on the principal.", d.Name)
-	case d.Mirrored && strings.EqualFold(d.Partner, mirrorAddress):
-		return errAlreadyMirrored
+	case d.Mirrored && !strings.EqualFold(d.Partner, mirrorAddress):
+		return errorf(categoryOperation, "MirroredElsewhere", d.Name, "The database %s is already mirrored with %s (%s, %s), not with %s.",
+			d.Name, d.Partner, d.Role, d.MirrorState, mirrorAddress).WithHint("remove that session first with Uninstall-CsMirrorDatabase")
 	case d.Mirrored:
-		return errorf(categoryOperation, "MirroredElsewhere", d.Name, "The database %s is already mirrored with %s (%s).",
-			d.Name, d.Partner, d.Role).WithHint("remove that session first with Uninstall-CsMirrorDatabase")
+		return sessionDone(d)
 	case d.State != "ONLINE":
 		return errorf(categoryOperation, "DatabaseNotOnline", d.Name, "The database %s is %s on the principal, not ONLINE.", d.Name, d.State)
 	case d.Recovery != "FULL":
@@ -44,6 +44,27 @@ func checkPrincipalDB(d dbState, mirrorAddress string) error {
 			WithHint("ALTER DATABASE %s SET RECOVERY FULL, then run Install-CsMirrorDatabase again", d.Name)
 	}
 	return nil
+}
+
+// sessionDone judges a session with the expected partner by its real
+// state: the principal's role, SYNCHRONIZED or SYNCHRONIZING, is done
+// (errAlreadyMirrored); reversed roles (the pair failed over) or a
+// DISCONNECTED, SUSPENDED or PENDING_FAILOVER session is reported as it
+// is, never as done.
+func sessionDone(d dbState) error {
+	switch {
+	case d.Role != "PRINCIPAL":
+		return errorf(categoryOperation, "MirrorRolesReversed", d.Name,
+			"The database %s is mirrored with %s, but here it is the %s (%s): the pair has failed over.",
+			d.Name, d.Partner, d.Role, d.MirrorState).
+			WithHint("run Install-CsMirrorDatabase on the current principal, or fail back with Invoke-CsDatabaseFailover")
+	case d.MirrorState == "SYNCHRONIZED" || d.MirrorState == "SYNCHRONIZING":
+		return errAlreadyMirrored
+	}
+	return errorf(categoryOperation, "MirroringSessionNotHealthy", d.Name,
+		"The database %s is in a mirroring session with %s, but the session is %s, not SYNCHRONIZED or SYNCHRONIZING.",
+		d.Name, d.Partner, d.MirrorState).
+		WithHint("resume it with Resume-PcMirroring, or remove the stale session with Uninstall-CsMirrorDatabase and run Install-CsMirrorDatabase again")
 }
 
 // checkVersions requires one SQL Server version on all three instances
@@ -82,7 +103,7 @@ func checkMirrorDB(d dbState, drop, allowLoss bool) error {
 		return nil
 	case d.Mirrored:
 		return errorf(categoryOperation, "MirrorDatabaseMirrored", d.Name,
-			"The database %s on the mirror is in a mirroring session with %s.", d.Name, d.Partner).
+			"The database %s on the mirror is in a mirroring session with %s (%s, %s).", d.Name, d.Partner, d.Role, d.MirrorState).
 			WithHint("remove that session first with Uninstall-CsMirrorDatabase")
 	case !drop:
 		return errorf(categoryOperation, "MirrorDatabaseExists", d.Name, "The database %s already exists on the mirror (%s).", d.Name, d.State).

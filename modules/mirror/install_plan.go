@@ -32,8 +32,8 @@ func (c *installMirror) plan(n installNodes, st installState, p *pair) (installP
 		return pl, err
 	}
 	pl.partners = []step{
-		{On: n.mirror, Target: n.mName, SQL: setPartner(db, pl.principalAddress)},
-		{On: n.principal, Target: n.pName, SQL: setPartner(db, pl.mirrorAddress)}}
+		{On: n.mirror, Target: n.mName, SQL: setPartner(db, pl.principalAddress), Undo: partnerOffUndo(n.mirror, n.mName, p.Database, db)},
+		{On: n.principal, Target: n.pName, SQL: setPartner(db, pl.mirrorAddress), Undo: partnerOffUndo(n.principal, n.pName, p.Database, db)}}
 	if p.Witness != nil {
 		pl.witness = &step{On: n.principal, Target: n.pName, SQL: setWitness(db, pl.witnessAddress)}
 	}
@@ -53,7 +53,8 @@ func (c *installMirror) seedSteps(n installNodes, st installState, p *pair, db s
 		steps = append(steps, step{On: n.mirror, Target: n.mName, SQL: dropDatabase(db)})
 	}
 	return append(steps,
-		step{On: n.mirror, Target: n.mName, SQL: restoreDatabase(db, full, moves), Long: true, Activity: "Restoring " + p.Database + " on " + n.mName},
+		step{On: n.mirror, Target: n.mName, SQL: restoreDatabase(db, full, moves), Long: true, Activity: "Restoring " + p.Database + " on " + n.mName,
+			Undo: dropCopyUndo(n.mirror, n.mName, p.Database, db)},
 		step{On: n.mirror, Target: n.mName, SQL: restoreLog(db, log), Long: true, Activity: "Restoring the log of " + p.Database + " on " + n.mName})
 }
 

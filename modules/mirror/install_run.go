@@ -41,7 +41,7 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 		return err
 	}
 	if err := c.check(ctx, w, st, pl); errors.Is(err, errAlreadyMirrored) {
-		ctx.WriteWarning("%s is already mirrored from %s to %s; nothing was changed.", p.Database, n.pName, n.mName)
+		ctx.WriteWarning("%s is already mirrored from %s to %s (%s); nothing was changed.", p.Database, n.pName, n.mName, st.pDB.MirrorState)
 		rep.note(n.pName, p.Database, "already mirrored")
 		return nil
 	} else if err != nil {
@@ -53,13 +53,24 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 	}
 	pl.steps = append(pl.steps, access...)
 	warnAll(ctx, pl.warnings)
-	if err := runSteps(ctx, pl.steps, rep); err != nil {
+	undo := &undoLog{}
+	if err := c.configure(ctx, w, n, p, pl, rep, undo); err != nil {
+		return rollBack(ctx, undo, rep, err)
+	}
+	return nil
+}
+
+// configure runs the plan: seed, endpoints and access, the partners, the
+// witness, and the wait for SYNCHRONIZED; u records what a rollback must
+// take back.
+func (c *installMirror) configure(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan, rep *report, u *undoLog) error {
+	if err := runUndoable(ctx, pl.steps, rep, u); err != nil {
 		return err
 	}
 	if err := mirrorRestoring(ctx, n, p.Database); err != nil {
 		return err
 	}
-	if err := runSteps(ctx, pl.partners, rep); err != nil {
+	if err := runUndoable(ctx, pl.partners, rep, u); err != nil {
 		return err
 	}
 	if err := c.addWitness(ctx, w, n, p, pl, rep); err != nil || ctx.WhatIf() {

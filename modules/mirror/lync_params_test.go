@@ -60,7 +60,7 @@ func TestGetCsDatabaseMirrorStateReportAndLocalStore(t *testing.T) {
 	if r.err != nil || len(r.out) != 1 || prop(t, r.out[0], "StateOnMirror") != "Mirror" {
 		t.Fatalf("%v %+v", r.err, r.out)
 	}
-	if !strings.Contains(r.host.Text(), "verbose: -LocalStore: the pool's stores come from the local topology document topology.lua, never from the Central Management store.") {
+	if !strings.Contains(r.host.Text(), "verbose: -LocalStore: the pool's stores come from the local topology document topology.lua, its state from the local replica of the Central Management store.") {
 		t.Errorf("no -LocalStore note:\n%s", r.host.Text())
 	}
 	page := fw.reports[`C:\Logs\DatabaseMirrorState.html`]

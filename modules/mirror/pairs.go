@@ -122,25 +122,26 @@ func pairForStore(t *topology.Topology, set *topology.StoreSet, dt DatabaseType,
 // localStoreNote is the help text of -LocalStore: Lync reads the topology
 // from the local replica of the Central Management store instead of the
 // store itself; pcsh reads the stores from the topology document, a local
-// file, and never needs the Central Management store.
+// file, and the pool state from the pchat backend's local replica.
 const localStoreNote = "-LocalStore (Lync: read the topology from the local replica of the Central Management store " +
-	"rather than from the store itself) is what pcsh always does: the pool's stores and state come from the local " +
-	"topology document ($PCSH_TOPOLOGY or ./topology.lua), so the command works while the Central Management store " +
-	"is down; with -LocalStore it says so in the verbose stream."
+	"rather than from the store itself): pcsh always reads the pool's stores from the local topology document " +
+	"($PCSH_TOPOLOGY or ./topology.lua); the pool state comes from the Persistent Chat backend (the lab CMS, " +
+	"$PCSH_CMS_DIR, or the Lync Server Management Shell, $PCSH_LYNC_SHELL), and with -LocalStore from its local " +
+	"replica (Get-CsPersistentChatState -LocalStore), so the command works while the Central Management store is down."
 
 // localStore notes on the verbose stream where the topology comes from
 // when -LocalStore was given.
 func localStore(ctx *cmdlet.Context, on bool) {
 	if on {
-		ctx.WriteVerbose("-LocalStore: the pool's stores come from the local topology document %s, never from the Central Management store.",
+		ctx.WriteVerbose("-LocalStore: the pool's stores come from the local topology document %s, its state from the local replica of the Central Management store.",
 			topology.DefaultPath(ctx.Session.Getenv))
 	}
 }
 
 // pairForPool returns the pair of the pool's database in use: the primary
 // stores while the pool is Normal, the backup stores when it is
-// FailedOver (the topology document's state).
-func pairForPool(t *topology.Topology, fqdn string, dt DatabaseType) (*pair, error) {
+// FailedOver (state, as topology.PoolStateOf reads it from the Persistent Chat backend).
+func pairForPool(t *topology.Topology, fqdn string, dt DatabaseType, state string) (*pair, error) {
 	pool := t.Pool(fqdn)
 	if pool == nil {
 		return nil, errorf(categoryNotFound, "PoolNotFound", fqdn, "The topology has no Persistent Chat pool %s.", fqdn)
@@ -152,7 +153,7 @@ func pairForPool(t *topology.Topology, fqdn string, dt DatabaseType) (*pair, err
 	if set == nil {
 		return nil, errorf(categoryNotFound, "DatabaseNotInTopology", fqdn, "The pool %s has no %s stores.", fqdn, dt)
 	}
-	if pool.State == topology.StateFailedOver {
+	if state == topology.StateFailedOver {
 		return pairOf(t, dt, set.Backup, set.BackupMirror, set.BackupWitness)
 	}
 	return pairOf(t, dt, set.Primary, set.Mirror, set.Witness)

@@ -15,7 +15,7 @@ import (
 const (
 	qServer = "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS version, " +
 		"CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition, @@SERVERNAME AS server_name"
-	qDatabase = "SELECT d.name, d.state_desc, d.recovery_model_desc, m.mirroring_guid, m.mirroring_role_desc, " +
+	qDatabase = "SELECT d.name, d.state_desc, d.recovery_model_desc, d.is_read_only, m.mirroring_guid, m.mirroring_role_desc, " +
 		"m.mirroring_state_desc, m.mirroring_safety_level_desc, m.mirroring_partner_name, m.mirroring_partner_instance, " +
 		"m.mirroring_witness_name, m.mirroring_witness_state_desc, m.mirroring_failover_lsn, m.mirroring_end_of_log_lsn, " +
 		"m.mirroring_replication_lsn, m.mirroring_role_sequence, m.mirroring_connection_timeout " +
@@ -27,11 +27,17 @@ const (
 	qQueues = "SELECT RTRIM(counter_name) AS counter_name, cntr_value FROM sys.dm_os_performance_counters " +
 		"WHERE object_name LIKE N'%Database Mirroring%' AND RTRIM(instance_name) = @name " +
 		"AND RTRIM(counter_name) IN (N'Log Send Queue KB', N'Redo Queue KB')"
-	// qLogChain counts conventional full and log backups: a copy-only full
-	// backup does not start a log backup chain (BACKUP LOG would fail with
-	// 4214), and a mirror needs a log backup restored (1478).
-	qLogChain = "SELECT (SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'D' AND is_copy_only = 0) AS full_backups, " +
-		"(SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'L' AND is_copy_only = 0) AS log_backups"
+	// qLogChain counts conventional full and log backups taken on this
+	// instance: a copy-only full backup does not start a log backup chain
+	// (BACKUP LOG would fail with 4214), and a mirror needs a log backup
+	// restored (1478). RESTORE writes the backup sets it restores into the
+	// restoring instance's msdb under the server that took them, so a
+	// database recovered from log shipping (R3) shows the primary's
+	// history: it counts for nothing here, and its seed starts the chain.
+	qLogChain = "SELECT (SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'D' AND is_copy_only = 0 " +
+		"AND server_name = @@SERVERNAME) AS full_backups, " +
+		"(SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'L' AND is_copy_only = 0 " +
+		"AND server_name = @@SERVERNAME) AS log_backups"
 	qFiles = "SELECT name, physical_name, type_desc FROM sys.master_files WHERE database_id = DB_ID(@name) ORDER BY file_id"
 )
 
@@ -62,7 +68,7 @@ func (s serverInfo) EditionName() string {
 // dbState is a database and its row of sys.database_mirroring.
 type dbState struct {
 	Name, State, Recovery                    string
-	Exists, Mirrored                         bool
+	Exists, Mirrored, ReadOnly               bool
 	Role, MirrorState, Safety                string
 	Partner, PartnerInstance                 string
 	Witness, WitnessState                    string
@@ -101,6 +107,7 @@ func readDatabase(ctx *cmdlet.Context, s SQL, db string) (dbState, error) {
 		return dbState{Name: db}, nil
 	}
 	return dbState{Name: db, Exists: true, State: text(r["state_desc"]), Recovery: text(r["recovery_model_desc"]),
+		ReadOnly: r["is_read_only"] == true || number(r["is_read_only"]) == 1,
 		Mirrored: r["mirroring_guid"] != nil, Role: text(r["mirroring_role_desc"]), MirrorState: text(r["mirroring_state_desc"]),
 		Safety: text(r["mirroring_safety_level_desc"]), Partner: text(r["mirroring_partner_name"]),
 		PartnerInstance: text(r["mirroring_partner_instance"]), Witness: text(r["mirroring_witness_name"]),

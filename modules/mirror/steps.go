@@ -21,11 +21,23 @@ type step struct {
 	SQL      string
 	Long     bool
 	Activity string // progress activity of a long step
+	// Undo takes the change back when a later step fails (a rollback); it
+	// is recorded before the step runs, since a failed RESTORE or SET
+	// PARTNER may have changed something, and its Need decides.
+	Undo *step
+	// Need, on an undo step, reads whether there is still something to
+	// take back (nil: always).
+	Need func(ctx *cmdlet.Context) (bool, error)
 }
 
 // runSteps confirms and runs each step in order. Under -WhatIf it prints
 // every step and runs none. A declined step stops the sequence.
 func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
+	return runUndoable(ctx, steps, rep, nil)
+}
+
+// runUndoable is runSteps recording each attempted step's Undo in u.
+func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) error {
 	for _, s := range steps {
 		if !ctx.ShouldProcess(s.Target, s.SQL) {
 			if ctx.WhatIf() {
@@ -36,6 +48,7 @@ func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
 			}
 			return errDeclined
 		}
+		u.push(s.Undo)
 		if err := s.run(ctx); err != nil {
 			rep.add(s, "failed: "+cmdlet.AsRecord(err).Message)
 			return err

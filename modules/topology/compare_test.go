@@ -73,6 +73,7 @@ func TestExportIsStableAndComplete(t *testing.T) {
 	}
 	tp.Path = ""
 	for _, p := range tp.ChatPools {
+		p.StateDeclared = false // not exported, like Path and ChatServer.Pool
 		for _, s := range p.Servers {
 			s.Pool = ""
 		}

@@ -53,6 +53,7 @@ func (d *decoder) pool(v lua.LValue, path string) *ChatPool {
 		DefaultForAll: r.boolean("defaultForAllSites"), SingleComputer: r.boolean("singleComputer"),
 		DisasterRecovery: r.boolean("disasterRecovery"), Compliance: r.boolean("compliance"),
 		FileStore: r.str("fileStore", true), State: r.oneOf("state", StateNormal, StateNormal, StateFailedOver)}
+	p.StateDeclared = r.get("state") != lua.LNil
 	r.list("servers", true, func(v lua.LValue, sp string) { p.Servers = append(p.Servers, d.server(v, sp)) })
 	if s := d.storeSet(r.need("stores"), true); s != nil {
 		p.Stores = *s

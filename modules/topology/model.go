@@ -31,7 +31,8 @@ type ChatPool struct {
 	DisasterRecovery bool          `json:"disasterRecovery"`
 	Compliance       bool          `json:"compliance"`
 	FileStore        string        `json:"fileStore"`
-	State            string        `json:"state"`
+	State            string        `json:"state"` // deprecated: Normal without one; PoolStates reads the store of record
+	StateDeclared    bool          `json:"-"`     // the document has a `state`
 	Servers          []*ChatServer `json:"servers"`
 	Stores           StoreSet      `json:"stores"`
 	ComplianceStores *StoreSet     `json:"complianceStores,omitempty"`

@@ -1,6 +1,9 @@
 package topology
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Finding is one violated topology rule.
 type Finding struct {
@@ -32,8 +35,10 @@ type Rule struct {
 // CheckOptions tune Check.
 type CheckOptions struct {
 	// PoolState, when set, is the state every pool is checked in; otherwise
-	// each pool's documented state is used.
+	// each pool's state in States (keyed by FQDN in lower case, as
+	// PoolStates returns them), else the document's deprecated state.
 	PoolState string
+	States    map[string]string
 }
 
 // checker runs one rule over a topology and collects its findings.
@@ -53,6 +58,9 @@ func (c *checker) report(target, format string, args ...any) {
 func (c *checker) state(p *ChatPool) string {
 	if c.opts.PoolState != "" {
 		return c.opts.PoolState
+	}
+	if s, ok := c.opts.States[strings.ToLower(p.FQDN)]; ok {
+		return s
 	}
 	return p.State
 }

@@ -8,7 +8,9 @@ func init() {
 		Synopsis: "Checks the topology against every documented Persistent Chat HA/DR rule.",
 		Description: "Writes one Finding per violated rule with the rule id, severity, target, message and the " +
 			"documentation it comes from. Active servers are checked against the data center of the database " +
-			"in use, which depends on the pool state: each pool's documented state, or -PoolState for all. " +
+			"in use, which depends on the pool state: each pool's state as the backend reports it (the lab CMS, " +
+			"$PCSH_CMS_DIR, or the Lync Server Management Shell, $PCSH_LYNC_SHELL; the document's deprecated `state` " +
+			"only without a backend), or -PoolState for all. " +
 			"When an Error finding is written the command also writes a non-terminating error, so a run " +
 			"ends with exit code 4.",
 		Output: "Finding",
@@ -30,7 +32,7 @@ func (PoolState) Values() []string { return []string{StateNormal, StateFailedOve
 
 type testTopology struct {
 	Path      string    `param:"position=0" help:"The topology document; default $PCSH_TOPOLOGY, else ./topology.lua."`
-	PoolState PoolState `param:"" help:"Check every pool in this state (Normal or FailedOver) instead of its documented state."`
+	PoolState PoolState `param:"" help:"Check every pool in this state (Normal or FailedOver) instead of the state the backend reports."`
 }
 
 // Process writes the findings and, when one is an error, a summary error.
@@ -39,8 +41,14 @@ func (c *testTopology) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
+	opts := CheckOptions{PoolState: string(c.PoolState)}
+	if opts.PoolState == "" {
+		if opts.States, err = PoolStates(ctx, t, false); err != nil {
+			return err
+		}
+	}
 	errs := 0
-	for _, f := range Check(t, CheckOptions{PoolState: string(c.PoolState)}) {
+	for _, f := range Check(t, opts) {
 		ctx.WriteObject(f)
 		if f.Severity == SeverityError {
 			errs++

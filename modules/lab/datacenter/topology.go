@@ -55,7 +55,7 @@ func (s *State) writePool(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "      fqdn = %q,\n      port = 5041,\n      nextHop = %q,\n      defaultFor = { %s },\n",
 		p.FQDN, frontEnd(first, s.Layout.Domain), strings.Join(sites, ", "))
-	fmt.Fprintf(b, "      disasterRecovery = %t,\n      fileStore = %q,\n      state = \"Normal\",\n      servers = {\n",
+	fmt.Fprintf(b, "      disasterRecovery = %t,\n      fileStore = %q,\n      servers = {\n",
 		len(s.Layout.Sites) > 1, `\\fs.`+s.Layout.Domain+`\lyncfs`)
 	for _, srv := range p.Servers {
 		fmt.Fprintf(b, "        { fqdn = %q, site = %q, active = %t },\n", srv.FQDN, srv.Site, srv.Active)
