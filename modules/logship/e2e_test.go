@@ -53,21 +53,36 @@ type labNode struct {
 // labEnv is a session whose connection manager reaches lab instances
 // named dc<N>-sql1 through lab.json, as pcsh lab up writes it.
 type labEnv struct {
-	sess  *cmdlet.Session
-	host  *cmdlettest.Host
-	nodes map[string]*labNode
-	dir   string
+	sess   *cmdlet.Session
+	host   *cmdlettest.Host
+	nodes  map[string]*labNode
+	dir    string
+	dialer *labDialer
 }
 
 // newLabEnv starts the named instances; withAgent says which get a
 // running SQL Server Agent with the lab's log shipping job runners.
 func newLabEnv(t *testing.T, names []string, withAgent map[string]bool) *labEnv {
 	t.Helper()
+	agents := map[string]*labls.Options{}
+	for n, ok := range withAgent {
+		if ok {
+			agents[n] = &labls.Options{}
+		}
+	}
+	return newLabEnvAgents(t, names, agents)
+}
+
+// newLabEnvAgents is newLabEnv with the Agent options of each instance
+// that gets one (a fault plan's CheckRead, say).
+func newLabEnvAgents(t *testing.T, names []string, agents map[string]*labls.Options) *labEnv {
+	t.Helper()
 	e := &labEnv{host: &cmdlettest.Host{}, nodes: map[string]*labNode{}, dir: t.TempDir()}
 	d := &labDialer{servers: map[string]*tds.Server{}}
+	e.dialer = d
 	var entries []string
 	for i, n := range names {
-		node := e.start(t, n, withAgent[n])
+		node := e.start(t, n, agents[n])
 		addr := fmt.Sprintf("127.0.0.%d", i+2)
 		cfg := exec.Config{Password: e2ePW}
 		if node.agent != nil {
@@ -95,15 +110,15 @@ func newLabEnv(t *testing.T, names []string, withAgent map[string]bool) *labEnv 
 }
 
 // start opens one engine instance, with a running Agent when asked.
-func (e *labEnv) start(t *testing.T, name string, withAgent bool) *labNode {
+func (e *labEnv) start(t *testing.T, name string, agentOpts *labls.Options) *labNode {
 	inst, err := engine.Open(engine.Options{Name: strings.ToUpper(name), Dir: filepath.Join(e.dir, name),
 		Logins: map[string]string{"sa": e2ePW}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	node := &labNode{name: name, inst: inst}
-	if withAgent {
-		a, err := labls.NewAgent(context.Background(), inst, labls.Options{})
+	if agentOpts != nil {
+		a, err := labls.NewAgent(context.Background(), inst, *agentOpts)
 		if err != nil {
 			t.Fatal(err)
 		}

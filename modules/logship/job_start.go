@@ -35,6 +35,8 @@ type JobRun struct {
 	Job         string
 	Outcome     string // Started, Succeeded, Failed
 	Message     string
+
+	started startedJob // the run's job id and history row, for reading its step messages
 }
 
 // DefaultView names the properties shown by default.
@@ -72,7 +74,7 @@ func runJob(ctx *cmdlet.Context, srv Server, kind JobKind, db string, wait bool,
 	if err != nil || !ran {
 		return nil, err
 	}
-	run := &JobRun{SqlInstance: srv.Name(), Database: db, Job: string(kind), Outcome: "Started"}
+	run := &JobRun{SqlInstance: srv.Name(), Database: db, Job: string(kind), Outcome: "Started", started: j}
 	if !wait {
 		return run, nil
 	}

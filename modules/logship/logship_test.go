@@ -163,16 +163,24 @@ func jobsFinish(f *fakeSQL, inst string, status int64, msg string) {
 	f.on(inst, jobOutcomeQuery, rows([]any{status, msg}))
 }
 
+// registered answers the secondary's log shipping registration.
+func registered(f *fakeSQL, inst string) {
+	f.on(inst, secondaryConfigQuery, rows([]any{`D:\copy`, `\\fs1\logs`}))
+}
+
 // TestRecoveryOrder: kill, tail WITH NORECOVERY on the primary, no
-// delay, copy and restore jobs, tail check, kill, unregister, recover.
+// delay, copy and restore jobs, tail check, kill, unregister, recover,
+// and the last restored log (the tail). The primary answers with mgc
+// ONLINE, so nothing is lost and -AllowDataLoss is not needed.
 func TestRecoveryOrder(t *testing.T) {
 	f := newFake()
 	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	registered(f, "dc2-sql1")
 	primaryOK(f, "dc1-sql1")
 	jobsFinish(f, "dc2-sql1", 1, "The job succeeded.")
 	f.on("dc2-sql1", lastRestoredQuery, rows([]any{`D:\copy\mgc_20240101000001.trn`}))
 	s, h := f.session()
-	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "AllowDataLoss", true, "PrimaryInstance", "dc1-sql1",
+	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "PrimaryInstance", "dc1-sql1",
 		"PollEvery", time.Millisecond, "Settle", time.Millisecond)
 	if r.err != nil || len(r.errs) > 0 {
 		t.Fatalf("err %v %v\n%s", r.err, r.errs, strings.Join(f.log, "\n"))
@@ -185,7 +193,7 @@ func TestRecoveryOrder(t *testing.T) {
 		"dc1-sql1 Back up the tail of the log", "dc2-sql1 Restore every copied file without delay",
 		"dc2-sql1 Disable the copy and restore jobs", "dc2-sql1 Copy",
 		"dc2-sql1 Restore", "dc2-sql1 End the sessions using the database", "dc2-sql1 Remove the log shipping secondary database",
-		"dc2-sql1 Recover the database"}
+		"dc2-sql1 Recover the database", "dc2-sql1 "}
 	if !slices.Equal(got, want) {
 		t.Fatalf("steps:\n%s", strings.Join(got, "\n"))
 	}
@@ -199,6 +207,7 @@ func TestRecoveryOrder(t *testing.T) {
 func TestRecoveryStopsOnBrokenChain(t *testing.T) {
 	f := newFake()
 	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	registered(f, "dc2-sql1")
 	jobsFinish(f, "dc2-sql1", 0, "Msg 4305: The log in this backup set begins at LSN 42, which is too recent to apply to the database.")
 	s, h := f.session()
 	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "AllowDataLoss", true, "PollEvery", time.Millisecond)
@@ -208,7 +217,7 @@ func TestRecoveryStopsOnBrokenChain(t *testing.T) {
 	if len(f.batches("WITH RECOVERY")) != 0 || len(f.batches("sp_delete_log_shipping_secondary_database")) != 0 {
 		t.Fatalf("recovered anyway: %v", f.log)
 	}
-	if !strings.Contains(r.host, "No -PrimaryInstance: no tail-log backup") {
+	if !strings.Contains(r.host, "No tail-log backup: no -PrimaryInstance was given") {
 		t.Fatalf("host:\n%s", r.host)
 	}
 }
@@ -229,6 +238,7 @@ func TestRecoveryPrimaryUnreachable(t *testing.T) {
 	f := newFake()
 	f.down["dc1-sql1"] = true
 	f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	registered(f, "dc2-sql1")
 	jobsFinish(f, "dc2-sql1", 1, "ok")
 	s, h := f.session()
 	r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", force, "SqlInstance", "dc2-sql1", "Database", "mgc", "AllowDataLoss", true, "PrimaryInstance", "dc1-sql1",
@@ -236,7 +246,7 @@ func TestRecoveryPrimaryUnreachable(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if !strings.Contains(r.host, "The primary dc1-sql1 is not reachable") || len(f.batches("RESTORE DATABASE [mgc] WITH RECOVERY")) != 1 {
+	if !strings.Contains(r.host, "No tail-log backup: the primary dc1-sql1 is not reachable") || len(f.batches("RESTORE DATABASE [mgc] WITH RECOVERY")) != 1 {
 		t.Fatalf("host:\n%s\nlog %v", r.host, f.log)
 	}
 }

@@ -61,3 +61,39 @@ func disableSecondaryJobsStmt(db string) Stmt {
 
 // lastBackupQuery reads the primary's last log backup file.
 const lastBackupQuery = "SELECT last_backup_file FROM msdb.dbo.log_shipping_monitor_primary WHERE primary_database = @p1"
+
+// partnerOffStmt removes database mirroring on the principal, which SQL
+// Server requires before BACKUP LOG … WITH NORECOVERY ("Database
+// Mirroring and Backup and Restore": that backup is not allowed on the
+// principal of an active session). The mirror is left RESTORING.
+func partnerOffStmt(qdb string) Stmt {
+	return Batch(fmt.Sprintf("ALTER DATABASE %s SET PARTNER OFF", qdb))
+}
+
+// restoreLogStmt restores one log backup WITH NORECOVERY (R3 step 3,
+// "apply any unapplied transaction log backups in sequence").
+func restoreLogStmt(qdb, file string) Stmt {
+	st := Batch("RESTORE LOG "+qdb+" FROM DISK = @p1 WITH NORECOVERY, STATS = 10", file)
+	st.Activity = "Restoring " + file
+	return st
+}
+
+// mirroringRoleQuery reads the database's mirroring role (NULL or no row
+// outside a session).
+const mirroringRoleQuery = "SELECT mirroring_role_desc FROM sys.database_mirroring WHERE database_id = DB_ID(@p1)"
+
+// secondaryConfigQuery reads the secondary database's log shipping
+// registration: its copy directory and the share it copies from.
+const secondaryConfigQuery = "SELECT s.backup_destination_directory, s.backup_source_directory FROM msdb.dbo.log_shipping_secondary AS s " +
+	"JOIN msdb.dbo.log_shipping_secondary_databases AS d ON d.secondary_id = s.secondary_id WHERE d.secondary_database = @p1"
+
+// backupShareQuery reads the primary's backup share, where its backup
+// job (and the tail-log backup) write, as the secondaries reach it.
+const backupShareQuery = "SELECT backup_share FROM msdb.dbo.log_shipping_primary_databases WHERE primary_database = @p1"
+
+// jobStepMessagesQuery reads the step messages of a job run after a
+// history row: sqllogship's errors, with the operating system's.
+const jobStepMessagesQuery = "SELECT message FROM msdb.dbo.sysjobhistory WHERE job_id = @p1 AND instance_id > @p2 AND step_id > 0 ORDER BY instance_id"
+
+// headerQuery reads the backup sets of a file.
+const headerQuery = "RESTORE HEADERONLY FROM DISK = @p1"

@@ -3,6 +3,7 @@ package logship
 import (
 	"context"
 	"net"
+	"os"
 	"sync"
 	"time"
 
@@ -35,6 +36,10 @@ const stateKey = "logship"
 type State struct {
 	Dial  Dialer
 	Probe TCPProbe
+	// List returns the file names in a directory as the machine pcsh runs
+	// on reads it (the recovery's copy directory when the restore job is
+	// gone).
+	List func(dir string) ([]string, error)
 }
 
 var stateMu sync.Mutex
@@ -61,6 +66,9 @@ func stateOf(s *cmdlet.Session) *State {
 	}
 	if st.Probe == nil {
 		st.Probe = dialTCP
+	}
+	if st.List == nil {
+		st.List = listDir
 	}
 	return st
 }
@@ -123,6 +131,21 @@ func (c *connServer) open(ctx *cmdlet.Context, kind int) (*connection.Conn, erro
 	}
 	c.conns[kind] = conn
 	return conn, nil
+}
+
+// listDir is the production List: the regular files of dir, by name.
+func listDir(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Type().IsRegular() {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
 }
 
 // dialTCP is the production TCPProbe.
