@@ -112,10 +112,14 @@ rb:precondition{ "The pool state is Normal", check = function()
 end }
 
 rb:precondition{ "The required resources are in place (Test-PcResource)", check = function()
-  local instances = { c.primary.name, c.mirror.name, c.backup.name }
-  if c.witness then table.insert(instances, c.witness.name) end
+  local dc1 = { c.primary.name, c.mirror.name }
+  if c.witness then table.insert(dc1, c.witness.name) end
+  local results = Test_PcResource{ SqlInstance = dc1, Database = db, BackupShare = c.share }
+  -- the copy folder is the backup's own
+  for _, r in ipairs(Test_PcResource{ SqlInstance = { c.backup.name }, Database = db, BackupShare = c.share,
+    CopyDirectory = c.copyDirectory }) do table.insert(results, r) end
   local failed = {}
-  for _, r in ipairs(Test_PcResource{ SqlInstance = instances, Database = db, BackupShare = c.share, CopyDirectory = c.copyDirectory }) do
+  for _, r in ipairs(results) do
     local later = r.Check == "Endpoint" and string.lower(r.SqlInstance) == string.lower(c.backup.host)
     if r.Verdict == "Fail" and later then
       host.verbose("%s: %s (the failover runbook creates it).", r.SqlInstance, r.Detail)

@@ -24,6 +24,7 @@ func (c *invokeFailover) failover(ctx *cmdlet.Context, w *World, p *pair, rep *r
 			return err
 		}
 	}
+	newDB = assumeMirrored(ctx, newDB, sd.newName, "MIRROR")
 	switch {
 	case !newDB.Mirrored:
 		return notMirrored(sd.newName, p.Database)
@@ -102,6 +103,9 @@ func (c *invokeFailover) readyToFailOver(ctx *cmdlet.Context, w *World, sd failo
 		return dbState{Safety: "FULL"}, nil
 	}
 	old, err := readDatabase(ctx, sd.oldS, db)
+	if err == nil {
+		old = assumeMirrored(ctx, old, sd.oldName, "PRINCIPAL")
+	}
 	switch {
 	case err != nil:
 		return old, err
@@ -150,4 +154,17 @@ func roleNotVerified(inst, db, want, got string) error {
 	return errorf(categoryOperation, "RoleSwitchNotVerified", inst,
 		"After the failover %s on %s is %s, not the %s.", db, inst, orText(got, "not mirrored"), want).
 		WithHint("Get-PcMirroringStatus %s -Database %s shows the session", inst, db)
+}
+
+// assumeMirrored lets -WhatIf plan a failover of a database that is not
+// mirrored yet, as the step of a runbook that mirrors it first would leave
+// it: with a warning, st becomes a SYNCHRONIZED session with SAFETY FULL
+// in role. Outside -WhatIf, and for a mirrored database, st is returned
+// as it is.
+func assumeMirrored(ctx *cmdlet.Context, st dbState, instance, role string) dbState {
+	if !ctx.WhatIf() || st.Mirrored {
+		return st
+	}
+	ctx.WriteWarning("%s on %s is not mirrored yet; -WhatIf shows the failover assuming the session an earlier step sets up.", st.Name, instance)
+	return dbState{Name: st.Name, Exists: true, Mirrored: true, Role: role, MirrorState: "SYNCHRONIZED", Safety: "FULL", Assumed: true}
 }
