@@ -109,6 +109,9 @@ func (r *runner) close() {
 	if r.con != nil && r.code == cmdlet.ExitOK && len(r.con.Sess.Errors) > 0 {
 		r.code = cmdlet.ExitPartialFailure
 	}
+	if r.con != nil && r.code == cmdlet.ExitOK && r.con.Sess.Declined {
+		r.code = cmdlet.ExitNotConfirmed
+	}
 	if r.con != nil {
 		r.con.Sess.Close()
 		r.con.Lua.Close()
@@ -277,10 +280,8 @@ func (r *runner) repl() error {
 	var reader console.LineReader
 	if r.host.interactive {
 		reader = console.NewTermReader(console.HistoryPath(r.io.Getenv), console.Completer{Registry: r.con.Sess.Registry}.Complete)
-		r.host.readLine = func(_ context.Context, prompt string) (string, error) { return reader.Prompt(prompt) }
-		r.host.readSecret = func(_ context.Context, prompt string) (string, error) {
-			return reader.(console.SecretPrompter).PasswordPrompt(prompt)
-		}
+		r.host.readLine = r.editorPrompt(reader.Prompt)
+		r.host.readSecret = r.editorPrompt(reader.(console.SecretPrompter).PasswordPrompt)
 	} else {
 		reader = console.NewPlainReader(r.io.In)
 		r.host.readLine = func(_ context.Context, prompt string) (string, error) {
@@ -293,7 +294,11 @@ func (r *runner) repl() error {
 	if r.transcript != nil {
 		repl.Record = r.record
 	}
+	if r.host.interactive {
+		repl.Clear = func() { fmt.Fprint(r.host.out, "\x1b[H\x1b[2J") }
+	}
 	r.code = repl.Run(r.ctx)
+	r.con.Sess.Declined = false // in the REPL a decline skips the change and the shell goes on
 	return nil
 }
 

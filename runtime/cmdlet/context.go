@@ -2,6 +2,7 @@ package cmdlet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -132,15 +133,32 @@ func (c *Context) ShouldProcessAt(impact Impact, target, action string) bool {
 	return c.ask(target, action)
 }
 
+// The confirmation prompt, as PowerShell words it. The explanation goes
+// through the host as text and only the choice line is the prompt, so a
+// line editor (which takes one line) can read the answer.
+const (
+	confirmChoices = `[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): `
+	confirmHelp    = "Y - Continue with only the next step of the operation.\n" +
+		"A - Continue with all the steps of the operation.\n" +
+		"N - Skip this operation and proceed with the next operation.\n" +
+		"L - Skip this operation and all subsequent operations.\n" +
+		"S - Pause the current pipeline and return to the command prompt (not supported in pcsh: answer another choice).\n" +
+		"? - Show this help."
+	confirmSuspend = "Suspend is not supported in pcsh: there is no nested prompt. Answer Y, A, N or L."
+)
+
 func (c *Context) ask(target, action string) bool {
 	if !c.Session.Host.Interactive() {
 		c.confirm.fatal = confirmationRequired(c.Command.Name, target, action)
 		return false
 	}
-	prompt := "\nConfirm\nAre you sure you want to perform this action?\n" + operation(action, target) +
-		"\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\"): "
+	c.Session.Host.Write(StreamHost, "\nConfirm\nAre you sure you want to perform this action?\n"+operation(action, target))
 	for {
-		line, err := c.Session.Host.ReadLine(c, prompt)
+		line, err := c.Session.Host.ReadLine(c, confirmChoices)
+		if errors.Is(err, context.Canceled) { // Ctrl-C at the prompt
+			c.confirm.fatal = AsRecord(err)
+			return false
+		}
 		if err != nil {
 			c.confirm.fatal = confirmationRequired(c.Command.Name, target, action)
 			return false
@@ -152,12 +170,17 @@ func (c *Context) ask(target, action string) bool {
 			c.confirm.yesToAll = true
 			return true
 		case "N":
+			c.Session.Declined = true
 			return false
 		case "L":
 			c.confirm.noToAll = true
 			c.confirm.fatal = &ErrorRecord{Message: "The operation was declined with No to All.", ErrorID: "ConfirmationDeclined",
 				Category: CategoryOperationStopped, Command: c.Command.Name, Target: target, Code: ExitNotConfirmed}
 			return false
+		case "S":
+			c.Session.Host.Write(StreamHost, confirmSuspend)
+		case "?":
+			c.Session.Host.Write(StreamHost, confirmHelp)
 		}
 	}
 }

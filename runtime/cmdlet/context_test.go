@@ -72,3 +72,31 @@ func TestMissingMandatoryPromptsWhenInteractive(t *testing.T) {
 		t.Errorf("prompt %q", h.Prompts[0])
 	}
 }
+
+// TestConfirmPromptIsOneLine: the explanation is host text and the prompt
+// a single line, so a line editor can read the answer; S and ? explain and
+// ask again; N skips the change and records the decline for the exit code.
+func TestConfirmPromptIsOneLine(t *testing.T) {
+	s, h := newTestSession(t, true, "s", "?", "n")
+	out, rec := invoke(t, s, "Set-TestPoolState", named("Identity", "p1", "PoolState", "Normal"))
+	if rec != nil || len(out) != 0 {
+		t.Fatalf("rec %v out %v", rec, out)
+	}
+	if len(h.Prompts) != 3 {
+		t.Fatalf("prompts %q, want three", h.Prompts)
+	}
+	for _, p := range h.Prompts {
+		if strings.Contains(p, "\n") || !strings.HasPrefix(p, "[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help") {
+			t.Errorf("prompt %q", p)
+		}
+	}
+	for _, want := range []string{"host: \nConfirm\nAre you sure you want to perform this action?\nPerforming the operation",
+		"host: Suspend is not supported in pcsh", "host: Y - Continue with only the next step of the operation."} {
+		if !strings.Contains(h.Text(), want) {
+			t.Errorf("host text lacks %q:\n%s", want, h.Text())
+		}
+	}
+	if !s.Declined {
+		t.Error("the decline was not recorded")
+	}
+}

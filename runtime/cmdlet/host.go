@@ -48,6 +48,9 @@ type Session struct {
 	Values   map[string]any // module state (connections, backends), keyed by module
 	Errors   []*ErrorRecord // non-terminating errors displayed so far
 	Secrets  *Secrets       // values redacted from all output
+	// Declined records that a person answered No to a confirmation: the
+	// change was skipped, and a one-shot run exits with ExitNotConfirmed.
+	Declined bool
 }
 
 // NewSession returns a session over the built-in registry with default

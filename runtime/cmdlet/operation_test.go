@@ -20,7 +20,7 @@ func TestOperationTextIsNotEscaped(t *testing.T) {
 	}{
 		{"whatif", []any{"WhatIf", true}, false, "host: What if: " + op},
 		{"verbose", []any{"Verbose", true, "Force", true}, false, "verbose: " + op},
-		{"prompt", nil, true, "\n" + op + "\n"},
+		{"prompt", nil, true, "\n" + op + "[Y] Yes"},
 	} {
 		s, h := newTestSession(t, c.interactive, "n")
 		invoke(t, s, "Set-TestPoolState", named(append([]any{"Identity", target, "PoolState", "Normal"}, c.extra...)...))

@@ -29,6 +29,9 @@ type REPL struct {
 	// Record records one complete input (the transcript) and returns what
 	// to call once it has run; may be nil.
 	Record func(src string) (done func())
+	// Clear clears the screen for cls and clear; nil when there is no
+	// screen to clear (piped input), and the words then do nothing.
+	Clear func()
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -77,6 +80,9 @@ func (r *REPL) step(ctx context.Context) (code cmdlet.ExitCode, done bool) {
 	if r.Record != nil {
 		defer r.Record(src)()
 	}
+	if code, done, ok := r.builtin(src); ok {
+		return code, done
+	}
 	return r.runLine(ctx, src), false
 }
 
@@ -90,6 +96,9 @@ func (r *REPL) read() (string, error) {
 	src := line
 	for !shell.IsCommandLine(src) && r.incomplete(src) {
 		more, err := r.Reader.Prompt(ContinuePrompt)
+		if errors.Is(err, ErrAborted) { // Ctrl-C at >> drops the whole chunk
+			return "", err
+		}
 		if err != nil {
 			return src, nil // let the parser report the unfinished chunk
 		}
