@@ -34,7 +34,7 @@ func init() {
 
 type setActiveServer struct {
 	Identity      string `param:"position=0" help:"'global' (default), 'PChatServerCollection', or the pool's service identity such as service:pc.contoso.com."`
-	ActiveServers any    `param:"type=PSListModifier" help:"@{Add=...; Remove=...; Replace=...}, a list of server FQDNs to replace the list, or $null to clear it."`
+	ActiveServers any    `param:"type=PSListModifier" help:"@{Add=...; Remove=...; Replace=...}, a list of server FQDNs to replace the list, or $null (in Lua an empty table, {}) to clear it."`
 	Swap          bool   `param:"" help:"Makes the active servers inactive and the inactive servers active."`
 }
 

@@ -18,6 +18,7 @@ import (
 	"pcsh/runtime/console"
 	"pcsh/runtime/format"
 	"pcsh/runtime/luahost"
+	"pcsh/runtime/shell"
 )
 
 // Version is the pcsh version, set at build time with -ldflags.
@@ -249,7 +250,7 @@ func (r *runner) defaultAction(c *ucli.Context) error {
 		return r.con.Run(r.ctxWithInterrupt(), "=(command line)", c.String("c"))
 	}
 	if c.NArg() > 0 {
-		if !verbNounRE().MatchString(c.Args().First()) {
+		if first := c.Args().First(); !verbNounRE().MatchString(first) && shell.ResolveAlias(first) == first {
 			return usage("unknown command %q", c.Args().First())
 		}
 		line := JoinArgs(c.Args().Slice())

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	ucli "github.com/urfave/cli/v2"
@@ -37,7 +38,12 @@ func (r *runner) helpAction(c *ucli.Context) error {
 			return usage("unknown help option %q: use --full, --detailed or --examples", f)
 		}
 	}
-	return help.Render(r.io.Out, cmd, view)
+	var b strings.Builder
+	if err := help.Render(&b, cmd, view); err != nil {
+		return err
+	}
+	_, err := io.WriteString(r.io.Out, help.Wrap(b.String(), help.Width(r.io.Getenv)))
+	return err
 }
 
 func (r *runner) overview(c *ucli.Context) {

@@ -5,11 +5,13 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/shell"
 )
 
 // Completer completes command names (both Verb-Noun and Verb_Noun forms),
-// -Parameter names after a command, and ValidateSet values after an enum
-// parameter. Candidates are sorted.
+// -Parameter names after a command, ValidateSet values after an enum
+// parameter, module names after -Module, and command names as the topic
+// of Get-Help (help, man). Candidates are sorted.
 type Completer struct {
 	Registry *cmdlet.Registry
 }
@@ -53,7 +55,7 @@ func (c Completer) commands(prefix string) []string {
 }
 
 func (c Completer) params(command, prefix string) []string {
-	cmd, ok := c.Registry.Lookup(command)
+	cmd, ok := c.Registry.Lookup(shell.ResolveAlias(command))
 	if !ok {
 		return nil
 	}
@@ -68,17 +70,41 @@ func (c Completer) params(command, prefix string) []string {
 }
 
 func (c Completer) values(words []string, prefix string) []string {
-	cmd, ok := c.Registry.Lookup(words[0])
+	cmd, ok := c.Registry.Lookup(shell.ResolveAlias(words[0]))
+	if !ok {
+		return nil
+	}
+	if cmd.Name == "Get-Help" && len(words) == 1 { // the topic: a command name
+		return c.commands(prefix)
+	}
 	last := words[len(words)-1]
-	if !ok || !strings.HasPrefix(last, "-") {
+	if !strings.HasPrefix(last, "-") {
 		return nil
 	}
 	p := cmd.Param(strings.TrimPrefix(last, "-"))
-	if p == nil {
+	switch {
+	case p == nil:
 		return nil
+	case strings.EqualFold(p.Name, "Module"):
+		return matching(c.modules(), prefix)
 	}
+	return matching(p.ValidSet, prefix)
+}
+
+// modules lists the modules that contributed commands.
+func (c Completer) modules() []string {
 	var out []string
-	for _, v := range p.ValidSet {
+	for _, cmd := range c.Registry.Commands() {
+		out = append(out, cmd.Module)
+	}
+	sort.Strings(out)
+	return dedupe(out)
+}
+
+// matching returns the candidates that start with prefix, sorted.
+func matching(candidates []string, prefix string) []string {
+	var out []string
+	for _, v := range candidates {
 		if hasPrefixFold(v, prefix) {
 			out = append(out, v)
 		}

@@ -22,6 +22,11 @@ func TestCompleter(t *testing.T) {
 		{"Get-Verb | Format-T", "Get-Verb | ", []string{"Format-Table"}},
 		{"Get-Verb | Sort-Object -Desc", "Get-Verb | Sort-Object ", []string{"-Descending"}},
 		{"Get-Command -Name x", "Get-Command -Name ", nil},
+		{"Get-Help Get-Ve", "Get-Help ", []string{"Get-Verb"}},
+		{"help get_ve", "help ", []string{"Get_Verb"}},
+		{"Get-Help Get-Verb -Full x", "Get-Help Get-Verb -Full ", nil},
+		{"Get-Command -Module c", "Get-Command -Module ", []string{"core"}},
+		{"gcm -Mod", "gcm ", []string{"-Module"}},
 	}
 	for _, tc := range cases {
 		head, got, tail := c.Complete(tc.line, len(tc.line))

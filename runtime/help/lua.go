@@ -27,8 +27,11 @@ func LuaForm(c *cmdlet.Command, code string) (string, error) {
 	}
 	for _, na := range args.Named {
 		v := luaValue(na.Value)
-		if na.NoValue {
+		switch {
+		case na.NoValue:
 			v = "true"
+		case na.Value == nil && takesTable(c.Param(na.Name)):
+			v = "{}" // a Lua table cannot hold nil: an empty list clears
 		}
 		fields = append(fields, canonical(c, na.Name)+" = "+v)
 	}
@@ -48,6 +51,19 @@ func canonical(c *cmdlet.Command, name string) string {
 		}
 	}
 	return name
+}
+
+// takesTable reports whether a parameter accepts a Lua table, so $null
+// has the empty table as its Lua form.
+func takesTable(p *cmdlet.Param) bool {
+	if p == nil {
+		return false
+	}
+	switch p.Kind {
+	case cmdlet.KindStringArray, cmdlet.KindObject, cmdlet.KindObjectArray, cmdlet.KindHashtable:
+		return true
+	}
+	return false
 }
 
 func luaValue(v any) string {

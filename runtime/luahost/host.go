@@ -42,6 +42,8 @@ func New(sess *cmdlet.Session, path []string) *Host {
 	h.objectString = L.NewFunction(h.luaObjectString)
 	h.errorMeta = h.newErrorMeta()
 	h.registerCommands()
+	h.registerAliases()
+	h.guardGlobals()
 	h.registerHostLib()
 	h.registerRunbookLib()
 	return h

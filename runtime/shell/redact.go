@@ -57,7 +57,7 @@ func BoundSecrets(reg *cmdlet.Registry, src string) []string {
 	var out []string
 	for _, pl := range pls {
 		for _, c := range pl.Calls {
-			cmd, ok := reg.Lookup(c.Name)
+			cmd, ok := reg.Lookup(ResolveAlias(c.Name))
 			if ok {
 				out = append(out, CallSecrets(cmd, Args(cmd, c.Elems))...)
 			}

@@ -10,8 +10,9 @@ import (
 var commandLike = regexp.MustCompile(`^\s*[A-Za-z]+-[A-Za-z][A-Za-z0-9]*(\s|$|\||;)`)
 
 // IsCommandLine reports whether src starts with a Verb-Noun word, which is
-// never valid Lua, so the line is command syntax.
-func IsCommandLine(src string) bool { return commandLike.MatchString(src) }
+// never valid Lua, or with an alias used as a command (gcm, ft, help …),
+// so the line is command syntax.
+func IsCommandLine(src string) bool { return commandLike.MatchString(src) || startsWithAlias(src) }
 
 // Run parses src and runs each pipeline in the session, returning the
 // output of each pipeline in order. It stops at the first terminating
@@ -56,7 +57,8 @@ func parseError(err error) *cmdlet.ErrorRecord {
 func RunPipeline(ctx context.Context, s *cmdlet.Session, prefs cmdlet.Prefs, pl *Pipeline) ([]any, error) {
 	var input []any
 	for i, c := range pl.Calls {
-		cmd, ok := s.Registry.Lookup(c.Name)
+		c = helpRequest(c)
+		cmd, ok := s.Registry.Lookup(ResolveAlias(c.Name))
 		if !ok {
 			return nil, s.Registry.NotFound(c.Name)
 		}
@@ -74,4 +76,14 @@ func RunPipeline(ctx context.Context, s *cmdlet.Session, prefs cmdlet.Prefs, pl 
 		input = out
 	}
 	return input, nil
+}
+
+// helpRequest turns `NAME -?` into `Get-Help NAME`, as PowerShell does.
+func helpRequest(c *Call) *Call {
+	for _, e := range c.Elems {
+		if e.Param == "?" || e.IsValue && e.Value == "-?" {
+			return &Call{Name: "Get-Help", Elems: []Element{{Value: ResolveAlias(c.Name), IsValue: true}}, Pos: c.Pos}
+		}
+	}
+	return c
 }
