@@ -12,6 +12,8 @@ import (
 	_ "pcsh/modules/lab"
 	// The standard two-data-center lab: pcsh lab up|status|down|fault.
 	_ "pcsh/modules/lab/datacenter"
+	// The lab as cmdlets: Start-PcLab, Get-PcLabInstance, Stop-PcLab, Invoke-PcLabFault.
+	_ "pcsh/modules/lab/pclab"
 	// The Persistent Chat HA/DR topology document: Get/Test/Export/Compare-PcTopology.
 	_ "pcsh/modules/topology"
 	// Persistent Chat pool state and active servers: Get/Set-CsPersistentChatState, Get/Set-CsPersistentChatActiveServer.

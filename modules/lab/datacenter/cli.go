@@ -3,10 +3,7 @@ package datacenter
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -15,8 +12,11 @@ import (
 	"pcsh/runtime/format"
 )
 
+// The CLI forms of the lab cmdlets: pcsh lab up, status, down and fault
+// call the functions Start-PcLab, Get-PcLabInstance, Stop-PcLab and
+// Invoke-PcLabFault call (Start, Instances, Stop, ApplyFault).
 func init() {
-	dir := &ucli.StringFlag{Name: "dir", Value: ".lab", Usage: "the lab directory (lab.json, data, logs, share)"}
+	dir := &ucli.StringFlag{Name: "dir", Value: DefaultDir, Usage: "the lab directory (lab.json, data, logs, share)"}
 	cli.RegisterSubcommand("lab", &ucli.Command{Name: "up", Usage: "start the two-data-center lab in the background",
 		Flags:  []ucli.Flag{dir, &ucli.StringFlag{Name: "config", Usage: "a JSON layout `FILE` instead of the standard one"}},
 		Action: upAction})
@@ -28,57 +28,47 @@ func init() {
 		ArgsUsage: "ACTION TARGET [MS] [--dir DIR]", SkipFlagParsing: true, Action: faultAction})
 }
 
-func labError(format string, args ...any) error {
-	return &cmdlet.ErrorRecord{Message: fmt.Sprintf(format, args...), ErrorID: "LabError",
-		Category: cmdlet.CategoryInvalidOperation}
-}
+// DefaultDir is the lab directory when none is given.
+const DefaultDir = ".lab"
 
 func upAction(c *ucli.Context) error {
 	io := cli.StdioOf(c)
-	l := Standard()
-	if p := c.String("config"); p != "" {
-		var err error
-		if l, err = LoadLayout(p); err != nil {
-			return labError("Cannot read the lab layout: %v.", err)
-		}
-	}
-	exe, err := Executable(io.Getenv)
+	l, err := LayoutFrom(c.String("config"))
 	if err != nil {
-		return labError("Cannot find the pcsh binary: %v.", err)
+		return err
 	}
-	s, err := UpSeeded(c.Context, c.String("dir"), l, exe, os.Environ(), io.Getenv)
+	s, err := Start(c.Context, c.String("dir"), l, io.Getenv)
 	if err != nil {
-		return labError("The lab did not start: %v", err)
+		return err
 	}
-	fmt.Fprintf(io.Out, "lab up in %s (%d instances, mgc on the primary); details in %s\n", s.Dir, len(s.Instances), StateFile)
+	fmt.Fprintln(io.Out, s.UpMessage())
 	if err := printStatus(io.Out, s.Dir); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "\nTo work with this lab:\n  export PCSH_LAB_FILE=%s PCSH_TOPOLOGY=%s PCSH_CMS_DIR=%s\n",
-		filepath.Join(s.Dir, StateFile), filepath.Join(s.Dir, TopologyFile), s.CMSDir)
+	fmt.Fprintf(io.Out, "\nTo work with this lab:\n  %s\n", ExportLine(s.Environment()))
 	return nil
 }
 
 func statusAction(c *ucli.Context) error { return printStatus(cli.StdioOf(c).Out, c.String("dir")) }
 
 func printStatus(w io.Writer, dir string) error {
-	st, err := Status(dir)
+	st, err := Instances(dir)
 	if err != nil {
-		return labError("%v.", err)
+		return err
 	}
 	objs := make([]any, len(st))
 	for i, s := range st {
 		objs[i] = cmdlet.ToObject(s)
 	}
-	return format.Table(w, objs, []string{"Name", "Site", "Role", "Host", "Address", "State"}, 120)
+	return format.Table(w, objs, InstanceStatus{}.DefaultView(), 120)
 }
 
 func downAction(c *ucli.Context) error {
-	s, err := Down(c.String("dir"), 10*time.Second)
+	s, err := Stop(c.String("dir"))
 	if err != nil {
-		return labError("%v.", err)
+		return err
 	}
-	fmt.Fprintf(cli.StdioOf(c).Out, "lab down in %s (%d instances stopped)\n", s.Dir, len(s.Instances))
+	fmt.Fprintln(cli.StdioOf(c).Out, s.DownMessage())
 	return nil
 }
 
@@ -89,13 +79,9 @@ func faultAction(c *ucli.Context) error {
 		return &cmdlet.ErrorRecord{Message: "Usage: pcsh lab fault kill|restart|partition|heal|slow|disk-full TARGET [MS] --dir DIR.",
 			ErrorID: "Usage", Category: cmdlet.CategoryInvalidArgument, Code: cmdlet.ExitUsage}
 	}
-	exe, err := Executable(io.Getenv)
+	msg, err := ApplyFault(c.Context, dir, strings.ToLower(args[0]), args[1], args[2:], io.Getenv)
 	if err != nil {
-		return labError("Cannot find the pcsh binary: %v.", err)
-	}
-	msg, err := Fault(c.Context, dir, strings.ToLower(args[0]), args[1], args[2:], exe, os.Environ())
-	if err != nil {
-		return labError("The fault was not applied: %v.", err)
+		return err
 	}
 	fmt.Fprintln(io.Out, msg)
 	return nil
@@ -104,7 +90,7 @@ func faultAction(c *ucli.Context) error {
 // splitDir takes --dir DIR (or --dir=DIR) from anywhere in the arguments:
 // the documented form puts it after the target.
 func splitDir(args []string) (rest []string, dir string) {
-	dir = ".lab"
+	dir = DefaultDir
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {

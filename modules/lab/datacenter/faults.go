@@ -34,7 +34,12 @@ func Fault(ctx context.Context, dir, action, target string, args []string, exe s
 	case "partition", "heal", "slow", "disk-full":
 		return s.planFault(action, target, args)
 	}
-	return "", fmt.Errorf("unknown fault %q: use kill, restart, partition, heal, slow or disk-full", action)
+	return "", unknownFault(action)
+}
+
+// unknownFault is the error for an action Fault does not know.
+func unknownFault(action string) error {
+	return fmt.Errorf("unknown fault %q: use kill, restart, partition, heal, slow or disk-full", action)
 }
 
 func (s *State) killTargets(target string) (string, error) {
@@ -81,10 +86,7 @@ func (s *State) planFault(action, target string, args []string) (string, error) 
 }
 
 func (s *State) applyToPlan(p *fault.Plan, action, name string, args []string) (string, error) {
-	allowed := map[string][]targetKind{"heal": {onInstance, onSite, onLink, onShare, onAll},
-		"partition": {onInstance, onSite, onLink}, "slow": {onInstance, onSite, onLink},
-		"disk-full": {onInstance, onSite, onShare}}[action]
-	t, err := s.resolve(action, name, allowed)
+	t, err := s.resolve(action, name, faultTargets[action])
 	if err != nil {
 		return "", err
 	}
@@ -113,9 +115,12 @@ func (s *State) partition(p *fault.Plan, t target) (string, error) {
 	return fmt.Sprintf("cut the link %s-%s", a, b), nil
 }
 
+// DefaultLatencyMs is the latency slow adds when it is not given one.
+const DefaultLatencyMs = 200
+
 // slow adds latency to an instance, a site or the link; 0 removes it.
 func (s *State) slow(p *fault.Plan, t target, args []string) (string, error) {
-	ms := 200
+	ms := DefaultLatencyMs
 	if len(args) > 0 {
 		n, err := strconv.Atoi(args[0])
 		if err != nil || n < 0 {

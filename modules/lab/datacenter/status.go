@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// InstanceStatus is one row of `pcsh lab status`.
+// InstanceStatus is one lab instance as `pcsh lab status` and
+// Get-PcLabInstance show it.
 type InstanceStatus struct {
 	Name    string
 	Site    string
@@ -15,6 +16,12 @@ type InstanceStatus struct {
 	Address string
 	State   string // Running, Stopped (no process) or Unreachable (process but no answer)
 	PID     int
+}
+
+// DefaultView names the columns `pcsh lab status` and Get-PcLabInstance
+// show: everything but the process id.
+func (InstanceStatus) DefaultView() []string {
+	return []string{"Name", "Site", "Role", "Host", "Address", "State"}
 }
 
 // Status reports each instance: is its process alive, and does its TDS
