@@ -253,18 +253,19 @@ rb:step{ "Re-establish mirroring and log shipping of the primary (L4, L5, L6)",
 
 hadr.activateStep(rb, c, "Activate servers of the primary data center (R4 step 6)", wanted, force)
 
-rb:step{ "Verify the failback",
-  check = function()
-    local p, b = primaryState(), backupState()
-    if not hadr.mirrored(p, "PRINCIPAL", c.mirror, c.witness) then return hadr.no(hadr.describe(c.primary.name, p)) end
-    if hadr.writable(b) then return hadr.no(c.backup.name .. "'s copy is still writable (two writable copies)") end
-    if not hadr.logShippingSecondary(c.backup.name, db) then return hadr.no(c.backup.name .. " is not a log shipping secondary") end
-    if hadr.poolState(c) ~= "Normal" then return hadr.no("the pool is not Normal") end
-    if not hadr.sameSet(hadr.activeServers(c), wanted) then return hadr.no("the active servers are not " .. table.concat(wanted, ", ")) end
-    return hadr.ok(string.format("%s PRINCIPAL SYNCHRONIZED on %s, shipped to %s, pool Normal, active %s", db,
-      c.primary.name, c.backup.name, table.concat(wanted, ", ")))
-  end,
-  action = function() end }
+local function verified()
+  local p, b = primaryState(), backupState()
+  if not hadr.mirrored(p, "PRINCIPAL", c.mirror, c.witness) then return hadr.no(hadr.describe(c.primary.name, p)) end
+  if hadr.writable(b) then return hadr.no(c.backup.name .. "'s copy is still writable (two writable copies)") end
+  if not hadr.logShippingSecondary(c.backup.name, db) then return hadr.no(c.backup.name .. " is not a log shipping secondary") end
+  if hadr.poolState(c) ~= "Normal" then return hadr.no("the pool is not Normal") end
+  if not hadr.sameSet(hadr.activeServers(c), wanted) then return hadr.no("the active servers are not " .. table.concat(wanted, ", ")) end
+  return hadr.ok(string.format("%s PRINCIPAL SYNCHRONIZED on %s, shipped to %s, pool Normal, active %s", db,
+    c.primary.name, c.backup.name, table.concat(wanted, ", ")))
+end
+
+rb:step{ "Verify the failback", check = verified, action = function() end,
+  verify = function() return hadr.eventually(30, verified) end }
 
 hadr.compliance(c, "log shipped or failed back (remove its mirroring on the backup as R4 step 2 asks)")
 rb:run()

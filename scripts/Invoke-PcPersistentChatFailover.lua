@@ -8,17 +8,17 @@ seven steps, for the pool's database (mgc) and stores as the topology
 document (PCSH_TOPOLOGY) names them:
 
 1. Decide whether the primary data center is reachable. When its principal
-   answers, mirroring is removed there (SET PARTNER OFF: SQL Server refuses
-   BACKUP LOG WITH NORECOVERY on a mirrored principal) and the tail of the
-   log is backed up WITH NORECOVERY, which leaves the old principal
-   RESTORING: fenced, it cannot come back writable beside the new one, and
-   nothing committed is lost. When the primary data center does not answer,
+   answers, the recovery step removes mirroring there (SET PARTNER OFF: SQL
+   Server refuses BACKUP LOG WITH NORECOVERY on a mirrored principal) and
+   backs up the tail of the log WITH NORECOVERY, which leaves the old
+   principal RESTORING: fenced, it cannot come back writable beside the new
+   one, and nothing committed is lost. When the primary data center does not answer,
    what never reached the backup is lost: the runbook reports the estimated
    loss window (the last log backup the backup server holds, and how long
    ago it was taken) and refuses to go on without -AllowDataLoss, which it
    forwards to that one recovery call only.
-2-4. Remove log shipping from the backup database, copy what can still be
-   copied (with the share unreachable, -FromCopyDirectory goes on with the
+2-4. Back up the tail when the principal answers, remove log shipping from
+   the backup database, copy what can still be copied (with the share unreachable, -FromCopyDirectory goes on with the
    files already in the copy folder), restore every unapplied log in LSN
    order, end the sessions using mgc, RESTORE DATABASE WITH RECOVERY
    (Invoke-PcLogShippingRecovery).
@@ -141,23 +141,6 @@ rb:precondition{ "Decide whether the primary data center is reachable", check = 
 end }
 
 
-rb:step{ "Remove mirroring in the primary data center, so the tail of the log can be backed up",
-  check = function()
-    if recovered() then return hadr.ok(c.backup.name .. " is already recovered") end
-    if principal == nil then return hadr.ok("the primary data center does not answer") end
-    local d = hadr.database(principal.name, db)
-    if d and d.role == nil then return hadr.ok(principal.name .. " has no mirroring session") end
-    return hadr.no(hadr.describe(principal.name, d))
-  end,
-  action = function()
-    hadr.partnerOff(principal.name, db, force)
-  end,
-  verify = function() return hadr.eventually(30, function()
-      local d = hadr.database(principal.name, db)
-      if d and d.role == nil then return hadr.ok("no session") end
-      return hadr.no(hadr.describe(principal.name, d))
-    end) end }
-
 rb:step{ "Recover the backup database from the log shipping chain (R3 steps 1-4)",
   check = function()
     if recovered() then return hadr.ok(hadr.describe(c.backup.name, backupState())) end
@@ -209,23 +192,24 @@ rb:step{ "Mirror the new primary to the backup mirror (R3 step 6)",
 
 hadr.activateStep(rb, c, "Activate servers of the backup data center (R3 step 7)", wanted, force)
 
-rb:step{ "Verify the failover",
-  check = function()
-    local d = backupState()
-    if not hadr.writable(d) then return hadr.no(hadr.describe(c.backup.name, d) .. " is not writable") end
-    if c.backupMirror and not hadr.mirrored(d, "PRINCIPAL", c.backupMirror, c.backupWitness) then
-      return hadr.no(hadr.describe(c.backup.name, d))
-    end
-    if hadr.poolState(c) ~= "FailedOver" then return hadr.no("the pool is not FailedOver") end
-    if not hadr.sameSet(hadr.activeServers(c), wanted) then return hadr.no("the active servers are not " .. table.concat(wanted, ", ")) end
-    local p = dc1Principal()
-    if p ~= nil then
-      return hadr.no(string.format("%s's copy of %s is writable too (split brain): fence it (ALTER DATABASE SET PARTNER OFF, then BACKUP LOG WITH NORECOVERY) before clients reach it", p.name, db))
-    end
-    return hadr.ok(string.format("%s ONLINE and writable on %s, pool FailedOver, active %s; %s", db, c.backup.name,
-      table.concat(wanted, ", "), lastShipped()))
-  end,
-  action = function() end }
+local function verified()
+  local d = backupState()
+  if not hadr.writable(d) then return hadr.no(hadr.describe(c.backup.name, d) .. " is not writable") end
+  if c.backupMirror and not hadr.mirrored(d, "PRINCIPAL", c.backupMirror, c.backupWitness) then
+    return hadr.no(hadr.describe(c.backup.name, d))
+  end
+  if hadr.poolState(c) ~= "FailedOver" then return hadr.no("the pool is not FailedOver") end
+  if not hadr.sameSet(hadr.activeServers(c), wanted) then return hadr.no("the active servers are not " .. table.concat(wanted, ", ")) end
+  local p = dc1Principal()
+  if p ~= nil then
+    return hadr.no(string.format("%s's copy of %s is writable too (split brain): fence it (ALTER DATABASE SET PARTNER OFF, then BACKUP LOG WITH NORECOVERY) before clients reach it", p.name, db))
+  end
+  return hadr.ok(string.format("%s ONLINE and writable on %s, pool FailedOver, active %s; %s", db, c.backup.name,
+    table.concat(wanted, ", "), lastShipped()))
+end
+
+rb:step{ "Verify the failover", check = verified, action = function() end,
+  verify = function() return hadr.eventually(30, verified) end }
 
 hadr.compliance(c, "failed over")
 rb:run()

@@ -114,13 +114,24 @@ func (c *databaseRestore) gather(ctx *cmdlet.Context, db SQL, list Lister) ([]se
 				ctx.WriteWarning("Skipped %s: it is not a backup %s can read (%s).", f, c.SqlInstance, cmdlet.AsRecord(err).Message)
 				continue
 			}
-			if err != nil {
+			if err != nil && ctx.WhatIf() {
+				sets = c.assumedFull(ctx, f, err)
+			} else if err != nil {
 				return nil, failed(err, "Read the backup sets in "+f)
 			}
 			out = append(out, sets...)
 		}
 	}
 	return out, nil
+}
+
+// assumedFull is what -WhatIf plans for a named file it cannot read, such
+// as the full backup an earlier step of a runbook only planned to take:
+// one full backup set of the source database, with a warning.
+func (c *databaseRestore) assumedFull(ctx *cmdlet.Context, file string, err error) []set {
+	ctx.WriteWarning("-WhatIf cannot read the backup sets in %s (%s); it shows the restore of one full backup of %s, as an earlier step would take it.",
+		file, strings.TrimSuffix(cmdlet.AsRecord(err).Message, "."), c.SourceDatabase)
+	return []set{{Path: file, Position: 1, BackupType: headerFull, Database: c.SourceDatabase}}
 }
 
 // recoveryOption is the WITH option of the last file.

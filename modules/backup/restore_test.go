@@ -198,3 +198,25 @@ func TestRestoreRecoveryOptionsConflict(t *testing.T) {
 		t.Fatalf("%v", o.err)
 	}
 }
+
+// TestRestoreWhatIfOfAFileNotTakenYet plans, under -WhatIf, the restore
+// of a named file that does not exist yet (a backup an earlier runbook
+// step only planned) as one full backup, with a warning; a real run
+// still fails on it.
+func TestRestoreWhatIfOfAFileNotTakenYet(t *testing.T) {
+	f := newFake()
+	f.online()
+	s, h := f.session()
+	o := run(t, s, h, "Restore-PcDatabase dc2-sql1 -Database mgc -Path /b/later.bak -Replace -AllowDataLoss -WhatIf")
+	if o.err != nil || !strings.Contains(o.host, "-WhatIf cannot read the backup sets in /b/later.bak") ||
+		strings.Count(o.host, "What if: ") != 1 || !strings.Contains(o.host, "RESTORE DATABASE [mgc] FROM DISK = @p1 WITH RECOVERY, REPLACE, STATS = 10") {
+		t.Fatalf("%v\n%s", o.err, o.host)
+	}
+	if f.restores() != 0 {
+		t.Fatalf("sent %v", f.log)
+	}
+	o = run(t, s, h, "Restore-PcDatabase dc2-sql1 -Database mgc -Path /b/later.bak -Replace -AllowDataLoss -Force")
+	if o.err == nil || !strings.Contains(o.err.Error(), "Read the backup sets in /b/later.bak") {
+		t.Fatalf("a real run restored a file it cannot read: %v", o.err)
+	}
+}

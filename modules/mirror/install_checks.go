@@ -11,7 +11,7 @@ import (
 // versions and editions, the mirror's database and the share. Instances
 // not reached under -WhatIf are not checked.
 func (c *installMirror) check(ctx *cmdlet.Context, w *World, st installState, pl installPlan) error {
-	if err := checkPrincipalDB(st.pDB, pl.mirrorAddress); err != nil {
+	if err := checkPrincipalDB(assumeRecovered(ctx, st.pDB), pl.mirrorAddress); err != nil {
 		return err
 	}
 	if err := checkVersions(ctx, st); err != nil {
@@ -21,6 +21,19 @@ func (c *installMirror) check(ctx *cmdlet.Context, w *World, st installState, pl
 		return err
 	}
 	return c.checkShare(ctx, w)
+}
+
+// assumeRecovered lets -WhatIf plan the mirroring of a database that is
+// still RESTORING, as a log shipping secondary is before the step of a
+// runbook that recovers it (R3): with a warning, it is planned as ONLINE.
+// Outside -WhatIf, d is returned as it is.
+func assumeRecovered(ctx *cmdlet.Context, d dbState) dbState {
+	if !ctx.WhatIf() || !d.Exists || d.Mirrored || d.State != "RESTORING" {
+		return d
+	}
+	ctx.WriteWarning("The database %s is RESTORING on the principal; -WhatIf shows its mirroring assuming an earlier step recovers it.", d.Name)
+	d.State = "ONLINE"
+	return d
 }
 
 // checkPrincipalDB requires the database ONLINE, in FULL recovery and not

@@ -66,9 +66,15 @@ func (r *activeRules) checkDataCenter(p *PoolInfo) error {
 		return nil
 	}
 	msg := strings.Join(bad, "; ")
-	if r.ctx.Force() {
+	if r.ctx.Force() || r.ctx.WhatIf() {
+		// under -WhatIf the pool state may be one an earlier step of a
+		// runbook only planned to set, so the rule is shown, not enforced
+		why := "allowed by -Force"
+		if !r.ctx.Force() {
+			why = "-WhatIf shows the change anyway: a run checks it against the pool state then"
+		}
 		if !r.warned {
-			r.ctx.WriteWarning("%s (allowed by -Force).", msg)
+			r.ctx.WriteWarning("%s (%s).", msg, why)
 		}
 		r.warned = true
 		return nil
