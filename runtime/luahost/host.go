@@ -32,7 +32,8 @@ type frame struct {
 }
 
 // New creates a Lua state with the sandboxed standard libraries (base,
-// table, string, math, package for require) and a global function per
+// table, string, math, package for require, and os.time, os.date,
+// os.clock and os.getenv only) and a global function per
 // registered command. path lists the directories `require` searches.
 func New(sess *cmdlet.Session, path []string) *Host {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
@@ -68,6 +69,7 @@ func (h *Host) openLibs() {
 	for _, unsafe := range []string{"dofile", "loadfile"} {
 		h.L.SetGlobal(unsafe, lua.LNil)
 	}
+	h.openOs()
 	h.setRequirePath()
 	h.preloadBuiltinLibraries()
 	h.wrapRequire()
