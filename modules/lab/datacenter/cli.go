@@ -60,7 +60,7 @@ func printStatus(w io.Writer, dir string) error {
 	for i, s := range st {
 		objs[i] = cmdlet.ToObject(s)
 	}
-	return format.Table(w, objs, InstanceStatus{}.DefaultView(), 120)
+	return format.Table(w, objs, statusColumns, 120)
 }
 
 func downAction(c *ucli.Context) error {

@@ -14,7 +14,8 @@ import (
 
 // seedChatDatabase creates the Persistent Chat database (mgc, FULL
 // recovery, with the documented tables) on the primary instance, as
-// publishing the topology does on a real deployment.
+// publishing the topology does on a real deployment, unless the primary
+// holds it already (a lab started again in its directory).
 func (s *State) seedChatDatabase(ctx context.Context, getenv func(string) string) error {
 	for _, r := range s.Instances {
 		if r.Role != RolePrimary {
@@ -25,6 +26,13 @@ func (s *State) seedChatDatabase(ctx context.Context, getenv func(string) string
 			return err
 		}
 		defer db.Close()
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM sys.databases WHERE name = @p1", mgc.Database).Scan(&n); err != nil {
+			return fmt.Errorf("seed %s on %s: %w", mgc.Database, r.Name, err)
+		}
+		if n > 0 {
+			continue // a lab started again in its directory keeps its data
+		}
 		if err := mgc.Create(ctx, db); err != nil {
 			return fmt.Errorf("seed %s on %s: %w", mgc.Database, r.Name, err)
 		}

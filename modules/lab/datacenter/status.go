@@ -18,11 +18,13 @@ type InstanceStatus struct {
 	PID     int
 }
 
-// DefaultView names the columns `pcsh lab status` and Get-PcLabInstance
-// show: everything but the process id.
-func (InstanceStatus) DefaultView() []string {
-	return []string{"Name", "Site", "Role", "Host", "Address", "State"}
-}
+// DefaultView names what Get-PcLabInstance shows by default, four
+// columns so that it prints as a table: Format-Table * or a property read
+// gives Host, Address and PID.
+func (InstanceStatus) DefaultView() []string { return []string{"Name", "Site", "Role", "State"} }
+
+// statusColumns are the columns of `pcsh lab status`.
+var statusColumns = []string{"Name", "Site", "Role", "Host", "Address", "State"}
 
 // Status reports each instance: is its process alive, and does its TDS
 // port answer.

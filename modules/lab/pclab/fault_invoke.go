@@ -16,10 +16,10 @@ func init() {
 		Description: "Does what pcsh lab fault does, to the lab in -Directory:\n\n" +
 			"  kill       SIGKILL the instance process(es): no flush, no goodbye.\n" +
 			"  restart    stop the instance(s) and start them again.\n" +
-			"  partition  isolate an instance or a site, or cut the link between the two sites (Target link).\n" +
-			"  heal       undo every fault on the target: isolation, latency, full disks; Target all heals everything.\n" +
-			"  slow       add -Milliseconds of latency (default 200; 0 removes it) to an instance, a site or the link.\n" +
-			"  disk-full  writes to the disks of an instance, a site or the share (Target share) fail with OS error 112.\n\n" +
+			"  partition  isolate an instance or a site, or cut the link between the two sites (link).\n" +
+			"  heal       undo every fault on the target: isolation, latency, full disks (all: everything).\n" +
+			"  slow       delay traffic to an instance, a site or across the link by -Milliseconds (200).\n" +
+			"  disk-full  make writes to an instance's, a site's or the share's disks fail (OS error 112).\n\n" +
 			"Target is an instance (by name or host name), a site, link, share or all, as the action allows; a target the " +
 			"action cannot take is refused before anything changes (LabFaultTargetInvalid), with -WhatIf too. Faults are " +
 			"High impact: a script passes -Force (or -Confirm:$false), and -WhatIf names what the fault would hit. It " +
