@@ -55,7 +55,7 @@ func (s *selectObject) Process(ctx *cmdlet.Context) error {
 }
 
 func (s *selectObject) pick(it any) (any, error) {
-	o, isObj := it.(*cmdlet.Object)
+	o, isObj := asObject(it)
 	if s.ExpandProperty != "" {
 		if !isObj {
 			return nil, propertyMissing(s.ExpandProperty, it)
@@ -81,6 +81,22 @@ func (s *selectObject) pick(it any) (any, error) {
 		sel.Set(canonicalName(o, name), v)
 	}
 	return sel, nil
+}
+
+// asObject views a hashtable (a plain Lua table) as an object, so
+// -Property and -ExpandProperty select from its keys as from properties.
+func asObject(it any) (*cmdlet.Object, bool) {
+	switch x := it.(type) {
+	case *cmdlet.Object:
+		return x, true
+	case *cmdlet.Hashtable:
+		o := cmdlet.NewObject("PSCustomObject")
+		for i, k := range x.Keys {
+			o.Set(k, x.Values[i])
+		}
+		return o, true
+	}
+	return nil, false
 }
 
 func canonicalName(o *cmdlet.Object, name string) string {

@@ -67,15 +67,8 @@ func (r *runner) runCommand(name string, args []string) error {
 }
 
 func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
-	pls, err := shell.Parse(JoinArgs(append([]string{cmd.Name}, args...)))
-	if err != nil {
-		return usage("%v", err)
-	}
-	if len(pls) != 1 || len(pls[0].Calls) != 1 {
-		return usage("run takes the arguments of one command, not a pipeline")
-	}
 	sess := r.con.Sess
-	bound := shell.Args(cmd, pls[0].Calls[0].Elems)
+	bound := argvArgs(cmd, args)
 	r.typedRun(shell.CallSecrets(cmd, bound))
 	out, _, ierr := sess.Invoke(r.ctxWithInterrupt(), sess.Prefs, cmd, bound, nil)
 	if perr := r.con.Print(out); perr != nil && ierr == nil {
