@@ -37,7 +37,16 @@ func LoadFor(ctx *cmdlet.Context, path string) (*Topology, error) {
 			"The topology document %s is not valid:\n%w", path, err)
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, cmdlet.Errorf(cmdlet.CategoryObjectNotFound, "TopologyNotFound", path,
-			"The topology document %s does not exist.", path).WithHint("pass -Path or set %s", EnvPath)
+			"The topology document %s does not exist.", path).WithHint("%s", missingHint(ctx))
 	}
 	return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "TopologyUnreadable", path, "Cannot read the topology document %s: %w.", path, err)
+}
+
+// missingHint says how to name the topology document: -Path only for a
+// command that has it (Get-CsPersistentChatState, for one, does not).
+func missingHint(ctx *cmdlet.Context) string {
+	if ctx.Command != nil && ctx.Command.Param("Path") != nil {
+		return "pass -Path or set " + EnvPath
+	}
+	return "set " + EnvPath + " to the topology document, or run pcsh where topology.lua is"
 }

@@ -51,10 +51,10 @@ func (h *Host) loadRunbook(fsys fs.FS, file, origin string) []error {
 	if err != nil {
 		return []error{err}
 	}
-	if !IsRunbook(string(src)) {
-		return nil
-	}
 	name := RunbookName(file)
+	if !IsRunbook(string(src)) { // named like a command, so say why it is not one
+		return []error{&LoadError{Name: name, Path: origin + file, Err: errNotRunbook}}
+	}
 	if _, exists := h.Sess.Registry.Lookup(name); exists {
 		return []error{&LoadError{Name: name, Path: origin + file, Err: errors.New("a command with that name already exists")}}
 	}
@@ -67,6 +67,10 @@ func (h *Host) loadRunbook(fsys fs.FS, file, origin string) []error {
 	}
 	return CheckHelp(cmd, string(src))
 }
+
+// errNotRunbook is why a Verb-Noun.lua file without cmdlet{...} is not a
+// command.
+var errNotRunbook = errors.New("The file declares no cmdlet{...}, so it is not a runbook: its first statement must be cmdlet{...} (a library for require needs a name that is not Verb-Noun).")
 
 // broken records a runbook that failed to load: calling it, from the
 // command line or from Lua, says why instead of only "not recognized".
