@@ -79,12 +79,16 @@ func (e *connectError) Unwrap() error { return e.err }
 // a partner answers but is the mirror (954, 955, 4060).
 func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *Target, error) {
 	order := c.partners()
+	wasOnPartner := c.m.isOnPartner(c.Target)
 	var first error
 	for i, t := range order {
 		sc, err := c.dial(ctx, t)
 		if err == nil {
 			c.m.setOnPartner(c.Target, t != c.Target)
-			if i > 0 {
+			switch {
+			case t != c.Target && !wasOnPartner: // say so, not only under -Verbose: the answer is not from the named instance
+				ctx.WriteWarning("%s could not serve the request (%v); its failover partner %s answered instead.", c.Target, first, t)
+			case i > 0:
 				verbose(ctx, "Connected to %s: %s could not serve the request (%v).", t, order[0], first)
 			}
 			return sc, t, nil

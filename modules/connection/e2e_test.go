@@ -111,8 +111,9 @@ func TestFailoverPartnerWhenPrincipalIsMirror(t *testing.T) {
 	if len(m.logins) == 0 || len(p.logins) == 0 {
 		t.Fatalf("logins: mirror %d, principal %d", len(m.logins), len(p.logins))
 	}
-	if !strings.Contains(f.host.Text(), "Connected to dc1-sql1.lab.local,14331") {
-		t.Fatalf("no verbose line about the partner:\n%s", f.host.Text())
+	if !strings.Contains(f.host.Text(), "warning: dc2-sql1.lab.local,14331 could not serve the request") ||
+		!strings.Contains(f.host.Text(), "its failover partner dc1-sql1.lab.local,14331 answered instead.") {
+		t.Fatalf("no warning that the partner answered:\n%s", f.host.Text())
 	}
 	// The next call goes to the partner first.
 	before := len(m.logins)

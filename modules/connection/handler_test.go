@@ -119,7 +119,8 @@ type netDialer struct {
 	mu      sync.Mutex
 	servers map[string]*tds.Server
 	dials   []string
-	refuse  int // refuse this many dials first (a flaky network)
+	refuse  int             // refuse this many dials first (a flaky network)
+	hang    map[string]bool // addresses that never answer (a partition)
 }
 
 func (d *netDialer) HostName() string { return "" }
@@ -128,6 +129,11 @@ func (d *netDialer) DialContext(ctx context.Context, network, addr string) (net.
 	d.mu.Lock()
 	d.dials = append(d.dials, addr)
 	srv, ok := d.servers[addr]
+	if d.hang[addr] {
+		d.mu.Unlock()
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
 	if d.refuse > 0 {
 		d.refuse--
 		ok = false
