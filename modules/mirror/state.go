@@ -34,10 +34,19 @@ const (
 	// restoring instance's msdb under the server that took them, so a
 	// database recovered from log shipping (R3) shows the primary's
 	// history: it counts for nothing here, and its seed starts the chain.
+	//
+	// Only backups taken since the database was last restored count: a
+	// RESTORE … WITH REPLACE (the failback, R4) starts a new chain, and
+	// the backups this instance took of the database it overwrote belong
+	// to the old one.
 	qLogChain = "SELECT (SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'D' AND is_copy_only = 0 " +
-		"AND server_name = @@SERVERNAME) AS full_backups, " +
+		"AND server_name = @@SERVERNAME AND backup_start_date >= " + qLastRestore + ") AS full_backups, " +
 		"(SELECT COUNT(*) FROM msdb.dbo.backupset WHERE database_name = @name AND type = 'L' AND is_copy_only = 0 " +
-		"AND server_name = @@SERVERNAME) AS log_backups"
+		"AND server_name = @@SERVERNAME AND backup_start_date >= " + qLastRestore + ") AS log_backups"
+	// qLastRestore is when the database was last restored on this
+	// instance, or 1900 when it never was.
+	qLastRestore = "COALESCE((SELECT MAX(restore_date) FROM msdb.dbo.restorehistory WHERE destination_database_name = @name), " +
+		"CAST('19000101' AS datetime))"
 	qFiles = "SELECT name, physical_name, type_desc FROM sys.master_files WHERE database_id = DB_ID(@name) ORDER BY file_id"
 )
 
