@@ -20,8 +20,18 @@ func stepFailed(rb *Runbook, i int, cause *cmdlet.ErrorRecord) *cmdlet.ErrorReco
 	return &cmdlet.ErrorRecord{
 		Message: "The step " + stepRef(i, len(rb.Steps), rb.Steps[i].Name) + " failed: " + causeText(rb, cause),
 		ErrorID: "StepFailed", Category: cause.Category, Target: rb.Key, Code: cause.ExitCode(), Err: cause,
-		Hint: "fix the cause and run " + rb.Name + " again: it resumes at this step",
+		Hint: resumeHint(rb, cause),
 	}
+}
+
+// resumeHint tells how to go on after a failed step, after the cause's own
+// hint when it has one (such as the switch that gets past the failure).
+func resumeHint(rb *Runbook, cause *cmdlet.ErrorRecord) string {
+	again := "run " + rb.Name + " again: it resumes at this step"
+	if cause.Hint == "" {
+		return "fix the cause and " + again
+	}
+	return cause.Hint + "; then " + again
 }
 
 // causeText is a cause's message, after the command that raised it unless

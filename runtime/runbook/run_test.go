@@ -268,3 +268,22 @@ func TestKilledRunSummary(t *testing.T) {
 		t.Errorf("host:\n%s", h.Text())
 	}
 }
+
+// TestFailedStepKeepsTheCauseHint: the hint of the error that stopped a
+// step (such as the switch that gets past it) comes before the resume
+// advice; without one, the advice is to fix the cause.
+func TestFailedStepKeepsTheCauseHint(t *testing.T) {
+	l := newLab()
+	l.fail["b"] = &cmdlet.ErrorRecord{Message: "The share is unreachable.", ErrorID: "BackupShareUnreachable",
+		Category: cmdlet.CategoryConnectionError, Hint: "re-run with -FromCopyDirectory"}
+	l.fail["c"] = &cmdlet.ErrorRecord{Message: "The mirror is down.", ErrorID: "MirrorDown", Category: cmdlet.CategoryConnectionError}
+	r, _ := newRunner(t, t.TempDir())
+	_, err := r.Run(context.Background(), l.runbook("a", "b", "c"))
+	if rec := recordOf(t, err); rec.Hint != "re-run with -FromCopyDirectory; then run Invoke-PcDrill again: it resumes at this step" {
+		t.Errorf("hint %q", rec.Hint)
+	}
+	_, err = r.Run(context.Background(), l.runbook("a", "b", "c"))
+	if rec := recordOf(t, err); rec.Hint != "fix the cause and run Invoke-PcDrill again: it resumes at this step" {
+		t.Errorf("hint without a cause hint %q", rec.Hint)
+	}
+}
