@@ -96,7 +96,8 @@ end
 -- answers with a writable copy.
 local function dc1Principal()
   for _, s in ipairs({ c.primary, c.mirror }) do
-    local d = s and hadr.database(s.name, db)
+    -- a lost data center costs its connect timeout: keep it short
+    local d = s and hadr.database(s.name, db, "2s")
     if hadr.writable(d) then return s, d end
   end
   return nil

@@ -91,16 +91,17 @@ end
 
 -- M.database returns what the instance says about db: state,
 -- updateability, mirroring role and state, partner, witness and its
--- state, safety; nil and the error when the instance cannot answer; a
--- row with exists = false when there is no such database.
-function M.database(instance, db)
+-- state, safety; nil and the error when the instance cannot answer
+-- within timeout (default 5s); a row with exists = false when there is no
+-- such database.
+function M.database(instance, db, timeout)
   local rows, err = M.query(instance, [[
 SELECT d.state_desc AS state, CAST(DATABASEPROPERTYEX(d.name, 'Updateability') AS nvarchar(20)) AS updateability,
        m.mirroring_role_desc AS role, m.mirroring_state_desc AS mirrorState, m.mirroring_partner_name AS partner,
        m.mirroring_witness_name AS witness, m.mirroring_witness_state_desc AS witnessState,
        m.mirroring_safety_level_desc AS safety
 FROM sys.databases AS d JOIN sys.database_mirroring AS m ON m.database_id = d.database_id
-WHERE d.name = @db]], { db = db })
+WHERE d.name = @db]], { db = db }, timeout)
   if rows == nil then return nil, err end
   local r = rows[1]
   if r == nil then return { exists = false } end
