@@ -27,6 +27,9 @@ type BackupOptions struct {
 	// NoTruncate (BACKUP LOG only) keeps the log and the chain, and backs
 	// up the log of a damaged (SUSPECT or RECOVERY_PENDING) database.
 	NoTruncate bool
+	// Differential (BACKUP DATABASE only) backs up the database as a
+	// differential based on the last full backup.
+	Differential bool
 	// Messages receives the informational messages (3211, 4035, 3014).
 	Messages func(*Error)
 }
@@ -38,21 +41,16 @@ func (i *Instance) BackupDatabase(ctx context.Context, s *Session, name, path st
 }
 
 func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path string, opts BackupOptions) error {
+	if opts.Differential {
+		return i.backupDifferential(ctx, s, name, path, opts)
+	}
 	db, err := i.backupSource(name)
 	if err != nil {
 		return err
 	}
 	start := i.now()
-	db.mu.Lock()
-	img := db.committedImage()
-	h := i.newHeader(s, img, BackupTypeDatabase, opts)
-	h.CheckpointLSN = db.advance(1)
-	h.FirstLSN, h.LastLSN, h.DatabaseBackupLSN = h.CheckpointLSN, db.lsn.Next(), db.chain.LastFullLSN
-	var e enc
-	e.aliasing()
-	e.backupImage(img)
-	db.mu.Unlock()
-	if err := i.writeSet(path, h, e.finish(), opts); err != nil {
+	h, body := i.imageSet(s, db, BackupTypeDatabase, opts)
+	if err := i.writeSet(path, h, body, opts); err != nil {
 		return err
 	}
 	i.emitFinish(opts.Messages, "BACKUP DATABASE", h.DatabaseName, dataAndLog(h.Files, h.BackupSize), start)
@@ -69,6 +67,22 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 		return err
 	}
 	return i.recordBackup(ctx, h, path)
+}
+
+// imageSet takes the header and payload of a data backup (full or
+// differential) of db's committed state: a checkpoint LSN, the end of log
+// and the LSN of the last full backup (database_backup_lsn).
+func (i *Instance) imageSet(s *Session, db *database, typ int, opts BackupOptions) (*BackupHeader, payload) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	img := db.committedImage()
+	h := i.newHeader(s, img, typ, opts)
+	h.CheckpointLSN = db.advance(1)
+	h.FirstLSN, h.LastLSN, h.DatabaseBackupLSN = h.CheckpointLSN, db.lsn.Next(), db.chain.LastFullLSN
+	var e enc
+	e.aliasing()
+	e.backupImage(img)
+	return h, e.finish()
 }
 
 // emitFinish sends the closing 4035 and 3014 messages; db is the database
@@ -135,35 +149,36 @@ func (i *Instance) writeSet(path string, h *BackupHeader, body payload, opts Bac
 	}
 	h.Position = len(kept) + 1
 	h.BackupFinishDate = i.now()
+	h.media = media
 	p := newProgress(opts.Stats, size, opts.Messages)
-	if err := writeBackupFile(i.devicePath(path), media, kept, encodeSetPrefix(h, size), body, p.update); err != nil {
+	if err := writeBackupFile(i.devicePath(path), encodeMedia(media), kept, encodeSetPrefix(h, size), body, p.update); err != nil {
 		return Raise(3201, path, osErrorText(err))
 	}
 	p.update(size)
 	return nil
 }
 
-// mediaFor returns the media bytes and the sets to keep for a backup to
+// mediaFor returns the media header and the sets to keep for a backup to
 // path: a new media header with FORMAT or a new file, the existing header
 // with INIT, and the existing sets too when appending (NOINIT).
-func (i *Instance) mediaFor(path string, opts BackupOptions) ([]byte, []*backupSet, error) {
+func (i *Instance) mediaFor(path string, opts BackupOptions) (MediaHeader, []*backupSet, error) {
 	if opts.Init && !opts.Format {
 		if m, err := readMediaHeader(i.devicePath(path)); err == nil {
-			return encodeMedia(m), nil, nil
+			return m, nil, nil
 		}
 	}
 	old, err := i.readDevice(path)
 	if opts.Format || ErrorNumber(err) == 3201 {
-		return encodeMedia(MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
-			MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}), nil, nil
+		return MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
+			MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}, nil, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return MediaHeader{}, nil, err
 	}
 	if opts.Init {
-		return encodeMedia(old.media), nil, nil
+		return old.media, nil, nil
 	}
-	return encodeMedia(old.media), old.sets, nil
+	return old.media, old.sets, nil
 }
 
 // compress deflates a payload.

@@ -107,6 +107,7 @@ func parseBackupFile(b []byte) (*backupMedia, error) {
 		if err != nil {
 			return nil, err
 		}
+		set.header.media = m.media
 		m.sets = append(m.sets, set)
 		rest = next
 	}

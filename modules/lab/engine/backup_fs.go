@@ -57,8 +57,9 @@ func (i *Instance) writeSetFS(path string, h *BackupHeader, body []byte, fsys Ba
 	h.CompressedSize = int64(len(body))
 	h.Position = 1
 	h.BackupFinishDate = i.now()
-	media := encodeMedia(MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
-		MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"})
+	h.media = MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
+		MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}
+	media := encodeMedia(h.media)
 	var buf bytes.Buffer
 	p := newProgress(opts.Stats, len(body), opts.Messages)
 	if err := writeSets(&buf, media, nil, encodeSetPrefix(h, len(body)), payload{body}, p.update); err != nil {

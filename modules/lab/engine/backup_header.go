@@ -4,8 +4,9 @@ import "time"
 
 // Backup types as RESTORE HEADERONLY's BackupType reports them.
 const (
-	BackupTypeDatabase = 1
-	BackupTypeLog      = 2
+	BackupTypeDatabase     = 1
+	BackupTypeLog          = 2
+	BackupTypeDifferential = 5 // a differential database backup
 )
 
 // BackupHeader describes one backup set: the fields RESTORE HEADERONLY
@@ -49,20 +50,38 @@ type BackupHeader struct {
 	// database taken WITH NO_TRUNCATE.
 	IsDamaged             bool
 	HasIncompleteMetaData bool
+
+	// DifferentialBaseLSN and DifferentialBaseGUID name the full backup a
+	// differential backup is based on (its CheckpointLSN and BackupSetGUID);
+	// zero for other backup types (HEADERONLY and msdb show NULL).
+	DifferentialBaseLSN  LSN
+	DifferentialBaseGUID [16]byte
+
+	// media is the media header of the file holding the set (RESTORE
+	// LABELONLY's MediaSetId and MediaFamilyId, msdb's media_uuid and
+	// media_family_id); filled when the set is written or read, not stored
+	// in the set header.
+	media MediaHeader
 }
 
 // typeLetter returns backupset.type.
 func (h *BackupHeader) typeLetter() string {
-	if h.BackupType == BackupTypeLog {
+	switch h.BackupType {
+	case BackupTypeLog:
 		return "L"
+	case BackupTypeDifferential:
+		return "I"
 	}
 	return "D"
 }
 
 // typeDescription returns BackupTypeDescription.
 func (h *BackupHeader) typeDescription() string {
-	if h.BackupType == BackupTypeLog {
+	switch h.BackupType {
+	case BackupTypeLog:
 		return "TRANSACTION LOG"
+	case BackupTypeDifferential:
+		return "DATABASE DIFFERENTIAL"
 	}
 	return "DATABASE"
 }
@@ -115,6 +134,8 @@ func (e *enc) backupHeader(h *BackupHeader) {
 	e.files(h.Files)
 	e.boolean(h.IsDamaged)
 	e.boolean(h.HasIncompleteMetaData)
+	e.uvarint(uint64(h.DifferentialBaseLSN))
+	e.b = append(e.b, h.DifferentialBaseGUID[:]...)
 }
 
 func (d *dec) backupHeader() *BackupHeader {
@@ -142,6 +163,10 @@ func (d *dec) backupHeader() *BackupHeader {
 	h.Files = d.files()
 	if len(d.b) > 0 { // absent from headers written before these fields
 		h.IsDamaged, h.HasIncompleteMetaData = d.boolean(), d.boolean()
+	}
+	if len(d.b) > 0 { // absent from headers written before differential backups
+		h.DifferentialBaseLSN = LSN(d.uvarint())
+		copy(h.DifferentialBaseGUID[:], d.take(16))
 	}
 	return h
 }

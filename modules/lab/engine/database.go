@@ -123,6 +123,10 @@ type database struct {
 	shipper LogShipper
 	// truncEnd is the highest LSN truncated from the log since start-up.
 	truncEnd LSN
+	// restoredTo is the point in time a RESTORING database was restored
+	// to in this process (a data backup's start, a log backup's start, a
+	// STOPAT), for the STOPAT checks; zero when unknown.
+	restoredTo time.Time
 }
 
 // newDatabase builds an empty database.

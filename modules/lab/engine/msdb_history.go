@@ -30,10 +30,10 @@ func (i *Instance) recordBackupSet(ctx context.Context, h *BackupHeader, path st
 	mediaID, err := insertIdentity(ctx, s, "backupmediaset",
 		[]string{"media_uuid", "media_family_count", "software_name", "software_vendor_id", "MTF_major_version",
 			"mirror_count", "is_password_protected", "is_compressed", "is_encrypted"},
-		Row{h.BackupSetGUID, 1, "Microsoft SQL Server", 4608, 1, 1, false, h.Compressed, false})
+		Row{h.media.MediaSetID, 1, "Microsoft SQL Server", 4608, 1, 1, false, h.Compressed, false})
 	if err == nil {
 		_, err = s.Insert(ctx, "msdb", "backupmediafamily", nil,
-			[]Row{{mediaID, 1, h.BackupSetGUID, 1, nil, path, 2, 512, 0}})
+			[]Row{{mediaID, 1, h.media.MediaFamilyID, 1, nil, path, 2, 512, 0}})
 	}
 	var setID int64
 	if err == nil {
@@ -66,7 +66,7 @@ func backupsetColumns() []string {
 		"is_password_protected", "recovery_model", "has_bulk_logged_data", "is_snapshot", "is_readonly",
 		"is_single_user", "has_backup_checksums", "is_damaged", "begins_log_chain", "has_incomplete_metadata",
 		"is_force_offline", "is_copy_only", "first_recovery_fork_guid", "last_recovery_fork_guid",
-		"database_guid", "family_guid", "compressed_backup_size"}
+		"database_guid", "family_guid", "differential_base_lsn", "differential_base_guid", "compressed_backup_size"}
 }
 
 // backupsetRow builds the values for backupsetColumns.
@@ -74,11 +74,12 @@ func backupsetRow(h *BackupHeader, mediaID int64) Row {
 	return Row{h.BackupSetGUID, mediaID, 1, 1, 1, 1, h.Position, nilTime(h.ExpirationDate), 4608,
 		nilString(h.BackupName), nilString(h.BackupDescription), h.UserName, softwareMajor, softwareMinor,
 		softwareBuild, h.FirstLSN.Decimal(), h.LastLSN.Decimal(), h.CheckpointLSN.Decimal(),
-		h.DatabaseBackupLSN.Decimal(), h.DatabaseCreationDate, h.BackupStartDate, h.BackupFinishDate,
+		numeric(int64(h.DatabaseBackupLSN)), h.DatabaseCreationDate, h.BackupStartDate, h.BackupFinishDate,
 		h.typeLetter(), h.CompatibilityLevel, databaseVersion, h.BackupSize, h.DatabaseName, h.ServerName,
 		h.MachineName, h.flags(), h.Collation, false, h.RecoveryModel.backupName(), false, false, h.IsReadOnly,
 		h.IsSingleUser, h.HasBackupChecksums, h.IsDamaged, h.BeginsLogChain, h.HasIncompleteMetaData,
-		h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, h.RecoveryForkID, h.BindingID, h.FamilyGUID, h.CompressedSize}
+		h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, h.RecoveryForkID, h.BindingID, h.FamilyGUID, h.DifferentialBaseLSN.Decimal(),
+		h.differentialBaseGUID(), h.CompressedSize}
 }
 
 // The version the lab reports: SQL Server 2012 SP4 (11.0.7001), database
@@ -101,9 +102,12 @@ func (i *Instance) recordRestore(ctx context.Context, h *BackupHeader, path, des
 		return err
 	}
 	s := i.systemSession()
+	mark, before := opts.markTarget()
 	_, err = s.Insert(ctx, "msdb", "restorehistory", []string{"restore_date", "destination_database_name",
-		"user_name", "backup_set_id", "restore_type", "replace", "recovery", "restart", "device_count"},
-		[]Row{{i.now(), dest, "sa", setID, typ, opts.Replace, opts.recovers(), false, 1}})
+		"user_name", "backup_set_id", "restore_type", "replace", "recovery", "restart", "stop_at", "device_count",
+		"stop_at_mark_name", "stop_before"},
+		[]Row{{i.now(), dest, "sa", setID, typ, opts.Replace, opts.recovers(), false, nilTime(opts.StopAt), 1,
+			nilString(mark), stopBefore(mark, before)}})
 	return err
 }
 
@@ -121,4 +125,13 @@ func nilString(s string) any {
 		return nil
 	}
 	return s
+}
+
+// stopBefore is restorehistory.stop_before: 1 for STOPBEFOREMARK, 0 for
+// STOPATMARK, NULL without a mark.
+func stopBefore(mark string, before bool) any {
+	if mark == "" {
+		return nil
+	}
+	return before
 }

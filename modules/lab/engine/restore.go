@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"time"
 )
 
 // RestoreOptions are the WITH options of RESTORE DATABASE and RESTORE LOG.
@@ -17,6 +18,13 @@ type RestoreOptions struct {
 	Checksum   bool
 	File       int // backup set position; 0 means 1
 	Messages   func(*Error)
+	// StopAt, StopAtMark and StopBeforeMark are the point-in-time options
+	// (see restore_stopat.go); the zero values mean none.
+	StopAt time.Time
+	// StopAtMark and StopBeforeMark name a transaction mark (or an
+	// 'lsn:n' stop point); MarkAfter is their AFTER 'datetime'.
+	StopAtMark, StopBeforeMark string
+	MarkAfter                  time.Time
 }
 
 // recovers reports whether the restore brings the database online.
@@ -36,6 +44,12 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 		return err
 	}
 	h := set.header
+	if err := dataStopPoint(h, opts); err != nil {
+		return err
+	}
+	if h.BackupType == BackupTypeDifferential {
+		return i.restoreDifferential(ctx, s, name, path, set, opts, start)
+	}
 	old, _ := i.lookup(name)
 	if old != nil {
 		if err := i.checkOverwrite(s, old, h, opts); err != nil {
@@ -76,7 +90,7 @@ func (i *Instance) loadSet(path string, opts RestoreOptions, want int) (*backupS
 	if err != nil {
 		return nil, err
 	}
-	if set.header.BackupType != want {
+	if typ := set.header.BackupType; typ != want && (want != BackupTypeDatabase || typ != BackupTypeDifferential) {
 		return nil, Raise(3135, path, set.header.statement())
 	}
 	if opts.Checksum && !set.header.HasBackupChecksums {
@@ -118,7 +132,7 @@ func (i *Instance) checkOverwrite(s *Session, old *database, h *BackupHeader, op
 	if info.FamilyGUID != h.FamilyGUID && !equalFold(info.Name, h.DatabaseName) {
 		return Raise(3154, info.Name)
 	}
-	if old.hasLogTail() {
+	if old.hasLogTail() && opts.StopAt.IsZero() {
 		return Raise(3159, info.Name)
 	}
 	return nil
@@ -158,6 +172,7 @@ func (i *Instance) restoredImage(set *backupSet, name string, old *database, opt
 	h := set.header
 	db.lsn = h.LastLSN
 	db.chain = chainState{LastFullLSN: h.CheckpointLSN, RestoredLSN: h.LastLSN, LogBackupLSN: h.LastLSN}
+	db.restoredTo = h.BackupStartDate
 	return db, i.settle(db, opts)
 }
 

@@ -35,7 +35,11 @@ func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string
 		return err
 	}
 	defer func() { <-db.writer }()
-	if err := i.rollForward(db, recs, set.header, opts); err != nil {
+	roll := i.rollForward
+	if opts.stopping() {
+		roll = i.rollForwardStop
+	}
+	if err := roll(db, recs, set.header, opts); err != nil {
 		return err
 	}
 	if err := i.checkpoint(ctx, true); err != nil {
@@ -104,6 +108,7 @@ func (i *Instance) rollForward(db *database, recs []logRecord, h *BackupHeader, 
 	db.chain.RestoredLSN = h.LastLSN
 	db.chain.LogBackupLSN = h.LastLSN
 	db.lsn = max(db.lsn, h.LastLSN)
+	db.restoredTo = h.BackupStartDate
 	return i.settle(db, opts)
 }
 

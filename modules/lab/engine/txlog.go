@@ -12,6 +12,7 @@ const (
 	opDelete
 	opCreateTable
 	opDropTable
+	opMark // a marked transaction's mark (BEGIN TRAN name WITH MARK): table holds the name, desc the description
 )
 
 // op is one logged change to a database: the redo information for the
@@ -25,6 +26,7 @@ type op struct {
 	def   *TableDef
 	// identSet marks ident as meaningful.
 	identSet bool
+	desc     string // opMark: the mark's description
 }
 
 // logRecord is one committed transaction in a database's log: the LSNs of
@@ -50,6 +52,8 @@ func (e *enc) op(o op) {
 		e.varint(o.id)
 	case opCreateTable:
 		e.tableDef(*o.def)
+	case opMark:
+		e.str(o.desc)
 	}
 }
 
@@ -68,6 +72,8 @@ func (d *dec) op() op {
 		def := d.tableDef()
 		o.def = &def
 	case opDropTable:
+	case opMark:
+		o.desc = d.str()
 	default:
 		d.fail()
 	}
@@ -109,6 +115,8 @@ func (db *database) apply(o op) error {
 		return nil
 	case opDropTable:
 		delete(db.tables, o.table)
+		return nil
+	case opMark:
 		return nil
 	}
 	t := db.tables[o.table]

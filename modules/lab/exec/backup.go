@@ -130,6 +130,11 @@ func (r *run) backupOption(o *engine.BackupOptions, opt tsql.BackupOption, log b
 		o.Description, err = r.optionText(opt.Value)
 	case "MEDIANAME":
 		o.MediaName, err = r.optionText(opt.Value)
+	case "DIFFERENTIAL":
+		if log {
+			return unsupported("BACKUP LOG WITH DIFFERENTIAL")
+		}
+		o.Differential = true
 	case "NORECOVERY", "NO_TRUNCATE":
 		if !log {
 			return unsupported("BACKUP DATABASE WITH " + opt.Name)
@@ -211,6 +216,8 @@ func (r *run) restoreOption(o *engine.RestoreOptions, opt tsql.BackupOption) err
 	case "FILE":
 		n, err = r.optionInt(opt, 1)
 		o.File = int(n)
+	case "STOPAT", "STOPATMARK", "STOPBEFOREMARK":
+		return r.stopOption(o, opt)
 	case "MOVE":
 		var from, to string
 		if from, err = r.optionText(opt.Value); err == nil {
