@@ -91,6 +91,10 @@ const (
 	databaseVersion = 706
 )
 
+// DatabaseVersion is the database version the lab's databases have
+// (RESTORE HEADERONLY's DatabaseVersion, DATABASEPROPERTYEX's Version).
+const DatabaseVersion = databaseVersion
+
 // recordRestore inserts the backupset of the restored set and the
 // restorehistory row.
 func (i *Instance) recordRestore(ctx context.Context, h *BackupHeader, path, dest, typ string, opts RestoreOptions) error {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	mssql "github.com/microsoft/go-mssqldb"
 )
 
 // ids returns the ids of db.dbo.t in order.
@@ -151,3 +153,50 @@ func TestRestoreChainStopAt(t *testing.T) {
 		t.Fatalf("data backup after STOPAT: %v", err)
 	}
 }
+
+// TestLabelOnlyMatchesMsdb: RESTORE LABELONLY's MediaSetId and
+// MediaFamilyId are msdb's backupmediaset.media_uuid and
+// backupmediafamily.media_family_id of the backup that wrote the media
+// (RESTORE LABELONLY, backupmediaset and backupmediafamily documentation).
+func TestLabelOnlyMatchesMsdb(t *testing.T) {
+	l := startLab(t)
+	conn := l.open(t, "master")
+	path := filepath.Join(t.TempDir(), "m.bak")
+	mustExec(t, conn, "BACKUP DATABASE msdb TO DISK = @p1 WITH FORMAT", path)
+	rows, err := conn.Query("RESTORE LABELONLY FROM DISK = @p1", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	for k := range vals {
+		vals[k] = new(any)
+	}
+	if !rows.Next() {
+		t.Fatal("no LABELONLY row")
+	}
+	if err := rows.Scan(vals...); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	guid := func(name string) string {
+		var u mssqlGUID
+		_ = u.Scan(*vals[slices.Index(cols, name)].(*any))
+		return strings.ToUpper(u.String())
+	}
+	var set, family string
+	if err := conn.QueryRow("SELECT CONVERT(varchar(36), s.media_uuid), CONVERT(varchar(36), f.media_family_id) " +
+		"FROM msdb.dbo.backupmediaset AS s INNER JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = s.media_set_id").
+		Scan(&set, &family); err != nil {
+		t.Fatal(err)
+	}
+	if got := guid("MediaSetId"); got != strings.ToUpper(set) {
+		t.Errorf("MediaSetId %s, media_uuid %s", got, set)
+	}
+	if got := guid("MediaFamilyId"); got != strings.ToUpper(family) || set == family {
+		t.Errorf("MediaFamilyId %s, media_family_id %s (media_uuid %s)", got, family, set)
+	}
+}
+
+// mssqlGUID is go-mssqldb's uniqueidentifier.
+type mssqlGUID = mssql.UniqueIdentifier

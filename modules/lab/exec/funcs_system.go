@@ -149,5 +149,5 @@ func (r *run) databaseProperty(a []value) (value, error) {
 	case "isinstandby":
 		return value{b2i(info.IsInStandby), t}, nil
 	}
-	return value{nil, t}, nil
+	return value{moreDatabaseProperty(info, strings.ToLower(toText(a[1], -1))), t}, nil
 }
