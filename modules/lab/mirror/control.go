@@ -39,6 +39,8 @@ func (s *session) handleControl(fc *frameConn, f *Frame) {
 		err = s.setRow(func(m *engine.Mirroring) { m.State = StateSuspended })
 	case OpOff:
 		err = s.remove()
+	case OpConfig:
+		err = s.adoptConfig(f)
 	}
 	r := &Frame{Type: FrameReply, Op: f.Op}
 	if es := engine.SQLErrors(err); len(es) > 0 {

@@ -72,8 +72,11 @@ func (ss *session) failover(m engine.Mirroring) error {
 	}
 	at, err := ss.drained()
 	if err == nil {
+		// The Control carries the configuration, so the new principal keeps
+		// the witness (and safety, timeout) even when no ping brought it yet.
 		err = ss.control(&Frame{Type: FrameControl, Op: OpFailover, DB: ss.name, RoleSeq: m.RoleSequence + 1,
-			Failover: at})
+			Failover: at, Safety: m.SafetyLevel, SafetySeq: m.SafetySequence, Timeout: m.ConnectionTimeout,
+			Witness: m.WitnessName})
 	}
 	if err != nil {
 		_ = ss.srv.inst.SetMirroringRole(ss.name, &m, engine.StateOnline)
@@ -134,6 +137,9 @@ func (ss *session) acceptFailover(f *Frame) error {
 	if pos.RedoLSN < f.Failover {
 		ss.logf("failover refused: hardened to %v, principal at %v", pos.RedoLSN, f.Failover)
 		return engine.Raise(1422, ss.name)
+	}
+	if err := ss.adoptConfig(f); err != nil {
+		return err
 	}
 	return ss.promote(f.RoleSeq, "manual failover", false)
 }

@@ -21,6 +21,7 @@ type node struct {
 	host   string     // endpoint host; the default when empty
 	listen ListenFunc // endpoint listener; net.Listen when nil
 	clock  Clock
+	ping   time.Duration // PingInterval; pingInterval when zero
 	inst   *engine.Instance
 	srv    *Server
 	s      *engine.Session
@@ -46,7 +47,11 @@ func (n *node) start() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	srv, err := New(Config{Instance: inst, ServerName: n.name, Host: n.host, Listen: n.listen, PingInterval: pingInterval,
+	ping := n.ping
+	if ping == 0 {
+		ping = pingInterval
+	}
+	srv, err := New(Config{Instance: inst, ServerName: n.name, Host: n.host, Listen: n.listen, PingInterval: ping,
 		DialTimeout: time.Second, Dialer: n.dialer, Clock: n.clock, Logf: func(f string, a ...any) { n.t.Logf(f, a...) }})
 	if err != nil {
 		n.t.Fatal(err)

@@ -39,23 +39,17 @@ func (s *session) tick() {
 	peer, principal := s.peer, s.principalLocked()
 	dial := principal && peer == nil && !s.dialing && !s.pending
 	s.dialing = s.dialing || dial
-	dialWit := s.m.WitnessName != "" && s.wit == nil && !s.witDialing && s.m.GUID != [16]byte{}
-	s.witDialing = s.witDialing || dialWit
-	var ping *Frame
-	if peer != nil && principal {
-		ping = s.pingLocked()
-	}
+	dialWit := s.witnessDialLocked()
 	s.mu.Unlock()
-	if ping != nil {
-		_ = peer.send(ping)
+	if peer != nil && principal {
+		s.pingNow()
 	}
 	if dial {
 		s.srv.wg.Add(1)
 		go func() { defer s.srv.wg.Done(); s.dialPartner() }()
 	}
 	if dialWit {
-		s.srv.wg.Add(1)
-		go func() { defer s.srv.wg.Done(); s.dialWitness() }()
+		s.goDialWitness()
 	}
 	s.sendWitnessStatus()
 	s.evaluate(now)
@@ -64,13 +58,54 @@ func (s *session) tick() {
 // pingLocked builds the principal's status ping.
 func (s *session) pingLocked() *Frame {
 	q := s.queueStatLocked()
-	f := &Frame{Type: FramePing, DB: s.name, State: s.liveStateLocked(), Role: s.m.Role, RoleSeq: s.m.RoleSequence,
-		Safety: s.m.SafetyLevel, SafetySeq: s.m.SafetySequence, Timeout: s.m.ConnectionTimeout,
-		Witness: s.m.WitnessName, End: s.shipEnd, Count: q.txns, Bytes: q.bytes}
+	return s.configLocked(&Frame{Type: FramePing, DB: s.name, State: s.liveStateLocked(), Role: s.m.Role,
+		RoleSeq: s.m.RoleSequence, End: s.shipEnd, Count: q.txns, Bytes: q.bytes})
+}
+
+// pingNow sends the principal's status ping: every tick, and at once on a
+// state change. Pings are built and sent in order, so an older status
+// never overtakes a newer one.
+func (s *session) pingNow() {
+	s.pingMu.Lock()
+	defer s.pingMu.Unlock()
+	s.mu.Lock()
+	peer := s.peer
+	var ping *Frame
+	if peer != nil && s.principalLocked() {
+		ping = s.pingLocked()
+	}
+	s.mu.Unlock()
+	if ping != nil {
+		_ = peer.send(ping)
+	}
+}
+
+// configLocked adds the session configuration a mirror keeps in its row
+// (safety, timeout, witness, suspension) to f, a ping or a Control.
+func (s *session) configLocked(f *Frame) *Frame {
+	f.Safety, f.SafetySeq, f.Timeout, f.Witness = s.m.SafetyLevel, s.m.SafetySequence, s.m.ConnectionTimeout, s.m.WitnessName
 	if s.suspendedLocked() {
 		f.Flags |= FlagSuspended
 	}
 	return f
+}
+
+// pushConfig sends a principal's changed configuration to the connected
+// mirror and waits until the mirror stored it, so a SET WITNESS, SAFETY or
+// TIMEOUT is in the mirror's row (and survives a role switch) when the
+// statement returns rather than after the next ping. A mirror that does
+// not answer gets it with the pings (and the Hello when it reconnects).
+func (s *session) pushConfig() {
+	s.mu.Lock()
+	f := s.configLocked(&Frame{Type: FrameControl, Op: OpConfig, DB: s.name})
+	send := s.principalLocked() && s.peer != nil
+	s.mu.Unlock()
+	if !send {
+		return
+	}
+	if err := s.control(f); err != nil {
+		s.logf("the mirror did not confirm the new configuration (it follows with the pings): %v", err)
+	}
 }
 
 // evaluate applies the quorum rules of high-safety mode: a mirror that

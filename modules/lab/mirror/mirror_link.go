@@ -244,29 +244,49 @@ func (s *session) mirrorPing(fc *frameConn, f *Frame) error {
 	s.mu.Lock()
 	s.peerState, s.peerEnd = f.State, f.End
 	s.peerQueue = blockStat{end: f.End, bytes: f.Bytes, txns: f.Count}
-	m := s.m
-	changed := m.SafetyLevel != f.Safety || m.ConnectionTimeout != f.Timeout || m.WitnessName != f.Witness ||
-		(m.State == StateSuspended) != (f.Flags&FlagSuspended != 0)
 	s.bumpLocked()
 	s.mu.Unlock()
-	if changed {
-		m.SafetyLevel, m.SafetySequence, m.ConnectionTimeout, m.WitnessName = f.Safety, f.SafetySeq, f.Timeout, f.Witness
-		m.State = StateDisconnected
-		if f.Flags&FlagSuspended != 0 {
-			m.State = StateSuspended
-		}
-		if err := s.store(m, engine.StateRestoring); err != nil {
-			return err
-		}
-		s.mu.Lock()
-		if wit := s.wit; wit != nil && m.WitnessName == "" {
-			wit.closeGently()
-		}
-		s.mu.Unlock()
+	if err := s.adoptConfig(f); err != nil {
+		return err
 	}
 	pos, err := s.srv.inst.LogPosition(s.name)
 	if err != nil {
 		return err
 	}
 	return fc.send(&Frame{Type: FramePing, DB: s.name, Redo: pos.RedoLSN, End: pos.EndOfLog})
+}
+
+// adoptConfig stores, on the mirror, the principal's configuration from a
+// ping, an OpConfig Control or the OpFailover Control (safety, timeout,
+// witness, suspension) when the stored row differs. A new witness is
+// dialed at once, so the mirror's row shows it CONNECTED without waiting
+// for the next tick; a removed or replaced one is let go.
+func (s *session) adoptConfig(f *Frame) error {
+	s.mu.Lock()
+	m, principal := s.m, s.principalLocked()
+	s.mu.Unlock()
+	suspended := f.Flags&FlagSuspended != 0
+	if principal || m.SafetyLevel == f.Safety && m.SafetySequence == f.SafetySeq && m.ConnectionTimeout == f.Timeout &&
+		m.WitnessName == f.Witness && (m.State == StateSuspended) == suspended {
+		return nil
+	}
+	old := m.WitnessName
+	m.SafetyLevel, m.SafetySequence, m.ConnectionTimeout, m.WitnessName = f.Safety, f.SafetySeq, f.Timeout, f.Witness
+	m.State = StateDisconnected
+	if suspended {
+		m.State = StateSuspended
+	}
+	if err := s.store(m, engine.StateRestoring); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if wit := s.wit; wit != nil && m.WitnessName != old {
+		wit.closeGently()
+	}
+	dial := s.witnessDialLocked()
+	s.mu.Unlock()
+	if dial {
+		s.goDialWitness()
+	}
+	return nil
 }

@@ -90,11 +90,15 @@ func (s *Server) SetSafety(db string, full bool) error {
 	if full {
 		level = SafetyFull
 	}
-	return ss.setRow(func(m *engine.Mirroring) {
+	if err := ss.setRow(func(m *engine.Mirroring) {
 		if m.SafetyLevel != level {
 			m.SafetyLevel, m.SafetySequence = level, m.SafetySequence+1
 		}
-	})
+	}); err != nil {
+		return err
+	}
+	ss.pushConfig()
+	return nil
 }
 
 // SetTimeout is ALTER DATABASE db SET PARTNER TIMEOUT n, on the principal
@@ -108,5 +112,9 @@ func (s *Server) SetTimeout(db string, seconds int) error {
 	if err != nil {
 		return err
 	}
-	return ss.setRow(func(m *engine.Mirroring) { m.ConnectionTimeout = int32(max(seconds, minTimeout)) })
+	if err := ss.setRow(func(m *engine.Mirroring) { m.ConnectionTimeout = int32(max(seconds, minTimeout)) }); err != nil {
+		return err
+	}
+	ss.pushConfig()
+	return nil
 }

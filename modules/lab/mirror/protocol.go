@@ -46,6 +46,7 @@ const (
 	OpRequestExposed
 	OpRequestForce
 	OpRemove // Witness: SET WITNESS OFF
+	OpConfig // Control: the principal's safety, timeout, witness and suspension, for the mirror to store
 	opEnd
 )
 

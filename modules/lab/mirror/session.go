@@ -50,6 +50,7 @@ type session struct {
 	requested  bool // a failover or exposure request is outstanding
 	forced     chan *Frame
 
+	pingMu  sync.Mutex // pings leave in the order they are built
 	ctrl    sync.Mutex // one Control at a time
 	replies chan *Frame
 	stop    chan struct{}

@@ -71,6 +71,11 @@ func (s *session) ackLocked(next, end engine.LSN) {
 	s.inflight = keep
 	if !s.catching && !s.synced && s.ackNext > s.shipEnd {
 		s.synced = true
+		// Tell the mirror and the witness now rather than at the next
+		// tick: the mirror shows SYNCHRONIZED, and may fail over
+		// automatically, only once it knows.
+		s.srv.wg.Add(1)
+		go func() { defer s.srv.wg.Done(); s.pingNow(); s.sendWitnessStatus() }()
 	}
 	s.bumpLocked()
 }

@@ -45,6 +45,7 @@ func (s *Server) SetWitness(db, address string) error {
 		return err
 	}
 	ss.attachWitness(fc)
+	ss.pushConfig()
 	return nil
 }
 
@@ -65,6 +66,7 @@ func (s *Server) WitnessOff(db string) error {
 		_ = wit.send(ss.witnessFrame(OpRemove))
 		wit.closeGently()
 	}
+	ss.pushConfig()
 	return nil
 }
 
@@ -94,6 +96,21 @@ func (s *session) witnessFrame(op Op) *Frame {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.witnessStatusLocked(op)
+}
+
+// witnessDialLocked reports whether this partner should dial its witness
+// now (it has one, no link and no dial under way) and marks the dial; the
+// caller holds mu and then calls goDialWitness.
+func (s *session) witnessDialLocked() bool {
+	dial := s.m.WitnessName != "" && s.wit == nil && !s.witDialing && s.m.GUID != [16]byte{} && !s.stopped
+	s.witDialing = s.witDialing || dial
+	return dial
+}
+
+// goDialWitness runs dialWitness in the background.
+func (s *session) goDialWitness() {
+	s.srv.wg.Add(1)
+	go func() { defer s.srv.wg.Done(); s.dialWitness() }()
 }
 
 // dialWitness connects to the witness.
