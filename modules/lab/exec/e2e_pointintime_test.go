@@ -83,23 +83,8 @@ func TestRestoreChainStopAt(t *testing.T) {
 	if diffBase != fullCkpt || !strings.EqualFold(diffGUID, fullGUID) || dbLSN != fullCkpt {
 		t.Fatalf("differential base %s %s (database_backup_lsn %s), full %s %s", diffBase, diffGUID, dbLSN, fullCkpt, fullGUID)
 	}
-	rows, err := conn.Query("RESTORE HEADERONLY FROM DISK = @p1", diff)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, _ := rows.Columns()
-	vals := make([]any, len(cols))
-	for k := range vals {
-		vals[k] = new(any)
-	}
-	if !rows.Next() {
-		t.Fatal("no HEADERONLY row")
-	}
-	if err := rows.Scan(vals...); err != nil {
-		t.Fatal(err)
-	}
-	rows.Close()
-	get := func(name string) any { return *vals[slices.Index(cols, name)].(*any) }
+	hdr := firstRow(t, conn, "RESTORE HEADERONLY FROM DISK = @p1", diff)
+	get := func(name string) any { return hdr[name] }
 	typ = int(get("BackupType").(int64))
 	if typ != 5 || get("BackupTypeDescription") != "DATABASE DIFFERENTIAL" || string(get("DifferentialBaseLSN").([]byte)) != fullCkpt {
 		t.Fatalf("HEADERONLY: type %v %v base %s", typ, get("BackupTypeDescription"), get("DifferentialBaseLSN"))
@@ -163,29 +148,14 @@ func TestLabelOnlyMatchesMsdb(t *testing.T) {
 	conn := l.open(t, "master")
 	path := filepath.Join(t.TempDir(), "m.bak")
 	mustExec(t, conn, "BACKUP DATABASE msdb TO DISK = @p1 WITH FORMAT", path)
-	rows, err := conn.Query("RESTORE LABELONLY FROM DISK = @p1", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, _ := rows.Columns()
-	vals := make([]any, len(cols))
-	for k := range vals {
-		vals[k] = new(any)
-	}
-	if !rows.Next() {
-		t.Fatal("no LABELONLY row")
-	}
-	if err := rows.Scan(vals...); err != nil {
-		t.Fatal(err)
-	}
-	rows.Close()
+	label := firstRow(t, conn, "RESTORE LABELONLY FROM DISK = @p1", path)
 	guid := func(name string) string {
 		var u mssqlGUID
-		_ = u.Scan(*vals[slices.Index(cols, name)].(*any))
+		_ = u.Scan(label[name])
 		return strings.ToUpper(u.String())
 	}
 	var set, family string
-	if err := conn.QueryRow("SELECT CONVERT(varchar(36), s.media_uuid), CONVERT(varchar(36), f.media_family_id) " +
+	if err := conn.QueryRow("SELECT CONVERT(varchar(36), s.media_uuid), CONVERT(varchar(36), f.media_family_id) "+
 		"FROM msdb.dbo.backupmediaset AS s INNER JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = s.media_set_id").
 		Scan(&set, &family); err != nil {
 		t.Fatal(err)
@@ -200,3 +170,29 @@ func TestLabelOnlyMatchesMsdb(t *testing.T) {
 
 // mssqlGUID is go-mssqldb's uniqueidentifier.
 type mssqlGUID = mssql.UniqueIdentifier
+
+// firstRow runs query and returns its first row by column name.
+func firstRow(t *testing.T, conn *sql.DB, query string, args ...any) map[string]any {
+	t.Helper()
+	rows, err := conn.Query(query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	for k := range vals {
+		vals[k] = new(any)
+	}
+	if !rows.Next() {
+		t.Fatalf("%s: no row", query)
+	}
+	if err := rows.Scan(vals...); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]any{}
+	for k, c := range cols {
+		out[c] = *vals[k].(*any)
+	}
+	return out
+}
