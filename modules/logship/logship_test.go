@@ -513,3 +513,27 @@ func TestStartJobWaitsForScheduledRun(t *testing.T) {
 		t.Fatalf("err %v objs %v", r.err, r.objs)
 	}
 }
+
+// TestNoSkipsOneStatement: a "no" to one statement skips that statement
+// alone (no StepResult, not run) and the plan goes on with the next, as
+// PowerShell's No does.
+func TestNoSkipsOneStatement(t *testing.T) {
+	f := newFake().on("dc1-sql2", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	s, h := f.session()
+	h.IsInteractive, h.Answers = true, []string{"y", "n", "a"}
+	confirm := func(p *cmdlet.Prefs) { p.ConfirmImpact = cmdlet.ImpactLow }
+	r := invoke(t, s, h, "Add-PcLogShippingMirrorSource", confirm, "MirrorInstance", "dc1-sql2", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var steps []string
+	for _, o := range r.objs {
+		steps = append(steps, prop(o, "Step")+"="+prop(o, "Status"))
+	}
+	want := []string{"Add the log shipping primary database=Done", "Add the log shipping alert job=Done", "Enable the backup job=Done",
+		"Register the secondary on the mirror=Done"}
+	if !slices.Equal(steps, want) || len(f.batches("sp_add_jobschedule")) != 0 {
+		t.Fatalf("steps %v, log %v", steps, f.log)
+	}
+}

@@ -63,7 +63,7 @@ func runStep(ctx *cmdlet.Context, srvs servers, st step) (*connection.Result, er
 	if err != nil {
 		return nil, err
 	}
-	res, ran, err := apply(ctx, srv, st.Stmt)
+	res, ran, err := applyStmt(ctx, srv, st.Stmt)
 	switch {
 	case err != nil && st.Tolerant && isNotFound(err):
 		ctx.WriteWarning("%s on %s: nothing to remove (%s).", st.What, st.Instance, connection.PrimaryError(connection.SQLErrors(err)).Message)

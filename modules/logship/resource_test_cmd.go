@@ -22,7 +22,7 @@ func init() {
 			"file msdb records the instance wrote there (a backup under the share, a copy of the log shipping copy job), " +
 			"or says there is none yet: write access shows only once the instance has written. A leftover probe file of " +
 			"an earlier pcsh, which wrote one, is a Warning. -SkipShareProbe leaves both checks out. Verdicts are Pass, " +
-			"Warning, Fail or Skipped.",
+			"Warning, Fail or Skipped. When no instance answers, nothing could be checked: it warns and exits with 3 (UNKNOWN).",
 		Output: "ResourceCheck",
 		Examples: []cmdlet.Example{
 			{Code: "Test-PcResource", Remarks: "Checks every SQL store of ./topology.lua."},
@@ -51,10 +51,19 @@ func (c *testResource) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
+	answered := 0
 	for _, rows := range checkAll(ctx, targets, c.ThrottleLimit) {
 		for _, r := range rows {
 			ctx.WriteObject(r)
+			if r.Check == "Reachable" && r.Verdict == "Pass" {
+				answered++
+			}
 		}
+	}
+	if answered == 0 && ctx.Err() == nil {
+		// a check that finds nothing to check is Unknown, not success
+		ctx.WriteWarning("Nothing could be checked: none of the %d instances answered (verdict Unknown).", len(targets))
+		ctx.SetExitCode(cmdlet.ExitPluginUnknown)
 	}
 	return ctx.Err()
 }

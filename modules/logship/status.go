@@ -29,7 +29,7 @@ type LogShippingStatus struct {
 	// MirroringRole is the database's role in database mirroring on this
 	// instance (PRINCIPAL, MIRROR), "" when it is not mirrored.
 	MirroringRole string
-	Verdict       string // Healthy, Standby, Warning, Critical
+	Verdict       string // Healthy, Standby, Warning, Critical, Unknown
 	Reason        string
 }
 
@@ -46,6 +46,9 @@ const (
 	Standby  = "Standby"
 	Warning  = "Warning"
 	Critical = "Critical"
+	// Unknown is an instance that ships no log of the database asked for:
+	// there was nothing to check.
+	Unknown = "Unknown"
 )
 
 // warnShare is the share of a threshold at which a verdict turns Warning.

@@ -18,7 +18,8 @@ func init() {
 			"Add-PcLogShippingMirrorSource, whose backup job skips with message 32008 until a failover); Critical when the backup or restore threshold is reached (the alert job would raise 14420/14421) or nothing has " +
 			"happened yet, Warning at three quarters of it, when copies stall, when restores lag by the threshold or when " +
 			"alerts are disabled, otherwise Healthy. An instance that cannot be queried gives a Critical object and a " +
-			"non-terminating error.",
+			"non-terminating error. When no instance has a log shipping row (of -Database), nothing could be checked: each " +
+			"instance that answered gives an Unknown object and the exit code is 3 (UNKNOWN).",
 		Output: "LogShippingStatus",
 		Examples: []cmdlet.Example{
 			{Code: "Get-PcLogShippingStatus -SqlInstance dc1-sql1,dc1-sql2,dc2-sql1", Remarks: "The principal, its mirror and the secondary."},
@@ -57,6 +58,7 @@ func (c *getStatus) Process(ctx *cmdlet.Context) error {
 	forEach(ctx, len(c.SqlInstance), c.ThrottleLimit, func(i int) {
 		out[i], errs[i] = instanceStatus(ctx, c.SqlInstance[i])
 	})
+	found := 0
 	for i, rows := range out {
 		if errs[i] != nil {
 			ctx.WriteObject(unreachable(c.SqlInstance[i], errs[i]))
@@ -66,10 +68,31 @@ func (c *getStatus) Process(ctx *cmdlet.Context) error {
 		for _, s := range rows {
 			if c.Database == "" || equalFold(s.Database, c.Database) {
 				ctx.WriteObject(s)
+				found++
 			}
 		}
 	}
+	if found == 0 && ctx.Err() == nil {
+		// a check that finds nothing to check is Unknown, not success
+		for i, inst := range c.SqlInstance {
+			if errs[i] == nil {
+				ctx.WriteObject(nothingShipped(inst, c.Database))
+			}
+		}
+		ctx.SetExitCode(cmdlet.ExitPluginUnknown)
+	}
 	return ctx.Err()
+}
+
+// nothingShipped is the Unknown status of an instance that answered but
+// ships no log (of database, when given).
+func nothingShipped(instance, database string) *LogShippingStatus {
+	what := "any database"
+	if database != "" {
+		what = database
+	}
+	return &LogShippingStatus{SqlInstance: instance, Database: database, Verdict: Unknown,
+		Reason: "The log shipping monitor of " + instance + " has no primary or secondary row for " + what + ": nothing to check."}
 }
 
 // instanceStatus reads and judges one instance's log shipping databases.

@@ -8,6 +8,7 @@ import (
 
 	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 // Stmt is one batch the module sends: its text, whose @p1, @p2, … are
@@ -60,13 +61,19 @@ func (s Stmt) named() []any {
 	return out
 }
 
-// apply confirms st on srv and runs it. ran is false when ShouldProcess
-// declined (-WhatIf, a "no" answer); the error is a record targeting srv.
-func apply(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, ran bool, err error) {
-	if !ctx.ShouldProcess(srv.Name(), st.Action()) {
+// applyStmt confirms st on srv and runs it, one change through
+// runbook.Apply. ran is false when it did not run (-WhatIf, a "no"
+// answer, a stopped command), which is not an error here: the caller
+// goes on, as before, and ctx.Stopped says whether to. The error is the
+// statement's own, for the caller to judge (isNotFound, its number).
+func applyStmt(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, ran bool, err error) {
+	applied, err := runbook.Apply(ctx, []runbook.Change{{Target: srv.Name(), Action: st.Action(), Do: func(ctx *cmdlet.Context) (err error) {
+		res, err = srv.Exec(ctx, st.SQL, st.named()...)
+		return err
+	}}})
+	if len(applied) == 0 || applied[0].Outcome == runbook.Declined {
 		return nil, false, nil
 	}
-	res, err = srv.Exec(ctx, st.SQL, st.named()...)
 	return res, true, err
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -74,7 +75,7 @@ func (c *invokeFailover) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return quietly(err)
+	return runbook.IgnoreDeclined(err)
 }
 
 // CsDatabaseFailover is the outcome of a failover of one database.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 // undoLog collects, newest first, the changes that take back what a
@@ -30,7 +31,7 @@ func rollBack(ctx *cmdlet.Context, u *undoLog, rep *report, cause error) error {
 	if ctx.WhatIf() || len(u.steps) == 0 {
 		return cause
 	}
-	if errors.Is(cause, errDeclined) || ctx.Err() != nil || ctx.Fatal() != nil {
+	if errors.Is(cause, runbook.ErrDeclined) || ctx.Err() != nil || ctx.Fatal() != nil {
 		ctx.WriteWarning("The set-up stopped part way and nothing was rolled back; Get-PcMirroringStatus shows what it left.")
 		return cause
 	}
@@ -44,18 +45,18 @@ func rollBack(ctx *cmdlet.Context, u *undoLog, rep *report, cause error) error {
 				continue
 			}
 		}
-		if !ctx.ShouldProcess(s.Target, s.SQL) {
+		applied, _ := runbook.Apply(ctx, []runbook.Change{s.change(nil)})
+		switch a := applied[0]; a.Outcome {
+		case runbook.Declined:
 			failed = append(failed, s.SQL+" on "+s.Target+" (declined)")
-			continue
-		}
-		if err := s.run(ctx); err != nil {
-			rep.add(s, "rollback failed: "+cmdlet.AsRecord(err).Message)
-			ctx.WriteWarning("Rollback step %s on %s failed: %s", s.SQL, s.Target, cmdlet.AsRecord(err).Message)
+		case runbook.Failed:
+			rep.add(s, "rollback failed: "+a.Err.Message)
+			ctx.WriteWarning("Rollback step %s on %s failed: %s", s.SQL, s.Target, a.Err.Message)
 			failed = append(failed, s.SQL+" on "+s.Target)
-			continue
+		default:
+			rep.add(s, "rolled back")
+			ctx.WriteWarning("Rolled back: %s on %s.", s.SQL, s.Target)
 		}
-		rep.add(s, "rolled back")
-		ctx.WriteWarning("Rolled back: %s on %s.", s.SQL, s.Target)
 	}
 	rec := cmdlet.AsRecord(cause)
 	if len(failed) > 0 {

@@ -2,7 +2,10 @@ package mirror
 
 import (
 	"errors"
+	"html"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -247,5 +250,41 @@ func TestInstallChecksTheMirrorCopyIsRestoring(t *testing.T) {
 		Message: "Database \"mgc\" is not configured for database mirroring."}
 	if r = fw.run(t, installLine); errorID(r.err) != "SqlError1416" || !strings.Contains(errHint(r.err), "must stay RESTORING") {
 		t.Fatalf("1416: %v (%s)", r.err, errHint(r.err))
+	}
+}
+
+// TestInstallReportOfAFailedSetUp: -Report has a row per statement made,
+// the failed one with its message, then the rollback's rows, newest
+// first (the principal's SET PARTNER OFF is not needed: it never joined).
+func TestInstallReportOfAFailedSetUp(t *testing.T) {
+	fw := newFakeWorld(t)
+	fw.server(principal).seed("mgc")
+	fw.server(principal).fail["ALTER DATABASE [mgc] SET PARTNER"] = mssql.Error{Number: 1418, Class: 16,
+		Message: "The server network address \"TCP://sql1m.contoso.com:5022\" can not be reached or does not exist."}
+	r := fw.run(t, installLine+` -Report C:\Logs\mirror.html`)
+	if errorID(r.err) != "SqlError1418" {
+		t.Fatalf("err = %v", r.err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<tr><td>([^<]*)</td><td><code>([^<]*)</code></td><td>([^<]*)</td></tr>`).FindAllStringSubmatch(fw.reports[`C:\Logs\mirror.html`], -1) {
+		got = append(got, m[1]+": "+html.UnescapeString(m[2])+": "+html.UnescapeString(m[3]))
+	}
+	want := append(slices.Clone(wantInstall[:8]), `sql1.contoso.com\pchat: ALTER DATABASE [mgc] SET PARTNER = N'TCP://sql1m.contoso.com:5022': failed: `)
+	for i := range 8 {
+		want[i] += ": done"
+	}
+	want = append(want,
+		`sql1m.contoso.com\pchat: ALTER DATABASE [mgc] SET PARTNER OFF: rolled back`,
+		`sqlw1.contoso.com\pchat: DROP ENDPOINT [Mirroring]: rolled back`,
+		`sql1m.contoso.com\pchat: DROP ENDPOINT [Mirroring]: rolled back`,
+		`sql1.contoso.com\pchat: DROP ENDPOINT [Mirroring]: rolled back`,
+		`sql1m.contoso.com\pchat: DROP DATABASE [mgc]: rolled back`)
+	if len(got) != len(want) {
+		t.Fatalf("report rows:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("row %d\n got %s\nwant %s…", i+1, got[i], want[i])
+		}
 	}
 }

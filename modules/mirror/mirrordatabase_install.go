@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -116,7 +117,7 @@ func (c *installMirror) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return quietly(err)
+	return runbook.IgnoreDeclined(err)
 }
 
 // types returns the database types to mirror.

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -52,7 +53,7 @@ func (c *uninstallMirror) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return quietly(err)
+	return runbook.IgnoreDeclined(err)
 }
 
 var _ cmdlet.Cmdlet = (*uninstallMirror)(nil)

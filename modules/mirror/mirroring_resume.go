@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -42,7 +43,7 @@ func (c *resumeMirroring) Process(ctx *cmdlet.Context) error {
 		return err
 	}
 	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "RESUME")}}, nil); err != nil || ctx.WhatIf() {
-		return quietly(err)
+		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

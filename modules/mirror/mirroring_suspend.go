@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -43,7 +44,7 @@ func (c *suspendMirroring) Process(ctx *cmdlet.Context) error {
 		return err
 	}
 	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "SUSPEND")}}, nil); err != nil || ctx.WhatIf() {
-		return quietly(err)
+		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -53,7 +54,7 @@ func (c *newEndpoint) Process(ctx *cmdlet.Context) error {
 		}
 	}
 	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: createEndpoint(q, c.Port, c.Role)}}, nil); err != nil || ctx.WhatIf() {
-		return quietly(err)
+		return runbook.IgnoreDeclined(err)
 	}
 	return writeEndpoint(ctx, s, name)
 }

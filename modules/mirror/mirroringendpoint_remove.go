@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -54,7 +55,7 @@ func (c *removeEndpoint) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	return quietly(runSteps(ctx, []step{{On: s, Target: name, SQL: dropEndpoint(q)}}, nil))
+	return runbook.IgnoreDeclined(runSteps(ctx, []step{{On: s, Target: name, SQL: dropEndpoint(q)}}, nil))
 }
 
 // endpoint reads the instance's mirroring endpoint, which -Name must name.

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -38,7 +39,7 @@ func (c *addMonitor) Process(ctx *cmdlet.Context) error {
 	w := For(ctx.Session)
 	for _, inst := range c.SqlInstance {
 		if err := c.add(ctx, w, resolveName(ctx, w, inst)); err != nil {
-			return quietly(err)
+			return runbook.IgnoreDeclined(err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -45,7 +46,7 @@ func (c *removeMonitor) Process(ctx *cmdlet.Context) error {
 			}
 		}
 		if err := runSteps(ctx, []step{{On: s, Target: name, SQL: dropMonitoring}}, nil); err != nil {
-			return quietly(err)
+			return runbook.IgnoreDeclined(err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -73,7 +74,7 @@ func (c *setSafety) Process(ctx *cmdlet.Context) error {
 		return nil
 	}
 	if err := runSteps(ctx, steps, nil); err != nil || ctx.WhatIf() {
-		return quietly(err)
+		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

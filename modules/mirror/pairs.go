@@ -6,6 +6,7 @@ import (
 
 	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
 
 // DatabaseType is the Lync -DatabaseType. pcsh mirrors the Persistent Chat
@@ -201,7 +202,7 @@ func eachPair(ctx *cmdlet.Context, pairs []*pair, exclude []string, fn func(*pai
 		err := fn(p)
 		switch {
 		case err == nil:
-		case len(pairs) == 1 || errors.Is(err, errDeclined) || ctx.Err() != nil:
+		case len(pairs) == 1 || errors.Is(err, runbook.ErrDeclined) || ctx.Err() != nil:
 			return err
 		case ctx.Fatal() != nil:
 			return ctx.Fatal()

@@ -1,17 +1,13 @@
 package mirror
 
 import (
-	"errors"
 	"strings"
 	"time"
 
 	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
+	"pcsh/runtime/runbook"
 )
-
-// errDeclined stops a sequence of steps after the admin said No: the
-// steps after it depend on it.
-var errDeclined = errors.New("declined")
 
 // step is one change: the exact statement, the instance it runs on and
 // whether it may outlast the command timeout (BACKUP, RESTORE).
@@ -30,56 +26,49 @@ type step struct {
 	Need func(ctx *cmdlet.Context) (bool, error)
 }
 
-// runSteps confirms and runs each step in order. Under -WhatIf it prints
-// every step and runs none. A declined step stops the sequence.
+// runSteps confirms and runs the steps in order (runbook.Apply): under
+// -WhatIf it prints every step and runs none; a declined step stops the
+// sequence with runbook.ErrDeclined. Each outcome is a row of rep.
 func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
 	return runUndoable(ctx, steps, rep, nil)
 }
 
-// runUndoable is runSteps recording each attempted step's Undo in u.
+// runUndoable is runSteps recording each confirmed step's Undo in u.
 func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) error {
-	for _, s := range steps {
-		if !ctx.ShouldProcess(s.Target, s.SQL) {
-			if ctx.WhatIf() {
-				continue
-			}
-			if f := ctx.Fatal(); f != nil {
-				return f
-			}
-			return errDeclined
+	changes := make([]runbook.Change, len(steps))
+	for i, s := range steps {
+		changes[i] = s.change(u)
+	}
+	applied, err := runbook.Apply(ctx, changes)
+	for i, a := range applied {
+		switch a.Outcome {
+		case runbook.Done:
+			rep.add(steps[i], "done")
+		case runbook.Failed:
+			rep.add(steps[i], "failed: "+a.Err.Message)
 		}
-		u.push(s.Undo)
-		if err := s.run(ctx); err != nil {
-			rep.add(s, "failed: "+cmdlet.AsRecord(err).Message)
-			return err
-		}
-		rep.add(s, "done")
-	}
-	return nil
-}
-
-// run executes the statement.
-func (s step) run(ctx *cmdlet.Context) error {
-	exec := s.On.Exec
-	if s.Long {
-		exec = s.On.ExecLong
-	}
-	var args []any
-	if s.Activity != "" {
-		args = append(args, connection.Activity(s.Activity))
-	}
-	if _, err := exec(ctx, s.SQL, args...); err != nil {
-		return sqlFailed(ctx, err, s.Target, s.SQL)
-	}
-	return nil
-}
-
-// quietly turns errDeclined into success: the admin chose to stop.
-func quietly(err error) error {
-	if errors.Is(err, errDeclined) {
-		return nil
 	}
 	return err
+}
+
+// change is the step as a confirmed change; once confirmed, it records
+// its Undo in u before the statement runs.
+func (s step) change(u *undoLog) runbook.Change {
+	return runbook.Change{Target: s.Target, Action: s.SQL, Do: func(ctx *cmdlet.Context) error {
+		u.push(s.Undo)
+		exec := s.On.Exec
+		if s.Long {
+			exec = s.On.ExecLong
+		}
+		var args []any
+		if s.Activity != "" {
+			args = append(args, connection.Activity(s.Activity))
+		}
+		if _, err := exec(ctx, s.SQL, args...); err != nil {
+			return sqlFailed(ctx, err, s.Target, s.SQL)
+		}
+		return nil
+	}}
 }
 
 // connect probes the instance and opens it.
