@@ -35,6 +35,7 @@ bench: build
 	$(GO) test -run '^$$' -bench 'ShippingDelay' -benchtime 10x ./modules/lab/logship/
 	$(GO) test -run '^$$' -bench '50$$' -benchtime 1x ./modules/logship/
 	./scripts/bench/coldstart.sh $(BIN)
+	./$(BIN) drill --dir .drill-bench mirror-failover sql-loss dc-loss # RTO and RPO beside their targets
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./runtime/shell/
@@ -46,16 +47,13 @@ fuzz:
 	for f in FuzzReadBackupFile FuzzDecodeLogRecord; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/engine/ || exit 1; done
 
-# The main job on the embedded lab: start the standard two-data-center lab,
-# run the HA/DR tour (Invoke-PcLabDemo) and stop the lab again.
-LAB := .lab
+# The main job on the embedded lab: the DR drill with its default scenarios
+# (pcsh drill: a new two-data-center lab set up by the built-in runbooks,
+# chat traffic, faults up to the loss of DC1, failover and failback); it
+# prints the table of RTO and RPO and, last, the HTML report's path.
+DRILL := .drill
 run: build
-	@./$(BIN) lab down --dir $(LAB) >/dev/null 2>&1 || true
-	@rm -rf $(LAB)
-	./$(BIN) lab up --dir $(LAB)
-	PCSH_LAB_FILE=$(LAB)/lab.json PCSH_TOPOLOGY=$(LAB)/topology.lua PCSH_CMS_DIR=$(LAB)/cms \
-		./$(BIN) run Invoke-PcLabDemo -CopyDirectory $(abspath $(LAB))/copy/dc2-sql1 -Force; \
-		rc=$$?; ./$(BIN) lab down --dir $(LAB); exit $$rc
+	./$(BIN) drill --dir $(DRILL)
 
 lint:
 	@test -z "$$(gofmt -l cmd runtime modules scripts testscripts)" || (gofmt -l cmd runtime modules scripts testscripts; exit 1)

@@ -14,6 +14,8 @@ import (
 	_ "pcsh/modules/lab/datacenter"
 	// The lab as cmdlets: Start-PcLab, Get-PcLabInstance, Stop-PcLab, Invoke-PcLabFault.
 	_ "pcsh/modules/lab/pclab"
+	// The DR drill: pcsh drill, Start-/Stop-PcChatTraffic, Add-PcDrillEvent, Invoke-PcDrillRunbook, ...
+	_ "pcsh/modules/lab/drill"
 	// The Persistent Chat HA/DR topology document: Get/Test/Export/Compare-PcTopology.
 	_ "pcsh/modules/topology"
 	// Persistent Chat pool state and active servers: Get/Set-CsPersistentChatState, Get/Set-CsPersistentChatActiveServer.

@@ -66,7 +66,7 @@ func (r *runner) app() *ucli.App {
 		Version:   Version, HideVersion: true, HideHelpCommand: true,
 		Reader: r.io.In, Writer: r.io.Out, ErrWriter: r.io.Err,
 		Flags:          globalFlags(),
-		Commands:       append(r.builtinCommands(), registeredCommands()...),
+		Commands:       append(append(r.builtinCommands(), registeredCommands()...), r.sessionSubcommands()...),
 		Action:         r.defaultAction,
 		Metadata:       map[string]any{"stdio": r.io},
 		ExitErrHandler: func(*ucli.Context, error) {},

@@ -1,0 +1,3 @@
+-- Stops the drill's lab.
+local lab = ...
+Stop_PcLab{ Directory = lab, Force = true }
