@@ -52,6 +52,10 @@ func TestMirror(t *testing.T) { run(t, "mirror") }
 // TestBackup runs Backup-PcDatabase and Restore-PcDatabase goldens.
 func TestBackup(t *testing.T) { run(t, "backup") }
 
+// TestSchedule runs pcsh schedule goldens: the three formats, installs
+// through fake crontab and systemctl, the run log and the run lock.
+func TestSchedule(t *testing.T) { run(t, "schedule") }
+
 func run(t *testing.T, dir string) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,
