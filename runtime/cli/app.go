@@ -57,6 +57,7 @@ type runner struct {
 	runArgs    []string // pcsh run's arguments, until typedRun records them
 	con        *console.Console
 	cancels    []context.CancelFunc
+	failed     bool // a terminating error ended the run
 }
 
 func (r *runner) app() *ucli.App {
@@ -101,6 +102,10 @@ func (r *runner) fail(err error) {
 	if c := rec.ExitCode(); c > r.code || r.code == cmdlet.ExitPartialFailure {
 		r.code = c
 	}
+	r.failed = true
+	if r.monitoring(rec) && r.code != cmdlet.ExitInterrupted {
+		r.code = cmdlet.ExitPluginUnknown
+	}
 }
 
 func (r *runner) close() {
@@ -113,6 +118,7 @@ func (r *runner) close() {
 	if r.con != nil && r.code == cmdlet.ExitOK && r.con.Sess.Declined {
 		r.code = cmdlet.ExitNotConfirmed
 	}
+	r.requestedExit()
 	if r.con != nil {
 		r.con.Sess.Close()
 		r.con.Lua.Close()
@@ -133,7 +139,7 @@ func (r *runner) setup(c *ucli.Context) error {
 	}
 	mode := format.Mode(strings.ToLower(c.String("output")))
 	if !validMode(mode) {
-		return usage("--output must be default, table, list or json, not %q", c.String("output"))
+		return usage("--output must be default, table, list, json or nagios, not %q", c.String("output"))
 	}
 	logFormat := c.String("log-format")
 	if logFormat != "text" && logFormat != "json" {
@@ -166,7 +172,7 @@ func (r *runner) setup(c *ucli.Context) error {
 	if interactive {
 		r.host.readSecret = func(_ context.Context, prompt string) (string, error) { return console.PromptSecret(prompt) }
 	}
-	sess := cmdlet.NewSession(r.host, r.io.Getenv)
+	sess := cmdlet.NewSession(r.host, withLabFile(r.io.Getenv, c.String("lab-file")))
 	sess.Prefs, sess.Now, sess.Secrets = prefs, now, secrets
 	sess.Width = width(c.Int("width"), r.io.Getenv)
 	lua := luahost.New(sess, searchPath(r.io.Getenv))
@@ -178,9 +184,10 @@ func (r *runner) setup(c *ucli.Context) error {
 }
 
 func validMode(m format.Mode) bool {
-	switch m {
-	case format.ModeDefault, format.ModeTable, format.ModeList, format.ModeJSON:
-		return true
+	for _, v := range format.Modes() {
+		if m == v {
+			return true
+		}
 	}
 	return false
 }
@@ -299,7 +306,8 @@ func (r *runner) repl() error {
 		repl.Clear = func() { fmt.Fprint(r.host.out, "\x1b[H\x1b[2J") }
 	}
 	r.code = repl.Run(r.ctx)
-	r.con.Sess.Declined = false // in the REPL a decline skips the change and the shell goes on
+	r.con.Sess.ClearRequestedExit() // the REPL's exit code is its own
+	r.con.Sess.Declined = false     // in the REPL a decline skips the change and the shell goes on
 	return nil
 }
 
