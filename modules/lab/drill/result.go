@@ -74,7 +74,7 @@ func (r *ScenarioResult) Summarize() Summary {
 	s.LostWindow = seconds(m.LostWindow)
 	s.LongestGap = seconds(m.LongestGap)
 	if r.Outcome == OutcomeDone {
-		s.Verdict = r.Target.Verdict(m.RTO, m.Recovered, m.Lost)
+		s.Verdict = r.Target.Verdict(max(m.RTO, outageAfter(m)), m.Recovered, m.Lost)
 	}
 	return s
 }
@@ -95,3 +95,16 @@ const (
 	OutcomeDone   = "Done"
 	OutcomeFailed = "Failed"
 )
+
+// outageAfter is the longest gap between acknowledged posts when it ends
+// after the fault: the outage a fault causes some time after it is
+// injected (a partition whose connections time out, a failback that
+// clears the active servers first), which the RTO from the fault to the
+// first acknowledged post attempted after it does not see. The verdict
+// takes the larger of the two.
+func outageAfter(m *chatpool.Measurement) time.Duration {
+	if m.Fault.IsZero() || !m.GapEnd.After(m.Fault) {
+		return 0
+	}
+	return m.LongestGap
+}
