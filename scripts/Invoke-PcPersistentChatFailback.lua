@@ -59,6 +59,9 @@ The servers to activate; default up to four servers of the primary store's site.
 .PARAMETER Interval
 The log shipping job interval for the re-established log shipping; default the topology's schedules.
 
+.PARAMETER SettleSeconds
+How many seconds the Persistent Chat servers are given to notice the cleared active list and stop writing before the backup is taken (default 5; a server re-reads the list periodically, and a post acknowledged after the backup would be lost).
+
 .PARAMETER AllowDataLoss
 Allows overwriting the primary's copy of mgc with the backup's, and re-initialising the secondary. Required: the failback cannot run without it.
 
@@ -77,6 +80,7 @@ local args = cmdlet {
     { "Database", type = "string", default = "mgc", help = "The pool's database." },
     { "ActiveServers", type = "string[]", help = "The servers to activate; default up to four of the primary site." },
     { "Interval", type = "string", help = "The log shipping job interval; default the topology's schedules." },
+    { "SettleSeconds", type = "number", default = 5, help = "Seconds the servers are given to stop writing once the active list is cleared." },
     { "AllowDataLoss", type = "switch", help = "Allows overwriting the primary's and the secondary's copies." },
   },
 }
@@ -156,6 +160,9 @@ rb:step{ "Clear the active servers (R4 step 1)",
   end,
   action = function()
     Set_CsPersistentChatActiveServer{ Identity = c.identity, ActiveServers = {}, Force = force }
+    -- the servers re-read the list: a post they acknowledge after the
+    -- backup (step 4) would be lost
+    if not host.whatif() then Start_Sleep{ Seconds = args.SettleSeconds } end
   end,
   verify = function() return hadr.eventually(30, function()
       if #hadr.activeServers(c) == 0 then return hadr.ok("no active server") end

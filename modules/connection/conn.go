@@ -16,6 +16,7 @@ type Options struct {
 	CommandTimeout time.Duration // per Query/Exec; 0: 30 s; negative: none (long RESTOREs)
 	Credential     *Credential   // a login to use instead of the credential chain
 	Activity       string        // the progress activity; "" derives one from the statement
+	Attempts       int           // tries in all for a transient failure; 0: the manager's policy (3)
 }
 
 // Conn is a handle on the pooled connections to one instance and database

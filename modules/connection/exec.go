@@ -57,7 +57,7 @@ func (c *Conn) run(ctx *cmdlet.Context, query string, args []any, read bool) (*R
 	onRetry := func(n int, wait time.Duration, err error) {
 		verbose(ctx, "Try %d on %s failed (%v); retrying in %s.", n, c.Target, err, wait)
 	}
-	err := c.m.Retry.Do(ctx, c.m.Clock, retryable, onRetry, func() error {
+	err := c.retry().Do(ctx, c.m.Clock, retryable, onRetry, func() error {
 		sc, served, err := c.acquire(ctx)
 		if err != nil {
 			return err
@@ -70,6 +70,16 @@ func (c *Conn) run(ctx *cmdlet.Context, query string, args []any, read bool) (*R
 		return res, c.record(err)
 	}
 	return res, nil
+}
+
+// retry is the manager's policy, with the call's number of attempts when
+// it gives one (a probe of a data center that may be lost tries once).
+func (c *Conn) retry() RetryPolicy {
+	p := c.m.Retry
+	if c.opts.Attempts > 0 {
+		p.Attempts = c.opts.Attempts
+	}
+	return p
 }
 
 // splitArgs takes the Activity and Idempotent markers out of args and

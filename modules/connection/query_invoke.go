@@ -34,12 +34,13 @@ func init() {
 }
 
 type invokeQuery struct {
-	SqlInstance    string            `param:"mandatory,position=0,alias=ServerInstance|SqlServer" help:"A topology name, host\\instance,port, a connection string or a sqlserver:// URL."`
-	Query          string            `param:"mandatory,position=1" help:"The T-SQL batch; refer to parameters as @name."`
-	Database       string            `param:"" help:"The database to run in; the login's default when omitted."`
-	Parameter      *cmdlet.Hashtable `param:"" help:"Parameter values by name, e.g. @{name='mgc'}; each becomes @name."`
-	CommandTimeout time.Duration     `param:"default=30s" help:"How long the batch may run; 0 for no limit."`
-	ConnectTimeout time.Duration     `param:"default=15s" help:"How long the dial and login may take, per partner."`
+	SqlInstance       string            `param:"mandatory,position=0,alias=ServerInstance|SqlServer" help:"A topology name, host\\instance,port, a connection string or a sqlserver:// URL."`
+	Query             string            `param:"mandatory,position=1" help:"The T-SQL batch; refer to parameters as @name."`
+	Database          string            `param:"" help:"The database to run in; the login's default when omitted."`
+	Parameter         *cmdlet.Hashtable `param:"" help:"Parameter values by name, e.g. @{name='mgc'}; each becomes @name."`
+	CommandTimeout    time.Duration     `param:"default=30s" help:"How long the batch may run; 0 for no limit."`
+	ConnectTimeout    time.Duration     `param:"default=15s" help:"How long the dial and login may take, per partner."`
+	ConnectRetryCount int               `param:"default=2" help:"How many times a connection that fails for a transient reason (refused, reset) is tried again, 1 s then 2 s apart; 0 tries once, as a probe of an instance that may be gone does."`
 }
 
 // secretNameRE marks parameters whose values are masked.
@@ -73,7 +74,8 @@ func (q *invokeQuery) run(ctx *cmdlet.Context, args []any) error {
 	if timeout == 0 {
 		timeout = -1 // the user's 0 means no limit
 	}
-	conn, err := Open(ctx, q.SqlInstance, Options{Database: q.Database, CommandTimeout: timeout, ConnectTimeout: q.ConnectTimeout})
+	conn, err := Open(ctx, q.SqlInstance, Options{Database: q.Database, CommandTimeout: timeout, ConnectTimeout: q.ConnectTimeout,
+		Attempts: q.ConnectRetryCount + 1})
 	if err != nil {
 		return err
 	}
@@ -123,3 +125,12 @@ func writeRows(ctx *cmdlet.Context, res *Result) {
 }
 
 var _ cmdlet.Cmdlet = (*invokeQuery)(nil)
+
+// Validate refuses a negative -ConnectRetryCount.
+func (q *invokeQuery) Validate() error {
+	if q.ConnectRetryCount < 0 {
+		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "InvalidRetryCount", q.SqlInstance,
+			"-ConnectRetryCount must be 0 or more, not %d.", q.ConnectRetryCount)
+	}
+	return nil
+}

@@ -127,3 +127,19 @@ func TestExecIsNotRetriedAfterSending(t *testing.T) {
 		t.Fatalf("idempotent exec: %v %v", res, err)
 	}
 }
+
+// TestOneAttemptIsNotRetried: with Options.Attempts 1 (Invoke-PcSqlQuery
+// -ConnectRetryCount 0) a refused dial fails at once, with no wait.
+func TestOneAttemptIsNotRetried(t *testing.T) {
+	f, _, _ := labFixture(t)
+	ctx := f.ctx(nil)
+	c, _ := Open(ctx, "dc1-sql1", Options{Attempts: 1})
+	c.Target.PartnerAddr = nil
+	f.dialer.refuse = 1
+	if _, err := c.Query(ctx, "SELECT 1"); err == nil {
+		t.Fatal("a refused dial with one attempt succeeded")
+	}
+	if len(f.clock.waits) != 0 {
+		t.Fatalf("waited %v before failing", f.clock.waits)
+	}
+}

@@ -6,6 +6,6 @@ Set_PcDrillTarget{ Documented = "PoolFailover", Basis = "planned: no target at l
 Start_PcChatTraffic{}
 Start_Sleep{ Seconds = 2 }
 Add_PcDrillEvent{ Kind = "Fault", Name = "failback starts" }
-Invoke_PcDrillRunbook{ "Invoke-PcPersistentChatFailback", Parameters = { AllowDataLoss = true, Interval = "2s", Force = true } }
+Invoke_PcDrillRunbook{ "Invoke-PcPersistentChatFailback", Parameters = { AllowDataLoss = true, Interval = "2s", SettleSeconds = 1, Force = true } }
 Wait_PcChatRecovery{ Timeout = "60s", Settle = "2s" }
 Stop_PcChatTraffic{}

@@ -21,8 +21,11 @@ end
 -- M.query runs a read-only batch on instance (in master) and returns its
 -- rows, or nil and the error record when the instance cannot answer.
 function M.query(instance, sql, params, timeout)
+  -- a probe with its own timeout asks whether the instance answers now:
+  -- it is tried once, not retried for seconds
   local ok, rows = pcall(Invoke_PcSqlQuery, with(read, { SqlInstance = instance, Database = "master",
-    Query = sql, Parameter = params, ConnectTimeout = timeout or "5s", CommandTimeout = "15s" }))
+    Query = sql, Parameter = params, ConnectTimeout = timeout or "5s", CommandTimeout = "15s",
+    ConnectRetryCount = timeout and 0 or 2 }))
   if not ok then return nil, rows end
   return rows
 end
