@@ -537,3 +537,35 @@ func TestNoSkipsOneStatement(t *testing.T) {
 		t.Fatalf("steps %v, log %v", steps, f.log)
 	}
 }
+
+// TestRemoveWithUncopiedFilesNeedsAllowDataLoss: a secondary that has not
+// copied the newest log backup of the primary refuses the removal without
+// -AllowDataLoss (-Force is not enough) and sends no change; with it, or
+// once the copy caught up, the removal runs.
+func TestRemoveWithUncopiedFilesNeedsAllowDataLoss(t *testing.T) {
+	behind := func() *fakeSQL {
+		return newFake().on("dc1-sql1", lastBackupQuery, rows([]any{`\\fs1\logs\mgc_20240101000300.trn`})).
+			on("dc2-sql1", lastCopiedQuery, rows([]any{`D:\copy\mgc_20240101000100.trn`}))
+	}
+	f := behind()
+	s, h := f.session()
+	r := invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc")
+	if errorID(r.err) != "DataLossNotAllowed" || !strings.Contains(r.err.Error(), "dc2-sql1 has copied up to mgc_20240101000100.trn but the newest log backup is mgc_20240101000300.trn") {
+		t.Fatalf("err %v", r.err)
+	}
+	if len(f.batches("sp_delete_log_shipping")) != 0 {
+		t.Fatalf("sent a removal: %v", f.log)
+	}
+	f = behind()
+	s, h = f.session()
+	r = invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc", "AllowDataLoss", true)
+	if r.err != nil || len(f.batches("sp_delete_log_shipping")) != 4 {
+		t.Fatalf("with -AllowDataLoss: %v %v", r.err, f.log)
+	}
+	f = newFake().on("dc1-sql1", lastBackupQuery, rows([]any{`\\fs1\logs\mgc_20240101000300.trn`})).
+		on("dc2-sql1", lastCopiedQuery, rows([]any{`D:\copy\mgc_20240101000300.trn`}))
+	s, h = f.session()
+	if r = invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"}, "Database", "mgc"); r.err != nil {
+		t.Fatalf("caught up: %v", r.err)
+	}
+}

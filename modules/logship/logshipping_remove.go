@@ -16,7 +16,9 @@ func init() {
 			"sp_delete_log_shipping_secondary_primary for a registration left without a database; last, on each primary, " +
 			"sp_delete_log_shipping_primary_database (SQL Server refuses it, 32011, while secondaries are registered). " +
 			"Every step tolerates a configuration that is already gone (32010, 32014, 32023), reports it as NotFound and goes " +
-			"on. -RemoveSecondaryDatabase then drops the secondary databases, which needs -AllowDataLoss on this call. " +
+			"on. -RemoveSecondaryDatabase then drops the secondary databases, which needs -AllowDataLoss on this call; so does " +
+			"removing it while a secondary has not copied the newest log backup a primary took (msdb log_shipping_monitor_primary " +
+			"and _secondary), since that log would never reach it. " +
 			"Removing a setup needs -Force.",
 		Impact: cmdlet.ImpactHigh,
 		Output: "StepResult",
@@ -36,7 +38,7 @@ type removeLogShipping struct {
 	SecondaryDatabase       string   `param:"" help:"The database name on the secondaries; default the same as -Database."`
 	MirrorInstance          []string `param:"" help:"Further primaries of the same database (the principal's mirror, Add-PcLogShippingMirrorSource)."`
 	RemoveSecondaryDatabase bool     `param:"" help:"Drop the secondary databases afterwards (needs -AllowDataLoss)."`
-	AllowDataLoss           bool     `param:"" help:"Allows -RemoveSecondaryDatabase to drop the secondary databases, losing the copies. Only on this call: never implied by -Force or inherited."`
+	AllowDataLoss           bool     `param:"" help:"Allows -RemoveSecondaryDatabase to drop the secondary databases, and the removal while log backups are not yet copied. Only on this call: never implied by -Force or inherited."`
 }
 
 // Process runs the removal plan; it needs -Force.
@@ -53,11 +55,19 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 			return err
 		}
 	}
+	srvs := servers{}
+	if left := c.uncopied(ctx, srvs); len(left) > 0 {
+		if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, c.PrimaryInstance,
+			"Removing log shipping of %s now leaves log backups the secondary has not copied (%s): it would never restore them",
+			c.Database, strings.Join(left, "; ")); err != nil {
+			return err
+		}
+	}
 	plan, err := c.plan()
 	if err != nil {
 		return err
 	}
-	return runPlan(ctx, servers{}, plan)
+	return runPlan(ctx, srvs, plan)
 }
 
 // plan lists the steps in the documented order.
