@@ -105,6 +105,9 @@ func (i *Instance) backupSource(name string) (*database, error) {
 	if err := info.accessError(); err != nil {
 		return nil, err
 	}
+	if err := refuseBackupState(info); err != nil {
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -9,6 +9,9 @@ import "context"
 // chain where it is (as COPY_ONLY) and backs up a damaged database too.
 // Failures end with 3013.
 func (i *Instance) BackupLog(ctx context.Context, s *Session, name, path string, opts BackupOptions) error {
+	if err := i.refuseTailOfPrincipal(name, opts); err != nil {
+		return terminating("BACKUP LOG", err)
+	}
 	return terminating("BACKUP LOG", i.backupLog(ctx, s, name, path, opts))
 }
 

@@ -104,6 +104,9 @@ func (i *Instance) DropDatabase(ctx context.Context, s *Session, name string) er
 		return Raise(3701, "drop", "database", name)
 	}
 	info := db.Info()
+	if err := i.refuseDropMirrored(info); err != nil {
+		return err
+	}
 	if len(i.usersOf(info.Name, s)) > 0 || (s != nil && equalFold(s.Database(), info.Name)) {
 		return Raise(3702, info.Name)
 	}

@@ -34,6 +34,9 @@ func (o RestoreOptions) recovers() bool { return !o.NoRecovery && o.Standby == "
 // (RESTORE DATABASE … FROM DISK). Failures carry the specific error
 // followed by 3013.
 func (i *Instance) RestoreDatabase(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
+	if err := i.refuseRestoreMirrored(name); err != nil {
+		return terminating("RESTORE DATABASE", err)
+	}
 	return terminating("RESTORE DATABASE", i.restoreDatabase(ctx, s, name, path, opts))
 }
 
@@ -44,6 +47,9 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 		return err
 	}
 	h := set.header
+	if err := checkMoves(h, name, opts.Move); err != nil {
+		return err
+	}
 	if err := dataStopPoint(h, opts); err != nil {
 		return err
 	}

@@ -8,6 +8,9 @@ import "context"
 // database's redo point, 4326 when it ends before it, 3117 when the
 // database is already recovered. Failures end with 3013.
 func (i *Instance) RestoreLog(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
+	if err := i.refuseRestoreMirrored(name); err != nil {
+		return terminating("RESTORE LOG", err)
+	}
 	return terminating("RESTORE LOG", i.restoreLog(ctx, s, name, path, opts))
 }
 
@@ -116,6 +119,9 @@ func (i *Instance) rollForward(db *database, recs []logRecord, h *BackupHeader, 
 // DATABASE … WITH RECOVERY and no FROM); 3153 when it is already
 // recovered.
 func (i *Instance) RestoreRecovery(ctx context.Context, s *Session, name string) error {
+	if err := i.refuseRestoreMirrored(name); err != nil {
+		return terminating("RESTORE DATABASE", err)
+	}
 	return terminating("RESTORE DATABASE", i.restoreRecovery(ctx, name))
 }
 

@@ -139,7 +139,7 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 	immediate := st.Termination != nil && st.Termination.Kind != "NO_WAIT"
 	for _, o := range st.Options {
 		if err := r.dbOption(name, o, immediate); err != nil {
-			return err
+			return alterFailed(err)
 		}
 	}
 	return nil

@@ -246,6 +246,9 @@ func (r *run) simple(st tsql.Stmt) error {
 
 // dataStmt runs DML, DDL and the server statements.
 func (r *run) dataStmt(st tsql.Stmt) error {
+	if err := r.refuseInTran(st); err != nil {
+		return err
+	}
 	switch x := st.(type) {
 	case *tsql.InsertStmt:
 		return r.insert(x)
