@@ -29,7 +29,7 @@ func (c *uninstallMirror) uninstall(ctx *cmdlet.Context, w *World, p *pair, rep 
 	if err != nil {
 		return err
 	}
-	if err := runSteps(ctx, steps, rep); err != nil || ctx.WhatIf() {
+	if err := c.runRemoval(ctx, n, p.Database, steps, rep); err != nil || ctx.WhatIf() {
 		return err
 	}
 	after, err := readDatabase(ctx, off, p.Database)
@@ -42,6 +42,35 @@ func (c *uninstallMirror) uninstall(ctx *cmdlet.Context, w *World, p *pair, rep 
 	ctx.WriteObject(&CsMirrorDatabaseRemoval{DatabaseName: p.Database, Principal: n.pName, Mirror: n.mName,
 		MirroringRemoved: true, MirrorDatabaseDropped: c.DropExistingDatabasesOnMirror})
 	return nil
+}
+
+// runRemoval runs SET PARTNER OFF and then, when it drops the mirror's
+// copy, first ends a session the mirror still holds: OFF on the principal
+// reaches a mirror only over a connected session, and SQL Server refuses
+// DROP DATABASE of a mirrored database (3743).
+func (c *uninstallMirror) runRemoval(ctx *cmdlet.Context, n installNodes, db string, steps []step, rep *report) error {
+	last := len(steps) - 1
+	if !c.DropExistingDatabasesOnMirror || last < 1 || ctx.WhatIf() || n.mirror == nil {
+		return runSteps(ctx, steps, rep)
+	}
+	if err := runSteps(ctx, steps[:last], rep); err != nil {
+		return err
+	}
+	m, err := readDatabase(ctx, n.mirror, db)
+	if err != nil {
+		return err
+	}
+	if m.Mirrored && m.Role == "MIRROR" {
+		ctx.WriteWarning("%s on %s still holds the mirroring session (%s); SET PARTNER OFF runs there too before the copy is dropped.", db, n.mName, m.MirrorState)
+		q, err := quote(db)
+		if err != nil {
+			return err
+		}
+		if err := runSteps(ctx, []step{{On: n.mirror, Target: n.mName, SQL: partnerOption(q, "OFF")}}, rep); err != nil {
+			return err
+		}
+	}
+	return runSteps(ctx, steps[last:], rep)
 }
 
 // openPartners opens both partners. A principal that cannot be reached
