@@ -52,6 +52,10 @@ func TestMirror(t *testing.T) { run(t, "mirror") }
 // TestBackup runs Backup-PcDatabase and Restore-PcDatabase goldens.
 func TestBackup(t *testing.T) { run(t, "backup") }
 
+// TestHealth runs Test-PcPersistentChatHealth on a lab with faults
+// injected, and the --output nagios and json goldens.
+func TestHealth(t *testing.T) { run(t, "health") }
+
 // TestSchedule runs pcsh schedule goldens: the three formats, installs
 // through fake crontab and systemctl, the run log and the run lock.
 func TestSchedule(t *testing.T) { run(t, "schedule") }

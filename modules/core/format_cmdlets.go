@@ -32,11 +32,13 @@ func init() {
 		New:     func() cmdlet.Cmdlet { return new(formatList) },
 	})
 	cmdlet.Register(cmdlet.Info{
-		Name:        "ConvertTo-Json",
-		Synopsis:    "Converts the input objects to JSON.",
-		Description: "Properties keep their order. One input object becomes a JSON object, several a JSON array.",
-		Examples:    []cmdlet.Example{{Code: "Get-Verb -Verb Get | ConvertTo-Json", Remarks: "Prints one verb as JSON."}},
-		New:         func() cmdlet.Cmdlet { return new(convertToJSON) },
+		Name:     "ConvertTo-Json",
+		Synopsis: "Converts the input objects to JSON.",
+		Description: "Properties keep their order. One input object becomes a JSON object, several a JSON array; with -AsArray " +
+			"the output is always an array (none gives [], one a one-item array), as --output json prints.",
+		Examples: []cmdlet.Example{{Code: "Get-Verb -Verb Get | ConvertTo-Json", Remarks: "Prints one verb as JSON."},
+			{Code: "Get-Verb -Verb Get | ConvertTo-Json -AsArray", Remarks: "Prints one verb as a JSON array of one object."}},
+		New: func() cmdlet.Cmdlet { return new(convertToJSON) },
 	})
 }
 
@@ -80,11 +82,16 @@ func (f *formatList) Process(ctx *cmdlet.Context) error {
 type convertToJSON struct {
 	InputObject []any `param:"pipeline=value,position=0" help:"The objects to convert."`
 	Depth       int   `param:"default=4" help:"How many levels of nested objects to include."`
+	AsArray     bool  `param:"" help:"Writes an array whatever the number of objects, also for none or one."`
 }
 
 // Process writes the JSON text.
 func (c *convertToJSON) Process(ctx *cmdlet.Context) error {
-	s, err := format.JSON(c.InputObject, c.Depth)
+	render := format.JSON
+	if c.AsArray {
+		render = format.JSONArray
+	}
+	s, err := render(c.InputObject, c.Depth)
 	if err != nil {
 		return cmdlet.Errorf(cmdlet.CategoryInvalidData, "JsonConversionFailed", "", "Cannot convert to JSON: %v.", err)
 	}

@@ -63,6 +63,7 @@ func (c *getStatus) Process(ctx *cmdlet.Context) error {
 		if errs[i] != nil {
 			ctx.WriteObject(unreachable(c.SqlInstance[i], errs[i]))
 			ctx.WriteError(errs[i])
+			found++ // a Critical finding: the instance does not answer
 			continue
 		}
 		for _, s := range rows {
@@ -74,10 +75,8 @@ func (c *getStatus) Process(ctx *cmdlet.Context) error {
 	}
 	if found == 0 && ctx.Err() == nil {
 		// a check that finds nothing to check is Unknown, not success
-		for i, inst := range c.SqlInstance {
-			if errs[i] == nil {
-				ctx.WriteObject(nothingShipped(inst, c.Database))
-			}
+		for _, inst := range c.SqlInstance {
+			ctx.WriteObject(nothingShipped(inst, c.Database))
 		}
 		ctx.SetExitCode(cmdlet.ExitPluginUnknown)
 	}

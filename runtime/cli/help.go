@@ -70,4 +70,9 @@ func (r *runner) overview(c *ucli.Context) {
 	for _, e := range cmdlet.ExitCodes() {
 		fmt.Fprintf(w, "    %3d  %-15s %s\n", e.Code, e.Name, e.Meaning)
 	}
+	fmt.Fprint(w, "\n  A monitoring check (Test-PcPersistentChatHealth) and any command run with --output nagios\n"+
+		"  exit with the monitoring-plugin codes of the worst finding instead, in every output mode:\n")
+	for _, e := range cmdlet.PluginExitCodes() {
+		fmt.Fprintf(w, "    %3d  %-15s %s\n", e.Code, e.Name, e.Meaning)
+	}
 }

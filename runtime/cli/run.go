@@ -71,7 +71,7 @@ func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
 	bound := argvArgs(cmd, args)
 	r.typedRun(shell.CallSecrets(cmd, bound))
 	out, _, ierr := sess.Invoke(r.ctxWithInterrupt(), sess.Prefs, cmd, bound, nil)
-	if perr := r.con.Print(out); perr != nil && ierr == nil {
+	if perr := r.con.PrintResult(out, ierr); perr != nil && ierr == nil {
 		ierr = perr
 	}
 	return ierr
@@ -80,7 +80,7 @@ func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
 func (r *runner) runScript(path, src string, args []string) error {
 	rest := r.scriptPrefs(args)
 	out, err := r.con.Lua.Exec(r.ctxWithInterrupt(), path, src, rest...)
-	if perr := r.con.Print(out); perr != nil && err == nil {
+	if perr := r.con.PrintResult(out, err); perr != nil && err == nil {
 		err = perr
 	}
 	return err

@@ -19,6 +19,7 @@ type Context struct {
 	Bound   *Bound
 
 	force   bool
+	nested  bool // called by another command, not by the command line
 	out     []any
 	errs    []*ErrorRecord
 	confirm *confirmState

@@ -51,6 +51,10 @@ type Session struct {
 	// Declined records that a person answered No to a confirmation: the
 	// change was skipped, and a one-shot run exits with ExitNotConfirmed.
 	Declined bool
+	// exit is the exit code a command requested (RequestExit), nil if none.
+	exit *ExitCode
+	// depth counts the commands running, one inside another.
+	depth int
 }
 
 // NewSession returns a session over the built-in registry with default

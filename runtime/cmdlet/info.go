@@ -42,7 +42,11 @@ type Info struct {
 	Output      string // output object type name, "" if none
 	Examples    []Example
 	Related     []string
-	New         func() Cmdlet
+	// Monitor marks a monitoring check: its exit code follows the
+	// monitoring-plugin convention (PluginExitCodes), so a usage error or a
+	// terminating error exits with ExitPluginUnknown.
+	Monitor bool
+	New     func() Cmdlet
 }
 
 // CommandType tells a Go cmdlet from a Lua runbook.

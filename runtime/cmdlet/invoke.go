@@ -20,7 +20,10 @@ func (s *Session) Invoke(ctx context.Context, prefs Prefs, cmd *Command, args Ar
 	s.Secrets.AddBound(cmd, b)
 	force := b.Common.force(prefs)
 	prefs.Force = false // -Force is the call's own, never passed on
-	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), force: force, confirm: &confirmState{}}
+	s.depth++
+	defer func() { s.depth-- }()
+	c := &Context{Context: ctx, Session: s, Command: cmd, Prefs: b.Common.apply(prefs), force: force, confirm: &confirmState{},
+		nested: s.depth > 1}
 	err := s.process(c, b, input)
 	if c.confirm.fatal != nil {
 		err = c.confirm.fatal // the cause, not what the cmdlet made of it

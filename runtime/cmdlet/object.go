@@ -140,6 +140,10 @@ func (o *Object) viewFrom(names []string) { o.view = names }
 // SetView sets the default display properties.
 func (o *Object) SetView(names ...string) *Object { o.view = names; return o }
 
+// DeclaredView returns the default display properties set by SetView or
+// a DefaultView, nil when there are none.
+func (o *Object) DeclaredView() []string { return o.view }
+
 // View returns the default display properties: the DefaultView when the
 // type declares one, otherwise all properties.
 func (o *Object) View() []string {

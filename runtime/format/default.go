@@ -17,7 +17,18 @@ const (
 	ModeTable   Mode = "table"
 	ModeList    Mode = "list"
 	ModeJSON    Mode = "json"
+	// ModeNagios prints the monitoring-plugin form: a status line with
+	// performance data, then a line per finding that is not healthy.
+	ModeNagios Mode = "nagios"
 )
+
+// Modes lists the output modes in the order help names them.
+func Modes() []Mode { return []Mode{ModeDefault, ModeTable, ModeList, ModeJSON, ModeNagios} }
+
+// Whole reports whether the mode renders a command line's whole output as
+// one document (json, nagios) rather than pipeline by pipeline, and prints
+// even when there is no object (an empty array, an UNKNOWN status).
+func (m Mode) Whole() bool { return m == ModeJSON || m == ModeNagios }
 
 // Rendered is text already formatted by Format-Table, Format-List or
 // ConvertTo-Json; Out-Default prints it unchanged.
@@ -26,13 +37,16 @@ type Rendered string
 // Out writes objects the way PowerShell's Out-Default does: runs of objects
 // of one type print together, four or fewer default properties as a table,
 // more as a list; scalars print on their own line, a date in its long
-// form; a hashtable prints as a Name/Value table.
+// form; a hashtable prints as a Name/Value table. In JSON mode the objects
+// are one array, also when there are none or one; in Nagios mode they are
+// one monitoring-plugin result (see Nagios).
 func Out(w io.Writer, objs []any, mode Mode, width int) error {
+	if mode == ModeNagios {
+		_, err := Nagios(w, objs, "")
+		return err
+	}
 	if mode == ModeJSON {
-		if len(objs) == 0 {
-			return nil
-		}
-		s, err := JSON(objs, 8)
+		s, err := JSONArray(objs, 8)
 		if err != nil {
 			return err
 		}

@@ -23,6 +23,19 @@ func JSON(objs []any, depth int) (string, error) {
 	return b.String(), nil
 }
 
+// JSONArray renders values as one indented JSON array, whatever their
+// number ([] for none): --output json and ConvertTo-Json -AsArray.
+func JSONArray(objs []any, depth int) (string, error) {
+	var b strings.Builder
+	if objs == nil {
+		objs = []any{}
+	}
+	if err := writeJSON(&b, objs, 0, depth); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
 func writeJSON(b *strings.Builder, v any, indent, depth int) error {
 	switch x := v.(type) {
 	case *cmdlet.Object:

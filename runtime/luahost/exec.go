@@ -94,6 +94,7 @@ func (h *Host) Exec(ctx context.Context, name, src string, args ...string) ([]an
 		argt.Append(lua.LString(a))
 	}
 	h.L.SetGlobal("arg", argt)
+	defer h.Sess.Nest()() // the commands it calls leave the exit code to it
 	wrapped := h.L.NewFunction(func(L *lua.LState) int {
 		L.Push(fn)
 		for _, a := range args {

@@ -24,6 +24,8 @@ func (h *Host) registerHostLib() {
 		"output":         h.hostOutput,
 		"preference":     h.hostPreference,
 		"whatif":         func(L *lua.LState) int { L.Push(lua.LBool(h.prefs().WhatIf)); return 1 },
+		"exit_code":      h.hostExitCode,
+		"new_object":     h.hostNewObject,
 	})
 	h.L.SetGlobal("host", t)
 	h.L.SetGlobal("cmdlet", h.L.NewFunction(h.luaCmdlet))

@@ -53,6 +53,7 @@ func commandFromSpec(name string, spec *lua.LTable, help Help) (*cmdlet.Command,
 	}
 	cmd.Impact = impact
 	cmd.Output = lua.LVAsString(spec.RawGetString("output"))
+	cmd.Monitor = lua.LVAsBool(spec.RawGetString("monitor"))
 	params, _ := spec.RawGetString("params").(*lua.LTable)
 	if params != nil {
 		for i := 1; i <= params.Len(); i++ {

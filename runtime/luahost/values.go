@@ -71,6 +71,9 @@ func stringKeys(t *lua.LTable) []string {
 
 func (h *Host) objectToGo(t, mt, props *lua.LTable) *cmdlet.Object {
 	o := cmdlet.NewObject(lua.LVAsString(mt.RawGetString("__name")))
+	if view := luaStrings(mt.RawGetString("__view")); len(view) > 0 {
+		o.SetView(view...)
+	}
 	for i := 1; i <= props.Len(); i++ {
 		name := lua.LVAsString(props.RawGetInt(i))
 		o.Set(name, h.toGo(t.RawGetString(name)))
@@ -155,6 +158,9 @@ func (h *Host) objectToLua(o *cmdlet.Object) *lua.LTable {
 	mt.RawSetString("__props", props)
 	mt.RawSetString("__index", h.objectIndex)
 	mt.RawSetString("__tostring", h.objectString)
+	if view := o.DeclaredView(); len(view) > 0 {
+		mt.RawSetString("__view", h.stringList(view))
+	}
 	h.L.SetMetatable(t, mt)
 	return t
 }

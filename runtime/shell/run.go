@@ -37,10 +37,10 @@ func RunEach(ctx context.Context, s *cmdlet.Session, src string, done func([]any
 	}
 	for _, pl := range pls {
 		out, err := RunPipeline(ctx, s, s.Prefs, pl)
-		if err != nil {
-			return err
+		if derr := done(out); err == nil {
+			err = derr
 		}
-		if err := done(out); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -53,29 +53,39 @@ func parseError(err error) *cmdlet.ErrorRecord {
 }
 
 // RunPipeline runs the calls of one pipeline, passing each stage's output
-// objects to the next stage as pipeline input.
+// objects to the next stage as pipeline input. A stage that fails keeps
+// what it wrote before the error: as in PowerShell, where those objects
+// have already gone down the pipeline, the later stages get them, and the
+// pipeline returns their output with the error.
 func RunPipeline(ctx context.Context, s *cmdlet.Session, prefs cmdlet.Prefs, pl *Pipeline) ([]any, error) {
-	var input []any
-	for i, c := range pl.Calls {
+	out, failed, err := runStages(ctx, s, prefs, pl.Calls, nil)
+	if err == nil || failed == len(pl.Calls)-1 || len(out) == 0 {
+		return out, err
+	}
+	rest, _, _ := runStages(ctx, s, prefs, pl.Calls[failed+1:], out)
+	return rest, err
+}
+
+// runStages runs calls with input (nil for a first stage) and returns the
+// last output, and on an error the index of the failed call and what it
+// wrote.
+func runStages(ctx context.Context, s *cmdlet.Session, prefs cmdlet.Prefs, calls []*Call, input []any) ([]any, int, error) {
+	for i, c := range calls {
+		if i > 0 && input == nil {
+			input = []any{}
+		}
 		c = helpRequest(c)
 		cmd, ok := s.Registry.Lookup(ResolveAlias(c.Name))
 		if !ok {
-			return nil, s.Registry.NotFound(c.Name)
+			return nil, i, s.Registry.NotFound(c.Name)
 		}
-		var in []any
-		if i > 0 {
-			in = input
-			if in == nil {
-				in = []any{}
-			}
-		}
-		out, _, err := s.Invoke(ctx, prefs, cmd, Args(cmd, c.Elems), in)
+		out, _, err := s.Invoke(ctx, prefs, cmd, Args(cmd, c.Elems), input)
 		if err != nil {
-			return nil, err
+			return out, i, err
 		}
 		input = out
 	}
-	return input, nil
+	return input, len(calls) - 1, nil
 }
 
 // helpRequest turns `NAME -?` into `Get-Help NAME`, as PowerShell does.
