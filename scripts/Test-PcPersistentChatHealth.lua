@@ -51,8 +51,8 @@ Test-PcPersistentChatHealth
 Checks every pool of the topology and exits with the worst verdict.
 
 .EXAMPLE
-pcsh --output nagios Test-PcPersistentChatHealth -PoolFqdn pc.contoso.com
-The monitoring-plugin form for Nagios, Icinga or Zabbix: a status line with performance data.
+Test-PcPersistentChatHealth -PoolFqdn pc.contoso.com
+Checks one pool; run as `pcsh --output nagios Test-PcPersistentChatHealth -PoolFqdn pc.contoso.com`, it prints the monitoring-plugin form for Nagios, Icinga or Zabbix: a status line with performance data.
 ]]
 local args = cmdlet {
   monitor = true,
