@@ -37,4 +37,3 @@ func PoolStates(ctx *cmdlet.Context, local bool) (map[string]string, error) {
 	}
 	return out, nil
 }
-
