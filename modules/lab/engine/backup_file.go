@@ -62,11 +62,11 @@ func (e *enc) mediaHeader(m MediaHeader) {
 }
 
 func (d *dec) mediaHeader() MediaHeader {
-	m := MediaHeader{MediaName: d.str(), MediaDescription: d.str()}
-	copy(m.MediaSetID[:], d.take(16))
-	copy(m.MediaFamilyID[:], d.take(16))
+	m := MediaHeader{MediaName: d.Str(), MediaDescription: d.Str()}
+	copy(m.MediaSetID[:], d.Take(16))
+	copy(m.MediaFamilyID[:], d.Take(16))
 	m.MediaDate = d.time()
-	m.SoftwareName = d.str()
+	m.SoftwareName = d.Str()
 	return m
 }
 
@@ -97,9 +97,9 @@ func parseBackupFile(b []byte) (*backupMedia, error) {
 	if !ok {
 		return nil, errCorrupt
 	}
-	d := dec{b: payload}
+	d := newDec(payload)
 	m := &backupMedia{media: d.mediaHeader()}
-	if d.err != nil {
+	if d.Err() != nil {
 		return nil, errCorrupt
 	}
 	for len(rest) > 0 {
@@ -124,11 +124,11 @@ func parseSet(b []byte, tab *crc32.Table) (*backupSet, []byte, error) {
 	if !ok || len(rest) < 8 {
 		return nil, nil, errCorrupt
 	}
-	d := dec{b: hdr}
+	d := newDec(hdr)
 	h := d.backupHeader()
 	n := binary.LittleEndian.Uint64(rest)
 	rest = rest[8:]
-	if d.err != nil || n > uint64(len(rest)) || uint64(len(rest))-n < 4 {
+	if d.Err() != nil || n > uint64(len(rest)) || uint64(len(rest))-n < 4 {
 		return nil, nil, errCorrupt
 	}
 	set := &backupSet{header: h, payload: rest[:n], crc: binary.LittleEndian.Uint32(rest[n:])}
@@ -218,9 +218,9 @@ func readMediaHeader(path string) (MediaHeader, error) {
 	if !ok {
 		return MediaHeader{}, errCorrupt
 	}
-	d := dec{b: payload}
+	d := newDec(payload)
 	m := d.mediaHeader()
-	return m, d.err
+	return m, d.Err()
 }
 
 // pickSet returns set number file (1-based; 0 means 1) or raises 4038.

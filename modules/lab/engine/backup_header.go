@@ -142,31 +142,31 @@ func (d *dec) backupHeader() *BackupHeader {
 	h := &BackupHeader{}
 	for _, p := range []*string{&h.BackupName, &h.BackupDescription, &h.UserName, &h.ServerName, &h.DatabaseName,
 		&h.MachineName, &h.Collation} {
-		*p = d.str()
+		*p = d.Str()
 	}
-	h.BackupType, h.Position = int(d.varint()), int(d.varint())
-	h.BackupSize, h.CompressedSize = d.varint(), d.varint()
-	h.CompatibilityLevel, h.RecoveryModel = uint8(d.varint()), RecoveryModel(d.varint())
+	h.BackupType, h.Position = int(d.Varint()), int(d.Varint())
+	h.BackupSize, h.CompressedSize = d.Varint(), d.Varint()
+	h.CompatibilityLevel, h.RecoveryModel = uint8(d.Varint()), RecoveryModel(d.Varint())
 	for _, p := range []*time.Time{&h.ExpirationDate, &h.DatabaseCreationDate, &h.BackupStartDate, &h.BackupFinishDate} {
 		*p = d.time()
 	}
 	for _, p := range []*LSN{&h.FirstLSN, &h.LastLSN, &h.CheckpointLSN, &h.DatabaseBackupLSN} {
-		*p = LSN(d.uvarint())
+		*p = LSN(d.Uvarint())
 	}
 	for _, p := range []*bool{&h.Compressed, &h.HasBackupChecksums, &h.IsReadOnly, &h.IsSingleUser,
 		&h.BeginsLogChain, &h.IsForceOffline, &h.IsCopyOnly} {
 		*p = d.boolean()
 	}
 	for _, p := range []*[16]byte{&h.BindingID, &h.FamilyGUID, &h.RecoveryForkID, &h.BackupSetGUID} {
-		copy(p[:], d.take(16))
+		copy(p[:], d.Take(16))
 	}
 	h.Files = d.files()
-	if len(d.b) > 0 { // absent from headers written before these fields
+	if d.Len() > 0 { // absent from headers written before these fields
 		h.IsDamaged, h.HasIncompleteMetaData = d.boolean(), d.boolean()
 	}
-	if len(d.b) > 0 { // absent from headers written before differential backups
-		h.DifferentialBaseLSN = LSN(d.uvarint())
-		copy(h.DifferentialBaseGUID[:], d.take(16))
+	if d.Len() > 0 { // absent from headers written before differential backups
+		h.DifferentialBaseLSN = LSN(d.Uvarint())
+		copy(h.DifferentialBaseGUID[:], d.Take(16))
 	}
 	return h
 }

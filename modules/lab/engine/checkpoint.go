@@ -222,13 +222,13 @@ func loadCheckpoint(dir string) (st checkpointState, ok bool, err error) {
 
 // loadManifest reads a v2 manifest and the image files it names.
 func loadManifest(dir string, payload []byte) (checkpointState, error) {
-	d := dec{b: payload}
-	st := checkpointState{seq: d.uvarint(), nextID: int32(d.varint())}
-	for range d.countOf(8) {
-		en := dbImage{meta: d.bytes(), file: d.str(), size: d.uvarint()}
-		en.crc = binary.LittleEndian.Uint32(d.take(4))
-		if d.err != nil {
-			return st, d.err
+	d := newDec(payload)
+	st := checkpointState{seq: d.Uvarint(), nextID: int32(d.Varint())}
+	for range d.Count(8) {
+		en := dbImage{meta: d.bytes(), file: d.Str(), size: d.Uvarint()}
+		en.crc = d.U32()
+		if d.Err() != nil {
+			return st, d.Err()
 		}
 		db, err := loadImage(dir, &en)
 		if err != nil {
@@ -236,7 +236,7 @@ func loadManifest(dir string, payload []byte) (checkpointState, error) {
 		}
 		st.dbs, st.images = append(st.dbs, db), append(st.images, en)
 	}
-	return st, d.err
+	return st, d.Err()
 }
 
 // loadImage reads and checks one database image file and records its
@@ -253,27 +253,27 @@ func loadImage(dir string, en *dbImage) (*database, error) {
 		return nil, errCorrupt
 	}
 	en.sum = sha256.Sum256(b)
-	m := dec{b: en.meta}
+	m := newDec(en.meta)
 	db := m.databaseMeta()
-	if m.err != nil {
-		return nil, m.err
+	if m.Err() != nil {
+		return nil, m.Err()
 	}
-	d := dec{b: b}
+	d := newDec(b)
 	return db, d.databaseData(db)
 }
 
 // loadInline reads a v1 checkpoint, whose images are inline.
 func loadInline(payload []byte) (checkpointState, error) {
-	d := dec{b: payload}
-	st := checkpointState{seq: d.uvarint(), nextID: int32(d.varint())}
-	for range d.countOf(8) {
+	d := newDec(payload)
+	st := checkpointState{seq: d.Uvarint(), nextID: int32(d.Varint())}
+	for range d.Count(8) {
 		db, err := d.database()
 		if err != nil {
 			return st, err
 		}
 		st.dbs = append(st.dbs, db)
 	}
-	return st, d.err
+	return st, d.Err()
 }
 
 // removeStaleImages deletes image files the manifest no longer names.

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"time"
 
+	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/tds"
 )
 
@@ -21,17 +22,16 @@ type enc struct {
 	alias bool
 }
 
-func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *enc) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) uvarint(v uint64) { e.b = bincode.AppendUvarint(e.b, v) }
+func (e *enc) varint(v int64)   { e.b = bincode.AppendVarint(e.b, v) }
 func (e *enc) u8(v uint8)       { e.b = append(e.b, v) }
-func (e *enc) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *enc) str(s string)     { e.b = bincode.AppendString(e.b, s) }
 func (e *enc) bytes(p []byte) {
 	if e.alias && len(p) >= aliasMin {
 		e.aliasBytes(p)
 		return
 	}
-	e.uvarint(uint64(len(p)))
-	e.b = append(e.b, p...)
+	e.b = bincode.AppendBytes(e.b, p)
 }
 func (e *enc) boolean(v bool) {
 	if v {
@@ -147,131 +147,74 @@ func (e *enc) row(r Row) {
 	}
 }
 
-// dec reads what enc wrote. The first failure sticks in err and later reads
-// return zero values, so callers check err once at the end.
-type dec struct {
-	b   []byte
-	err error
-}
+// dec reads what enc wrote: a bincode.Reader that fails with errCorrupt,
+// and the engine's tagged values, times, decimals and rows.
+type dec struct{ bincode.Reader }
 
-func (d *dec) fail() { d.err = errCorrupt; d.b = nil }
+func newDec(b []byte) dec { return dec{bincode.NewReader(b, errCorrupt)} }
 
-func (d *dec) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *dec) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *dec) u8() uint8 {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	v := d.b[0]
-	d.b = d.b[1:]
-	return v
-}
-
-func (d *dec) take(n uint64) []byte {
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return nil
-	}
-	p := d.b[:n:n]
-	d.b = d.b[n:]
-	return p
-}
-
-func (d *dec) str() string     { return string(d.take(d.uvarint())) }
-func (d *dec) bytes() []byte   { return append([]byte(nil), d.take(d.uvarint())...) }
-func (d *dec) boolean() bool   { return d.u8() != 0 }
-func (d *dec) count() int      { return d.countOf(1) }
+func (d *dec) bytes() []byte   { return append([]byte(nil), d.Bytes()...) }
+func (d *dec) boolean() bool   { return d.U8() != 0 }
 func (d *dec) time() time.Time { return d.timeOpt() }
 
-// countOf reads an element count and rejects counts the remaining bytes
-// cannot hold (each element takes at least min bytes), so corrupt input
-// cannot force huge allocations.
-func (d *dec) countOf(min int) int {
-	n := d.uvarint()
-	if n > uint64(len(d.b)/max(min, 1)) {
-		d.fail()
-		return 0
-	}
-	return int(n)
-}
-
 func (d *dec) timeOpt() time.Time {
-	switch d.u8() {
+	switch d.U8() {
 	case 0:
 		return time.Time{}
 	case 2:
 		return d.wideTime()
 	}
-	return time.Unix(0, d.varint()).UTC()
+	return time.Unix(0, d.Varint()).UTC()
 }
 
 // wideTime reads a time written by enc.wideTime.
 func (d *dec) wideTime() time.Time {
-	sec, nsec := d.varint(), d.uvarint()
+	sec, nsec := d.Varint(), d.Uvarint()
 	if nsec >= 1e9 {
-		d.fail()
+		d.Fail()
 		return time.Time{}
 	}
 	return time.Unix(sec, int64(nsec)).UTC()
 }
 
 func (d *dec) value() any {
-	switch d.u8() {
+	switch d.U8() {
 	case tagNull:
 		return nil
 	case tagInt:
-		return d.varint()
+		return d.Varint()
 	case tagBool:
 		return d.boolean()
 	case tagDecimal:
-		scale := d.u8()
+		scale := d.U8()
 		return tds.Decimal{Scale: scale, Unscaled: d.decimal()}
 	case tagString:
-		return d.str()
+		return d.Str()
 	case tagTime:
-		return time.Unix(0, d.varint()).UTC()
+		return time.Unix(0, d.Varint()).UTC()
 	case tagGUID:
 		var g [16]byte
-		copy(g[:], d.take(16))
+		copy(g[:], d.Take(16))
 		return g
 	case tagBytes:
 		return d.bytes()
 	case tagFloat:
-		return math.Float64frombits(binary.LittleEndian.Uint64(append(d.take(8), make([]byte, 8)...)))
+		return math.Float64frombits(d.U64())
 	case tagTimeOffset:
 		return d.timeOffset()
 	case tagTimeWide:
 		return d.wideTime()
 	}
-	d.fail()
+	d.Fail()
 	return nil
 }
 
 // timeOffset reads a datetimeoffset row value.
 func (d *dec) timeOffset() time.Time {
-	sec, nsec := d.varint(), d.uvarint()
-	off := d.varint()
+	sec, nsec := d.Varint(), d.Uvarint()
+	off := d.Varint()
 	if nsec >= 1e9 || off < -14*3600 || off > 14*3600 {
-		d.fail()
+		d.Fail()
 		return time.Time{}
 	}
 	return time.Unix(sec, int64(nsec)).In(time.FixedZone("", int(off)))
@@ -279,7 +222,7 @@ func (d *dec) timeOffset() time.Time {
 
 func (d *dec) decimal() *big.Int {
 	neg := d.boolean()
-	v := new(big.Int).SetBytes(d.take(d.uvarint()))
+	v := new(big.Int).SetBytes(d.Bytes())
 	if neg {
 		v.Neg(v)
 	}
@@ -287,7 +230,7 @@ func (d *dec) decimal() *big.Int {
 }
 
 func (d *dec) row() Row {
-	n := d.countOf(1)
+	n := d.Count(1)
 	r := make(Row, n)
 	for i := range r {
 		r[i] = d.value()

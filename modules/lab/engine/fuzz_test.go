@@ -61,7 +61,7 @@ func FuzzReadBackupFile(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			d := dec{b: p}
+			d := newDec(p)
 			if s.header.BackupType == BackupTypeLog {
 				_, _ = decodeLogPayload(s)
 			} else {

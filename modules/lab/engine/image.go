@@ -24,10 +24,10 @@ func (e *enc) column(c ColumnDef) {
 }
 
 func (d *dec) column() ColumnDef {
-	c := ColumnDef{Column: tds.Column{Name: d.str(), Type: tds.DataType(d.u8()), Length: int(d.varint()),
-		Precision: d.u8(), Scale: d.u8(), Nullable: d.boolean()}}
+	c := ColumnDef{Column: tds.Column{Name: d.Str(), Type: tds.DataType(d.U8()), Length: int(d.Varint()),
+		Precision: d.U8(), Scale: d.U8(), Nullable: d.boolean()}}
 	if d.boolean() {
-		c.Identity = &Identity{Seed: d.varint(), Increment: d.varint()}
+		c.Identity = &Identity{Seed: d.Varint(), Increment: d.Varint()}
 	}
 	c.HasDefault = d.boolean()
 	c.Default = d.value()
@@ -49,14 +49,14 @@ func (e *enc) tableDef(t TableDef) {
 }
 
 func (d *dec) tableDef() TableDef {
-	t := TableDef{Schema: d.str(), Name: d.str()}
-	for range d.countOf(8) {
+	t := TableDef{Schema: d.Str(), Name: d.Str()}
+	for range d.Count(8) {
 		t.Columns = append(t.Columns, d.column())
 	}
-	for range d.countOf(1) {
-		t.PrimaryKey = append(t.PrimaryKey, d.str())
+	for range d.Count(1) {
+		t.PrimaryKey = append(t.PrimaryKey, d.Str())
 	}
-	t.PrimaryKeyName = d.str()
+	t.PrimaryKeyName = d.Str()
 	return t
 }
 
@@ -80,19 +80,19 @@ func (d *dec) table() (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.nextRowID = d.varint()
+	t.nextRowID = d.Varint()
 	t.idUsed = d.boolean()
-	t.identity = d.varint()
-	for range d.countOf(2) {
-		id, r := d.varint(), d.row()
-		if d.err != nil || len(r) != len(t.def.Columns) {
+	t.identity = d.Varint()
+	for range d.Count(2) {
+		id, r := d.Varint(), d.row()
+		if d.Err() != nil || len(r) != len(t.def.Columns) {
 			return nil, errCorrupt
 		}
 		if err := t.put(id, r, nil); err != nil {
 			return nil, err
 		}
 	}
-	return t, d.err
+	return t, d.Err()
 }
 
 func (e *enc) databaseInfo(in DatabaseInfo) {
@@ -113,12 +113,12 @@ func (e *enc) databaseInfo(in DatabaseInfo) {
 }
 
 func (d *dec) databaseInfo() DatabaseInfo {
-	in := DatabaseInfo{ID: int32(d.varint()), Name: d.str(), CreateDate: d.time(),
-		RecoveryModel: RecoveryModel(d.u8()), State: DatabaseState(d.u8()), IsInStandby: d.boolean(),
-		IsReadOnly: d.boolean(), UserAccess: UserAccess(d.u8()), CompatibilityLevel: d.u8(), Collation: d.str()}
+	in := DatabaseInfo{ID: int32(d.Varint()), Name: d.Str(), CreateDate: d.time(),
+		RecoveryModel: RecoveryModel(d.U8()), State: DatabaseState(d.U8()), IsInStandby: d.boolean(),
+		IsReadOnly: d.boolean(), UserAccess: UserAccess(d.U8()), CompatibilityLevel: d.U8(), Collation: d.Str()}
 	in.Files = d.files()
-	copy(in.GUID[:], d.take(16))
-	copy(in.FamilyGUID[:], d.take(16))
+	copy(in.GUID[:], d.Take(16))
+	copy(in.FamilyGUID[:], d.Take(16))
 	in.Mirroring = d.mirroring()
 	return in
 }
@@ -131,8 +131,8 @@ func (e *enc) chain(c chainState) {
 }
 
 func (d *dec) chain() chainState {
-	return chainState{Started: d.boolean(), LogBackupLSN: LSN(d.uvarint()), LastFullLSN: LSN(d.uvarint()),
-		RestoredLSN: LSN(d.uvarint()), LastLogBackupAt: LSN(d.uvarint())}
+	return chainState{Started: d.boolean(), LogBackupLSN: LSN(d.Uvarint()), LastFullLSN: LSN(d.Uvarint()),
+		RestoredLSN: LSN(d.Uvarint()), LastLogBackupAt: LSN(d.Uvarint())}
 }
 
 // database appends a whole database image: catalog row, LSN, chain,
@@ -173,25 +173,25 @@ func (d *dec) database() (*database, error) {
 // databaseMeta reads the catalog row, LSN and chain state of an image.
 func (d *dec) databaseMeta() *database {
 	db := newDatabase(d.databaseInfo())
-	db.lsn = LSN(d.uvarint())
+	db.lsn = LSN(d.Uvarint())
 	db.chain = d.chain()
 	return db
 }
 
 // databaseData reads the tables and log of an image into db.
 func (d *dec) databaseData(db *database) error {
-	for range d.countOf(4) {
-		key := d.str()
+	for range d.Count(4) {
+		key := d.Str()
 		t, err := d.table()
 		if err != nil {
 			return err
 		}
 		db.tables[key] = t
 	}
-	for range d.countOf(4) {
+	for range d.Count(4) {
 		db.log = append(db.log, d.logRecord())
 	}
-	return d.err
+	return d.Err()
 }
 
 func (e *enc) files(files []DatabaseFile) {
@@ -206,8 +206,8 @@ func (e *enc) files(files []DatabaseFile) {
 
 func (d *dec) files() []DatabaseFile {
 	var out []DatabaseFile
-	for range d.countOf(4) {
-		out = append(out, DatabaseFile{FileID: int32(d.varint()), LogicalName: d.str(), PhysicalName: d.str(), Type: d.u8()})
+	for range d.Count(4) {
+		out = append(out, DatabaseFile{FileID: int32(d.Varint()), LogicalName: d.Str(), PhysicalName: d.Str(), Type: d.U8()})
 	}
 	return out
 }

@@ -127,9 +127,9 @@ func (i *Instance) MirrorImage(name string) ([]byte, error) {
 // leaves it RESTORING as a mirror with mirroring row m; sessions using it
 // are killed. The redo point is the image's end of log.
 func (i *Instance) ReseedMirror(ctx context.Context, name string, image []byte, m *Mirroring) error {
-	d := dec{b: image}
+	d := newDec(image)
 	db, err := d.database()
-	if err != nil || len(d.b) != 0 {
+	if err != nil || d.Len() != 0 {
 		return errCorrupt
 	}
 	old, err := i.lookup(name)

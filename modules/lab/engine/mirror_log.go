@@ -91,13 +91,13 @@ func decodeRecordList(b []byte) ([]logRecord, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	d := dec{b: b}
-	n := d.countOf(4)
+	d := newDec(b)
+	n := d.Count(4)
 	recs := make([]logRecord, 0, n)
 	for range n {
 		recs = append(recs, d.logRecord())
 	}
-	if d.err != nil || len(d.b) != 0 {
+	if d.Err() != nil || d.Len() != 0 {
 		return nil, errCorrupt
 	}
 	return recs, nil

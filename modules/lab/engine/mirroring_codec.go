@@ -26,12 +26,12 @@ func (d *dec) mirroring() *Mirroring {
 		return nil
 	}
 	m := &Mirroring{}
-	copy(m.GUID[:], d.take(16))
-	m.State, m.Role, m.SafetyLevel, m.WitnessState = d.u8(), d.u8(), d.u8(), d.u8()
-	m.RoleSequence, m.SafetySequence = int32(d.varint()), int32(d.varint())
-	m.ConnectionTimeout, m.RedoQueueMB = int32(d.varint()), int32(d.varint())
+	copy(m.GUID[:], d.Take(16))
+	m.State, m.Role, m.SafetyLevel, m.WitnessState = d.U8(), d.U8(), d.U8(), d.U8()
+	m.RoleSequence, m.SafetySequence = int32(d.Varint()), int32(d.Varint())
+	m.ConnectionTimeout, m.RedoQueueMB = int32(d.Varint()), int32(d.Varint())
 	m.RedoQueueLimited = d.boolean()
-	m.PartnerName, m.PartnerInstance, m.WitnessName = d.str(), d.str(), d.str()
-	m.FailoverLSN, m.EndOfLogLSN, m.ReplicationLSN = LSN(d.uvarint()), LSN(d.uvarint()), LSN(d.uvarint())
+	m.PartnerName, m.PartnerInstance, m.WitnessName = d.Str(), d.Str(), d.Str()
+	m.FailoverLSN, m.EndOfLogLSN, m.ReplicationLSN = LSN(d.Uvarint()), LSN(d.Uvarint()), LSN(d.Uvarint())
 	return m
 }

@@ -162,7 +162,7 @@ func (i *Instance) restoredImage(set *backupSet, name string, old *database, opt
 	if err != nil {
 		return nil, err
 	}
-	d := dec{b: payload}
+	d := newDec(payload)
 	db, err := d.database()
 	if err != nil {
 		return nil, Raise(3189)

@@ -37,7 +37,7 @@ func (i *Instance) restoreDifferential(ctx context.Context, s *Session, name, pa
 	if err != nil {
 		return err
 	}
-	d := dec{b: payload}
+	d := newDec(payload)
 	img, err := d.database()
 	if err != nil {
 		return Raise(3189)

@@ -82,13 +82,13 @@ func decodeLogPayload(set *backupSet) ([]logRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := dec{b: payload}
-	n := d.countOf(4)
+	d := newDec(payload)
+	n := d.Count(4)
 	recs := make([]logRecord, 0, n)
 	for range n {
 		recs = append(recs, d.logRecord())
 	}
-	if d.err != nil {
+	if d.Err() != nil {
 		return nil, Raise(3189)
 	}
 	return recs, nil

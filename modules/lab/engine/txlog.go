@@ -59,23 +59,23 @@ func (e *enc) op(o op) {
 
 // op reads an op.
 func (d *dec) op() op {
-	o := op{kind: opKind(d.u8()), table: d.str()}
+	o := op{kind: opKind(d.U8()), table: d.Str()}
 	switch o.kind {
 	case opInsert, opUpdate:
-		o.id = d.varint()
+		o.id = d.Varint()
 		o.row = d.row()
 		o.identSet = d.boolean()
-		o.ident = d.varint()
+		o.ident = d.Varint()
 	case opDelete:
-		o.id = d.varint()
+		o.id = d.Varint()
 	case opCreateTable:
 		def := d.tableDef()
 		o.def = &def
 	case opDropTable:
 	case opMark:
-		o.desc = d.str()
+		o.desc = d.Str()
 	default:
-		d.fail()
+		d.Fail()
 	}
 	return o
 }
@@ -93,8 +93,8 @@ func (e *enc) logRecord(r logRecord) {
 
 // logRecord reads a log record.
 func (d *dec) logRecord() logRecord {
-	r := logRecord{LSN: LSN(d.uvarint()), End: LSN(d.uvarint()), Time: d.time()}
-	n := d.countOf(2)
+	r := logRecord{LSN: LSN(d.Uvarint()), End: LSN(d.Uvarint()), Time: d.time()}
+	n := d.Count(2)
 	r.Ops = make([]op, 0, n)
 	for range n {
 		r.Ops = append(r.Ops, d.op())

@@ -58,29 +58,29 @@ func encodeWAL(r *walRecord) []byte {
 
 // decodeWAL decodes a record payload.
 func decodeWAL(b []byte) (*walRecord, error) {
-	d := dec{b: b}
-	r := &walRecord{seq: d.uvarint(), kind: walKind(d.u8())}
+	d := newDec(b)
+	r := &walRecord{seq: d.Uvarint(), kind: walKind(d.U8())}
 	switch r.kind {
 	case walTxn:
-		for range d.countOf(4) {
-			r.parts = append(r.parts, walPart{dbID: int32(d.varint()), rec: d.logRecord()})
+		for range d.Count(4) {
+			r.parts = append(r.parts, walPart{dbID: int32(d.Varint()), rec: d.logRecord()})
 		}
 	case walCreateDB:
 		r.info = d.databaseInfo()
 	case walDropDB:
-		r.dbID = int32(d.varint())
+		r.dbID = int32(d.Varint())
 	case walDBMeta:
 		r.info = d.databaseInfo()
-		r.lsn = LSN(d.uvarint())
+		r.lsn = LSN(d.Uvarint())
 		r.chain = d.chain()
 		r.trunc = d.boolean()
 	default:
-		d.fail()
+		d.Fail()
 	}
-	if d.err == nil && len(d.b) != 0 {
-		d.fail()
+	if d.Err() == nil && d.Len() != 0 {
+		d.Fail()
 	}
-	return r, d.err
+	return r, d.Err()
 }
 
 // segment is what recovery read from one WAL segment file.

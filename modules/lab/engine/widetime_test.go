@@ -24,10 +24,10 @@ func TestWideTimesRoundTrip(t *testing.T) {
 		var e enc
 		e.value(want)
 		e.time(want)
-		d := dec{b: e.b}
+		d := newDec(e.b)
 		got, hdr := d.value(), d.time()
-		if d.err != nil || !got.(time.Time).Equal(want) || !hdr.Equal(want) || len(d.b) != 0 {
-			t.Errorf("%v: value %v, header time %v, err %v", want, got, hdr, d.err)
+		if d.Err() != nil || !got.(time.Time).Equal(want) || !hdr.Equal(want) || d.Len() != 0 {
+			t.Errorf("%v: value %v, header time %v, err %v", want, got, hdr, d.Err())
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 
+	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/engine"
 )
 
@@ -102,131 +103,63 @@ var errBadFrame = errors.New("mirror: malformed frame")
 func AppendFrame(dst []byte, f *Frame) []byte {
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0, byte(f.Type), byte(f.Op), f.Flags)
-	dst = appendStr(dst, f.DB)
+	dst = bincode.AppendString(dst, f.DB)
 	dst = append(dst, f.GUID[:]...)
 	dst = append(dst, f.Family[:]...)
 	dst = append(dst, f.Role, f.Safety, f.State)
 	for _, v := range []int32{f.RoleSeq, f.SafetySeq, f.Timeout, f.Error} {
-		dst = binary.AppendVarint(dst, int64(v))
+		dst = bincode.AppendVarint(dst, int64(v))
 	}
 	for _, l := range []engine.LSN{f.First, f.End, f.Redo, f.Failover, f.Chain[0], f.Chain[1], f.Chain[2]} {
-		dst = binary.AppendUvarint(dst, uint64(l))
+		dst = bincode.AppendUvarint(dst, uint64(l))
 	}
-	dst = binary.AppendVarint(dst, f.Count)
-	dst = binary.AppendVarint(dst, f.Bytes)
-	dst = binary.AppendUvarint(dst, f.Nonce)
+	dst = bincode.AppendVarint(dst, f.Count)
+	dst = bincode.AppendVarint(dst, f.Bytes)
+	dst = bincode.AppendUvarint(dst, f.Nonce)
 	for _, s := range []string{f.Server, f.Partner, f.Witness} {
-		dst = appendStr(dst, s)
+		dst = bincode.AppendString(dst, s)
 	}
-	dst = binary.AppendUvarint(dst, uint64(len(f.Args)))
+	dst = bincode.AppendUvarint(dst, uint64(len(f.Args)))
 	for _, a := range f.Args {
-		dst = appendStr(dst, a)
+		dst = bincode.AppendString(dst, a)
 	}
-	dst = binary.AppendUvarint(dst, uint64(len(f.Payload)))
-	dst = append(dst, f.Payload...)
+	dst = bincode.AppendBytes(dst, f.Payload)
 	binary.BigEndian.PutUint32(dst[start:], uint32(len(dst)-start-4))
 	return dst
 }
 
-func appendStr(dst []byte, s string) []byte {
-	dst = binary.AppendUvarint(dst, uint64(len(s)))
-	return append(dst, s...)
-}
-
 // DecodeFrame decodes one frame body (without the length prefix).
 func DecodeFrame(b []byte) (*Frame, error) {
-	d := decoder{b: b}
-	f := &Frame{Type: FrameType(d.byte()), Op: Op(d.byte()), Flags: d.byte()}
-	f.DB = d.str()
-	copy(f.GUID[:], d.take(16))
-	copy(f.Family[:], d.take(16))
-	f.Role, f.Safety, f.State = d.byte(), d.byte(), d.byte()
-	f.RoleSeq, f.SafetySeq, f.Timeout, f.Error = d.int32(), d.int32(), d.int32(), d.int32()
+	d := decoder{bincode.NewReader(b, errBadFrame)}
+	f := &Frame{Type: FrameType(d.U8()), Op: Op(d.U8()), Flags: d.U8()}
+	f.DB = d.Str()
+	copy(f.GUID[:], d.Take(16))
+	copy(f.Family[:], d.Take(16))
+	f.Role, f.Safety, f.State = d.U8(), d.U8(), d.U8()
+	f.RoleSeq, f.SafetySeq, f.Timeout, f.Error = d.Int32(), d.Int32(), d.Int32(), d.Int32()
 	f.First, f.End, f.Redo, f.Failover = d.lsn(), d.lsn(), d.lsn(), d.lsn()
 	f.Chain = [3]engine.LSN{d.lsn(), d.lsn(), d.lsn()}
-	f.Count, f.Bytes, f.Nonce = d.varint(), d.varint(), d.uvarint()
-	f.Server, f.Partner, f.Witness = d.str(), d.str(), d.str()
-	if n := d.count(); d.err == nil && n > 0 {
+	f.Count, f.Bytes, f.Nonce = d.Varint(), d.Varint(), d.Uvarint()
+	f.Server, f.Partner, f.Witness = d.Str(), d.Str(), d.Str()
+	if n := d.Count(1); d.Err() == nil && n > 0 {
 		f.Args = make([]string, 0, n)
 		for range n {
-			f.Args = append(f.Args, d.str())
+			f.Args = append(f.Args, d.Str())
 		}
 	}
-	if n := d.count(); n > 0 {
-		f.Payload = append([]byte(nil), d.take(n)...)
+	if p := d.Bytes(); len(p) > 0 {
+		f.Payload = append([]byte(nil), p...)
 	}
-	if d.err == nil && (len(d.b) != 0 || f.Type == 0 || f.Type >= frameTypeEnd || f.Op >= opEnd) {
-		d.err = errBadFrame
+	if d.Err() == nil && (d.Len() != 0 || f.Type == 0 || f.Type >= frameTypeEnd || f.Op >= opEnd) {
+		d.Fail()
 	}
-	if d.err != nil {
-		return nil, d.err
+	if d.Err() != nil {
+		return nil, d.Err()
 	}
 	return f, nil
 }
 
 // decoder reads the frame encoding, remembering the first error.
-type decoder struct {
-	b   []byte
-	err error
-}
+type decoder struct{ bincode.Reader }
 
-func (d *decoder) fail() { d.err, d.b = errBadFrame, nil }
-
-func (d *decoder) take(n int) []byte {
-	if d.err != nil || n < 0 || n > len(d.b) {
-		d.fail()
-		return nil
-	}
-	out := d.b[:n]
-	d.b = d.b[n:]
-	return out
-}
-
-func (d *decoder) byte() byte {
-	if p := d.take(1); p != nil {
-		return p[0]
-	}
-	return 0
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) int32() int32 {
-	v := d.varint()
-	if v != int64(int32(v)) {
-		d.fail()
-	}
-	return int32(v)
-}
-
-func (d *decoder) lsn() engine.LSN { return engine.LSN(d.uvarint()) }
-
-// count reads a length that must fit in the remaining bytes.
-func (d *decoder) count() int {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (d *decoder) str() string { return string(d.take(d.count())) }
+func (d *decoder) lsn() engine.LSN { return engine.LSN(d.Uvarint()) }

@@ -94,14 +94,14 @@ func TestValueRoundTrip(t *testing.T) {
 		if err := writeValue(&e, ti, c.v); err != nil {
 			t.Fatalf("%v %v: %v", c.col.Type, c.v, err)
 		}
-		d := decoder{b: e.b}
+		d := newDecoder(e.b)
 		back, err := readTypeInfo(&d)
 		if err != nil || back != ti {
 			t.Fatalf("%v: type info %+v, want %+v (%v)", c.col.Type, back, ti, err)
 		}
 		got, err := readValue(&d, back)
-		if err != nil || d.off != len(e.b) || !equalValue(got, c.v) {
-			t.Errorf("%v: got %#v, want %#v (%v, %d of %d bytes)", c.col.Type, got, c.v, err, d.off, len(e.b))
+		if err != nil || d.Len() != 0 || !equalValue(got, c.v) {
+			t.Errorf("%v: got %#v, want %#v (%v, %d of %d bytes)", c.col.Type, got, c.v, err, len(e.b)-d.Len(), len(e.b))
 		}
 	}
 }

@@ -23,41 +23,41 @@ func readRaw(d *decoder, t typeInfo) (raw []byte, null bool, err error) {
 	case t.id == typeNull:
 		return nil, true, nil
 	case fixedSize(t.id) > 0:
-		raw = d.take(t.size)
+		raw = d.Take(t.size)
 	case t.plp():
 		return readPLP(d)
 	case isShortLen(t.id):
-		n := d.u16()
+		n := d.U16()
 		if n == 0xFFFF {
-			return nil, true, d.err
+			return nil, true, d.Err()
 		}
-		raw = d.take(int(n))
+		raw = d.Take(int(n))
 	default:
-		n := d.u8()
+		n := d.U8()
 		if n == 0 {
-			return nil, true, d.err
+			return nil, true, d.Err()
 		}
-		raw = d.take(int(n))
+		raw = d.Take(int(n))
 	}
-	return raw, false, d.err
+	return raw, false, d.Err()
 }
 
 // readPLP reads a partially length-prefixed value: a 64-bit total (or
 // "unknown"), then chunks of u32 length + data until a zero chunk.
 func readPLP(d *decoder) ([]byte, bool, error) {
-	total := d.u64()
+	total := d.U64()
 	if total == plpNull {
-		return nil, true, d.err
+		return nil, true, d.Err()
 	}
 	var out []byte
-	for d.err == nil {
-		n := d.u32()
+	for d.Err() == nil {
+		n := d.U32()
 		if n == 0 {
 			break
 		}
-		out = append(out, d.take(int(n))...)
+		out = append(out, d.Take(int(n))...)
 	}
-	return out, false, d.err
+	return out, false, d.Err()
 }
 
 // convertRaw turns value bytes into the contract's Go value for t.

@@ -23,35 +23,35 @@ type rpcCall struct {
 // allHeaders skips ALL_HEADERS and returns the transaction descriptor from
 // its header of type 2, if any.
 func allHeaders(d *decoder) (tran uint64, err error) {
-	total := int(d.u32())
-	if d.err != nil || total < 4 || total-4 > len(d.b)-d.off {
+	total := int(d.U32())
+	if d.Err() != nil || total < 4 || total-4 > d.Len() {
 		return 0, fmt.Errorf("tds: bad ALL_HEADERS length %d", total)
 	}
-	h := decoder{b: d.take(total - 4)}
-	for h.off < len(h.b) && h.err == nil {
-		n := int(h.u32())
-		body := decoder{b: h.take(n - 4)}
-		if body.u16() == 2 {
-			tran = body.u64()
+	h := newDecoder(d.Take(total - 4))
+	for h.Len() > 0 && h.Err() == nil {
+		n := int(h.U32())
+		body := newDecoder(h.Take(n - 4))
+		if body.U16() == 2 {
+			tran = body.U64()
 		}
 	}
-	return tran, h.err
+	return tran, h.Err()
 }
 
 // decodeBatch returns the SQL text of a SQLBatch payload.
 func decodeBatch(p []byte) (sql string, tran uint64, err error) {
-	d := decoder{b: p}
+	d := newDecoder(p)
 	if tran, err = allHeaders(&d); err != nil {
 		return "", 0, err
 	}
-	return decodeUCS2(d.rest()), tran, nil
+	return decodeUCS2(d.Rest()), tran, nil
 }
 
 // decodeRPC parses an RPC payload: the procedure (id or name), option
 // flags and parameters.
 func decodeRPC(p []byte) (rpcCall, error) {
 	var c rpcCall
-	d := decoder{b: p}
+	d := newDecoder(p)
 	var err error
 	if c.tranDescr, err = allHeaders(&d); err != nil {
 		return c, err
@@ -59,24 +59,24 @@ func decodeRPC(p []byte) (rpcCall, error) {
 	if c.proc, err = procName(&d); err != nil {
 		return c, err
 	}
-	c.optionFlag = d.u16()
-	for d.err == nil && d.off < len(d.b) {
+	c.optionFlag = d.U16()
+	for d.Err() == nil && d.Len() > 0 {
 		prm, t, err := decodeParam(&d)
 		if err != nil {
 			return c, fmt.Errorf("tds: rpc %s parameter %d: %w", c.proc, len(c.params)+1, err)
 		}
 		c.params, c.types = append(c.params, prm), append(c.types, t)
 	}
-	return c, d.err
+	return c, d.Err()
 }
 
 func procName(d *decoder) (string, error) {
-	n := d.u16()
+	n := d.U16()
 	if n != 0xFFFF {
-		return d.ucs2(int(n)), d.err
+		return d.ucs2(int(n)), d.Err()
 	}
-	id := int(d.u16())
-	if d.err != nil || id < 1 || id >= len(procNames) {
+	id := int(d.U16())
+	if d.Err() != nil || id < 1 || id >= len(procNames) {
 		return "", fmt.Errorf("tds: unknown rpc procedure id %d", id)
 	}
 	return procNames[id], nil
@@ -84,7 +84,7 @@ func procName(d *decoder) (string, error) {
 
 func decodeParam(d *decoder) (Param, typeInfo, error) {
 	p := Param{Name: d.bVarChar()}
-	p.Output = d.u8()&paramOutput != 0
+	p.Output = d.U8()&paramOutput != 0
 	t, err := readTypeInfo(d)
 	if err != nil {
 		return p, t, err
@@ -103,19 +103,19 @@ const (
 
 // decodeTransMgr maps a TransMgrReq to the T-SQL statement it stands for.
 func decodeTransMgr(p []byte) (sql string, kind uint16, err error) {
-	d := decoder{b: p}
+	d := newDecoder(p)
 	if _, err = allHeaders(&d); err != nil {
 		return "", 0, err
 	}
-	kind = d.u16()
+	kind = d.U16()
 	switch kind {
 	case tmBegin:
-		d.u8() // isolation level
-		return "BEGIN TRANSACTION", kind, d.err
+		d.U8() // isolation level
+		return "BEGIN TRANSACTION", kind, d.Err()
 	case tmCommit:
-		return "COMMIT TRANSACTION", kind, d.err
+		return "COMMIT TRANSACTION", kind, d.Err()
 	case tmRollback:
-		return "ROLLBACK TRANSACTION", kind, d.err
+		return "ROLLBACK TRANSACTION", kind, d.Err()
 	}
 	return "", kind, fmt.Errorf("tds: unsupported transaction manager request %d", kind)
 }

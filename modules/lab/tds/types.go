@@ -259,32 +259,32 @@ func writeTypeInfo(e *encoder, t typeInfo) {
 // readTypeInfo decodes TYPE_INFO for the types a client may send as RPC
 // parameters.
 func readTypeInfo(d *decoder) (typeInfo, error) {
-	t := typeInfo{id: d.u8()}
+	t := typeInfo{id: d.U8()}
 	switch {
 	case fixedSize(t.id) >= 0:
 		t.size = fixedSize(t.id)
 	case t.id == typeDateN:
 		t.size = 3
 	case isShortLen(t.id):
-		t.size = int(d.u16())
+		t.size = int(d.U16())
 		if hasCollation(t.id) {
-			copy(t.collation[:], d.take(5))
+			copy(t.collation[:], d.Take(5))
 		}
 	case t.id == typeTimeN || t.id == typeDateTime2N || t.id == typeDTOffsetN:
-		t.scale = d.u8()
+		t.scale = d.U8()
 		if t.scale > 7 {
 			return t, fmt.Errorf("tds: time scale %d above 7", t.scale)
 		}
 		t.size = timeSize(t.scale) + map[byte]int{typeDateTime2N: 3, typeDTOffsetN: 5}[t.id]
 	case isByteLen(t.id):
-		t.size = int(d.u8())
+		t.size = int(d.U8())
 		if t.id == typeNumericN || t.id == typeDecimalN {
-			t.prec, t.scale = d.u8(), d.u8()
+			t.prec, t.scale = d.U8(), d.U8()
 		}
 	default:
 		return t, fmt.Errorf("tds: unsupported parameter type %#x", t.id)
 	}
-	return t, d.err
+	return t, d.Err()
 }
 
 func isByteLen(id byte) bool {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"unicode/utf16"
+
+	"pcsh/modules/lab/bincode"
 )
 
 // errShort reports a message that ends before a field it announces.
@@ -59,62 +61,17 @@ func truncUTF16(s string, max int) []uint16 {
 	return u
 }
 
-// decoder reads little-endian TDS fields from a byte slice. The first
-// overrun sets err; later reads return zero values, so callers check err once.
-type decoder struct {
-	b   []byte
-	off int
-	err error
-}
+// decoder reads TDS fields: a bincode.Reader that fails with errShort,
+// and UTF-16LE text.
+type decoder struct{ bincode.Reader }
 
-func (d *decoder) take(n int) []byte {
-	if d.err != nil {
-		return nil
-	}
-	if n < 0 || n > len(d.b)-d.off {
-		d.err = errShort
-		return nil
-	}
-	p := d.b[d.off : d.off+n]
-	d.off += n
-	return p
-}
-
-func (d *decoder) u8() byte {
-	if p := d.take(1); p != nil {
-		return p[0]
-	}
-	return 0
-}
-
-func (d *decoder) u16() uint16 {
-	if p := d.take(2); p != nil {
-		return binary.LittleEndian.Uint16(p)
-	}
-	return 0
-}
-
-func (d *decoder) u32() uint32 {
-	if p := d.take(4); p != nil {
-		return binary.LittleEndian.Uint32(p)
-	}
-	return 0
-}
-
-func (d *decoder) u64() uint64 {
-	if p := d.take(8); p != nil {
-		return binary.LittleEndian.Uint64(p)
-	}
-	return 0
-}
-
-func (d *decoder) rest() []byte { return d.take(len(d.b) - d.off) }
+func newDecoder(p []byte) decoder { return decoder{bincode.NewReader(p, errShort)} }
 
 // ucs2 reads n UTF-16LE code units.
-func (d *decoder) ucs2(n int) string { return decodeUCS2(d.take(2 * n)) }
+func (d *decoder) ucs2(n int) string { return decodeUCS2(d.Take(2 * n)) }
 
-func (d *decoder) bVarChar() string  { return d.ucs2(int(d.u8())) }
-func (d *decoder) usVarChar() string { return d.ucs2(int(d.u16())) }
+func (d *decoder) bVarChar() string  { return d.ucs2(int(d.U8())) }
+func (d *decoder) usVarChar() string { return d.ucs2(int(d.U16())) }
 
 // decodeUCS2 converts UTF-16LE bytes to a string; an odd trailing byte is
 // dropped.
