@@ -72,6 +72,9 @@ func (x *run) act(ctx context.Context, i int, res *Result) (Result, *cmdlet.Erro
 	x.progress(i * 100 / len(x.rb.Steps))
 	x.r.verbose("Step %s: starting.", x.ref(i))
 	err := s.Action(ctx)
+	if err == nil {
+		x.crash(i)
+	}
 	switch {
 	case ctx.Err() != nil && err == nil:
 		return x.outcome(res, Interrupted, "its action finished; it was not verified"), interrupted(x.rb, i)

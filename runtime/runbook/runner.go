@@ -12,13 +12,16 @@ import (
 
 // Runner runs runbooks. It writes the plan and progress to Host, follows
 // Prefs (-WhatIf, -Verbose), reads the clock through Now and keeps
-// journals and locks in StateDir; PID is recorded in the lock.
+// journals and locks in StateDir; PID is recorded in the lock. CrashAt,
+// when set, rehearses a crash there by calling Kill.
 type Runner struct {
 	Host     cmdlet.Host
 	Prefs    cmdlet.Prefs
 	Now      func() time.Time
 	StateDir string
 	PID      int
+	CrashAt  *CrashPoint
+	Kill     func()
 }
 
 // NewRunner returns a runner over a session's host, clock and environment
@@ -31,7 +34,11 @@ func NewRunner(sess *cmdlet.Session, prefs cmdlet.Prefs) (*Runner, error) {
 			ErrorID: "RunbookStateUnavailable", Category: cmdlet.CategoryResourceUnavailable, Err: err,
 			Hint: "set PCSH_STATE_DIR to a writable directory"}
 	}
-	return &Runner{Host: sess.Host, Prefs: prefs, Now: sess.Now, StateDir: dir, PID: os.Getpid()}, nil
+	crash, err := ParseCrashPoint(sess.Getenv(CrashVariable))
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{Host: sess.Host, Prefs: prefs, Now: sess.Now, StateDir: dir, PID: os.Getpid(), CrashAt: crash, Kill: killSelf}, nil
 }
 
 // Run checks the preconditions, prints the plan and runs each step that
