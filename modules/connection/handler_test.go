@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 )
 
@@ -23,7 +24,7 @@ type cannedHandler struct {
 	logins  []tds.LoginInfo
 	batches []string
 	params  [][]tds.Param
-	fail    map[string][]*tds.SQLError // batch → errors raised, popped one per run
+	fail    map[string][]*sqltype.Error // batch → errors raised, popped one per run
 }
 
 func (h *cannedHandler) Login(_ context.Context, info tds.LoginInfo) (tds.Session, error) {
@@ -31,11 +32,11 @@ func (h *cannedHandler) Login(_ context.Context, info tds.LoginInfo) (tds.Sessio
 	h.logins = append(h.logins, info)
 	h.mu.Unlock()
 	if info.UserName != h.user || info.Password != h.password {
-		return nil, &tds.SQLError{Number: 18456, Class: 14, State: 1, ServerName: h.name,
+		return nil, &sqltype.Error{Number: 18456, Class: 14, State: 1, ServerName: h.name,
 			Message: fmt.Sprintf("Login failed for user '%s'.", info.UserName)}
 	}
 	if h.mirror && strings.EqualFold(info.Database, "mgc") {
-		return nil, &tds.SQLError{Number: 954, Class: 14, State: 1, ServerName: h.name,
+		return nil, &sqltype.Error{Number: 954, Class: 14, State: 1, ServerName: h.name,
 			Message: `The database "mgc" cannot be opened. It is acting as a mirror database.`}
 	}
 	return &cannedSession{h: h}, nil
@@ -67,26 +68,26 @@ func (s *cannedSession) Batch(ctx context.Context, q string, w tds.ResultWriter)
 	s.h.mu.Unlock()
 	switch {
 	case strings.HasPrefix(q, "SELECT @@SERVERNAME"):
-		return oneRow(w, []tds.Column{{Name: "server", Type: tds.TypeNVarChar, Length: 128}}, s.h.name)
+		return oneRow(w, []sqltype.Column{{Name: "server", Type: sqltype.TypeNVarChar, Length: 128}}, s.h.name)
 	case strings.HasPrefix(q, "RESTORE"):
 		return restore(w)
 	case strings.HasPrefix(q, "SELECT name FROM sys.databases WHERE name = @name"):
-		return oneRow(w, []tds.Column{{Name: "name", Type: tds.TypeNVarChar, Length: 128}}, "mgc")
+		return oneRow(w, []sqltype.Column{{Name: "name", Type: sqltype.TypeNVarChar, Length: 128}}, "mgc")
 	case q == "SELECT 1":
-		return oneRow(w, []tds.Column{{Name: "", Type: tds.TypeInt}}, int64(1))
+		return oneRow(w, []sqltype.Column{{Name: "", Type: sqltype.TypeInt}}, int64(1))
 	case strings.HasPrefix(q, "BACKUP FAIL"):
-		if err := w.Error(&tds.SQLError{Number: 4305, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
+		if err := w.Error(&sqltype.Error{Number: 4305, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
 			Message: "The log in this backup set begins at LSN 42, which is too recent to apply to the database."}); err != nil {
 			return err
 		}
-		return &tds.SQLError{Number: 3013, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
+		return &sqltype.Error{Number: 3013, Class: 16, State: 1, ServerName: s.h.name, LineNo: 1,
 			Message: "RESTORE LOG is terminating abnormally."}
 	}
-	return &tds.SQLError{Number: 2812, Class: 16, State: 62, ServerName: s.h.name,
+	return &sqltype.Error{Number: 2812, Class: 16, State: 62, ServerName: s.h.name,
 		Message: "Could not find stored procedure '" + q + "'."}
 }
 
-func oneRow(w tds.ResultWriter, cols []tds.Column, vals ...any) error {
+func oneRow(w tds.ResultWriter, cols []sqltype.Column, vals ...any) error {
 	if err := w.Columns(cols); err != nil {
 		return err
 	}
@@ -99,14 +100,14 @@ func oneRow(w tds.ResultWriter, cols []tds.Column, vals ...any) error {
 // restore sends WITH STATS progress and a closing message, as RESTORE does.
 func restore(w tds.ResultWriter) error {
 	for _, p := range []int{10, 50, 100} {
-		if err := w.Info(&tds.SQLError{Number: 3211, Class: 10, Message: fmt.Sprintf("%d percent processed.", p)}); err != nil {
+		if err := w.Info(&sqltype.Error{Number: 3211, Class: 10, Message: fmt.Sprintf("%d percent processed.", p)}); err != nil {
 			return err
 		}
 		if err := w.Flush(); err != nil {
 			return err
 		}
 	}
-	if err := w.Info(&tds.SQLError{Number: 3014, Class: 10, Message: "RESTORE DATABASE successfully processed 330 pages."}); err != nil {
+	if err := w.Info(&sqltype.Error{Number: 3014, Class: 10, Message: "RESTORE DATABASE successfully processed 330 pages."}); err != nil {
 		return err
 	}
 	return w.Done(-1)
@@ -158,7 +159,7 @@ func (d *netDialer) serve(t *testing.T, addr string, h *cannedHandler) {
 	d.servers[addr] = srv
 }
 
-type tdsSQLError = tds.SQLError
+type tdsSQLError = sqltype.Error
 
-var tdsErr1205 = tds.SQLError{Number: 1205, Class: 13, State: 51, ServerName: "DC1-SQL1",
+var tdsErr1205 = sqltype.Error{Number: 1205, Class: 13, State: 51, ServerName: "DC1-SQL1",
 	Message: "Transaction (Process ID 52) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction."}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // testAgent opens an instance with the Agent tables and an Agent whose
@@ -249,10 +249,10 @@ func waitUntil(t *testing.T, cond func() bool) {
 // rowsWriter records the last result set and the messages.
 type rowsWriter struct {
 	rows [][]any
-	msgs []*tds.SQLError
+	msgs []*sqltype.Error
 }
 
-func (w *rowsWriter) Columns([]tds.Column) error { w.rows = nil; return nil }
-func (w *rowsWriter) Row(v []any) error          { w.rows = append(w.rows, v); return nil }
-func (w *rowsWriter) Done(int64) error           { return nil }
-func (w *rowsWriter) Info(m *tds.SQLError) error { w.msgs = append(w.msgs, m); return nil }
+func (w *rowsWriter) Columns([]sqltype.Column) error { w.rows = nil; return nil }
+func (w *rowsWriter) Row(v []any) error              { w.rows = append(w.rows, v); return nil }
+func (w *rowsWriter) Done(int64) error               { return nil }
+func (w *rowsWriter) Info(m *sqltype.Error) error    { w.msgs = append(w.msgs, m); return nil }

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // helpJobProcedures returns sp_help_job (MicrosoftDocs/sql-docs
@@ -22,20 +22,20 @@ func helpJobProcedures() []*Procedure {
 }
 
 // helpJobColumns is sp_help_job's job result set, in documented order.
-func helpJobColumns() []tds.Column {
-	cols := []tds.Column{guidCol("job_id"), strCol("originating_server"), strCol("name"), intCol("enabled", tds.TypeTinyInt),
-		{Name: "description", Type: tds.TypeNVarChar, Length: 512, Nullable: true}, intCol("start_step_id", tds.TypeInt),
+func helpJobColumns() []sqltype.Column {
+	cols := []sqltype.Column{guidCol("job_id"), strCol("originating_server"), strCol("name"), intCol("enabled", sqltype.TypeTinyInt),
+		{Name: "description", Type: sqltype.TypeNVarChar, Length: 512, Nullable: true}, intCol("start_step_id", sqltype.TypeInt),
 		strCol("category"), strCol("owner")}
 	for _, n := range []string{"notify_level_eventlog", "notify_level_email", "notify_level_netsend", "notify_level_page"} {
-		cols = append(cols, intCol(n, tds.TypeInt))
+		cols = append(cols, intCol(n, sqltype.TypeInt))
 	}
 	cols = append(cols, strCol("notify_email_operator"), strCol("notify_netsend_operator"), strCol("notify_page_operator"),
-		intCol("delete_level", tds.TypeInt), timeCol("date_created"), timeCol("date_modified"),
-		intCol("version_number", tds.TypeInt), intCol("last_run_date", tds.TypeInt), intCol("last_run_time", tds.TypeInt),
-		intCol("last_run_outcome", tds.TypeInt), intCol("next_run_date", tds.TypeInt), intCol("next_run_time", tds.TypeInt),
-		intCol("next_run_schedule_id", tds.TypeInt), intCol("current_execution_status", tds.TypeInt),
-		strCol("current_execution_step"), intCol("current_retry_attempt", tds.TypeInt), intCol("has_step", tds.TypeInt),
-		intCol("has_schedule", tds.TypeInt), intCol("has_target", tds.TypeInt), intCol("type", tds.TypeInt))
+		intCol("delete_level", sqltype.TypeInt), timeCol("date_created"), timeCol("date_modified"),
+		intCol("version_number", sqltype.TypeInt), intCol("last_run_date", sqltype.TypeInt), intCol("last_run_time", sqltype.TypeInt),
+		intCol("last_run_outcome", sqltype.TypeInt), intCol("next_run_date", sqltype.TypeInt), intCol("next_run_time", sqltype.TypeInt),
+		intCol("next_run_schedule_id", sqltype.TypeInt), intCol("current_execution_status", sqltype.TypeInt),
+		strCol("current_execution_step"), intCol("current_retry_attempt", sqltype.TypeInt), intCol("has_step", sqltype.TypeInt),
+		intCol("has_schedule", sqltype.TypeInt), intCol("has_target", sqltype.TypeInt), intCol("type", sqltype.TypeInt))
 	return cols
 }
 
@@ -127,16 +127,16 @@ func (c *Call) helpJobDetails(st Store, j Rec) error {
 			s.Int("on_success_action"), s.Int("on_fail_action"), s["database_name"], s.Int("last_run_outcome"),
 			s.Int("last_run_date"), s.Int("last_run_time")})
 	}
-	if err := c.Rows([]tds.Column{intCol("step_id", tds.TypeInt), strCol("step_name"), strCol("subsystem"),
-		{Name: "command", Type: tds.TypeNVarChar, Length: -1, Nullable: true}, intCol("on_success_action", tds.TypeInt),
-		intCol("on_fail_action", tds.TypeInt), strCol("database_name"), intCol("last_run_outcome", tds.TypeInt),
-		intCol("last_run_date", tds.TypeInt), intCol("last_run_time", tds.TypeInt)}, rows); err != nil {
+	if err := c.Rows([]sqltype.Column{intCol("step_id", sqltype.TypeInt), strCol("step_name"), strCol("subsystem"),
+		{Name: "command", Type: sqltype.TypeNVarChar, Length: -1, Nullable: true}, intCol("on_success_action", sqltype.TypeInt),
+		intCol("on_fail_action", sqltype.TypeInt), strCol("database_name"), intCol("last_run_outcome", sqltype.TypeInt),
+		intCol("last_run_date", sqltype.TypeInt), intCol("last_run_time", sqltype.TypeInt)}, rows); err != nil {
 		return err
 	}
 	if err := c.helpJobSchedules(st, id); err != nil {
 		return err
 	}
-	return c.Rows([]tds.Column{intCol("server_id", tds.TypeInt), strCol("server_name"), intCol("last_run_outcome", tds.TypeInt)},
+	return c.Rows([]sqltype.Column{intCol("server_id", sqltype.TypeInt), strCol("server_name"), intCol("last_run_outcome", sqltype.TypeInt)},
 		targetRows(st, id, c.Instance.Name()))
 }
 
@@ -155,10 +155,10 @@ func (c *Call) helpJobSchedules(st Store, job [16]byte) error {
 			s.Int("active_start_time"), s.Int("active_end_date"), s.Int("active_end_time"),
 			l.Int("next_run_date"), l.Int("next_run_time"), s["schedule_uid"]})
 	}
-	cols := []tds.Column{intCol("schedule_id", tds.TypeInt), strCol("schedule_name"), intCol("enabled", tds.TypeInt)}
+	cols := []sqltype.Column{intCol("schedule_id", sqltype.TypeInt), strCol("schedule_name"), intCol("enabled", sqltype.TypeInt)}
 	for _, n := range []string{"freq_type", "freq_interval", "freq_subday_type", "freq_subday_interval",
 		"active_start_date", "active_start_time", "active_end_date", "active_end_time", "next_run_date", "next_run_time"} {
-		cols = append(cols, intCol(n, tds.TypeInt))
+		cols = append(cols, intCol(n, sqltype.TypeInt))
 	}
 	return c.Rows(append(cols, guidCol("schedule_uid")), rows)
 }
@@ -173,16 +173,18 @@ func targetRows(st Store, job [16]byte, server string) [][]any {
 }
 
 // Column helpers for result sets.
-func strCol(n string) tds.Column {
-	return tds.Column{Name: n, Type: tds.TypeNVarChar, Length: 128, Nullable: true}
+func strCol(n string) sqltype.Column {
+	return sqltype.Column{Name: n, Type: sqltype.TypeNVarChar, Length: 128, Nullable: true}
 }
-func intCol(n string, t tds.DataType) tds.Column {
-	return tds.Column{Name: n, Type: t, Nullable: true}
+func intCol(n string, t sqltype.DataType) sqltype.Column {
+	return sqltype.Column{Name: n, Type: t, Nullable: true}
 }
-func guidCol(n string) tds.Column {
-	return tds.Column{Name: n, Type: tds.TypeUniqueIdentifier, Nullable: true}
+func guidCol(n string) sqltype.Column {
+	return sqltype.Column{Name: n, Type: sqltype.TypeUniqueIdentifier, Nullable: true}
 }
-func timeCol(n string) tds.Column { return tds.Column{Name: n, Type: tds.TypeDateTime, Nullable: true} }
+func timeCol(n string) sqltype.Column {
+	return sqltype.Column{Name: n, Type: sqltype.TypeDateTime, Nullable: true}
+}
 
 // boolInt maps a bool to 0/1.
 func boolInt(b bool) int64 {

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // Procedure is one system stored procedure: where it lives, its declared
@@ -45,16 +45,16 @@ type Env struct {
 // Writer receives the result sets and informational messages of a
 // procedure. tds.ResultWriter satisfies it.
 type Writer interface {
-	Columns(cols []tds.Column) error
+	Columns(cols []sqltype.Column) error
 	Row(values []any) error
 	Done(count int64) error
-	Info(msg *tds.SQLError) error
+	Info(msg *sqltype.Error) error
 }
 
 // Arg is one argument of an EXEC or RPC call, already evaluated.
 type Arg struct {
 	Name    string // "@param" when named; "" when positional
-	Value   any    // nil, int64, bool, string, [16]byte, tds.Decimal, float64, time.Time, []byte
+	Value   any    // nil, int64, bool, string, [16]byte, sqltype.Decimal, float64, time.Time, []byte
 	Output  bool   // the caller wrote OUTPUT
 	Default bool   // the caller wrote DEFAULT
 }
@@ -63,7 +63,7 @@ type Arg struct {
 // OUTPUT, to assign back to its variable or send as a RETURNVALUE.
 type Output struct {
 	Name  string // "@param"
-	Type  tds.DataType
+	Type  sqltype.DataType
 	Value any
 }
 
@@ -146,7 +146,7 @@ func (c *Call) SetOutput(name string, v any) { c.values[strings.ToLower(name)] =
 func (c *Call) Print(e *engine.Error) error { return c.Out.Info(e.SQLError()) }
 
 // Rows writes one result set.
-func (c *Call) Rows(cols []tds.Column, rows [][]any) error {
+func (c *Call) Rows(cols []sqltype.Column, rows [][]any) error {
 	if err := c.Out.Columns(cols); err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func (p *Procedure) param(name string) *Param {
 // discard is a Writer that drops everything.
 type discard struct{}
 
-func (discard) Columns([]tds.Column) error { return nil }
-func (discard) Row([]any) error            { return nil }
-func (discard) Done(int64) error           { return nil }
-func (discard) Info(*tds.SQLError) error   { return nil }
+func (discard) Columns([]sqltype.Column) error { return nil }
+func (discard) Row([]any) error                { return nil }
+func (discard) Done(int64) error               { return nil }
+func (discard) Info(*sqltype.Error) error      { return nil }

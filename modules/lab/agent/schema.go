@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // DefineTable builds an msdb table definition (schema dbo) from column
@@ -29,7 +29,7 @@ func parseColumn(spec string) engine.ColumnDef {
 		panic("agent: bad column spec " + spec)
 	}
 	typ, n := columnType(f[1])
-	c := engine.ColumnDef{Column: tds.Column{Name: strings.Fields(spec)[0], Type: typ, Length: n, Nullable: true}}
+	c := engine.ColumnDef{Column: sqltype.Column{Name: strings.Fields(spec)[0], Type: typ, Length: n, Nullable: true}}
 	rest := strings.Join(f[2:], " ")
 	switch rest {
 	case "not null":
@@ -45,7 +45,7 @@ func parseColumn(spec string) engine.ColumnDef {
 }
 
 // columnType maps a type name to its TDS type and length.
-func columnType(t string) (tds.DataType, int) {
+func columnType(t string) (sqltype.DataType, int) {
 	base, arg, _ := strings.Cut(strings.TrimSuffix(t, ")"), "(")
 	n := -1
 	if arg != "" && arg != "max" {
@@ -57,23 +57,23 @@ func columnType(t string) (tds.DataType, int) {
 	}
 	switch base {
 	case "int":
-		return tds.TypeInt, 0
+		return sqltype.TypeInt, 0
 	case "bigint":
-		return tds.TypeBigInt, 0
+		return sqltype.TypeBigInt, 0
 	case "tinyint":
-		return tds.TypeTinyInt, 0
+		return sqltype.TypeTinyInt, 0
 	case "bit":
-		return tds.TypeBit, 0
+		return sqltype.TypeBit, 0
 	case "sysname":
-		return tds.TypeNVarChar, 128
+		return sqltype.TypeNVarChar, 128
 	case "nvarchar":
-		return tds.TypeNVarChar, n
+		return sqltype.TypeNVarChar, n
 	case "datetime":
-		return tds.TypeDateTime, 0
+		return sqltype.TypeDateTime, 0
 	case "uniqueidentifier":
-		return tds.TypeUniqueIdentifier, 0
+		return sqltype.TypeUniqueIdentifier, 0
 	case "varbinary":
-		return tds.TypeVarBinary, n
+		return sqltype.TypeVarBinary, n
 	}
 	panic("agent: unknown type " + t)
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // Type is the declared type of a procedure parameter.
@@ -32,20 +32,20 @@ func (t Type) name() string {
 }
 
 // wire returns the TDS type of an OUTPUT value.
-func (t Type) wire() tds.DataType {
+func (t Type) wire() sqltype.DataType {
 	switch t {
 	case TypeInt:
-		return tds.TypeInt
+		return sqltype.TypeInt
 	case TypeTinyInt:
-		return tds.TypeTinyInt
+		return sqltype.TypeTinyInt
 	case TypeBit:
-		return tds.TypeBit
+		return sqltype.TypeBit
 	case TypeUniqueIdentifier:
-		return tds.TypeUniqueIdentifier
+		return sqltype.TypeUniqueIdentifier
 	case TypeVarBinary:
-		return tds.TypeVarBinary
+		return sqltype.TypeVarBinary
 	}
-	return tds.TypeNVarChar
+	return sqltype.TypeNVarChar
 }
 
 // convert converts an argument value to t as SQL Server's implicit
@@ -88,7 +88,7 @@ func toText(v any) string {
 		return "0"
 	case [16]byte:
 		return strings.ToUpper(uuid.UUID(x).String())
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return decimalText(x)
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64)
@@ -99,7 +99,7 @@ func toText(v any) string {
 }
 
 // decimalText renders a decimal value.
-func decimalText(d tds.Decimal) string {
+func decimalText(d sqltype.Decimal) string {
 	if d.Unscaled == nil {
 		return "0"
 	}
@@ -123,7 +123,7 @@ func toInt(v any, t Type) (any, error) {
 			return nil, engine.Raise(8114, "nvarchar", t.name())
 		}
 		n = p
-	case tds.Decimal:
+	case sqltype.Decimal:
 		f, _ := new(big.Rat).SetFrac(x.Unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil)).Float64()
 		n = int64(f)
 	case float64:
@@ -161,7 +161,7 @@ func sourceType(v any) string {
 		return "bit"
 	case [16]byte:
 		return "uniqueidentifier"
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return "numeric"
 	case float64:
 		return "float"

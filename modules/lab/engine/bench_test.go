@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // benchInstance opens an instance with the chat table for commit
@@ -57,7 +57,7 @@ func benchPayloadRows(b *testing.B, i *Instance, size int) {
 	s, _ := i.Connect(LoginRequest{Login: "sa"})
 	ctx := context.Background()
 	must(b, i.CreateDatabase("big"))
-	def := TableDef{Name: "blob", Columns: []ColumnDef{colIdentity("id"), cdef("data", tds.TypeVarBinary, -1, false)}}
+	def := TableDef{Name: "blob", Columns: []ColumnDef{colIdentity("id"), cdef("data", sqltype.TypeVarBinary, -1, false)}}
 	must(b, s.CreateTable(ctx, "big", def))
 	chunk := make([]byte, 1<<20)
 	for k := range chunk {

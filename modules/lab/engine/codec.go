@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/bincode"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // errCorrupt reports undecodable bytes in the WAL, a checkpoint or a backup.
@@ -90,7 +90,7 @@ func (e *enc) value(v any) {
 	case bool:
 		e.u8(tagBool)
 		e.boolean(x)
-	case tds.Decimal:
+	case sqltype.Decimal:
 		e.u8(tagDecimal)
 		e.u8(x.Scale)
 		e.decimal(x.Unscaled)
@@ -187,7 +187,7 @@ func (d *dec) value() any {
 		return d.boolean()
 	case tagDecimal:
 		scale := d.U8()
-		return tds.Decimal{Scale: scale, Unscaled: d.decimal()}
+		return sqltype.Decimal{Scale: scale, Unscaled: d.decimal()}
 	case tagString:
 		return d.Str()
 	case tagTime:

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // writeTarget names what is being written, for the messages of 515, 8152
@@ -31,23 +31,23 @@ func coerce(c ColumnDef, v any, t writeTarget) (any, error) {
 	}
 	v = normalizeInput(v)
 	switch c.Type {
-	case tds.TypeInt, tds.TypeBigInt, tds.TypeSmallInt, tds.TypeTinyInt:
+	case sqltype.TypeInt, sqltype.TypeBigInt, sqltype.TypeSmallInt, sqltype.TypeTinyInt:
 		return toInteger(c, v)
-	case tds.TypeBit:
+	case sqltype.TypeBit:
 		return toBit(v)
-	case tds.TypeDecimal:
+	case sqltype.TypeDecimal:
 		return toDecimal(c, v)
-	case tds.TypeFloat:
+	case sqltype.TypeFloat:
 		return toFloat(v)
-	case tds.TypeNVarChar, tds.TypeVarChar:
+	case sqltype.TypeNVarChar, sqltype.TypeVarChar:
 		return toText(c, v, t)
-	case tds.TypeDateTime, tds.TypeDateTime2:
+	case sqltype.TypeDateTime, sqltype.TypeDateTime2:
 		return toTime(c, v)
-	case tds.TypeDateTimeOffset:
+	case sqltype.TypeDateTimeOffset:
 		return toTimeOffset(c, v)
-	case tds.TypeUniqueIdentifier:
+	case sqltype.TypeUniqueIdentifier:
 		return toGUID(v)
-	case tds.TypeVarBinary:
+	case sqltype.TypeVarBinary:
 		return toBinary(c, v, t)
 	}
 	return v, nil
@@ -76,7 +76,7 @@ func normalizeInput(v any) any {
 	case uuid.UUID:
 		return [16]byte(x)
 	case *big.Int:
-		return tds.Decimal{Unscaled: x}
+		return sqltype.Decimal{Unscaled: x}
 	}
 	return v
 }
@@ -88,7 +88,7 @@ func sourceTypeName(v any) string {
 		return "int"
 	case bool:
 		return "bit"
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return "numeric"
 	case string:
 		return "varchar"
@@ -108,13 +108,13 @@ func sourceTypeName(v any) string {
 }
 
 // integerRange returns the bounds of an integer type.
-func integerRange(t tds.DataType) (lo, hi int64) {
+func integerRange(t sqltype.DataType) (lo, hi int64) {
 	switch t {
-	case tds.TypeTinyInt:
+	case sqltype.TypeTinyInt:
 		return 0, 255
-	case tds.TypeSmallInt:
+	case sqltype.TypeSmallInt:
 		return math.MinInt16, math.MaxInt16
-	case tds.TypeInt:
+	case sqltype.TypeInt:
 		return math.MinInt32, math.MaxInt32
 	}
 	return math.MinInt64, math.MaxInt64
@@ -133,7 +133,7 @@ func toInteger(c ColumnDef, v any) (any, error) {
 			return nil, overflow
 		}
 		n = int64(x)
-	case tds.Decimal:
+	case sqltype.Decimal:
 		q := new(big.Int).Quo(x.Unscaled, pow10(int(x.Scale)))
 		if !q.IsInt64() {
 			return nil, overflow
@@ -182,7 +182,7 @@ func toFloat(v any) (any, error) {
 		return float64(x), nil
 	case bool:
 		return map[bool]float64{false: 0, true: 1}[x], nil
-	case tds.Decimal:
+	case sqltype.Decimal:
 		f, _ := new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).Float64()
 		return f, nil
 	case string:

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 func toDecimal(c ColumnDef, v any) (any, error) {
@@ -23,13 +23,13 @@ func toDecimal(c ColumnDef, v any) (any, error) {
 	if len(new(big.Int).Abs(n).String()) > int(max(c.Precision, 1)) && n.Sign() != 0 {
 		return nil, Raise(8115, "numeric", "numeric")
 	}
-	return tds.Decimal{Unscaled: n, Scale: c.Scale}, nil
+	return sqltype.Decimal{Unscaled: n, Scale: c.Scale}, nil
 }
 
 // decimalRat reads a numeric value of any accepted Go type.
 func decimalRat(v any) (*big.Rat, error) {
 	switch x := v.(type) {
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))), nil
 	case int64:
 		return new(big.Rat).SetInt64(x), nil
@@ -86,7 +86,7 @@ func textOf(v any) (string, bool) {
 		return strconv.FormatFloat(x, 'g', -1, 64), true
 	case bool:
 		return map[bool]string{false: "0", true: "1"}[x], true
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).FloatString(int(x.Scale)), true
 	case time.Time:
 		if isOffsetTime(x) {
@@ -103,16 +103,16 @@ func textOf(v any) (string, bool) {
 
 // textLength measures s in the unit of the type's length: UTF-16 code
 // units for nvarchar, characters for varchar.
-func textLength(t tds.DataType, s string) int {
-	if t == tds.TypeNVarChar {
+func textLength(t sqltype.DataType, s string) int {
+	if t == sqltype.TypeNVarChar {
 		return len(utf16.Encode([]rune(s)))
 	}
 	return len([]rune(s))
 }
 
 // truncateText keeps the first n units of s, for the 2628 message.
-func truncateText(t tds.DataType, s string, n int) string {
-	if t == tds.TypeNVarChar {
+func truncateText(t sqltype.DataType, s string, n int) string {
+	if t == sqltype.TypeNVarChar {
 		return string(utf16.Decode(utf16.Encode([]rune(s))[:n]))
 	}
 	return string([]rune(s)[:n])
@@ -188,12 +188,12 @@ func toTime(c ColumnDef, v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isOffsetTime(tm) && c.Type == tds.TypeDateTime {
+	if isOffsetTime(tm) && c.Type == sqltype.TypeDateTime {
 		tm = tm.Truncate(time.Millisecond) // datetimeoffset digits past three are cut
 	}
 	// Keep the wall clock: datetime has no time zone.
 	tm = time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), time.UTC)
-	if c.Type == tds.TypeDateTime {
+	if c.Type == sqltype.TypeDateTime {
 		return roundDateTime(tm), nil
 	}
 	return tm.Truncate(100 * time.Nanosecond), nil

@@ -4,11 +4,11 @@ import (
 	"strconv"
 	"strings"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // Row is one row of values in column order. Values use the Go types of
-// tds row values: nil, int64, bool, tds.Decimal, string, time.Time,
+// sqltype values: nil, int64, bool, sqltype.Decimal, string, time.Time,
 // [16]byte, []byte and float64. Stored rows are never mutated in place.
 type Row = []any
 
@@ -21,7 +21,7 @@ type Identity struct {
 // ColumnDef is a table column: its result-set description (name, type,
 // length, precision, scale, nullability) plus the table properties.
 type ColumnDef struct {
-	tds.Column
+	sqltype.Column
 	Identity *Identity // nil unless IDENTITY
 	Default  any       // value used when an INSERT omits the column; nil is NULL
 	// HasDefault distinguishes DEFAULT NULL from no default.
@@ -33,52 +33,52 @@ type ColumnDef struct {
 func (c ColumnDef) TypeName() string { return typeName(c.Column) }
 
 // typeName spells a column type.
-func typeName(c tds.Column) string {
+func typeName(c sqltype.Column) string {
 	base := baseTypeName(c.Type)
 	switch c.Type {
-	case tds.TypeNVarChar, tds.TypeVarChar, tds.TypeVarBinary:
+	case sqltype.TypeNVarChar, sqltype.TypeVarChar, sqltype.TypeVarBinary:
 		if c.Length <= 0 {
 			return base + "(max)"
 		}
 		return base + "(" + strconv.Itoa(c.Length) + ")"
-	case tds.TypeDecimal:
+	case sqltype.TypeDecimal:
 		return base + "(" + strconv.Itoa(int(c.Precision)) + "," + strconv.Itoa(int(c.Scale)) + ")"
 	}
 	return base
 }
 
 // baseTypeName is the bare type keyword, as used in conversion messages.
-func baseTypeName(t tds.DataType) string {
+func baseTypeName(t sqltype.DataType) string {
 	switch t {
-	case tds.TypeInt:
+	case sqltype.TypeInt:
 		return "int"
-	case tds.TypeBigInt:
+	case sqltype.TypeBigInt:
 		return "bigint"
-	case tds.TypeSmallInt:
+	case sqltype.TypeSmallInt:
 		return "smallint"
-	case tds.TypeTinyInt:
+	case sqltype.TypeTinyInt:
 		return "tinyint"
-	case tds.TypeBit:
+	case sqltype.TypeBit:
 		return "bit"
-	case tds.TypeDecimal:
+	case sqltype.TypeDecimal:
 		return "numeric"
-	case tds.TypeNVarChar:
+	case sqltype.TypeNVarChar:
 		return "nvarchar"
-	case tds.TypeVarChar:
+	case sqltype.TypeVarChar:
 		return "varchar"
-	case tds.TypeDateTime:
+	case sqltype.TypeDateTime:
 		return "datetime"
-	case tds.TypeDateTime2:
+	case sqltype.TypeDateTime2:
 		return "datetime2"
-	case tds.TypeDateTimeOffset:
+	case sqltype.TypeDateTimeOffset:
 		return "datetimeoffset"
-	case tds.TypeUniqueIdentifier:
+	case sqltype.TypeUniqueIdentifier:
 		return "uniqueidentifier"
-	case tds.TypeVarBinary:
+	case sqltype.TypeVarBinary:
 		return "varbinary"
-	case tds.TypeFloat:
+	case sqltype.TypeFloat:
 		return "float"
-	case tds.TypeSQLVariant:
+	case sqltype.TypeSQLVariant:
 		return "sql_variant"
 	}
 	return "unknown"
@@ -94,9 +94,9 @@ func columnIndex(cols []ColumnDef, name string) int {
 	return -1
 }
 
-// resultColumns returns the tds descriptions of cols.
-func resultColumns(cols []ColumnDef) []tds.Column {
-	out := make([]tds.Column, len(cols))
+// resultColumns returns the result-set descriptions of cols.
+func resultColumns(cols []ColumnDef) []sqltype.Column {
+	out := make([]sqltype.Column, len(cols))
 	for i, c := range cols {
 		out[i] = c.Column
 	}

@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // dtoDef is a table keyed by a datetimeoffset, with a datetime2 copy.
 func dtoDef() TableDef {
-	return TableDef{Name: "ev", Columns: []ColumnDef{cdef("at", tds.TypeDateTimeOffset, 0, false),
-		cdef("local", tds.TypeDateTime2, 0, true)}, PrimaryKey: []string{"at"}}
+	return TableDef{Name: "ev", Columns: []ColumnDef{cdef("at", sqltype.TypeDateTimeOffset, 0, false),
+		cdef("local", sqltype.TypeDateTime2, 0, true)}, PrimaryKey: []string{"at"}}
 }
 
 func TestDateTimeOffsetSurvivesRestart(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // Error is one SQL Server error or informational message raised by the lab:
@@ -20,8 +20,8 @@ type Error struct {
 func (e *Error) Error() string { return e.Message }
 
 // SQLError converts e to the TDS ERROR/INFO token value.
-func (e *Error) SQLError() *tds.SQLError {
-	return &tds.SQLError{Number: e.Number, State: e.State, Class: e.Severity, Message: e.Message}
+func (e *Error) SQLError() *sqltype.Error {
+	return &sqltype.Error{Number: e.Number, State: e.State, Class: e.Severity, Message: e.Message}
 }
 
 // IsInfo reports whether e is an informational message (severity 10 or

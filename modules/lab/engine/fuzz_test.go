@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // sampleBackup returns a small valid backup file with one full and one
@@ -28,7 +28,7 @@ func sampleBackup() []byte {
 	lh := *h
 	lh.BackupType = BackupTypeLog
 	body := encodeLogRecords([]logRecord{{LSN: 5, End: 9, Ops: []op{{kind: opInsert, table: "dbo.chat", id: 2,
-		row: Row{int64(2), "x", tds.Decimal{}}}}}}, 0)
+		row: Row{int64(2), "x", sqltype.Decimal{}}}}}}, 0)
 	buf.Reset()
 	_ = writeSets(&buf, encodeMedia(m.media), m.sets, encodeSetPrefix(&lh, len(body)), payload{body}, func(int) {})
 	return buf.Bytes()

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // fixedClock returns a clock that advances one second per call.
@@ -36,7 +36,7 @@ func connect(t testing.TB, i *Instance, db string) *Session {
 
 // chatDef is a small table with an identity key and a text column.
 func chatDef() TableDef {
-	name := cdef("msg", tds.TypeNVarChar, 20, false)
+	name := cdef("msg", sqltype.TypeNVarChar, 20, false)
 	return TableDef{Name: "chat", Columns: []ColumnDef{colIdentity("id"), name, colInt("n", true)},
 		PrimaryKey: []string{"id"}}
 }

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // The encodings of table definitions and whole database images, shared by
@@ -24,7 +24,7 @@ func (e *enc) column(c ColumnDef) {
 }
 
 func (d *dec) column() ColumnDef {
-	c := ColumnDef{Column: tds.Column{Name: d.Str(), Type: tds.DataType(d.U8()), Length: int(d.Varint()),
+	c := ColumnDef{Column: sqltype.Column{Name: d.Str(), Type: sqltype.DataType(d.U8()), Length: int(d.Varint()),
 		Precision: d.U8(), Scale: d.U8(), Nullable: d.boolean()}}
 	if d.boolean() {
 		c.Identity = &Identity{Seed: d.Varint(), Increment: d.Varint()}

@@ -4,7 +4,7 @@ import (
 	"math/big"
 	"strconv"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // LSN is a log sequence number in the decimal form SQL Server shows in
@@ -48,7 +48,7 @@ func (l LSN) Decimal() any {
 	if l == 0 {
 		return nil
 	}
-	return tds.Decimal{Unscaled: new(big.Int).SetUint64(uint64(l)), Scale: 0}
+	return sqltype.Decimal{Unscaled: new(big.Int).SetUint64(uint64(l)), Scale: 0}
 }
 
 // Next returns the LSN of the record after l: the next slot, spilling into
@@ -81,6 +81,6 @@ func (l LSN) NextBlock() LSN {
 }
 
 // lsnColumn describes a numeric(25,0) LSN result column.
-func lsnColumn(name string) tds.Column {
-	return tds.Column{Name: name, Type: tds.TypeDecimal, Precision: 25, Scale: 0, Nullable: true}
+func lsnColumn(name string) sqltype.Column {
+	return sqltype.Column{Name: name, Type: sqltype.TypeDecimal, Precision: 25, Scale: 0, Nullable: true}
 }

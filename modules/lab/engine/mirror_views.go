@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // extensions are the per-instance hooks other lab modules register: extra
@@ -17,7 +17,7 @@ type extensions struct {
 
 // NewRelation returns a materialized relation of cols and rows, for
 // modules that provide system views.
-func NewRelation(cols []tds.Column, rows []Row) Relation {
+func NewRelation(cols []sqltype.Column, rows []Row) Relation {
 	return &staticRelation{cols: cols, rows: rows}
 }
 

@@ -5,25 +5,25 @@ import (
 	"slices"
 	"strings"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // Relation is anything the executor can SELECT from: a table, a system
 // view or a RESTORE … ONLY result. Rows yields a consistent copy taken when
 // the relation was obtained.
 type Relation interface {
-	Columns() []tds.Column
+	Columns() []sqltype.Column
 	Rows() iter.Seq[Row]
 }
 
 // staticRelation is a materialized relation.
 type staticRelation struct {
-	cols []tds.Column
+	cols []sqltype.Column
 	rows []Row
 }
 
 // Columns returns the column descriptions.
-func (r *staticRelation) Columns() []tds.Column { return r.cols }
+func (r *staticRelation) Columns() []sqltype.Column { return r.cols }
 
 // Rows yields the rows in order.
 func (r *staticRelation) Rows() iter.Seq[Row] {

@@ -3,7 +3,7 @@ package engine
 import (
 	"math/big"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // RestoreHeaderOnly returns one row per backup set on the device, with the
@@ -21,8 +21,8 @@ func (i *Instance) RestoreHeaderOnly(path string) (Relation, error) {
 }
 
 // headerOnlyColumns are the RESTORE HEADERONLY result columns.
-func headerOnlyColumns() []tds.Column {
-	return tdsColumns(colNVarChar("BackupName", 128, true), colNVarChar("BackupDescription", 255, true),
+func headerOnlyColumns() []sqltype.Column {
+	return sqlColumns(colNVarChar("BackupName", 128, true), colNVarChar("BackupDescription", 255, true),
 		colSmallInt("BackupType", true), colDateTime("ExpirationDate", true), colBit("Compressed", true),
 		colSmallInt("Position", true), colTinyInt("DeviceType", true), colNVarChar("UserName", 128, true),
 		colNVarChar("ServerName", 128, true), colNVarChar("DatabaseName", 128, true), colInt("DatabaseVersion", true),
@@ -58,7 +58,7 @@ func headerOnlyRow(h *BackupHeader) Row {
 }
 
 // numeric wraps an integer as a numeric(p,0) value.
-func numeric(n int64) any { return tds.Decimal{Unscaled: big.NewInt(n)} }
+func numeric(n int64) any { return sqltype.Decimal{Unscaled: big.NewInt(n)} }
 
 // RestoreFileListOnly returns the files of backup set file (0 for the
 // first) with the documented RESTORE FILELISTONLY columns.
@@ -75,7 +75,7 @@ func (i *Instance) RestoreFileListOnly(path string, file int) (Relation, error) 
 
 // fileListRelation builds the FILELISTONLY rows of a set.
 func fileListRelation(h *BackupHeader) Relation {
-	rel := &staticRelation{cols: tdsColumns(colNVarChar("LogicalName", 128, false), colNVarChar("PhysicalName", 260, false),
+	rel := &staticRelation{cols: sqlColumns(colNVarChar("LogicalName", 128, false), colNVarChar("PhysicalName", 260, false),
 		colVarChar("Type", 1, false), colNVarChar("FileGroupName", 128, true), colNumeric("Size", 20, false),
 		colNumeric("MaxSize", 20, false), colBigInt("FileID", false), colNumeric("CreateLSN", 25, false),
 		colNumeric("DropLSN", 25, true), colGUID("UniqueID", false), colNumeric("ReadOnlyLSN", 25, true),
@@ -111,7 +111,7 @@ func (i *Instance) RestoreLabelOnly(path string) (Relation, error) {
 	}
 	compressed := len(m.sets) > 0 && m.sets[0].header.Compressed
 	md := m.media
-	return &staticRelation{cols: tdsColumns(colNVarChar("MediaName", 128, true), colGUID("MediaSetId", true),
+	return &staticRelation{cols: sqlColumns(colNVarChar("MediaName", 128, true), colGUID("MediaSetId", true),
 		colInt("FamilyCount", true), colInt("FamilySequenceNumber", true), colGUID("MediaFamilyId", true),
 		colInt("MediaSequenceNumber", true), colTinyInt("MediaLabelPresent", true),
 		colNVarChar("MediaDescription", 255, true), colNVarChar("SoftwareName", 128, true),

@@ -1,6 +1,8 @@
 package engine
 
-import "pcsh/modules/lab/tds"
+import (
+	"pcsh/modules/lab/sqltype"
+)
 
 // The messages of differential backups and point-in-time restores, as the
 // SQL Server documentation lists them (Database engine events and errors,
@@ -22,7 +24,7 @@ func init() {
 // decimalText renders a numeric column value (an LSN) as its digits; ""
 // for NULL.
 func decimalText(v any) string {
-	if d, ok := v.(tds.Decimal); ok && d.Unscaled != nil {
+	if d, ok := v.(sqltype.Decimal); ok && d.Unscaled != nil {
 		return d.Unscaled.String()
 	}
 	return ""

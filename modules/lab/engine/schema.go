@@ -1,37 +1,41 @@
 package engine
 
-import "pcsh/modules/lab/tds"
+import (
+	"pcsh/modules/lab/sqltype"
+)
 
 // Column constructors for the catalog tables and result sets.
 
-func colInt(name string, nullable bool) ColumnDef    { return cdef(name, tds.TypeInt, 0, nullable) }
-func colBigInt(name string, nullable bool) ColumnDef { return cdef(name, tds.TypeBigInt, 0, nullable) }
+func colInt(name string, nullable bool) ColumnDef { return cdef(name, sqltype.TypeInt, 0, nullable) }
+func colBigInt(name string, nullable bool) ColumnDef {
+	return cdef(name, sqltype.TypeBigInt, 0, nullable)
+}
 func colSmallInt(name string, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeSmallInt, 0, nullable)
+	return cdef(name, sqltype.TypeSmallInt, 0, nullable)
 }
 func colTinyInt(name string, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeTinyInt, 0, nullable)
+	return cdef(name, sqltype.TypeTinyInt, 0, nullable)
 }
-func colBit(name string, nullable bool) ColumnDef { return cdef(name, tds.TypeBit, 0, nullable) }
+func colBit(name string, nullable bool) ColumnDef { return cdef(name, sqltype.TypeBit, 0, nullable) }
 func colNVarChar(name string, n int, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeNVarChar, n, nullable)
+	return cdef(name, sqltype.TypeNVarChar, n, nullable)
 }
 func colVarChar(name string, n int, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeVarChar, n, nullable)
+	return cdef(name, sqltype.TypeVarChar, n, nullable)
 }
 func colDateTime(name string, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeDateTime, 0, nullable)
+	return cdef(name, sqltype.TypeDateTime, 0, nullable)
 }
 func colGUID(name string, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeUniqueIdentifier, 0, nullable)
+	return cdef(name, sqltype.TypeUniqueIdentifier, 0, nullable)
 }
 func colVarBinary(name string, n int, nullable bool) ColumnDef {
-	return cdef(name, tds.TypeVarBinary, n, nullable)
+	return cdef(name, sqltype.TypeVarBinary, n, nullable)
 }
 
 // colNumeric is a numeric(p,0) column such as an LSN or a byte count.
 func colNumeric(name string, precision uint8, nullable bool) ColumnDef {
-	c := cdef(name, tds.TypeDecimal, 0, nullable)
+	c := cdef(name, sqltype.TypeDecimal, 0, nullable)
 	c.Precision = precision
 	return c
 }
@@ -43,9 +47,9 @@ func colIdentity(name string) ColumnDef {
 	return c
 }
 
-func cdef(name string, t tds.DataType, n int, nullable bool) ColumnDef {
-	return ColumnDef{Column: tds.Column{Name: name, Type: t, Length: n, Nullable: nullable}}
+func cdef(name string, t sqltype.DataType, n int, nullable bool) ColumnDef {
+	return ColumnDef{Column: sqltype.Column{Name: name, Type: t, Length: n, Nullable: nullable}}
 }
 
-// tdsColumns strips table properties from column definitions.
-func tdsColumns(defs ...ColumnDef) []tds.Column { return resultColumns(defs) }
+// sqlColumns strips table properties from column definitions.
+func sqlColumns(defs ...ColumnDef) []sqltype.Column { return resultColumns(defs) }

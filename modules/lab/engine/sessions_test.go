@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 func TestSessionsKill(t *testing.T) {
@@ -85,7 +85,7 @@ func TestSystemViews(t *testing.T) {
 	if len(m) != 5 || m[0][1] != nil || m[4][5] != "PRINCIPAL" || m[4][3] != "SYNCHRONIZED" {
 		t.Fatalf("sys.database_mirroring %v", m)
 	}
-	if lsn, ok := m[4][15].(tds.Decimal); !ok || lsn.Unscaled.String() != "34000000012300001" {
+	if lsn, ok := m[4][15].(sqltype.Decimal); !ok || lsn.Unscaled.String() != "34000000012300001" {
 		t.Fatalf("failover lsn %v", m[4][15])
 	}
 	rel, _ := s.Relation("", "sys.database_mirroring")

@@ -1,6 +1,8 @@
 package engine
 
-import "pcsh/modules/lab/tds"
+import (
+	"pcsh/modules/lab/sqltype"
+)
 
 // systemView returns the named system view materialized now, or nil.
 func (i *Instance) systemView(name string) Relation {
@@ -17,8 +19,8 @@ func (i *Instance) systemView(name string) Relation {
 
 // sysDatabasesColumns are sys.databases columns in documented order (a
 // leading subset of the documented list plus log_reuse_wait).
-func sysDatabasesColumns() []tds.Column {
-	return tdsColumns(colNVarChar("name", 128, false), colInt("database_id", false),
+func sysDatabasesColumns() []sqltype.Column {
+	return sqlColumns(colNVarChar("name", 128, false), colInt("database_id", false),
 		colInt("source_database_id", true), colVarBinary("owner_sid", 85, true), colDateTime("create_date", false),
 		colTinyInt("compatibility_level", false), colNVarChar("collation_name", 128, true),
 		colTinyInt("user_access", true), colNVarChar("user_access_desc", 60, true), colBit("is_read_only", true),
@@ -65,8 +67,8 @@ func (i *Instance) allDatabases() []*database {
 
 // sysSessionsColumns are sys.dm_exec_sessions columns in documented order
 // (a subset).
-func sysSessionsColumns() []tds.Column {
-	return tdsColumns(colSmallInt("session_id", false), colDateTime("login_time", false),
+func sysSessionsColumns() []sqltype.Column {
+	return sqlColumns(colSmallInt("session_id", false), colDateTime("login_time", false),
 		colNVarChar("host_name", 128, true), colNVarChar("program_name", 128, true), colInt("host_process_id", true),
 		colNVarChar("login_name", 128, false), colNVarChar("status", 30, false),
 		colDateTime("last_request_start_time", false), colDateTime("last_request_end_time", true),
@@ -96,7 +98,7 @@ func (i *Instance) databaseID(name string) any {
 // BlkBy, DBName, Command, CPUTime, DiskIO, LastBatch, ProgramName, SPID,
 // REQUESTID.
 func (i *Instance) SpWho2() Relation {
-	rel := &staticRelation{cols: tdsColumns(colVarChar("SPID", 5, false), colVarChar("Status", 30, false),
+	rel := &staticRelation{cols: sqlColumns(colVarChar("SPID", 5, false), colVarChar("Status", 30, false),
 		colNVarChar("Login", 128, false), colNVarChar("HostName", 128, false), colVarChar("BlkBy", 5, false),
 		colNVarChar("DBName", 128, true), colVarChar("Command", 16, false), colInt("CPUTime", false),
 		colBigInt("DiskIO", false), colVarChar("LastBatch", 14, false), colNVarChar("ProgramName", 128, false),
@@ -122,8 +124,8 @@ func orDot(s string) string {
 }
 
 // sysMirroringColumns are all documented sys.database_mirroring columns.
-func sysMirroringColumns() []tds.Column {
-	return tdsColumns(colInt("database_id", false), colGUID("mirroring_guid", true),
+func sysMirroringColumns() []sqltype.Column {
+	return sqlColumns(colInt("database_id", false), colGUID("mirroring_guid", true),
 		colTinyInt("mirroring_state", true), colNVarChar("mirroring_state_desc", 60, true),
 		colTinyInt("mirroring_role", true), colNVarChar("mirroring_role_desc", 60, true),
 		colInt("mirroring_role_sequence", true), colTinyInt("mirroring_safety_level", true),

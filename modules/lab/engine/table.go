@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // TableDef is the definition a CREATE TABLE maps to.
@@ -187,7 +187,7 @@ func (t *table) nextIdentity(id *Identity) int64 {
 }
 
 // columns returns the result-set description of the table.
-func (t *table) columns() []tds.Column { return resultColumns(t.def.Columns) }
+func (t *table) columns() []sqltype.Column { return resultColumns(t.def.Columns) }
 
 // clone deep-copies the table structure; rows are shared, being immutable.
 func (t *table) clone() *table {

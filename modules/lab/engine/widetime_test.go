@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // wideTimes are datetime2 and datetime values outside the years Unix
@@ -39,7 +39,7 @@ func TestWideTimesSurviveRestart(t *testing.T) {
 	i := openTest(t, dir)
 	s := connect(t, i, "master")
 	must(t, i.CreateDatabase("mgc"))
-	def := TableDef{Name: "dates", Columns: []ColumnDef{colIdentity("id"), cdef("d", tds.TypeDateTime2, 0, true)}}
+	def := TableDef{Name: "dates", Columns: []ColumnDef{colIdentity("id"), cdef("d", sqltype.TypeDateTime2, 0, true)}}
 	must(t, s.CreateTable(context.Background(), "mgc", def))
 	for _, v := range wideTimes {
 		if _, err := s.Insert(context.Background(), "mgc", "dates", []string{"d"}, []Row{{v}}); err != nil {

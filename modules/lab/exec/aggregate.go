@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -124,11 +124,11 @@ func sumAvg(vals []value, avg bool, t sqlType) (value, error) {
 			total.SetInt(q)
 		}
 	}
-	if rt.Type == tds.TypeFloat {
+	if rt.Type == sqltype.TypeFloat {
 		f, _ := total.Float64()
 		return value{f, rt}, nil
 	}
-	if rt.Type == tds.TypeDecimal {
+	if rt.Type == sqltype.TypeDecimal {
 		d, err := ratDecimal(total, rt)
 		return value{d, rt}, err
 	}
@@ -137,11 +137,11 @@ func sumAvg(vals []value, avg bool, t sqlType) (value, error) {
 
 func sumType(t sqlType) sqlType {
 	switch t.Type {
-	case tds.TypeBigInt:
+	case sqltype.TypeBigInt:
 		return bigintT()
-	case tds.TypeDecimal:
+	case sqltype.TypeDecimal:
 		return decimalT(38, int(t.Scale))
-	case tds.TypeFloat:
+	case sqltype.TypeFloat:
 		return floatT()
 	}
 	return intT()

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // arith applies an arithmetic or bitwise operator. + on two strings
@@ -25,7 +25,7 @@ func arith(op string, a, b value) (value, error) {
 	if !isNumeric(t) {
 		return value{}, engine.Raise(8117, typeName(t), opName(op))
 	}
-	if t.Type == tds.TypeBit {
+	if t.Type == sqltype.TypeBit {
 		t = intT()
 	}
 	ca, err := convert(a, t, -1)
@@ -37,9 +37,9 @@ func arith(op string, a, b value) (value, error) {
 		return value{}, err
 	}
 	switch t.Type {
-	case tds.TypeFloat:
+	case sqltype.TypeFloat:
 		return floatArith(op, ca.v.(float64), cb.v.(float64))
-	case tds.TypeDecimal:
+	case sqltype.TypeDecimal:
 		return decimalArith(op, ca, cb)
 	}
 	return intArith(op, ca.v.(int64), cb.v.(int64), t)
@@ -54,12 +54,12 @@ func opName(op string) string {
 // concat joins two strings; the result is nvarchar if either is.
 func concat(a, b value) value {
 	t := varchar(0)
-	if a.t.Type == tds.TypeNVarChar || b.t.Type == tds.TypeNVarChar {
-		t.Type = tds.TypeNVarChar
+	if a.t.Type == sqltype.TypeNVarChar || b.t.Type == sqltype.TypeNVarChar {
+		t.Type = sqltype.TypeNVarChar
 	}
 	t.Length = sumLen(a.t.Length, b.t.Length)
 	if t.Length > 0 {
-		t = sqlType{Type: t.Type, Length: capLen(t.Length, map[bool]int{true: 4000, false: 8000}[t.Type == tds.TypeNVarChar])}
+		t = sqlType{Type: t.Type, Length: capLen(t.Length, map[bool]int{true: 4000, false: 8000}[t.Type == sqltype.TypeNVarChar])}
 	}
 	if a.v == nil || b.v == nil {
 		return value{nil, t}
@@ -133,7 +133,7 @@ func floatArith(op string, x, y float64) (value, error) {
 // decimalArith computes exactly and keeps SQL Server's result scale:
 // max for + and -, the sum for *, at least 6 digits for /.
 func decimalArith(op string, a, b value) (value, error) {
-	x, y := decimalRat(a.v.(tds.Decimal)), decimalRat(b.v.(tds.Decimal))
+	x, y := decimalRat(a.v.(sqltype.Decimal)), decimalRat(b.v.(sqltype.Decimal))
 	s1, s2 := int(a.t.Scale), int(b.t.Scale)
 	p1, p2 := int(a.t.Precision), int(b.t.Precision)
 	r := new(big.Rat)
@@ -206,8 +206,8 @@ func negate(v value) (value, error) {
 		return value{-x, v.t}, nil
 	case float64:
 		return value{-x, v.t}, nil
-	case tds.Decimal:
-		return value{tds.Decimal{Unscaled: new(big.Int).Neg(x.Unscaled), Scale: x.Scale}, v.t}, nil
+	case sqltype.Decimal:
+		return value{sqltype.Decimal{Unscaled: new(big.Int).Neg(x.Unscaled), Scale: x.Scale}, v.t}, nil
 	}
 	return value{}, engine.Raise(8114, typeName(v.t), "numeric")
 }

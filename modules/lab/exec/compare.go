@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // compare orders two non-NULL values after converting them to the type
@@ -39,8 +39,8 @@ func compareSame(a, b any) int {
 		return cmp3(x < b.(float64), x > b.(float64))
 	case bool:
 		return cmp3(!x && b.(bool), x && !b.(bool))
-	case tds.Decimal:
-		return decimalRat(x).Cmp(decimalRat(b.(tds.Decimal)))
+	case sqltype.Decimal:
+		return decimalRat(x).Cmp(decimalRat(b.(sqltype.Decimal)))
 	case string:
 		return strings.Compare(foldText(x), foldText(b.(string)))
 	case time.Time:

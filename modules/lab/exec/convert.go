@@ -11,7 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // convert casts v to type t as CAST does (style -1) or CONVERT with a
@@ -31,19 +31,19 @@ func convertRaw(v value, t sqlType, style int) (any, error) {
 	switch {
 	case isInteger(t):
 		return toInt(v, t)
-	case t.Type == tds.TypeBit:
+	case t.Type == sqltype.TypeBit:
 		return toBit(v)
-	case t.Type == tds.TypeFloat:
+	case t.Type == sqltype.TypeFloat:
 		return toFloat(v)
-	case t.Type == tds.TypeDecimal:
+	case t.Type == sqltype.TypeDecimal:
 		return toDecimal(v, t)
 	case isString(t):
 		return truncate(toText(v, style), t), nil
 	case isTime(t):
 		return toTime(v, t)
-	case t.Type == tds.TypeUniqueIdentifier:
+	case t.Type == sqltype.TypeUniqueIdentifier:
 		return toGUID(v)
-	case t.Type == tds.TypeVarBinary:
+	case t.Type == sqltype.TypeVarBinary:
 		return toBinary(v, t)
 	}
 	return v.v, nil
@@ -63,11 +63,11 @@ func overflow(t sqlType) error { return engine.Raise(8115, "expression", typeNam
 // intRange returns the bounds of an integer type.
 func intRange(t sqlType) (int64, int64) {
 	switch t.Type {
-	case tds.TypeTinyInt:
+	case sqltype.TypeTinyInt:
 		return 0, 255
-	case tds.TypeSmallInt:
+	case sqltype.TypeSmallInt:
 		return math.MinInt16, math.MaxInt16
-	case tds.TypeInt:
+	case sqltype.TypeInt:
 		return math.MinInt32, math.MaxInt32
 	}
 	return math.MinInt64, math.MaxInt64
@@ -85,7 +85,7 @@ func toInt(v value, t sqlType) (any, error) {
 			return nil, overflow(t)
 		}
 		n = int64(x)
-	case tds.Decimal:
+	case sqltype.Decimal:
 		r := decimalRat(x)
 		q := new(big.Int).Quo(r.Num(), r.Denom())
 		if !q.IsInt64() {
@@ -143,7 +143,7 @@ func toFloat(v value) (any, error) {
 		return float64(x), nil
 	case bool:
 		return float64(b2i(x)), nil
-	case tds.Decimal:
+	case sqltype.Decimal:
 		f, _ := decimalRat(x).Float64()
 		return f, nil
 	case string:
@@ -157,7 +157,7 @@ func toFloat(v value) (any, error) {
 }
 
 // decimalRat returns the exact value of a decimal.
-func decimalRat(d tds.Decimal) *big.Rat {
+func decimalRat(d sqltype.Decimal) *big.Rat {
 	n := d.Unscaled
 	if n == nil {
 		n = new(big.Int)
@@ -168,7 +168,7 @@ func decimalRat(d tds.Decimal) *big.Rat {
 // ratOf reads any numeric value exactly.
 func ratOf(v value) (*big.Rat, error) {
 	switch x := v.v.(type) {
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return decimalRat(x), nil
 	case int64:
 		return new(big.Rat).SetInt64(x), nil
@@ -188,7 +188,7 @@ func ratOf(v value) (*big.Rat, error) {
 }
 
 // ratDecimal rounds r half away from zero to scale digits.
-func ratDecimal(r *big.Rat, t sqlType) (tds.Decimal, error) {
+func ratDecimal(r *big.Rat, t sqlType) (sqltype.Decimal, error) {
 	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(t.Scale)), nil)))
 	num, den := new(big.Int).Set(scaled.Num()), scaled.Denom()
 	neg := num.Sign() < 0
@@ -200,9 +200,9 @@ func ratDecimal(r *big.Rat, t sqlType) (tds.Decimal, error) {
 		q.Neg(q)
 	}
 	if len(q.String()) > int(max(t.Precision, 1))+b2iInt(neg) {
-		return tds.Decimal{}, overflow(t)
+		return sqltype.Decimal{}, overflow(t)
 	}
-	return tds.Decimal{Unscaled: q, Scale: t.Scale}, nil
+	return sqltype.Decimal{Unscaled: q, Scale: t.Scale}, nil
 }
 
 func b2iInt(b bool) int { return int(b2i(b)) }
@@ -223,7 +223,7 @@ func truncate(s string, t sqlType) string {
 	if t.Length <= 0 || len(s) <= t.Length {
 		return s // a string never has more UTF-16 units or runes than bytes
 	}
-	if t.Type == tds.TypeNVarChar {
+	if t.Type == sqltype.TypeNVarChar {
 		u := utf16.Encode([]rune(s))
 		if len(u) > t.Length {
 			return string(utf16.Decode(u[:t.Length]))
@@ -241,7 +241,7 @@ func textLen(s string, t sqlType) int {
 	n := 0
 	for _, r := range s {
 		n++
-		if t.Type == tds.TypeNVarChar && utf16.RuneLen(r) == 2 {
+		if t.Type == sqltype.TypeNVarChar && utf16.RuneLen(r) == 2 {
 			n++ // a surrogate pair
 		}
 	}
@@ -259,7 +259,7 @@ func toText(v value, style int) string {
 		return strconv.FormatInt(b2i(x), 10)
 	case float64:
 		return formatFloat(x)
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return decimalRat(x).FloatString(int(x.Scale))
 	case time.Time:
 		return formatTime(x, v.t, style)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // dateLayouts are the string forms accepted for date and time values.
@@ -54,7 +54,7 @@ func toTime(v value, t sqlType) (any, error) {
 	default:
 		return nil, conversionFailed(v, t)
 	}
-	if v.t.Type == tds.TypeDateTimeOffset && t.Type == tds.TypeDateTime {
+	if v.t.Type == sqltype.TypeDateTimeOffset && t.Type == sqltype.TypeDateTime {
 		tm = tm.Truncate(time.Millisecond) // digits past three are cut, then rounded to ticks
 	}
 	return roundTime(tm, t), nil
@@ -64,14 +64,14 @@ func toTime(v value, t sqlType) (any, error) {
 // 1/300 s for datetime, 100 ns for datetime2, whole days for date. A
 // datetimeoffset keeps the instant and offset (+00:00 for a wall clock).
 func roundTime(tm time.Time, t sqlType) time.Time {
-	if t.Type == tds.TypeDateTimeOffset {
+	if t.Type == sqltype.TypeDateTimeOffset {
 		return withOffset(tm).Truncate(100 * time.Nanosecond)
 	}
 	tm = time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), time.UTC)
 	switch t.Type {
-	case tds.TypeDate:
+	case sqltype.TypeDate:
 		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
-	case tds.TypeDateTime:
+	case sqltype.TypeDateTime:
 		day := time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
 		ticks := (tm.Sub(day).Nanoseconds()*300 + 500_000_000) / 1_000_000_000
 		return day.Add(time.Duration(ticks * 1_000_000_000 / 300))
@@ -85,11 +85,11 @@ func formatTime(tm time.Time, t sqlType, style int) string {
 	layout, ok := styleLayouts()[style]
 	switch {
 	case ok:
-	case t.Type == tds.TypeDate:
+	case t.Type == sqltype.TypeDate:
 		layout = "2006-01-02"
-	case t.Type == tds.TypeDateTime2:
+	case t.Type == sqltype.TypeDateTime2:
 		layout = "2006-01-02 15:04:05.0000000"
-	case t.Type == tds.TypeDateTimeOffset:
+	case t.Type == sqltype.TypeDateTimeOffset:
 		layout = "2006-01-02 15:04:05.0000000 -07:00"
 	default:
 		layout = "Jan _2 2006  3:04PM"

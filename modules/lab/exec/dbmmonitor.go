@@ -2,7 +2,7 @@ package exec
 
 import (
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // spDbmMonitorResults is msdb's sp_dbmmonitorresults database_name,
@@ -34,22 +34,22 @@ func (r *run) spDbmMonitorResults(args []*procArg) (int32, error) {
 }
 
 // dbmMonitorColumns are sp_dbmmonitorresults' documented result columns.
-func dbmMonitorColumns() []tds.Column {
-	ints := func(names ...string) []tds.Column {
-		out := make([]tds.Column, len(names))
+func dbmMonitorColumns() []sqltype.Column {
+	ints := func(names ...string) []sqltype.Column {
+		out := make([]sqltype.Column, len(names))
 		for i, n := range names {
-			out[i] = tds.Column{Name: n, Type: tds.TypeInt, Nullable: true}
+			out[i] = sqltype.Column{Name: n, Type: sqltype.TypeInt, Nullable: true}
 		}
 		return out
 	}
-	times := func(names ...string) []tds.Column {
-		out := make([]tds.Column, len(names))
+	times := func(names ...string) []sqltype.Column {
+		out := make([]sqltype.Column, len(names))
 		for i, n := range names {
-			out[i] = tds.Column{Name: n, Type: tds.TypeDateTime, Nullable: true}
+			out[i] = sqltype.Column{Name: n, Type: sqltype.TypeDateTime, Nullable: true}
 		}
 		return out
 	}
-	cols := []tds.Column{{Name: "database_name", Type: tds.TypeNVarChar, Length: 128}}
+	cols := []sqltype.Column{{Name: "database_name", Type: sqltype.TypeNVarChar, Length: 128}}
 	cols = append(cols, ints("role", "mirroring_state", "witness_status", "log_generation_rate", "unsent_log",
 		"send_rate", "unrestored_log", "recovery_rate", "transaction_delay", "transactions_per_sec", "average_delay")...)
 	return append(cols, times("time_recorded", "time_behind", "local_time")...)

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -21,7 +21,7 @@ func (r *run) eval(e tsql.Expr, sc *scope) (value, error) {
 		return stringLit(x.Text, true), nil
 	case *tsql.BinaryLit:
 		b := x.Bytes()
-		return value{b, sqlType{Type: tds.TypeVarBinary, Length: capLen(len(b), 8000)}}, nil
+		return value{b, sqlType{Type: sqltype.TypeVarBinary, Length: capLen(len(b), 8000)}}, nil
 	case *tsql.NullLit:
 		return value{}, nil // untyped: any other type wins an implicit conversion
 	case *tsql.VarRef:
@@ -112,7 +112,7 @@ func decimalLit(text string) (value, error) {
 	}
 	n.Quo(n, big.NewInt(10))
 	t := decimalT(max(len(digits), 1), len(frac))
-	return value{tds.Decimal{Unscaled: n, Scale: t.Scale}, t}, nil
+	return value{sqltype.Decimal{Unscaled: n, Scale: t.Scale}, t}, nil
 }
 
 // stringLit types a string literal: varchar(n), or nvarchar(n) for N'…'.

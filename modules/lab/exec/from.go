@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -137,5 +137,5 @@ func starColumns(star *tsql.StarExpr, sc *scope) ([]outItem, error) {
 type outItem struct {
 	expr tsql.Expr
 	name string
-	col  *tds.Column // the source column metadata, for plain references
+	col  *sqltype.Column // the source column metadata, for plain references
 }

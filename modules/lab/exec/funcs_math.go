@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/big"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // mathFuncs are ABS, CEILING, FLOOR, ROUND, POWER, SQRT and SIGN.
@@ -60,14 +60,14 @@ func roundingFunc(f func(float64) float64) builtin {
 		switch {
 		case v.v == nil || isInteger(v.t):
 			return v, nil
-		case v.t.Type == tds.TypeDecimal:
-			r := decimalRat(v.v.(tds.Decimal))
+		case v.t.Type == sqltype.TypeDecimal:
+			r := decimalRat(v.v.(sqltype.Decimal))
 			q := new(big.Int).Div(r.Num(), r.Denom()) // floor for positive denominators
 			if f(0.5) == 1 && !r.IsInt() {
 				q.Add(q, big.NewInt(1))
 			}
 			t := decimalT(int(v.t.Precision), 0)
-			return value{tds.Decimal{Unscaled: q}, t}, nil
+			return value{sqltype.Decimal{Unscaled: q}, t}, nil
 		}
 		x, err := toFloat(v)
 		if err != nil {
@@ -101,7 +101,7 @@ func round(a []value) (value, error) {
 		q = roundHalfAway(r)
 	}
 	res := new(big.Rat).Quo(new(big.Rat).SetInt(q), scale)
-	if a[0].t.Type == tds.TypeFloat {
+	if a[0].t.Type == sqltype.TypeFloat {
 		f, _ := res.Float64()
 		return value{f, floatT()}, nil
 	}
@@ -117,7 +117,7 @@ func roundHalfAway(r *big.Rat) *big.Int {
 }
 
 func decimalOrInt(t sqlType) sqlType {
-	if t.Type == tds.TypeDecimal {
+	if t.Type == sqltype.TypeDecimal {
 		return t
 	}
 	return decimalT(38, 0)

@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // stringFuncs are LEN, UPPER, SUBSTRING, REPLACE, CHARINDEX and friends.
@@ -64,14 +64,14 @@ func intOrNull(a []value, f func() int64) (value, error) {
 func dataLength(v value) int64 {
 	switch x := v.v.(type) {
 	case string:
-		if v.t.Type == tds.TypeNVarChar {
+		if v.t.Type == sqltype.TypeNVarChar {
 			return int64(2 * textLen(x, v.t))
 		}
 		return int64(len(x))
 	case []byte:
 		return int64(len(x))
 	case int64:
-		return int64(map[tds.DataType]int{tds.TypeBigInt: 8, tds.TypeInt: 4, tds.TypeSmallInt: 2, tds.TypeTinyInt: 1}[v.t.Type])
+		return int64(map[sqltype.DataType]int{sqltype.TypeBigInt: 8, sqltype.TypeInt: 4, sqltype.TypeSmallInt: 2, sqltype.TypeTinyInt: 1}[v.t.Type])
 	case [16]byte:
 		return 16
 	}
@@ -216,7 +216,7 @@ func replicate(a []value) (value, error) {
 	s := toText(a[0], -1)
 	if !isMax {
 		limit := sqlType{Type: t.Type, Length: 8000}
-		if t.Type == tds.TypeNVarChar {
+		if t.Type == sqltype.TypeNVarChar {
 			limit.Length = 4000
 		}
 		n = min(n, int64(limit.Length/max(textLen(s, limit), 1)+1))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 )
 
@@ -48,6 +49,6 @@ func (h *Handler) connect(info tds.LoginInfo) (*engine.Session, error) {
 }
 
 // loginFailed is error 18456 as a client sees it.
-func loginFailed(user string) *tds.SQLError {
+func loginFailed(user string) *sqltype.Error {
 	return engine.RaiseState(18456, 1, user).SQLError()
 }

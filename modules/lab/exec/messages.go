@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -27,7 +27,7 @@ func (r *run) print(st *tsql.PrintStmt) error {
 	if err != nil {
 		return err
 	}
-	return r.w.Info(&tds.SQLError{Number: 0, State: 1, Class: 0, Message: toText(v, -1), LineNo: int32(st.Line),
+	return r.w.Info(&sqltype.Error{Number: 0, State: 1, Class: 0, Message: toText(v, -1), LineNo: int32(st.Line),
 		ProcName: r.proc})
 }
 

@@ -6,7 +6,7 @@ import (
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/mirror"
 	"pcsh/modules/lab/principals"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -115,7 +115,7 @@ func (r *run) forceService(m *mirror.Server, db string) error {
 	}
 	msg := fmt.Sprintf("pcsh lab: service forced on database '%s'; the principal's last reported send queue was %d KB (%d transactions), end of log %v, hardened here up to %v.",
 		db, rep.SendQueueKB, rep.SendQueueTransactions, rep.PrincipalEndOfLog, rep.HardenedLSN)
-	return r.w.Info(&tds.SQLError{Number: 0, State: 1, Class: 0, Message: msg, ProcName: r.proc})
+	return r.w.Info(&sqltype.Error{Number: 0, State: 1, Class: 0, Message: msg, ProcName: r.proc})
 }
 
 // witness runs ALTER DATABASE … SET WITNESS = '…' | OFF.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -177,7 +178,7 @@ func (r *run) rpcError(err error) error {
 }
 
 func decimalScale(v value) uint8 {
-	if d, ok := v.v.(tds.Decimal); ok {
+	if d, ok := v.v.(sqltype.Decimal); ok {
 		return d.Scale
 	}
 	return v.t.Scale
@@ -187,18 +188,18 @@ func decimalScale(v value) uint8 {
 func paramValue(p tds.Param) value {
 	t := sqlType{Type: p.Type, Length: -1}
 	switch p.Type {
-	case tds.TypeDateTimeOffset:
+	case sqltype.TypeDateTimeOffset:
 		t = dtoT()
-	case tds.TypeDecimal:
-		if d, ok := p.Value.(tds.Decimal); ok {
+	case sqltype.TypeDecimal:
+		if d, ok := p.Value.(sqltype.Decimal); ok {
 			t = decimalT(38, int(d.Scale))
 		}
-	case tds.TypeDateTime2:
+	case sqltype.TypeDateTime2:
 		t = dt2T()
 	}
 	if isString(t) {
 		if s, ok := p.Value.(string); ok {
-			t.Length = capLen(textLen(s, t), map[bool]int{true: 4000, false: 8000}[t.Type == tds.TypeNVarChar])
+			t.Length = capLen(textLen(s, t), map[bool]int{true: 4000, false: 8000}[t.Type == sqltype.TypeNVarChar])
 		}
 	}
 	return value{p.Value, t}

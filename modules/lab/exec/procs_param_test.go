@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 )
 
@@ -11,11 +12,11 @@ import (
 // name must see that type, offset included, as sp_executesql does.
 func TestParamValueKeepsDatetimeoffset(t *testing.T) {
 	at := time.Date(2026, 12, 4, 8, 30, 20, 123456700, time.FixedZone("", 90*60))
-	v := paramValue(tds.Param{Name: "@at", Type: tds.TypeDateTimeOffset, Value: at})
+	v := paramValue(tds.Param{Name: "@at", Type: sqltype.TypeDateTimeOffset, Value: at})
 	if v.t != dtoT() {
 		t.Fatalf("type %+v, want datetimeoffset(7)", v.t)
 	}
-	s, err := convert(v, sqlType{Type: tds.TypeNVarChar, Length: 4000}, 0)
+	s, err := convert(v, sqlType{Type: sqltype.TypeNVarChar, Length: 4000}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

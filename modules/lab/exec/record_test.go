@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 )
 
@@ -15,7 +16,7 @@ import (
 // sent as text lines, one per token.
 type recorder struct {
 	lines []string
-	cols  []tds.Column
+	cols  []sqltype.Column
 	tran  int
 }
 
@@ -24,7 +25,7 @@ func (w *recorder) add(format string, args ...any) error {
 	return nil
 }
 
-func (w *recorder) Columns(cols []tds.Column) error {
+func (w *recorder) Columns(cols []sqltype.Column) error {
 	w.cols = cols
 	names := make([]string, len(cols))
 	for i, c := range cols {
@@ -51,11 +52,11 @@ func (w *recorder) Done(count int64) error {
 	return w.add("done %d", count)
 }
 
-func (w *recorder) Info(m *tds.SQLError) error {
+func (w *recorder) Info(m *sqltype.Error) error {
 	return w.add("info %d: %s", m.Number, m.Message)
 }
 
-func (w *recorder) Error(m *tds.SQLError) error {
+func (w *recorder) Error(m *sqltype.Error) error {
 	return w.add("error %d/%d/%d line %d: %s", m.Number, m.Class, m.State, m.LineNo, m.Message)
 }
 
@@ -82,7 +83,7 @@ func render(v any) string {
 		return "NULL"
 	case time.Time:
 		return x.Format("2006-01-02 15:04:05.000")
-	case tds.Decimal:
+	case sqltype.Decimal:
 		return toText(value{x, decimalT(38, int(x.Scale))}, -1)
 	case bool:
 		return map[bool]string{true: "1", false: "0"}[x]

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -173,7 +174,7 @@ func terminatesStatement(errs []*engine.Error) bool {
 }
 
 // sqlMessage converts an engine message for the wire at line.
-func (r *run) sqlMessage(e *engine.Error, line int) *tds.SQLError {
+func (r *run) sqlMessage(e *engine.Error, line int) *sqltype.Error {
 	m := e.SQLError()
 	m.LineNo, m.ProcName = int32(line), r.proc
 	return m

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -12,7 +12,7 @@ import (
 type source struct {
 	alias string // alias, or the object name
 	name  string // schema.object or object, lower case
-	cols  []tds.Column
+	cols  []sqltype.Column
 	row   []any
 }
 

@@ -6,13 +6,13 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
 // result is a materialized result set.
 type result struct {
-	cols []tds.Column
+	cols []sqltype.Column
 	rows [][]value
 }
 
@@ -266,7 +266,7 @@ func (r *run) top(st *tsql.SelectStmt, rows, keys [][]value) ([][]value, error) 
 // finishResult derives the column descriptions: a plain column keeps its
 // source metadata, a computed one gets the widest type of its values.
 func (r *run) finishResult(items []outItem, rows [][]value, tmpl *scope) (*result, error) {
-	cols := make([]tds.Column, len(items))
+	cols := make([]sqltype.Column, len(items))
 	for i, it := range items {
 		cols[i] = r.columnType(it, i, rows, tmpl)
 		cols[i].Name = it.name
@@ -275,7 +275,7 @@ func (r *run) finishResult(items []outItem, rows [][]value, tmpl *scope) (*resul
 }
 
 // columnType is the type of output column i.
-func (r *run) columnType(it outItem, i int, rows [][]value, tmpl *scope) tds.Column {
+func (r *run) columnType(it outItem, i int, rows [][]value, tmpl *scope) sqltype.Column {
 	if it.col != nil {
 		return *it.col
 	}
@@ -328,7 +328,7 @@ func (r *run) send(res *result) error {
 func fitColumns(res *result) {
 	for i := range res.cols {
 		c := &res.cols[i]
-		if c.Length <= 0 || !(isString(*c) || c.Type == tds.TypeVarBinary) {
+		if c.Length <= 0 || !(isString(*c) || c.Type == sqltype.TypeVarBinary) {
 			continue
 		}
 		for _, row := range res.rows {
@@ -341,7 +341,7 @@ func fitColumns(res *result) {
 }
 
 // valueLen is the length of a value in the units of column type c.
-func valueLen(v value, c tds.Column) int {
+func valueLen(v value, c sqltype.Column) int {
 	switch x := v.v.(type) {
 	case nil:
 		return 0
@@ -362,7 +362,7 @@ func (r *run) done(n int64) error {
 }
 
 // wireRow converts a row to the column types for the wire.
-func wireRow(cols []tds.Column, row []value) ([]any, error) {
+func wireRow(cols []sqltype.Column, row []value) ([]any, error) {
 	out := make([]any, len(row))
 	for i, v := range row {
 		if v.v == nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // sysVar evaluates an @@ function.
@@ -102,4 +102,4 @@ func (r *run) serverProperty(name string) value {
 }
 
 // tdsDecimalInt wraps an integer as numeric(38, 0).
-func tdsDecimalInt(n int64) tds.Decimal { return tds.Decimal{Unscaled: big.NewInt(n)} }
+func tdsDecimalInt(n int64) sqltype.Decimal { return sqltype.Decimal{Unscaled: big.NewInt(n)} }

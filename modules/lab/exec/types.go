@@ -3,39 +3,39 @@ package exec
 import (
 	"strings"
 
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tsql"
 )
 
-// sqlType is the SQL type of a value: a tds.Column without meaning in its
+// sqlType is the SQL type of a value: a sqltype.Column without meaning in its
 // Name. Lengths count characters (bytes for varbinary); -1 is (max).
-type sqlType = tds.Column
+type sqlType = sqltype.Column
 
 // value is a value with its SQL type. v holds the tds row Go types: nil,
-// int64, bool, tds.Decimal, string, time.Time, [16]byte, []byte, float64.
+// int64, bool, sqltype.Decimal, string, time.Time, [16]byte, []byte, float64.
 type value struct {
 	v any
 	t sqlType
 }
 
 // Type shorthands (functions, so the package holds no mutable state).
-func intT() sqlType      { return sqlType{Type: tds.TypeInt} }
-func bigintT() sqlType   { return sqlType{Type: tds.TypeBigInt} }
-func smallintT() sqlType { return sqlType{Type: tds.TypeSmallInt} }
-func tinyintT() sqlType  { return sqlType{Type: tds.TypeTinyInt} }
-func bitT() sqlType      { return sqlType{Type: tds.TypeBit} }
-func floatT() sqlType    { return sqlType{Type: tds.TypeFloat} }
-func dateTimeT() sqlType { return sqlType{Type: tds.TypeDateTime} }
-func dt2T() sqlType      { return sqlType{Type: tds.TypeDateTime2, Precision: 27, Scale: 7} }
-func dtoT() sqlType      { return sqlType{Type: tds.TypeDateTimeOffset, Precision: 34, Scale: 7} }
-func guidT() sqlType     { return sqlType{Type: tds.TypeUniqueIdentifier} }
-func variantT() sqlType  { return sqlType{Type: tds.TypeSQLVariant} }
+func intT() sqlType      { return sqlType{Type: sqltype.TypeInt} }
+func bigintT() sqlType   { return sqlType{Type: sqltype.TypeBigInt} }
+func smallintT() sqlType { return sqlType{Type: sqltype.TypeSmallInt} }
+func tinyintT() sqlType  { return sqlType{Type: sqltype.TypeTinyInt} }
+func bitT() sqlType      { return sqlType{Type: sqltype.TypeBit} }
+func floatT() sqlType    { return sqlType{Type: sqltype.TypeFloat} }
+func dateTimeT() sqlType { return sqlType{Type: sqltype.TypeDateTime} }
+func dt2T() sqlType      { return sqlType{Type: sqltype.TypeDateTime2, Precision: 27, Scale: 7} }
+func dtoT() sqlType      { return sqlType{Type: sqltype.TypeDateTimeOffset, Precision: 34, Scale: 7} }
+func guidT() sqlType     { return sqlType{Type: sqltype.TypeUniqueIdentifier} }
+func variantT() sqlType  { return sqlType{Type: sqltype.TypeSQLVariant} }
 
 // nvarchar returns nvarchar(n); n <= 0 or above 4000 is (max).
-func nvarchar(n int) sqlType { return sqlType{Type: tds.TypeNVarChar, Length: capLen(n, 4000)} }
+func nvarchar(n int) sqlType { return sqlType{Type: sqltype.TypeNVarChar, Length: capLen(n, 4000)} }
 
 // varchar returns varchar(n); n <= 0 or above 8000 is (max).
-func varchar(n int) sqlType { return sqlType{Type: tds.TypeVarChar, Length: capLen(n, 8000)} }
+func varchar(n int) sqlType { return sqlType{Type: sqltype.TypeVarChar, Length: capLen(n, 8000)} }
 
 func capLen(n, limit int) int {
 	if n < 0 || n > limit {
@@ -46,7 +46,7 @@ func capLen(n, limit int) int {
 
 // decimalT returns decimal(p, s).
 func decimalT(p, s int) sqlType {
-	return sqlType{Type: tds.TypeDecimal, Precision: uint8(min(max(p, 1), 38)), Scale: uint8(min(max(s, 0), 38))}
+	return sqlType{Type: sqltype.TypeDecimal, Precision: uint8(min(max(p, 1), 38)), Scale: uint8(min(max(s, 0), 38))}
 }
 
 // typeOfName maps a written data type to its sqlType. decl selects the
@@ -79,9 +79,9 @@ func typeOfName(n tsql.TypeName, castDefault bool) (sqlType, error) {
 	case "smallmoney":
 		return decimalT(10, 4), nil
 	case "nvarchar", "nchar", "ntext":
-		return textType(tds.TypeNVarChar, n, length), nil
+		return textType(sqltype.TypeNVarChar, n, length), nil
 	case "varchar", "char", "text":
-		return textType(tds.TypeVarChar, n, length), nil
+		return textType(sqltype.TypeVarChar, n, length), nil
 	case "sysname":
 		return nvarchar(128), nil
 	case "varbinary", "binary", "image", "rowversion", "timestamp":
@@ -93,7 +93,7 @@ func typeOfName(n tsql.TypeName, castDefault bool) (sqlType, error) {
 	case "datetimeoffset":
 		return timeScale(n, dtoT()), nil
 	case "date":
-		return sqlType{Type: tds.TypeDate}, nil
+		return sqlType{Type: sqltype.TypeDate}, nil
 	case "uniqueidentifier":
 		return guidT(), nil
 	case "sql_variant":
@@ -109,7 +109,7 @@ func decimalOf(n tsql.TypeName) sqlType {
 	return decimalT(n.Precision, n.Scale)
 }
 
-func textType(t tds.DataType, n tsql.TypeName, length int) sqlType {
+func textType(t sqltype.DataType, n tsql.TypeName, length int) sqlType {
 	if strings.HasSuffix(strings.ToLower(n.Name), "text") {
 		length = -1
 	}
@@ -123,7 +123,7 @@ func binaryType(n tsql.TypeName, length int) sqlType {
 	case "rowversion", "timestamp":
 		length = 8
 	}
-	return sqlType{Type: tds.TypeVarBinary, Length: length}
+	return sqlType{Type: sqltype.TypeVarBinary, Length: length}
 }
 
 // timeScale applies a written scale to a datetime2 or datetimeoffset type.
@@ -135,12 +135,12 @@ func timeScale(n tsql.TypeName, t sqlType) sqlType {
 }
 
 // isString reports whether t is a character type.
-func isString(t sqlType) bool { return t.Type == tds.TypeNVarChar || t.Type == tds.TypeVarChar }
+func isString(t sqlType) bool { return t.Type == sqltype.TypeNVarChar || t.Type == sqltype.TypeVarChar }
 
 // isInteger reports whether t is an exact integer type (bit excluded).
 func isInteger(t sqlType) bool {
 	switch t.Type {
-	case tds.TypeInt, tds.TypeBigInt, tds.TypeSmallInt, tds.TypeTinyInt:
+	case sqltype.TypeInt, sqltype.TypeBigInt, sqltype.TypeSmallInt, sqltype.TypeTinyInt:
 		return true
 	}
 	return false
@@ -148,13 +148,13 @@ func isInteger(t sqlType) bool {
 
 // isNumeric reports whether t is a number type, bit included.
 func isNumeric(t sqlType) bool {
-	return isInteger(t) || t.Type == tds.TypeBit || t.Type == tds.TypeDecimal || t.Type == tds.TypeFloat
+	return isInteger(t) || t.Type == sqltype.TypeBit || t.Type == sqltype.TypeDecimal || t.Type == sqltype.TypeFloat
 }
 
 // isTime reports whether t is a date or time type.
 func isTime(t sqlType) bool {
 	switch t.Type {
-	case tds.TypeDateTime, tds.TypeDateTime2, tds.TypeDateTimeOffset, tds.TypeDate:
+	case sqltype.TypeDateTime, sqltype.TypeDateTime2, sqltype.TypeDateTimeOffset, sqltype.TypeDate:
 		return true
 	}
 	return false
@@ -163,10 +163,10 @@ func isTime(t sqlType) bool {
 // precedence ranks types as SQL Server's data type precedence does: the
 // higher wins an implicit conversion.
 func precedence(t sqlType) int {
-	return map[tds.DataType]int{tds.TypeSQLVariant: 21, tds.TypeDateTimeOffset: 20, tds.TypeDateTime2: 19, tds.TypeDateTime: 18,
-		tds.TypeDate: 17, tds.TypeFloat: 16, tds.TypeDecimal: 15, tds.TypeBigInt: 14, tds.TypeInt: 13,
-		tds.TypeSmallInt: 12, tds.TypeTinyInt: 11, tds.TypeBit: 10, tds.TypeUniqueIdentifier: 9,
-		tds.TypeNVarChar: 8, tds.TypeVarChar: 7, tds.TypeVarBinary: 6}[t.Type]
+	return map[sqltype.DataType]int{sqltype.TypeSQLVariant: 21, sqltype.TypeDateTimeOffset: 20, sqltype.TypeDateTime2: 19, sqltype.TypeDateTime: 18,
+		sqltype.TypeDate: 17, sqltype.TypeFloat: 16, sqltype.TypeDecimal: 15, sqltype.TypeBigInt: 14, sqltype.TypeInt: 13,
+		sqltype.TypeSmallInt: 12, sqltype.TypeTinyInt: 11, sqltype.TypeBit: 10, sqltype.TypeUniqueIdentifier: 9,
+		sqltype.TypeNVarChar: 8, sqltype.TypeVarChar: 7, sqltype.TypeVarBinary: 6}[t.Type]
 }
 
 // higher returns the type with the higher precedence.
@@ -186,13 +186,13 @@ func widen(a, b sqlType) sqlType {
 		return higher(a, b)
 	}
 	switch {
-	case isString(a) || a.Type == tds.TypeVarBinary:
+	case isString(a) || a.Type == sqltype.TypeVarBinary:
 		if a.Length == -1 || b.Length == -1 {
 			a.Length = -1
 		} else {
 			a.Length = max(a.Length, b.Length)
 		}
-	case a.Type == tds.TypeDecimal:
+	case a.Type == sqltype.TypeDecimal:
 		s := max(a.Scale, b.Scale)
 		ip := max(int(a.Precision)-int(a.Scale), int(b.Precision)-int(b.Scale))
 		return decimalT(ip+int(s), int(s))
@@ -202,9 +202,9 @@ func widen(a, b sqlType) sqlType {
 
 // typeName spells t as SQL Server messages do: "int", "varchar".
 func typeName(t sqlType) string {
-	return map[tds.DataType]string{tds.TypeInt: "int", tds.TypeBigInt: "bigint", tds.TypeSmallInt: "smallint",
-		tds.TypeTinyInt: "tinyint", tds.TypeBit: "bit", tds.TypeDecimal: "numeric", tds.TypeNVarChar: "nvarchar",
-		tds.TypeVarChar: "varchar", tds.TypeDateTime: "datetime", tds.TypeDateTime2: "datetime2",
-		tds.TypeUniqueIdentifier: "uniqueidentifier", tds.TypeVarBinary: "varbinary", tds.TypeFloat: "float",
-		tds.TypeSQLVariant: "sql_variant", tds.TypeDate: "date", tds.TypeDateTimeOffset: "datetimeoffset"}[t.Type]
+	return map[sqltype.DataType]string{sqltype.TypeInt: "int", sqltype.TypeBigInt: "bigint", sqltype.TypeSmallInt: "smallint",
+		sqltype.TypeTinyInt: "tinyint", sqltype.TypeBit: "bit", sqltype.TypeDecimal: "numeric", sqltype.TypeNVarChar: "nvarchar",
+		sqltype.TypeVarChar: "varchar", sqltype.TypeDateTime: "datetime", sqltype.TypeDateTime2: "datetime2",
+		sqltype.TypeUniqueIdentifier: "uniqueidentifier", sqltype.TypeVarBinary: "varbinary", sqltype.TypeFloat: "float",
+		sqltype.TypeSQLVariant: "sql_variant", sqltype.TypeDate: "date", sqltype.TypeDateTimeOffset: "datetimeoffset"}[t.Type]
 }

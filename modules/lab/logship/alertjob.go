@@ -6,7 +6,7 @@ import (
 
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // alertJobProcedures returns sp_add_log_shipping_alert_job,
@@ -105,7 +105,7 @@ func helpAlertJob(ctx context.Context, c *agent.Call) (int, error) {
 	for _, r := range rows {
 		out = append(out, []any{r["alert_job_id"]})
 	}
-	return status(c.Rows([]tds.Column{{Name: "alert_job_id", Type: tds.TypeUniqueIdentifier, Nullable: true}}, out))
+	return status(c.Rows([]sqltype.Column{{Name: "alert_job_id", Type: sqltype.TypeUniqueIdentifier, Nullable: true}}, out))
 }
 
 // checkAlerts is sys.sp_check_log_shipping_monitor_alert: 14420 for each

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // logHeader is what the restore job reads from a log backup file with
@@ -38,7 +38,7 @@ func readHeader(inst *engine.Instance, path string) (logHeader, error) {
 
 // lsnOf converts a numeric(25,0) LSN value.
 func lsnOf(v any) engine.LSN {
-	d, ok := v.(tds.Decimal)
+	d, ok := v.(sqltype.Decimal)
 	if !ok || d.Unscaled == nil {
 		return 0
 	}

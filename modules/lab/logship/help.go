@@ -6,7 +6,7 @@ import (
 
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // helpProcedures returns the sp_help_log_shipping_* configuration
@@ -27,9 +27,9 @@ func helpProcedures() []*agent.Procedure {
 }
 
 // columns builds result columns from DefineTable column specifications.
-func columns(specs ...string) []tds.Column {
+func columns(specs ...string) []sqltype.Column {
 	def := agent.DefineTable("result", nil, specs...)
-	out := make([]tds.Column, len(def.Columns))
+	out := make([]sqltype.Column, len(def.Columns))
 	for k, c := range def.Columns {
 		out[k] = c.Column
 	}
@@ -37,7 +37,7 @@ func columns(specs ...string) []tds.Column {
 }
 
 // project returns the values of cols (by name) from merged records.
-func project(cols []tds.Column, recs ...agent.Rec) []any {
+func project(cols []sqltype.Column, recs ...agent.Rec) []any {
 	row := make([]any, len(cols))
 	for k, c := range cols {
 		name := strings.ToLower(c.Name)
@@ -97,7 +97,7 @@ func helpPrimarySecondary(ctx context.Context, c *agent.Call) (int, error) {
 
 // secondaryColumns is the documented result set of
 // sp_help_log_shipping_secondary_primary.
-func secondaryColumns() []tds.Column {
+func secondaryColumns() []sqltype.Column {
 	return columns("secondary_id uniqueidentifier", "primary_server sysname", "primary_database sysname",
 		"backup_source_directory nvarchar(500)", "backup_destination_directory nvarchar(500)",
 		"file_retention_period int", "copy_job_id uniqueidentifier", "restore_job_id uniqueidentifier",

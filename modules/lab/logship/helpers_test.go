@@ -10,7 +10,7 @@ import (
 
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // node is one lab instance with its Agent.
@@ -49,11 +49,11 @@ func outArg(name string) agent.Arg { return agent.Arg{Name: name, Output: true} 
 // recorder is an agent.Writer keeping result sets and messages.
 type recorder struct {
 	sets [][][]any
-	cols [][]tds.Column
-	msgs []*tds.SQLError
+	cols [][]sqltype.Column
+	msgs []*sqltype.Error
 }
 
-func (r *recorder) Columns(c []tds.Column) error {
+func (r *recorder) Columns(c []sqltype.Column) error {
 	r.cols, r.sets = append(r.cols, c), append(r.sets, nil)
 	return nil
 }
@@ -61,8 +61,8 @@ func (r *recorder) Row(v []any) error {
 	r.sets[len(r.sets)-1] = append(r.sets[len(r.sets)-1], v)
 	return nil
 }
-func (r *recorder) Done(int64) error           { return nil }
-func (r *recorder) Info(m *tds.SQLError) error { r.msgs = append(r.msgs, m); return nil }
+func (r *recorder) Done(int64) error            { return nil }
+func (r *recorder) Info(m *sqltype.Error) error { r.msgs = append(r.msgs, m); return nil }
 
 // exec runs a procedure on n as the executor would.
 func (n *node) exec(name string, args ...agent.Arg) (agent.Result, *recorder, error) {

@@ -7,7 +7,7 @@ import (
 
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // monitorProcedures returns sp_help_log_shipping_monitor,
@@ -30,7 +30,7 @@ func monitorProcedures() []*agent.Procedure {
 }
 
 // monitorColumns is sp_help_log_shipping_monitor's result set.
-func monitorColumns() []tds.Column {
+func monitorColumns() []sqltype.Column {
 	return columns("status bit", "is_primary bit", "server sysname", "database_name sysname",
 		"time_since_last_backup int", "last_backup_file nvarchar(500)", "backup_threshold int",
 		"is_backup_alert_enabled bit", "time_since_last_copy int", "last_copied_file nvarchar(500)",
@@ -110,7 +110,7 @@ func monitorRows(ctx context.Context, c *agent.Call, table, serverCol, dbCol str
 		return 1, err
 	}
 	def := tableDef(table)
-	cols := make([]tds.Column, len(def.Columns))
+	cols := make([]sqltype.Column, len(def.Columns))
 	for k, col := range def.Columns {
 		cols[k] = col.Column
 	}

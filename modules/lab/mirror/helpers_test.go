@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // node is one lab instance in a test: engine, mirroring server, sa session.
@@ -115,8 +115,8 @@ func (n *node) endpoint(role string) string {
 // chatTable is the test table: an identity key and a message.
 func chatTable() engine.TableDef {
 	return engine.TableDef{Name: "chat", PrimaryKey: []string{"id"}, Columns: []engine.ColumnDef{
-		{Column: tds.Column{Name: "id", Type: tds.TypeInt}, Identity: &engine.Identity{Seed: 1, Increment: 1}},
-		{Column: tds.Column{Name: "msg", Type: tds.TypeNVarChar, Length: 40, Nullable: true}}}}
+		{Column: sqltype.Column{Name: "id", Type: sqltype.TypeInt}, Identity: &engine.Identity{Seed: 1, Increment: 1}},
+		{Column: sqltype.Column{Name: "msg", Type: sqltype.TypeNVarChar, Length: 40, Nullable: true}}}}
 }
 
 // insert adds one row to chat in db.

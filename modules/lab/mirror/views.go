@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // register installs this server's system views and the live
@@ -19,17 +19,17 @@ func (s *Server) register() {
 }
 
 // col describes a result column; n is the nvarchar length.
-func col(name string, typ tds.DataType, n int, nullable bool) tds.Column {
-	return tds.Column{Name: name, Type: typ, Length: n, Nullable: nullable}
+func col(name string, typ sqltype.DataType, n int, nullable bool) sqltype.Column {
+	return sqltype.Column{Name: name, Type: typ, Length: n, Nullable: nullable}
 }
 
 // endpointColumns are the sys.endpoints columns in documented order.
-func endpointColumns() []tds.Column {
-	return []tds.Column{col("name", tds.TypeNVarChar, 128, false), col("endpoint_id", tds.TypeInt, 0, false),
-		col("principal_id", tds.TypeInt, 0, true), col("protocol", tds.TypeTinyInt, 0, false),
-		col("protocol_desc", tds.TypeNVarChar, 60, true), col("type", tds.TypeTinyInt, 0, false),
-		col("type_desc", tds.TypeNVarChar, 60, true), col("state", tds.TypeTinyInt, 0, true),
-		col("state_desc", tds.TypeNVarChar, 60, true), col("is_admin_endpoint", tds.TypeBit, 0, false)}
+func endpointColumns() []sqltype.Column {
+	return []sqltype.Column{col("name", sqltype.TypeNVarChar, 128, false), col("endpoint_id", sqltype.TypeInt, 0, false),
+		col("principal_id", sqltype.TypeInt, 0, true), col("protocol", sqltype.TypeTinyInt, 0, false),
+		col("protocol_desc", sqltype.TypeNVarChar, 60, true), col("type", sqltype.TypeTinyInt, 0, false),
+		col("type_desc", sqltype.TypeNVarChar, 60, true), col("state", sqltype.TypeTinyInt, 0, true),
+		col("state_desc", sqltype.TypeNVarChar, 60, true), col("is_admin_endpoint", sqltype.TypeBit, 0, false)}
 }
 
 // endpointRow is the sys.endpoints part of the endpoint's row: protocol 2
@@ -56,8 +56,8 @@ func (s *Server) endpointsView() engine.Relation {
 // tcpEndpointsView is sys.tcp_endpoints: sys.endpoints plus port,
 // is_dynamic_port and ip_address.
 func (s *Server) tcpEndpointsView() engine.Relation {
-	cols := append(endpointColumns(), col("port", tds.TypeInt, 0, true), col("is_dynamic_port", tds.TypeBit, 0, true),
-		col("ip_address", tds.TypeNVarChar, 45, true))
+	cols := append(endpointColumns(), col("port", sqltype.TypeInt, 0, true), col("is_dynamic_port", sqltype.TypeBit, 0, true),
+		col("ip_address", sqltype.TypeNVarChar, 45, true))
 	return engine.NewRelation(cols, s.endpointRows(func(ep Endpoint) engine.Row {
 		var ip any
 		if ep.ListenerIP != "" && ep.ListenerIP != "ALL" {
@@ -69,11 +69,11 @@ func (s *Server) tcpEndpointsView() engine.Relation {
 
 // mirroringEndpointsView is sys.database_mirroring_endpoints.
 func (s *Server) mirroringEndpointsView() engine.Relation {
-	cols := append(endpointColumns(), col("role", tds.TypeTinyInt, 0, true), col("role_desc", tds.TypeNVarChar, 60, true),
-		col("is_encryption_enabled", tds.TypeBit, 0, false), col("connection_auth", tds.TypeTinyInt, 0, false),
-		col("connection_auth_desc", tds.TypeNVarChar, 60, true), col("certificate_id", tds.TypeInt, 0, false),
-		col("encryption_algorithm", tds.TypeTinyInt, 0, false),
-		col("encryption_algorithm_desc", tds.TypeNVarChar, 60, true))
+	cols := append(endpointColumns(), col("role", sqltype.TypeTinyInt, 0, true), col("role_desc", sqltype.TypeNVarChar, 60, true),
+		col("is_encryption_enabled", sqltype.TypeBit, 0, false), col("connection_auth", sqltype.TypeTinyInt, 0, false),
+		col("connection_auth_desc", sqltype.TypeNVarChar, 60, true), col("certificate_id", sqltype.TypeInt, 0, false),
+		col("encryption_algorithm", sqltype.TypeTinyInt, 0, false),
+		col("encryption_algorithm_desc", sqltype.TypeNVarChar, 60, true))
 	return engine.NewRelation(cols, s.endpointRows(func(ep Endpoint) engine.Row {
 		role := int64(slices.Index([]string{"NONE", "PARTNER", "WITNESS", "ALL"}, ep.Role))
 		auth, authDesc := connectionAuth(ep.Authentication)
@@ -130,13 +130,13 @@ func encryptionAlgorithm(enc, alg string) (int64, string) {
 // witnessesView is sys.database_mirroring_witnesses: one row per session
 // this instance is the witness of.
 func (s *Server) witnessesView() engine.Relation {
-	cols := []tds.Column{col("database_name", tds.TypeNVarChar, 128, false),
-		col("principal_server_name", tds.TypeNVarChar, 128, true), col("mirror_server_name", tds.TypeNVarChar, 128, true),
-		col("safety_level", tds.TypeTinyInt, 0, false), col("safety_level_desc", tds.TypeNVarChar, 60, true),
-		col("safety_sequence_number", tds.TypeInt, 0, false), col("role_sequence_number", tds.TypeInt, 0, false),
-		col("mirroring_guid", tds.TypeUniqueIdentifier, 0, false), col("family_guid", tds.TypeUniqueIdentifier, 0, true),
-		col("is_suspended", tds.TypeBit, 0, true), col("is_suspended_sequence_number", tds.TypeInt, 0, false),
-		col("partner_sync_state", tds.TypeTinyInt, 0, true), col("partner_sync_state_desc", tds.TypeNVarChar, 60, true)}
+	cols := []sqltype.Column{col("database_name", sqltype.TypeNVarChar, 128, false),
+		col("principal_server_name", sqltype.TypeNVarChar, 128, true), col("mirror_server_name", sqltype.TypeNVarChar, 128, true),
+		col("safety_level", sqltype.TypeTinyInt, 0, false), col("safety_level_desc", sqltype.TypeNVarChar, 60, true),
+		col("safety_sequence_number", sqltype.TypeInt, 0, false), col("role_sequence_number", sqltype.TypeInt, 0, false),
+		col("mirroring_guid", sqltype.TypeUniqueIdentifier, 0, false), col("family_guid", sqltype.TypeUniqueIdentifier, 0, true),
+		col("is_suspended", sqltype.TypeBit, 0, true), col("is_suspended_sequence_number", sqltype.TypeInt, 0, false),
+		col("partner_sync_state", sqltype.TypeTinyInt, 0, true), col("partner_sync_state_desc", sqltype.TypeNVarChar, 60, true)}
 	return engine.NewRelation(cols, s.wit.rows())
 }
 

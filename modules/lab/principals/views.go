@@ -2,25 +2,25 @@ package principals
 
 import (
 	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqltype"
 )
 
 // col describes a result column; n is the character length.
-func col(name string, typ tds.DataType, n int, nullable bool) tds.Column {
-	return tds.Column{Name: name, Type: typ, Length: n, Nullable: nullable}
+func col(name string, typ sqltype.DataType, n int, nullable bool) sqltype.Column {
+	return sqltype.Column{Name: name, Type: typ, Length: n, Nullable: nullable}
 }
 
 // principalsView is sys.server_principals (documented columns in order;
 // type and state are char columns, sent as varchar):
 // sa, public and sysadmin, then the logins CREATE LOGIN added.
 func (s *Store) principalsView() engine.Relation {
-	cols := []tds.Column{col("name", tds.TypeNVarChar, 128, false), col("principal_id", tds.TypeInt, 0, false),
-		col("sid", tds.TypeVarBinary, 85, true), col("type", tds.TypeVarChar, 1, false),
-		col("type_desc", tds.TypeNVarChar, 60, true), col("is_disabled", tds.TypeInt, 0, true),
-		col("create_date", tds.TypeDateTime, 0, false), col("modify_date", tds.TypeDateTime, 0, false),
-		col("default_database_name", tds.TypeNVarChar, 128, true),
-		col("default_language_name", tds.TypeNVarChar, 128, true), col("credential_id", tds.TypeInt, 0, true),
-		col("owning_principal_id", tds.TypeInt, 0, true), col("is_fixed_role", tds.TypeBit, 0, false)}
+	cols := []sqltype.Column{col("name", sqltype.TypeNVarChar, 128, false), col("principal_id", sqltype.TypeInt, 0, false),
+		col("sid", sqltype.TypeVarBinary, 85, true), col("type", sqltype.TypeVarChar, 1, false),
+		col("type_desc", sqltype.TypeNVarChar, 60, true), col("is_disabled", sqltype.TypeInt, 0, true),
+		col("create_date", sqltype.TypeDateTime, 0, false), col("modify_date", sqltype.TypeDateTime, 0, false),
+		col("default_database_name", sqltype.TypeNVarChar, 128, true),
+		col("default_language_name", sqltype.TypeNVarChar, 128, true), col("credential_id", sqltype.TypeInt, 0, true),
+		col("owning_principal_id", sqltype.TypeInt, 0, true), col("is_fixed_role", sqltype.TypeBit, 0, false)}
 	s.mu.Lock()
 	logins := append(builtins(), s.st.Logins...)
 	s.mu.Unlock()
@@ -47,11 +47,11 @@ func (s *Store) principalsView() engine.Relation {
 // permissionsView is sys.server_permissions: the CONNECT grants on the
 // mirroring endpoint (type CO, state G).
 func (s *Store) permissionsView() engine.Relation {
-	cols := []tds.Column{col("class", tds.TypeTinyInt, 0, false), col("class_desc", tds.TypeNVarChar, 60, true),
-		col("major_id", tds.TypeInt, 0, false), col("minor_id", tds.TypeInt, 0, false),
-		col("grantee_principal_id", tds.TypeInt, 0, false), col("grantor_principal_id", tds.TypeInt, 0, false),
-		col("type", tds.TypeVarChar, 4, false), col("permission_name", tds.TypeNVarChar, 128, true),
-		col("state", tds.TypeVarChar, 1, false), col("state_desc", tds.TypeNVarChar, 60, true)}
+	cols := []sqltype.Column{col("class", sqltype.TypeTinyInt, 0, false), col("class_desc", sqltype.TypeNVarChar, 60, true),
+		col("major_id", sqltype.TypeInt, 0, false), col("minor_id", sqltype.TypeInt, 0, false),
+		col("grantee_principal_id", sqltype.TypeInt, 0, false), col("grantor_principal_id", sqltype.TypeInt, 0, false),
+		col("type", sqltype.TypeVarChar, 4, false), col("permission_name", sqltype.TypeNVarChar, 128, true),
+		col("state", sqltype.TypeVarChar, 1, false), col("state_desc", sqltype.TypeNVarChar, 60, true)}
 	s.mu.Lock()
 	perms := append([]Permission(nil), s.st.Permissions...)
 	s.mu.Unlock()

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	mssql "github.com/microsoft/go-mssqldb"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // recordingConn keeps a copy of everything the client sent.
@@ -165,7 +167,7 @@ func TestCapturedOffsetParameter(t *testing.T) {
 	}
 	p := c.params[len(c.params)-1]
 	got, ok := p.Value.(time.Time)
-	if p.Type != TypeDateTimeOffset || c.types[len(c.types)-1].scale != 7 || !ok {
+	if p.Type != sqltype.TypeDateTimeOffset || c.types[len(c.types)-1].scale != 7 || !ok {
 		t.Fatalf("parameter %+v, want datetimeoffset(7)", p)
 	}
 	_, off := got.Zone()

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 func TestPacketSplitAndReassemble(t *testing.T) {
@@ -57,32 +59,32 @@ func TestTruncatedPacket(t *testing.T) {
 
 func TestValueRoundTrip(t *testing.T) {
 	cases := []struct {
-		col Column
+		col sqltype.Column
 		v   any
 	}{
-		{Column{Type: TypeInt}, int64(-2147483648)},
-		{Column{Type: TypeBigInt}, int64(-1) << 62},
-		{Column{Type: TypeSmallInt}, int64(-32768)},
-		{Column{Type: TypeTinyInt}, int64(255)},
-		{Column{Type: TypeBit}, true},
-		{Column{Type: TypeFloat}, -1.5e300},
-		{Column{Type: TypeDecimal, Precision: 38, Scale: 4}, Decimal{big.NewInt(-98765432109), 4}},
-		{Column{Type: TypeDecimal, Precision: 5, Scale: 0}, Decimal{big.NewInt(99999), 0}},
-		{Column{Type: TypeNVarChar, Length: 10}, "ünïcode 😀"},
-		{Column{Type: TypeNVarChar, Length: -1}, "max"},
-		{Column{Type: TypeVarChar, Length: 10}, "café"},
-		{Column{Type: TypeVarBinary, Length: 4}, []byte{0, 1, 2, 3}},
-		{Column{Type: TypeVarBinary, Length: -1}, bytes.Repeat([]byte{7}, 70000)},
-		{Column{Type: TypeDateTime}, time.Date(1753, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{Column{Type: TypeDateTime}, time.Date(9999, 12, 31, 23, 59, 59, 997e6, time.UTC)},
-		{Column{Type: TypeDateTime2}, time.Date(1, 1, 1, 0, 0, 0, 100, time.UTC)},
-		{Column{Type: TypeDateTime2, Precision: 19}, time.Date(2020, 5, 6, 7, 8, 9, 0, time.UTC)},
-		{Column{Type: TypeDateTimeOffset}, time.Date(2020, 5, 6, 7, 8, 9, 5e8, time.FixedZone("", 90*60))},
-		{Column{Type: TypeDate}, time.Date(2020, 5, 6, 0, 0, 0, 0, time.UTC)},
-		{Column{Type: TypeUniqueIdentifier}, testGUID},
-		{Column{Type: TypeInt}, nil},
-		{Column{Type: TypeNVarChar, Length: -1}, nil},
-		{Column{Type: TypeNVarChar, Length: 5}, nil},
+		{sqltype.Column{Type: sqltype.TypeInt}, int64(-2147483648)},
+		{sqltype.Column{Type: sqltype.TypeBigInt}, int64(-1) << 62},
+		{sqltype.Column{Type: sqltype.TypeSmallInt}, int64(-32768)},
+		{sqltype.Column{Type: sqltype.TypeTinyInt}, int64(255)},
+		{sqltype.Column{Type: sqltype.TypeBit}, true},
+		{sqltype.Column{Type: sqltype.TypeFloat}, -1.5e300},
+		{sqltype.Column{Type: sqltype.TypeDecimal, Precision: 38, Scale: 4}, sqltype.Decimal{Unscaled: big.NewInt(-98765432109), Scale: 4}},
+		{sqltype.Column{Type: sqltype.TypeDecimal, Precision: 5, Scale: 0}, sqltype.Decimal{Unscaled: big.NewInt(99999), Scale: 0}},
+		{sqltype.Column{Type: sqltype.TypeNVarChar, Length: 10}, "ünïcode 😀"},
+		{sqltype.Column{Type: sqltype.TypeNVarChar, Length: -1}, "max"},
+		{sqltype.Column{Type: sqltype.TypeVarChar, Length: 10}, "café"},
+		{sqltype.Column{Type: sqltype.TypeVarBinary, Length: 4}, []byte{0, 1, 2, 3}},
+		{sqltype.Column{Type: sqltype.TypeVarBinary, Length: -1}, bytes.Repeat([]byte{7}, 70000)},
+		{sqltype.Column{Type: sqltype.TypeDateTime}, time.Date(1753, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{sqltype.Column{Type: sqltype.TypeDateTime}, time.Date(9999, 12, 31, 23, 59, 59, 997e6, time.UTC)},
+		{sqltype.Column{Type: sqltype.TypeDateTime2}, time.Date(1, 1, 1, 0, 0, 0, 100, time.UTC)},
+		{sqltype.Column{Type: sqltype.TypeDateTime2, Precision: 19}, time.Date(2020, 5, 6, 7, 8, 9, 0, time.UTC)},
+		{sqltype.Column{Type: sqltype.TypeDateTimeOffset}, time.Date(2020, 5, 6, 7, 8, 9, 5e8, time.FixedZone("", 90*60))},
+		{sqltype.Column{Type: sqltype.TypeDate}, time.Date(2020, 5, 6, 0, 0, 0, 0, time.UTC)},
+		{sqltype.Column{Type: sqltype.TypeUniqueIdentifier}, testGUID},
+		{sqltype.Column{Type: sqltype.TypeInt}, nil},
+		{sqltype.Column{Type: sqltype.TypeNVarChar, Length: -1}, nil},
+		{sqltype.Column{Type: sqltype.TypeNVarChar, Length: 5}, nil},
 	}
 	for _, c := range cases {
 		ti, err := columnType(c.col)
@@ -111,8 +113,8 @@ func equalValue(got, want any) bool {
 		w := want.(time.Time)
 		return g.Equal(w) && g.Format(time.RFC3339) == w.Format(time.RFC3339) || g.Equal(w) && w.Location() == time.UTC
 	}
-	if g, ok := got.(Decimal); ok {
-		w := want.(Decimal)
+	if g, ok := got.(sqltype.Decimal); ok {
+		w := want.(sqltype.Decimal)
 		return g.Scale == w.Scale && g.Unscaled.Cmp(w.Unscaled) == 0
 	}
 	return reflect.DeepEqual(got, want)
@@ -120,14 +122,14 @@ func equalValue(got, want any) bool {
 
 func TestValueOverflowsAreErrors(t *testing.T) {
 	cases := []struct {
-		col Column
+		col sqltype.Column
 		v   any
 	}{
-		{Column{Type: TypeTinyInt}, int64(256)},
-		{Column{Type: TypeInt}, int64(1) << 31},
-		{Column{Type: TypeNVarChar, Length: 2}, "abc"},
-		{Column{Type: TypeDecimal, Precision: 3}, Decimal{big.NewInt(1000), 0}},
-		{Column{Type: TypeInt}, "not a number"},
+		{sqltype.Column{Type: sqltype.TypeTinyInt}, int64(256)},
+		{sqltype.Column{Type: sqltype.TypeInt}, int64(1) << 31},
+		{sqltype.Column{Type: sqltype.TypeNVarChar, Length: 2}, "abc"},
+		{sqltype.Column{Type: sqltype.TypeDecimal, Precision: 3}, sqltype.Decimal{Unscaled: big.NewInt(1000), Scale: 0}},
+		{sqltype.Column{Type: sqltype.TypeInt}, "not a number"},
 	}
 	for _, c := range cases {
 		ti, _ := columnType(c.col)
@@ -139,7 +141,7 @@ func TestValueOverflowsAreErrors(t *testing.T) {
 
 func TestDecimalRescaleRounds(t *testing.T) {
 	for in, want := range map[int64]int64{-12345: -123, -12355: -124, 12350: 124, 12349: 123} {
-		if got := rescale(Decimal{big.NewInt(in), 3}, 1); got.Int64() != want {
+		if got := rescale(sqltype.Decimal{Unscaled: big.NewInt(in), Scale: 3}, 1); got.Int64() != want {
 			t.Errorf("rescale(%d e-3, 1) = %v, want %d", in, got, want)
 		}
 	}

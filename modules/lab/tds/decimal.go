@@ -3,11 +3,13 @@ package tds
 import (
 	"fmt"
 	"math/big"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // rescale returns v's unscaled value at the target scale, rounding half
 // away from zero when digits are dropped.
-func rescale(v Decimal, scale uint8) *big.Int {
+func rescale(v sqltype.Decimal, scale uint8) *big.Int {
 	u := new(big.Int)
 	if v.Unscaled != nil {
 		u.Set(v.Unscaled)
@@ -29,7 +31,7 @@ func pow10(n uint8) *big.Int {
 
 // encodeDecimal encodes v for a NUMERICN of the given size, precision and
 // scale: a sign byte (1 = positive) and a little-endian magnitude.
-func encodeDecimal(v Decimal, t typeInfo) ([]byte, error) {
+func encodeDecimal(v sqltype.Decimal, t typeInfo) ([]byte, error) {
 	u := rescale(v, t.scale)
 	b := make([]byte, t.size)
 	if u.Sign() >= 0 {
@@ -47,7 +49,7 @@ func encodeDecimal(v Decimal, t typeInfo) ([]byte, error) {
 }
 
 // decodeDecimal decodes NUMERICN value bytes.
-func decodeDecimal(b []byte, scale uint8) Decimal {
+func decodeDecimal(b []byte, scale uint8) sqltype.Decimal {
 	mag := make([]byte, len(b)-1)
 	for i := range mag {
 		mag[i] = b[len(b)-1-i]
@@ -56,5 +58,5 @@ func decodeDecimal(b []byte, scale uint8) Decimal {
 	if b[0] == 0 {
 		u.Neg(u)
 	}
-	return Decimal{Unscaled: u, Scale: scale}
+	return sqltype.Decimal{Unscaled: u, Scale: scale}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	mssql "github.com/microsoft/go-mssqldb"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 func TestColumnTypesRoundTrip(t *testing.T) {
@@ -48,16 +50,16 @@ func TestColumnTypesRoundTrip(t *testing.T) {
 }
 
 // sameValue compares what go-mssqldb returns with what the handler sent.
-func sameValue(dt DataType, got, want any) bool {
+func sameValue(dt sqltype.DataType, got, want any) bool {
 	switch w := want.(type) {
-	case Decimal:
+	case sqltype.Decimal:
 		return string(got.([]byte)) == "-1234.56"
 	case [16]byte:
 		var u mssql.UniqueIdentifier
 		return u.Scan(got) == nil && u == mssql.UniqueIdentifier(w)
 	case time.Time:
 		g, ok := got.(time.Time)
-		if dt == TypeDateTime {
+		if dt == sqltype.TypeDateTime {
 			return ok && g.Equal(w.Round(time.Millisecond))
 		}
 		return ok && g.Equal(w)

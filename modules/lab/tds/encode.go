@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // plpUnknownLen and plpNull are the PLP total-length markers.
@@ -121,7 +123,7 @@ func scalarBytes(t typeInfo, v any) ([]byte, error) {
 			return binary.LittleEndian.AppendUint64(nil, math.Float64bits(f)), nil
 		}
 	case typeNumericN:
-		if d, ok := v.(Decimal); ok {
+		if d, ok := v.(sqltype.Decimal); ok {
 			return encodeDecimal(d, t)
 		}
 	case typeGUID:

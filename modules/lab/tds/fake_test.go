@@ -12,6 +12,8 @@ import (
 	"time"
 
 	_ "github.com/microsoft/go-mssqldb"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // fakeHandler is a canned engine: it accepts sa/pw and answers a fixed set
@@ -26,7 +28,7 @@ func newFake() *fakeHandler { return &fakeHandler{started: make(chan struct{}, 1
 
 func (h *fakeHandler) Login(ctx context.Context, info LoginInfo) (Session, error) {
 	if info.UserName != "sa" || info.Password != "pw" {
-		return nil, &SQLError{Number: 18456, Class: 14, State: 1,
+		return nil, &sqltype.Error{Number: 18456, Class: 14, State: 1,
 			Message: fmt.Sprintf("Login failed for user '%s'.", info.UserName)}
 	}
 	h.logins.Add(1)
@@ -58,7 +60,7 @@ func (s *fakeSession) Batch(ctx context.Context, q string, w ResultWriter) error
 	case "wait":
 		return s.wait(ctx, w)
 	case "fail":
-		return &SQLError{Number: 50001, Class: 16, State: 1, Message: "fail requested"}
+		return &sqltype.Error{Number: 50001, Class: 16, State: 1, Message: "fail requested"}
 	case "panic":
 		panic("engine bug")
 	case "use db2":
@@ -68,14 +70,14 @@ func (s *fakeSession) Batch(ctx context.Context, q string, w ResultWriter) error
 	case "begin transaction", "commit transaction", "rollback transaction":
 		return nil
 	case "info":
-		return w.Info(&SQLError{Number: 5701, Message: "hello"})
+		return w.Info(&sqltype.Error{Number: 5701, Message: "hello"})
 	}
-	return &SQLError{Number: 2812, Class: 16, State: 62, Message: "Could not find stored procedure '" + q + "'."}
+	return &sqltype.Error{Number: 2812, Class: 16, State: 62, Message: "Could not find stored procedure '" + q + "'."}
 }
 
 // wait streams rows until the request is cancelled.
 func (s *fakeSession) wait(ctx context.Context, w ResultWriter) error {
-	if err := w.Columns([]Column{{Name: "n", Type: TypeInt}}); err != nil {
+	if err := w.Columns([]sqltype.Column{{Name: "n", Type: sqltype.TypeInt}}); err != nil {
 		return err
 	}
 	s.h.started <- struct{}{}
@@ -84,7 +86,7 @@ func (s *fakeSession) wait(ctx context.Context, w ResultWriter) error {
 }
 
 func oneInt(w ResultWriter, name string, v int64) error {
-	if err := w.Columns([]Column{{Name: name, Type: TypeInt}}); err != nil {
+	if err := w.Columns([]sqltype.Column{{Name: name, Type: sqltype.TypeInt}}); err != nil {
 		return err
 	}
 	if err := w.Row([]any{v}); err != nil {
@@ -94,25 +96,25 @@ func oneInt(w ResultWriter, name string, v int64) error {
 }
 
 // typeColumns covers every DataType the server sends.
-var typeColumns = []Column{
-	{Name: "i", Type: TypeInt, Nullable: true},
-	{Name: "bi", Type: TypeBigInt, Nullable: true},
-	{Name: "si", Type: TypeSmallInt, Nullable: true},
-	{Name: "ti", Type: TypeTinyInt, Nullable: true},
-	{Name: "b", Type: TypeBit, Nullable: true},
-	{Name: "d", Type: TypeDecimal, Precision: 25, Scale: 2, Nullable: true},
-	{Name: "nv", Type: TypeNVarChar, Length: 20, Nullable: true},
-	{Name: "vc", Type: TypeVarChar, Length: 20, Nullable: true},
-	{Name: "dt", Type: TypeDateTime, Nullable: true},
-	{Name: "dt2", Type: TypeDateTime2, Nullable: true},
-	{Name: "g", Type: TypeUniqueIdentifier, Nullable: true},
-	{Name: "vb", Type: TypeVarBinary, Length: 10, Nullable: true},
-	{Name: "f", Type: TypeFloat, Nullable: true},
-	{Name: "nvm", Type: TypeNVarChar, Length: -1, Nullable: true},
-	{Name: "vbm", Type: TypeVarBinary, Length: -1, Nullable: true},
-	{Name: "dto", Type: TypeDateTimeOffset, Nullable: true},
-	{Name: "da", Type: TypeDate, Nullable: true},
-	{Name: "sv", Type: TypeSQLVariant, Nullable: true},
+var typeColumns = []sqltype.Column{
+	{Name: "i", Type: sqltype.TypeInt, Nullable: true},
+	{Name: "bi", Type: sqltype.TypeBigInt, Nullable: true},
+	{Name: "si", Type: sqltype.TypeSmallInt, Nullable: true},
+	{Name: "ti", Type: sqltype.TypeTinyInt, Nullable: true},
+	{Name: "b", Type: sqltype.TypeBit, Nullable: true},
+	{Name: "d", Type: sqltype.TypeDecimal, Precision: 25, Scale: 2, Nullable: true},
+	{Name: "nv", Type: sqltype.TypeNVarChar, Length: 20, Nullable: true},
+	{Name: "vc", Type: sqltype.TypeVarChar, Length: 20, Nullable: true},
+	{Name: "dt", Type: sqltype.TypeDateTime, Nullable: true},
+	{Name: "dt2", Type: sqltype.TypeDateTime2, Nullable: true},
+	{Name: "g", Type: sqltype.TypeUniqueIdentifier, Nullable: true},
+	{Name: "vb", Type: sqltype.TypeVarBinary, Length: 10, Nullable: true},
+	{Name: "f", Type: sqltype.TypeFloat, Nullable: true},
+	{Name: "nvm", Type: sqltype.TypeNVarChar, Length: -1, Nullable: true},
+	{Name: "vbm", Type: sqltype.TypeVarBinary, Length: -1, Nullable: true},
+	{Name: "dto", Type: sqltype.TypeDateTimeOffset, Nullable: true},
+	{Name: "da", Type: sqltype.TypeDate, Nullable: true},
+	{Name: "sv", Type: sqltype.TypeSQLVariant, Nullable: true},
 }
 
 var (
@@ -122,7 +124,7 @@ var (
 
 func typeValues() []any {
 	return []any{int64(-7), int64(1) << 40, int64(-300), int64(255), true,
-		Decimal{Unscaled: big.NewInt(-123456), Scale: 2}, "héllo ☃", "latin é",
+		sqltype.Decimal{Unscaled: big.NewInt(-123456), Scale: 2}, "héllo ☃", "latin é",
 		time.Date(2024, 2, 29, 13, 14, 15, 997e6, time.UTC), testTime, testGUID,
 		[]byte{1, 2, 3}, 3.5, "max ☃", []byte("maxbin"),
 		testTime.In(time.FixedZone("", -5*3600)), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), "variant"}
@@ -145,7 +147,7 @@ func typesResult(w ResultWriter) error {
 const bigSize = 100_000
 
 func bigResult(w ResultWriter) error {
-	cols := []Column{{Name: "s", Type: TypeNVarChar, Length: -1}, {Name: "b", Type: TypeVarBinary, Length: -1}}
+	cols := []sqltype.Column{{Name: "s", Type: sqltype.TypeNVarChar, Length: -1}, {Name: "b", Type: sqltype.TypeVarBinary, Length: -1}}
 	if err := w.Columns(cols); err != nil {
 		return err
 	}
@@ -166,13 +168,13 @@ func (s *fakeSession) RPC(ctx context.Context, proc string, params []Param, w Re
 		if err := w.ReturnStatus(7); err != nil {
 			return err
 		}
-		return w.ReturnValue(Param{Name: params[1].Name, Type: TypeInt, Value: a + 1})
+		return w.ReturnValue(Param{Name: params[1].Name, Type: sqltype.TypeInt, Value: a + 1})
 	}
 	return s.Batch(ctx, proc, w)
 }
 
 func echo(w ResultWriter, params []Param) error {
-	var cols []Column
+	var cols []sqltype.Column
 	var vals []any
 	for _, p := range params {
 		if p.Output {
@@ -181,8 +183,8 @@ func echo(w ResultWriter, params []Param) error {
 			}
 			continue
 		}
-		c := Column{Name: strings.TrimPrefix(p.Name, "@"), Type: p.Type, Length: -1, Nullable: true}
-		if d, ok := p.Value.(Decimal); ok {
+		c := sqltype.Column{Name: strings.TrimPrefix(p.Name, "@"), Type: p.Type, Length: -1, Nullable: true}
+		if d, ok := p.Value.(sqltype.Decimal); ok {
 			c.Precision, c.Scale = 38, d.Scale
 		}
 		cols, vals = append(cols, c), append(vals, p.Value)

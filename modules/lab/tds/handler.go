@@ -3,8 +3,9 @@ package tds
 import (
 	"context"
 	"crypto/tls"
-	"math/big"
 	"time"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // Handler is what the TDS server calls into: the SQL engine. The server owns
@@ -48,88 +49,23 @@ type LoginInfo struct {
 	RemoteAddr string
 }
 
-// SQLError is a SQL Server error or message: the fields of an ERROR or INFO
-// token.
-type SQLError struct {
-	Number     int32
-	State      uint8
-	Class      uint8
-	Message    string
-	ServerName string
-	ProcName   string
-	LineNo     int32
-}
-
-// Error returns the message text.
-func (e *SQLError) Error() string { return e.Message }
-
-// DataType names a SQL Server column type the lab can send.
-type DataType int
-
-// The data types the lab sends in COLMETADATA.
-const (
-	TypeInt DataType = iota + 1
-	TypeBigInt
-	TypeSmallInt
-	TypeTinyInt
-	TypeBit
-	TypeDecimal
-	TypeNVarChar // Length 0 or -1 means nvarchar(max)
-	TypeVarChar  // Length 0 or -1 means varchar(max)
-	TypeDateTime
-	TypeDateTime2
-	TypeUniqueIdentifier
-	TypeVarBinary // Length 0 or -1 means varbinary(max)
-	TypeFloat
-	TypeSQLVariant
-	TypeDateTimeOffset // datetimeoffset(Scale); go-mssqldb sends time.Time parameters as datetimeoffset(7)
-	TypeDate
-)
-
-// Column describes one result column.
-type Column struct {
-	Name      string
-	Type      DataType
-	Length    int // characters for (n)varchar, bytes for varbinary; -1 for max
-	Precision uint8
-	Scale     uint8
-	Nullable  bool
-}
-
-// Decimal is a decimal/numeric value: Unscaled * 10^-Scale.
-type Decimal struct {
-	Unscaled *big.Int
-	Scale    uint8
-}
-
-// Row values use these Go types: nil for NULL, int64 for int/bigint/
-// smallint/tinyint (other Go integer types are accepted too), bool for bit,
-// Decimal for decimal/numeric, string for (n)varchar, time.Time for
-// datetime/datetime2/datetimeoffset/date, [16]byte for uniqueidentifier in
-// canonical RFC 4122 order (as uuid.UUID; the server swaps to SQL Server's
-// mixed-endian wire order and back), []byte for varbinary, float64 for
-// float. A sql_variant column takes any of these; its base type follows the
-// Go type. Datetime2/datetimeoffset columns use Scale as the fractional
-// digits when Precision is non-zero; Precision 0 means scale 7.
-var _ = time.Time{}
-
 // Param is one RPC parameter.
 type Param struct {
 	Name   string // with the leading '@', empty for positional
 	Output bool
-	Type   DataType
-	Value  any // same Go types as row values
+	Type   sqltype.DataType
+	Value  any // the Go types of sqltype values
 }
 
 // ResultWriter streams a response. Calls must follow TDS order: Columns, Row*,
 // Done, for each result set; Info and Error may come at any point.
 type ResultWriter interface {
-	Columns(cols []Column) error
+	Columns(cols []sqltype.Column) error
 	Row(values []any) error
 	// Done ends one statement. count < 0 means no row count.
 	Done(count int64) error
-	Info(msg *SQLError) error
-	Error(msg *SQLError) error
+	Info(msg *sqltype.Error) error
+	Error(msg *sqltype.Error) error
 	// Database announces a database change (USE) with ENVCHANGE type 1.
 	Database(name string) error
 	// FailoverPartner announces the mirroring partner (ENVCHANGE type 13).

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // Login error numbers.
@@ -115,7 +117,7 @@ func (c *conn) readLogin(ctx context.Context, loginTLS *tls.Conn) error {
 	l.info.RemoteAddr = c.raw.RemoteAddr().String()
 	c.login = l.info
 	if l.integrated {
-		return c.refuse(&SQLError{Number: errIntegratedLogin, Class: 14, State: 1,
+		return c.refuse(&sqltype.Error{Number: errIntegratedLogin, Class: 14, State: 1,
 			Message: "Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication."})
 	}
 	sess, err := c.srv.h.Login(ctx, l.info)
@@ -142,17 +144,17 @@ func (c *conn) readLoginMessage(loginTLS *tls.Conn) (message, error) {
 }
 
 // loginError turns a handler's refusal into the ERROR token to send.
-func loginError(err error, user string) *SQLError {
-	var e *SQLError
+func loginError(err error, user string) *sqltype.Error {
+	var e *sqltype.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return &SQLError{Number: errLoginFailed, Class: 14, State: 1,
+	return &sqltype.Error{Number: errLoginFailed, Class: 14, State: 1,
 		Message: fmt.Sprintf("Login failed for user '%s'.", user)}
 }
 
 // refuse sends ERROR + DONE(error) and ends the connection.
-func (c *conn) refuse(e *SQLError) error {
+func (c *conn) refuse(e *sqltype.Error) error {
 	var b encoder
 	writeMessageToken(&b, tokenError, e, c.srv.cfg.ServerName)
 	writeDone(&b, tokenDone, doneError, 0, 0)

@@ -1,6 +1,10 @@
 package tds
 
-import "fmt"
+import (
+	"fmt"
+
+	"pcsh/modules/lab/sqltype"
+)
 
 // Login reply constants.
 const (
@@ -21,11 +25,11 @@ func (c *conn) acceptLogin(info LoginInfo) error {
 	c.database = c.loginDatabase()
 	var e encoder
 	writeEnvChange(&e, envDatabase, c.database, defaultDatabase)
-	writeMessageToken(&e, tokenInfo, &SQLError{Number: infoDatabase, State: 2,
+	writeMessageToken(&e, tokenInfo, &sqltype.Error{Number: infoDatabase, State: 2,
 		Message: fmt.Sprintf("Changed database context to '%s'.", c.database)}, c.srv.cfg.ServerName)
 	writeEnvBytes(&e, envCollation, defaultCollation[:], nil)
 	writeEnvChange(&e, envLanguage, defaultLanguage, "")
-	writeMessageToken(&e, tokenInfo, &SQLError{Number: infoLanguage, State: 1,
+	writeMessageToken(&e, tokenInfo, &sqltype.Error{Number: infoLanguage, State: 1,
 		Message: "Changed language setting to " + defaultLanguage + "."}, c.srv.cfg.ServerName)
 	if p := c.partner(); p != "" {
 		writeEnvChange(&e, envMirrorPartner, p, "")

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // panicError is the message number sent when a handler panics.
@@ -37,7 +39,7 @@ func (c *conn) dispatch(ctx context.Context, m message, w *response) (err error)
 	defer func() {
 		if p := recover(); p != nil {
 			c.srv.logf("tds: handler panic: %v\n%s", p, debug.Stack())
-			err = &SQLError{Number: panicError, Class: 16, State: 1,
+			err = &sqltype.Error{Number: panicError, Class: 16, State: 1,
 				Message: fmt.Sprintf("Internal lab error: %v", p)}
 		}
 	}()
@@ -94,7 +96,7 @@ func (c *conn) finish(req *request, w *response, err error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	defer func() { c.active = nil }()
-	var sqlErr *SQLError
+	var sqlErr *sqltype.Error
 	switch {
 	case req.attn:
 		w.releaseDone(doneMore)
@@ -113,7 +115,7 @@ func (c *conn) finish(req *request, w *response, err error) error {
 }
 
 // withClass gives a message without a severity the default 16.
-func withClass(e *SQLError) *SQLError {
+func withClass(e *sqltype.Error) *sqltype.Error {
 	if e.Class != 0 {
 		return e
 	}

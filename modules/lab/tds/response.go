@@ -3,6 +3,8 @@ package tds
 import (
 	"context"
 	"fmt"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // response implements ResultWriter for one request. Tokens accumulate in
@@ -63,7 +65,7 @@ func (r *response) sent() error {
 }
 
 // Columns starts a result set.
-func (r *response) Columns(cols []Column) error {
+func (r *response) Columns(cols []sqltype.Column) error {
 	types := make([]typeInfo, len(cols))
 	for i, c := range cols {
 		t, err := columnType(c)
@@ -129,15 +131,15 @@ func (r *response) statementDone(count int64) doneToken {
 }
 
 // Info sends an INFO message.
-func (r *response) Info(msg *SQLError) error { return r.message(tokenInfo, msg) }
+func (r *response) Info(msg *sqltype.Error) error { return r.message(tokenInfo, msg) }
 
 // Error sends an ERROR message; the next DONE carries the error bit.
-func (r *response) Error(msg *SQLError) error {
+func (r *response) Error(msg *sqltype.Error) error {
 	r.errSeen, r.anyErr = true, true
 	return r.message(tokenError, msg)
 }
 
-func (r *response) message(token byte, msg *SQLError) error {
+func (r *response) message(token byte, msg *sqltype.Error) error {
 	if err := r.begin(); err != nil {
 		return err
 	}
@@ -218,8 +220,8 @@ func (r *response) Flush() error {
 // returnType picks the wire type of an OUTPUT value: (max) for strings and
 // binary, the value's own scale for decimals.
 func returnType(p Param) (typeInfo, error) {
-	c := Column{Name: p.Name, Type: p.Type, Length: -1}
-	if d, ok := p.Value.(Decimal); ok {
+	c := sqltype.Column{Name: p.Name, Type: p.Type, Length: -1}
+	if d, ok := p.Value.(sqltype.Decimal); ok {
 		c.Precision, c.Scale = 38, d.Scale
 	}
 	return columnType(c)

@@ -1,6 +1,10 @@
 package tds
 
-import "strconv"
+import (
+	"strconv"
+
+	"pcsh/modules/lab/sqltype"
+)
 
 // Token ids (MS-TDS 2.2.7).
 const (
@@ -53,7 +57,7 @@ func writeDone(e *encoder, token byte, status, curCmd uint16, count uint64) {
 }
 
 // writeMessageToken appends an ERROR or INFO token.
-func writeMessageToken(e *encoder, token byte, m *SQLError, server string) {
+func writeMessageToken(e *encoder, token byte, m *sqltype.Error, server string) {
 	e.u8(token)
 	at := len(e.b)
 	e.u16(0)
@@ -112,7 +116,7 @@ func writeLoginAck(e *encoder, progName string, version uint32) {
 }
 
 // writeColMetadata appends COLMETADATA for cols with their wire types.
-func writeColMetadata(e *encoder, cols []Column, types []typeInfo) {
+func writeColMetadata(e *encoder, cols []sqltype.Column, types []typeInfo) {
 	e.u8(tokenColMetadata)
 	e.u16(uint16(len(cols)))
 	for i, c := range cols {
@@ -124,7 +128,7 @@ func writeColMetadata(e *encoder, cols []Column, types []typeInfo) {
 }
 
 // columnFlags returns the COLMETADATA flags: nullable, updateable unknown.
-func columnFlags(c Column) uint16 {
+func columnFlags(c sqltype.Column) uint16 {
 	if c.Nullable {
 		return 0x0001 | 0x0008
 	}

@@ -1,6 +1,10 @@
 package tds
 
-import "fmt"
+import (
+	"fmt"
+
+	"pcsh/modules/lab/sqltype"
+)
 
 // Wire type ids (MS-TDS 2.2.5.4).
 const (
@@ -114,43 +118,43 @@ func numericSize(prec uint8) int {
 }
 
 // columnType maps a Column to the nullable wire type the server sends.
-func columnType(c Column) (typeInfo, error) {
+func columnType(c sqltype.Column) (typeInfo, error) {
 	switch c.Type {
-	case TypeInt, TypeBigInt, TypeSmallInt, TypeTinyInt:
+	case sqltype.TypeInt, sqltype.TypeBigInt, sqltype.TypeSmallInt, sqltype.TypeTinyInt:
 		return typeInfo{id: typeIntN, size: intSize(c.Type)}, nil
-	case TypeBit:
+	case sqltype.TypeBit:
 		return typeInfo{id: typeBitN, size: 1}, nil
-	case TypeFloat:
+	case sqltype.TypeFloat:
 		return typeInfo{id: typeFltN, size: 8}, nil
-	case TypeDecimal:
+	case sqltype.TypeDecimal:
 		return decimalType(c.Precision, c.Scale), nil
-	case TypeNVarChar:
+	case sqltype.TypeNVarChar:
 		return stringType(typeNVarChar, c.Length, maxShortNVarChar, 2), nil
-	case TypeVarChar:
+	case sqltype.TypeVarChar:
 		return stringType(typeBigVarChar, c.Length, maxShortVarBinary, 1), nil
-	case TypeVarBinary:
+	case sqltype.TypeVarBinary:
 		return stringType(typeBigVarBin, c.Length, maxShortVarBinary, 1), nil
-	case TypeDateTime:
+	case sqltype.TypeDateTime:
 		return typeInfo{id: typeDateTimeN, size: 8}, nil
-	case TypeDateTime2, TypeDateTimeOffset:
+	case sqltype.TypeDateTime2, sqltype.TypeDateTimeOffset:
 		return timeType(c)
-	case TypeDate:
+	case sqltype.TypeDate:
 		return typeInfo{id: typeDateN, size: 3}, nil
-	case TypeUniqueIdentifier:
+	case sqltype.TypeUniqueIdentifier:
 		return typeInfo{id: typeGUID, size: 16}, nil
-	case TypeSQLVariant:
+	case sqltype.TypeSQLVariant:
 		return typeInfo{id: typeVariant, size: variantMaxSize}, nil
 	}
 	return typeInfo{}, fmt.Errorf("tds: column %q has unknown data type %d", c.Name, c.Type)
 }
 
-func intSize(t DataType) int {
+func intSize(t sqltype.DataType) int {
 	switch t {
-	case TypeBigInt:
+	case sqltype.TypeBigInt:
 		return 8
-	case TypeSmallInt:
+	case sqltype.TypeSmallInt:
 		return 2
-	case TypeTinyInt:
+	case sqltype.TypeTinyInt:
 		return 1
 	}
 	return 4
@@ -179,7 +183,7 @@ func stringType(id byte, length, short, unit int) typeInfo {
 
 // timeType builds datetime2/datetimeoffset. Scale is the number of
 // fractional-second digits; with Precision 0 the scale defaults to 7.
-func timeType(c Column) (typeInfo, error) {
+func timeType(c sqltype.Column) (typeInfo, error) {
 	scale := c.Scale
 	if c.Precision == 0 {
 		scale = defaultDTScale
@@ -188,49 +192,49 @@ func timeType(c Column) (typeInfo, error) {
 		return typeInfo{}, fmt.Errorf("tds: column %q has scale %d above 7", c.Name, scale)
 	}
 	t := typeInfo{id: typeDateTime2N, scale: scale, size: timeSize(scale) + 3}
-	if c.Type == TypeDateTimeOffset {
+	if c.Type == sqltype.TypeDateTimeOffset {
 		t.id, t.size = typeDTOffsetN, t.size+2
 	}
 	return t, nil
 }
 
 // dataType maps a wire type back to the contract's DataType.
-func (t typeInfo) dataType() DataType {
+func (t typeInfo) dataType() sqltype.DataType {
 	switch t.id {
 	case typeInt1:
-		return TypeTinyInt
+		return sqltype.TypeTinyInt
 	case typeInt2:
-		return TypeSmallInt
+		return sqltype.TypeSmallInt
 	case typeInt4:
-		return TypeInt
+		return sqltype.TypeInt
 	case typeInt8:
-		return TypeBigInt
+		return sqltype.TypeBigInt
 	case typeIntN:
-		return map[int]DataType{1: TypeTinyInt, 2: TypeSmallInt, 4: TypeInt, 8: TypeBigInt}[t.size]
+		return map[int]sqltype.DataType{1: sqltype.TypeTinyInt, 2: sqltype.TypeSmallInt, 4: sqltype.TypeInt, 8: sqltype.TypeBigInt}[t.size]
 	case typeBit, typeBitN:
-		return TypeBit
+		return sqltype.TypeBit
 	case typeFlt4, typeFlt8, typeFltN:
-		return TypeFloat
+		return sqltype.TypeFloat
 	case typeDecimalN, typeNumericN:
-		return TypeDecimal
+		return sqltype.TypeDecimal
 	case typeDateTim4, typeDateTime, typeDateTimeN:
-		return TypeDateTime
+		return sqltype.TypeDateTime
 	case typeDateTime2N, typeTimeN:
-		return TypeDateTime2
+		return sqltype.TypeDateTime2
 	case typeDTOffsetN:
-		return TypeDateTimeOffset
+		return sqltype.TypeDateTimeOffset
 	case typeDateN:
-		return TypeDate
+		return sqltype.TypeDate
 	case typeGUID:
-		return TypeUniqueIdentifier
+		return sqltype.TypeUniqueIdentifier
 	case typeBigVarBin, typeBigBinary:
-		return TypeVarBinary
+		return sqltype.TypeVarBinary
 	case typeBigVarChar, typeBigChar:
-		return TypeVarChar
+		return sqltype.TypeVarChar
 	case typeVariant:
-		return TypeSQLVariant
+		return sqltype.TypeSQLVariant
 	}
-	return TypeNVarChar
+	return sqltype.TypeNVarChar
 }
 
 // writeTypeInfo appends TYPE_INFO for t.

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math"
 	"time"
+
+	"pcsh/modules/lab/sqltype"
 )
 
 // writeVariant appends a sql_variant value: a 4-byte total length, the base
@@ -42,7 +44,7 @@ func variantParts(v any) (base byte, props, data []byte, err error) {
 		return typeDateTime2N, []byte{defaultDTScale}, encodeDateTime2(x, defaultDTScale, false, false), nil
 	case [16]byte:
 		return typeGUID, nil, swapGUID(x), nil
-	case Decimal:
+	case sqltype.Decimal:
 		t := decimalType(38, x.Scale)
 		data, err = encodeDecimal(x, t)
 		return typeNumericN, []byte{t.prec, t.scale}, data, err
