@@ -88,7 +88,13 @@ func errorCatalog() map[int32]Message {
 		1460: {16, 1, "The database \"%.*ls\" is already configured for database mirroring on the remote server. Drop database mirroring on the remote server to establish a new partner."},
 		1464: {16, 1, "Database mirroring cannot be enabled for the remote copy of database \"%.*ls\" because the database is not in a recovering state. The remote database must be restored using WITH NORECOVERY."},
 		1465: {16, 1, "Database mirroring cannot be enabled because the \"%.*ls\" database is not in full recovery mode on both partners."},
-		1468: {16, 1, "The operation cannot be performed on database \"%.*ls\" because it is involved in a database mirroring session."},
+		// 1468: the text SQL Server 2012 and later send, with state 2
+		// (Msg 1468, Level 16, State 2 then Msg 5069 for ALTER DATABASE …
+		// SET RECOVERY, Alibaba Cloud "FAQ about ApsaraDB RDS for SQL
+		// Server"; the same text in Microsoft's SharePoint Server 2013
+		// article on a mirrored Sync database); the errors table still
+		// shows the 2005 text.
+		1468: {16, 2, "The operation cannot be performed on database \"%.*ls\" because it is involved in a database mirroring session or an availability group. Some operations are not allowed on a database that is participating in a database mirroring session or in an availability group."},
 		1470: {16, 1, "The alter database for this partner config values may only be initiated on the current principal server for database \"%.*ls\"."},
 		1476: {16, 1, "Database mirroring timeout value %d exceeds the maximum value 32767."},
 		1477: {16, 1, "The database mirroring safety level must be FULL to manually failover database \"%.*ls\". Set safety level to FULL and retry."},

@@ -19,12 +19,13 @@ import (
 //     2012 and later send (Microsoft support, "Troubleshoot availability
 //     databases in Recovery Pending or Suspect state": Msg 3104, Level 16,
 //     State 1, then Msg 3013); the errors table still shows the older text
-//     without availability groups.
+//     without availability groups. 3234 is sent with state 2 (a
+//     captured Msg 3234, Level 16, State 2 of a RESTORE … WITH MOVE).
 func init() {
 	RegisterMessages("engine-refuse", map[int32]Message{
 		3036: {16, 1, "The database \"%ls\" is in warm-standby state (set by executing RESTORE WITH STANDBY) and cannot be backed up until the entire restore sequence is completed."},
 		3104: {16, 1, "RESTORE cannot operate on database '%ls' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."},
-		3234: {16, 1, "Logical file '%.*ls' is not part of database '%ls'. Use RESTORE FILELISTONLY to list the logical file names."},
+		3234: {16, 2, "Logical file '%.*ls' is not part of database '%ls'. Use RESTORE FILELISTONLY to list the logical file names."},
 		3743: {16, 1, "The database '%.*ls' is enabled for database mirroring. Database mirroring must be removed before you drop the database."},
 	})
 }
@@ -73,6 +74,20 @@ func (i *Instance) refuseDropMirrored(info DatabaseInfo) error {
 func refuseBackupState(info DatabaseInfo) error {
 	if info.IsInStandby {
 		return Raise(3036, info.Name)
+	}
+	return nil
+}
+
+// RefuseMirroredAlter is 1468 for an ALTER DATABASE change SQL Server does
+// not allow on a database in a mirroring session (principal or mirror):
+// renaming it ("A mirrored database cannot be renamed during a database
+// mirroring session", Prerequisites, Restrictions, and Recommendations for
+// Database Mirroring), and the states mirroring cannot run in, which
+// SET PARTNER refuses to start on (OFFLINE and EMERGENCY, 1464 and 1467;
+// READ_ONLY, 1466). The executor follows it with 5069.
+func (i *Instance) RefuseMirroredAlter(name string) error {
+	if info, ok := i.mirroredInfo(name); ok {
+		return Raise(1468, info.Name)
 	}
 	return nil
 }

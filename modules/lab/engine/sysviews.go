@@ -139,19 +139,38 @@ func sysMirroringColumns() []sqltype.Column {
 }
 
 // sysMirroring materializes sys.database_mirroring: one row per database,
-// the mirroring columns NULL when it is not mirrored.
+// the mirroring columns NULL when it is not mirrored or not shown.
 func (i *Instance) sysMirroring() Relation {
 	rel := &staticRelation{cols: sysMirroringColumns()}
 	for _, db := range i.allDatabases() {
 		in := db.Info()
 		row := make(Row, len(rel.cols))
 		row[0] = int64(in.ID)
-		if m := i.liveMirroring(in.Name, in.Mirroring); m != nil {
+		if m := i.liveMirroring(in.Name, in.Mirroring); m != nil && mirroringShown(in.State, m) {
 			fillMirroringRow(row, m)
 		}
 		rel.rows = append(rel.rows, row)
 	}
 	return rel
+}
+
+// mirroringShown reports whether sys.database_mirroring shows the
+// mirroring columns of a database in state st. The view's page: "If the
+// database is not ONLINE or database mirroring is not enabled, the values
+// of all columns except database_id will be NULL", except on a mirror
+// database, whose values a sysadmin sees ("To see non-NULL values on a
+// mirror database, you must be a member of the sysadmin fixed server
+// role"; the lab's only login is sa). A principal that lost quorum
+// (RECOVERING) keeps its row, as Management Studio's "Principal,
+// Disconnected / In Recovery" shows.
+func mirroringShown(st DatabaseState, m *Mirroring) bool {
+	switch {
+	case st == StateOnline:
+		return true
+	case m.Role == MirrorRoleMirror:
+		return st == StateRestoring
+	}
+	return m.Role == MirrorRolePrincipal && st == StateRecovering
 }
 
 // fillMirroringRow sets the mirroring columns of a sys.database_mirroring

@@ -126,11 +126,11 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 		name = r.s.eng.Database()
 	}
 	if _, err := r.s.h.inst.Database(name); err != nil {
-		return err
+		return alterFailed(engine.Raise(5011, name))
 	}
 	switch {
 	case st.ModifyName != "":
-		return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.Name = st.ModifyName; return nil })
+		return alterFailed(r.rename(name, st.ModifyName))
 	case st.Partner != nil:
 		return r.partner(name, st.Partner)
 	case st.Witness != nil:
@@ -148,6 +148,11 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 // dbOption applies one ALTER DATABASE SET option.
 func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
 	inst := r.s.h.inst
+	if o.Name == "OFFLINE" || o.Name == "EMERGENCY" || o.Name == "READ_ONLY" {
+		if err := inst.RefuseMirroredAlter(name); err != nil {
+			return err
+		}
+	}
 	switch o.Name {
 	case "RECOVERY":
 		return inst.SetRecoveryModel(name, recoveryModel(o.Value))
@@ -163,6 +168,15 @@ func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
 		return r.compatibility(name, o.Value)
 	}
 	return unsupported("ALTER DATABASE SET " + strings.TrimSpace(o.Name+" "+o.Value))
+}
+
+// rename is ALTER DATABASE … MODIFY NAME; a database in a mirroring
+// session keeps its name (1468).
+func (r *run) rename(name, newName string) error {
+	if err := r.s.h.inst.RefuseMirroredAlter(name); err != nil {
+		return err
+	}
+	return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.Name = newName; return nil })
 }
 
 func recoveryModel(v string) engine.RecoveryModel {

@@ -11,7 +11,7 @@ import (
 // VALUES, reporting the row count.
 func (r *run) insert(st *tsql.InsertStmt) error {
 	if st.Exec != nil {
-		return unsupported("INSERT EXEC")
+		return r.insertExec(st)
 	}
 	db, name := r.tableName(st.Table)
 	def, err := r.s.eng.TableDefinition(db, name)

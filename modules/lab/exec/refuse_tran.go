@@ -32,6 +32,10 @@ func init() {
 	engine.RegisterMessages("exec-refuse", map[int32]engine.Message{
 		226:  {Severity: 16, State: 1, Text: "%s statement not allowed within multi-statement transaction."},
 		3021: {Severity: 16, State: 1, Text: "Cannot perform a backup or restore operation within a transaction."},
+		// ee-5000-5999 (text, severity 14); state 5 is the state reported
+		// for a database that does not exist (9 when permission is missing,
+		// 7 while the database recovers), always followed by 5069.
+		5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
 	})
 }
 

@@ -18,10 +18,11 @@ type session struct {
 	login tds.LoginInfo
 	opts  options
 
-	rowcount  int64
-	lastError int32
-	tranSeq   uint64
-	announced bool // the client was told a transaction began
+	rowcount   int64
+	lastError  int32
+	tranSeq    uint64
+	announced  bool // the client was told a transaction began
+	insertExec bool // an INSERT … EXEC is capturing a procedure's results
 
 	tempSuffix string   // makes this session's #tables' names unique
 	temps      []string // temporary tables it created, as tempdb names
