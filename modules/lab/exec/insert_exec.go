@@ -2,6 +2,7 @@ package exec
 
 import (
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -79,7 +80,7 @@ type captureWriter struct {
 }
 
 // Columns starts a captured result set.
-func (c *captureWriter) Columns([]tds.Column) error { return nil }
+func (c *captureWriter) Columns([]sqltype.Column) error { return nil }
 
 // Row keeps one captured row.
 func (c *captureWriter) Row(values []any) error {
