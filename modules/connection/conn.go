@@ -3,6 +3,7 @@ package connection
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"time"
 
@@ -78,12 +79,12 @@ func (e *connectError) Unwrap() error { return e.err }
 // (anchors §3.3); pcsh's pools therefore leave the partner out of the DSN
 // and try it here, remembering which one answered, and also move on when
 // a partner answers but is the mirror (954, 955, 4060).
-func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *Target, error) {
+func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *socket, *Target, error) {
 	order := c.partners()
 	wasOnPartner := c.m.isOnPartner(c.Target)
 	var first error
 	for i, t := range order {
-		sc, err := c.dial(ctx, t)
+		sc, sock, err := c.dial(ctx, t)
 		if err == nil {
 			c.m.setOnPartner(c.Target, t != c.Target)
 			switch {
@@ -92,7 +93,7 @@ func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *Target, error) {
 			case i > 0:
 				verbose(ctx, "Connected to %s: %s could not serve the request (%v).", t, order[0], first)
 			}
-			return sc, t, nil
+			return sc, sock, t, nil
 		}
 		if first == nil {
 			first = err
@@ -101,7 +102,7 @@ func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *Target, error) {
 			break
 		}
 	}
-	return nil, nil, &connectError{target: order[0], err: first}
+	return nil, nil, nil, &connectError{target: order[0], err: first}
 }
 
 // partners returns the targets to try, in order.
@@ -116,10 +117,15 @@ func (c *Conn) partners() []*Target {
 	return []*Target{c.Target, p}
 }
 
-func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, error) {
+// dial takes a connection to t from its pool within the connect timeout.
+// The driver stops watching the context once it waits for the server's
+// PRELOGIN answer, so a server that accepts the TCP connection and then
+// says nothing would hold the login far past the timeout: the login
+// watchdog closes the socket when the timeout passes.
+func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) {
 	db, err := c.m.pool(t.dsn(c.cred.User, c.cred.Password, c.Target.Database, false))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	timeout := c.opts.ConnectTimeout
 	if timeout <= 0 {
@@ -127,12 +133,26 @@ func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, error) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	sc, err := db.Conn(cctx)
-	if err != nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-		return nil, &loginTimeout{after: timeout, err: err}
+	slot := &dialSlot{}
+	dog := watch(cctx, 0, slot.abort)
+	sc, err := db.Conn(context.WithValue(cctx, slotKey{}, slot))
+	if dog.stop() && err == nil { // the login finished as the timeout passed: its socket is closed
+		discard(sc)
+		sc, err = nil, cctx.Err()
 	}
-	return sc, err
+	if err != nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil, nil, &loginTimeout{after: timeout, err: err}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return sc, c.m.socketOf(sc, slot), nil
 }
+
+// discard closes a connection instead of returning it to its pool: its
+// socket was closed, or a statement on it did not finish in time and what
+// the server still sends on it is unknown.
+func discard(sc *sql.Conn) { _ = sc.Raw(func(any) error { return driver.ErrBadConn }) }
 
 // loginTimeout is a connect that did not finish within the connect timeout.
 type loginTimeout struct {

@@ -61,9 +61,22 @@
 // (TrustServerCertificate, per instance; the lab's self-signed
 // certificates are trusted). When a resolver maps a host name to another
 // address, the host name is what the certificate is checked against.
-// Connect timeout 15 s, command timeout 30 s (Options). One database/sql
-// pool per DSN (instance, database and login), at most 8 connections,
-// idle ones closed after 5 minutes.
+// Connect timeout 15 s, command timeout 30 s (Options), as SqlClient's
+// Connect Timeout and SqlCommand.CommandTimeout. One database/sql pool per
+// DSN (instance, database and login), at most 8 connections, idle ones
+// closed after 5 minutes.
+//
+// Bounded waits: go-mssqldb stops watching its context once it waits for
+// the server (the PRELOGIN answer, a statement's response), so a server
+// that goes silent behind a partition would hold a login or a statement on
+// an established connection until the operating system gives up on the
+// TCP connection, minutes later. The pools' dialer therefore wraps every
+// socket: the login watchdog closes it when the connect timeout passes,
+// the command watchdog CancelGrace (1 s) after the command timeout passes
+// or the caller cancels, time enough for a live server to acknowledge the
+// driver's attention. A connect or batch that used its
+// whole timeout is not retried, and a batch that timed out leaves its
+// connection closed, never pooled.
 //
 // Retries: RetryPolicy (3 tries, 1 s then 2 s apart) for failures to
 // connect (network errors, login timeouts) and the error numbers

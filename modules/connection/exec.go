@@ -58,16 +58,16 @@ func (c *Conn) run(ctx *cmdlet.Context, query string, args []any, read bool) (*R
 		verbose(ctx, "Try %d on %s failed (%v); retrying in %s.", n, c.Target, err, wait)
 	}
 	err := c.retry().Do(ctx, c.m.Clock, retryable, onRetry, func() error {
-		sc, served, err := c.acquire(ctx)
+		sc, sock, served, err := c.acquire(ctx)
 		if err != nil {
 			return err
 		}
 		defer sc.Close()
-		res, err = c.execute(ctx, sc, served, query, args, activity)
+		res, err = c.execute(ctx, sc, sock, served, query, args, activity)
 		return err
 	})
 	if err != nil {
-		return res, c.record(err)
+		return res, c.record(ctx, err)
 	}
 	return res, nil
 }
@@ -115,10 +115,29 @@ func (c *Conn) activity(query string) string {
 }
 
 // execute runs one batch on one connection in go-mssqldb's message-queue
-// mode, so INFO messages arrive in order with the rows.
-func (c *Conn) execute(ctx *cmdlet.Context, sc *sql.Conn, served *Target, query string, args []any, activity string) (*Result, error) {
+// mode, so INFO messages arrive in order with the rows. The command
+// timeout bounds the whole call: when it passes, the driver cancels the
+// batch (an attention) and the server gets the manager's CancelGrace to acknowledge;
+// after that the command watchdog closes the socket, since a server
+// behind a partition never answers and the driver would wait on. A batch
+// that timed out leaves its connection closed, not pooled.
+func (c *Conn) execute(ctx *cmdlet.Context, sc *sql.Conn, sock *socket, served *Target, query string, args []any, activity string) (*Result, error) {
 	cctx, cancel := c.commandContext(ctx)
 	defer cancel()
+	dog := watch(cctx, c.m.CancelGrace, func() { closeSocket(sock) })
+	res, err := c.stream(ctx, cctx, sc, served, query, args, activity)
+	aborted := dog.stop()
+	if aborted || err != nil && cctx.Err() != nil {
+		discard(sc)
+	}
+	if (aborted || err != nil) && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		return res, &commandTimeout{served: served, after: c.commandTimeout()}
+	}
+	return res, err
+}
+
+// stream sends the batch and reads its messages, rows and errors.
+func (c *Conn) stream(ctx *cmdlet.Context, cctx context.Context, sc *sql.Conn, served *Target, query string, args []any, activity string) (*Result, error) {
 	rm := &sqlexp.ReturnMessage{}
 	rows, err := sc.QueryContext(cctx, query, append(args, rm)...)
 	if err != nil {
@@ -152,6 +171,14 @@ func (c *Conn) execute(ctx *cmdlet.Context, sc *sql.Conn, served *Target, query 
 	return res, finish(cctx, rows, errs)
 }
 
+// closeSocket ends every read and write on s; nil (a socket the pool did
+// not tell about) is left alone.
+func closeSocket(s *socket) {
+	if s != nil {
+		s.Close()
+	}
+}
+
 // finish returns the batch's outcome: a timeout, the SQL errors it raised
 // (as one chain, like go-mssqldb's own), or the rows' error.
 func finish(cctx context.Context, rows *sql.Rows, errs []mssql.Error) error {
@@ -166,11 +193,17 @@ func finish(cctx context.Context, rows *sql.Rows, errs []mssql.Error) error {
 	return rows.Err()
 }
 
-func (c *Conn) commandContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	d := c.opts.CommandTimeout
-	if d == 0 {
-		d = DefaultCommandTimeout
+// commandTimeout is the call's command timeout: 0 gives the default,
+// a negative one means none.
+func (c *Conn) commandTimeout() time.Duration {
+	if c.opts.CommandTimeout == 0 {
+		return DefaultCommandTimeout
 	}
+	return c.opts.CommandTimeout
+}
+
+func (c *Conn) commandContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := c.commandTimeout()
 	if d < 0 {
 		return context.WithCancel(ctx)
 	}
@@ -191,10 +224,26 @@ func (c *Conn) notice(ctx *cmdlet.Context, res *Result, activity, msg string) {
 }
 
 // timedOut reports a connect that used its whole connect timeout (each
-// partner's): retrying it would multiply the documented bound (a
-// partitioned instance took 93 s to report "within 15s"), so the run
-// fails at once.
+// partner's) or a batch that used its whole command timeout: retrying
+// either would multiply the documented bound (a partitioned instance took
+// 93 s to report "within 15s"), so the run fails at once.
 func timedOut(err error) bool {
 	var lt *loginTimeout
-	return errors.As(err, &lt)
+	var ct *commandTimeout
+	return errors.As(err, &lt) || errors.As(err, &ct)
 }
+
+// commandTimeout is a batch that did not finish within the command
+// timeout on the instance that served it.
+type commandTimeout struct {
+	served *Target
+	after  time.Duration
+}
+
+// Error says where and how long the batch was given.
+func (e *commandTimeout) Error() string {
+	return "the statement on " + e.served.String() + " did not finish within " + e.after.String()
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
+func (e *commandTimeout) Unwrap() error { return context.DeadlineExceeded }

@@ -121,7 +121,8 @@ type netDialer struct {
 	servers map[string]*tds.Server
 	dials   []string
 	refuse  int             // refuse this many dials first (a flaky network)
-	hang    map[string]bool // addresses that never answer (a partition)
+	hang    map[string]bool // addresses whose dial never completes
+	silent  map[string]bool // addresses behind a partition: connections, live or new, go silent
 }
 
 func (d *netDialer) HostName() string { return "" }
@@ -143,7 +144,57 @@ func (d *netDialer) DialContext(ctx context.Context, network, addr string) (net.
 	if !ok {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: fmt.Errorf("connection refused")}
 	}
-	return tds.PipeDialer{Server: srv}.DialContext(ctx, network, addr)
+	c, err := tds.PipeDialer{Server: srv}.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	return &blackholeConn{Conn: c, cut: func() bool { return d.isSilent(addr) }, closed: make(chan struct{})}, nil
+}
+
+// partition makes addr silent (on) or answer again (off).
+func (d *netDialer) partition(addr string, on bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.silent == nil {
+		d.silent = map[string]bool{}
+	}
+	d.silent[addr] = on
+}
+
+func (d *netDialer) isSilent(addr string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.silent[addr]
+}
+
+// blackholeConn is the client's end of a connection across a partition,
+// as the lab's fault listener makes it: while cut, writes vanish and reads
+// wait (nothing arrives, no reset) until the connection is closed.
+type blackholeConn struct {
+	net.Conn
+	cut    func() bool
+	once   sync.Once
+	closed chan struct{}
+}
+
+func (c *blackholeConn) Read(p []byte) (int, error) {
+	if c.cut() {
+		<-c.closed
+		return 0, net.ErrClosed
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *blackholeConn) Write(p []byte) (int, error) {
+	if c.cut() {
+		return len(p), nil
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *blackholeConn) Close() error {
+	c.once.Do(func() { close(c.closed) })
+	return c.Conn.Close()
 }
 
 // serve registers a server for h at addr and closes it with the test.

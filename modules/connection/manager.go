@@ -36,7 +36,11 @@ type Manager struct {
 	Retry          RetryPolicy
 	CheckFileMode  bool // refuse group/world-readable credential files (off on Windows)
 	ConnectTimeout time.Duration
-	Secrets        *cmdlet.Secrets
+	// CancelGrace is how long a statement past its command timeout may
+	// wait for the server to acknowledge the cancel before its connection
+	// is closed (DefaultCancelGrace).
+	CancelGrace time.Duration
+	Secrets     *cmdlet.Secrets
 	// LabFile names a lab.json explicitly, ahead of PCSH_LAB_FILE; with
 	// neither no lab file is read.
 	LabFile string
@@ -46,13 +50,14 @@ type Manager struct {
 	pools     map[string]*sql.DB
 	prompted  map[string]Credential
 	onPartner map[string]bool // instances last reached through their partner
+	sockets   sockets         // the pools' sockets, by driver connection
 }
 
 // NewManager returns a manager over the session's environment and secrets,
 // the real file system, network and clock.
 func NewManager(s *cmdlet.Session) *Manager {
 	return &Manager{Getenv: s.Getenv, FS: OSFS{}, Clock: RealClock{}, Retry: DefaultRetry(),
-		CheckFileMode: runtime.GOOS != "windows", ConnectTimeout: DefaultConnectTimeout, Secrets: s.Secrets}
+		CheckFileMode: runtime.GOOS != "windows", ConnectTimeout: DefaultConnectTimeout, CancelGrace: DefaultCancelGrace, Secrets: s.Secrets}
 }
 
 // For returns the session's manager, creating it on first use.
@@ -110,9 +115,7 @@ func (m *Manager) pool(dsn string) (*sql.DB, error) {
 		return nil, err
 	}
 	c := mssql.NewConnectorConfig(cfg)
-	if m.Dialer != nil {
-		c.Dialer = m.Dialer
-	}
+	c.Dialer = watchDialer(m.Dialer, cfg.KeepAlive, &m.sockets)
 	db := sql.OpenDB(c)
 	db.SetMaxOpenConns(maxOpenPerPool)
 	db.SetMaxIdleConns(maxIdlePerPool)
@@ -158,4 +161,19 @@ func (m *Manager) isOnPartner(t *Target) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.onPartner[t.String()]
+}
+
+// socketOf returns the socket under sc: the one its connect just opened
+// (remembered for the next time the pool hands it out), or the one
+// remembered for it; nil when it is not known.
+func (m *Manager) socketOf(sc *sql.Conn, slot *dialSlot) *socket {
+	var s *socket
+	_ = sc.Raw(func(dc any) error {
+		if opened := slot.last(); opened != nil {
+			m.sockets.bind(dc, opened)
+		}
+		s = m.sockets.of(dc)
+		return nil
+	})
+	return s
 }
