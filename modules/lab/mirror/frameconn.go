@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"time"
 )
 
 // frameConn is one endpoint connection carrying frames. Sends are
@@ -17,6 +18,10 @@ type frameConn struct {
 	buf  []byte
 	once sync.Once
 	done chan struct{}
+
+	stats   *connStats       // nil for a connection nobody tracks
+	now     func() time.Time // the mirroring clock, with stats
+	onClose func()           // forgets the connection, with stats
 }
 
 func newFrameConn(c net.Conn) *frameConn {
@@ -31,8 +36,12 @@ func (fc *frameConn) send(f *Frame) error {
 	_, err := fc.c.Write(fc.buf)
 	if err != nil {
 		fc.close()
+		return err
 	}
-	return err
+	if fc.stats != nil {
+		fc.stats.sent(fc.now(), len(fc.buf), f)
+	}
+	return nil
 }
 
 // recv reads one frame.
@@ -55,8 +64,12 @@ func (fc *frameConn) recv() (*Frame, error) {
 	f, err := DecodeFrame(body)
 	if err != nil {
 		fc.close()
+		return f, err
 	}
-	return f, err
+	if fc.stats != nil {
+		fc.stats.received(fc.now(), len(hdr)+len(body), f)
+	}
+	return f, nil
 }
 
 // buffered reports whether a complete frame header is already buffered,
@@ -71,7 +84,15 @@ func (fc *frameConn) close() {
 		}
 		_ = fc.c.Close()
 		close(fc.done)
+		fc.forget()
 	})
+}
+
+// forget drops the connection from its server's list.
+func (fc *frameConn) forget() {
+	if fc.onClose != nil {
+		fc.onClose()
+	}
 }
 
 // closeGently closes the connection after the data already sent is
@@ -80,6 +101,7 @@ func (fc *frameConn) closeGently() {
 	fc.once.Do(func() {
 		_ = fc.c.Close()
 		close(fc.done)
+		fc.forget()
 	})
 }
 

@@ -34,6 +34,9 @@ type Server struct {
 
 	wit *witnessStore
 	wg  sync.WaitGroup
+
+	connMu sync.Mutex // a leaf lock: held for nothing but conns
+	conns  map[*frameConn]struct{}
 }
 
 // New starts mirroring for cfg.Instance: it restores the saved endpoint
@@ -49,7 +52,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, inst: cfg.Instance, nonce: newNonce(), inbound: map[*frameConn]struct{}{},
-		sessions: map[string]*session{}}
+		conns: map[*frameConn]struct{}{}, sessions: map[string]*session{}}
 	s.wit = newWitnessStore(s)
 	ep, err := s.loadEndpoint()
 	if err != nil {
@@ -118,7 +121,7 @@ func (s *Server) acceptLoop(ln net.Listener) {
 		if err != nil {
 			return
 		}
-		fc := newFrameConn(c)
+		fc := s.track(newFrameConn(c), true)
 		s.mu.Lock()
 		if s.stopped || s.ln != ln {
 			s.mu.Unlock()
@@ -179,7 +182,23 @@ func (s *Server) dial(addr string) (*frameConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newFrameConn(c), nil
+	return s.track(newFrameConn(c), false), nil
+}
+
+// track lists a new endpoint connection for sys.dm_db_mirroring_connections
+// until it closes; accepted is true for one the remote side opened.
+func (s *Server) track(fc *frameConn, accepted bool) *frameConn {
+	fc.now = s.cfg.Clock.Now
+	fc.stats = newConnStats(fc.now(), accepted)
+	fc.onClose = func() {
+		s.connMu.Lock()
+		delete(s.conns, fc)
+		s.connMu.Unlock()
+	}
+	s.connMu.Lock()
+	s.conns[fc] = struct{}{}
+	s.connMu.Unlock()
+	return fc
 }
 
 // session returns the session of database name, or nil.

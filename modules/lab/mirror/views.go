@@ -15,6 +15,7 @@ func (s *Server) register() {
 	s.inst.RegisterSystemView("sys.tcp_endpoints", s.tcpEndpointsView)
 	s.inst.RegisterSystemView("sys.database_mirroring_endpoints", s.mirroringEndpointsView)
 	s.inst.RegisterSystemView("sys.database_mirroring_witnesses", s.witnessesView)
+	s.inst.RegisterSystemView("sys.dm_db_mirroring_connections", s.connectionsView)
 	s.inst.SetMirroringOverlay(s.overlay)
 }
 
