@@ -12,10 +12,14 @@ func (i *Instance) commit(t *txn) error {
 	rec := &walRecord{kind: walTxn}
 	now := i.now()
 	var hardens []harden
+	var marks []committedMark
 	for _, db := range t.dbs {
-		if ops := t.opsFor(db); len(ops) > 0 {
+		if ops := t.markOps(t.opsFor(db)); len(ops) > 0 {
 			db.mu.Lock()
 			lr := db.appendLog(ops, now)
+			if t.markName != "" {
+				marks = append(marks, committedMark{db: db.info.Name, lsn: lr.End, time: now})
+			}
 			db.active = nil
 			if db.shipper != nil {
 				db.shipLocked([]logRecord{lr})
@@ -37,6 +41,9 @@ func (i *Instance) commit(t *txn) error {
 		if herr := h.shipper.Harden(h.end); herr != nil && err == nil {
 			err = herr
 		}
+	}
+	if err == nil {
+		i.recordMarks(t, marks)
 	}
 	return err
 }

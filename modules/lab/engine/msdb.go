@@ -63,5 +63,6 @@ func restorehistoryDef() TableDef {
 
 // msdbTables returns the msdb tables the engine maintains.
 func msdbTables() []TableDef {
-	return []TableDef{backupsetDef(), backupmediasetDef(), backupmediafamilyDef(), restorehistoryDef()}
+	return []TableDef{backupsetDef(), backupmediasetDef(), backupmediafamilyDef(), restorehistoryDef(),
+		logmarkhistoryDef()}
 }

@@ -31,6 +31,8 @@ type txn struct {
 	dbs  []*database
 	ops  []dbOp
 	undo []undoEntry
+
+	markName, markDesc string // BEGIN TRAN name WITH MARK (marks.go)
 }
 
 // mark is a statement boundary inside a transaction.

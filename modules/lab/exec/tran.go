@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 	"pcsh/modules/lab/tsql"
 )
@@ -11,20 +12,39 @@ import (
 func (r *run) tran(st *tsql.TranStmt) error {
 	e := r.s.eng
 	var err error
-	switch st.Action {
-	case "BEGIN":
+	switch {
+	case st.Action == "BEGIN" && st.Mark:
+		err = r.beginMarked(st)
+	case st.Action == "BEGIN":
 		err = e.Begin()
-	case "COMMIT":
+	case st.Action == "COMMIT":
 		err = e.Commit()
-	case "ROLLBACK":
+	case st.Action == "ROLLBACK":
 		err = e.Rollback()
 	default:
 		return unsupported(st.Action + " TRANSACTION")
 	}
-	if err != nil {
+	if err != nil && engine.ErrorNumber(err) != 3920 {
 		return err
 	}
-	return r.syncTran(st.Action == "COMMIT")
+	if serr := r.syncTran(st.Action == "COMMIT"); serr != nil {
+		return serr
+	}
+	return err
+}
+
+// beginMarked runs BEGIN TRAN name WITH MARK ['description']; the mark is
+// the name, or the value of the @variable naming it.
+func (r *run) beginMarked(st *tsql.TranStmt) error {
+	name := st.Name
+	if name[0] == '@' {
+		v, err := r.variable(name)
+		if err != nil {
+			return err
+		}
+		name = toText(v, -1)
+	}
+	return r.s.eng.BeginMarked(name, st.Description)
 }
 
 // syncTran announces a transaction that began or ended since the last

@@ -109,6 +109,9 @@ type TranStmt struct {
 	Pos
 	Action string // "BEGIN", "COMMIT", "ROLLBACK" or "SAVE"
 	Name   string // transaction or savepoint name, or @var; "" when absent
+
+	Mark        bool   // BEGIN TRAN name WITH MARK
+	Description string // the mark's description; "" when absent
 }
 
 // String renders the statement.
@@ -117,7 +120,14 @@ func (s *TranStmt) String() string {
 	if name != "" && name[0] != '@' {
 		name = QuoteIdent(name)
 	}
-	return words(s.Action, "TRANSACTION", name)
+	out := words(s.Action, "TRANSACTION", name)
+	if s.Mark {
+		out += " WITH MARK"
+		if s.Description != "" {
+			out += " " + (&StringLit{Value: s.Description, National: true}).String()
+		}
+	}
+	return out
 }
 
 // stmtList renders statements each followed by "; ".

@@ -101,6 +101,7 @@ func TestParseControlFlow(t *testing.T) {
 			"BEGIN TRY SELECT 1 / 0; END TRY BEGIN CATCH THROW; END CATCH;\n"},
 		{"tran", "BEGIN TRAN; UPDATE t SET a = 1; COMMIT", "BEGIN TRANSACTION;\nUPDATE t SET a = 1;\nCOMMIT TRANSACTION;\n"},
 		{"named tran", "BEGIN TRANSACTION t1 ROLLBACK TRAN t1", "BEGIN TRANSACTION t1;\nROLLBACK TRANSACTION t1;\n"},
+		{"marked tran", "BEGIN TRAN m1 WITH MARK N'before it' BEGIN TRAN @m WITH MARK COMMIT", "BEGIN TRANSACTION m1 WITH MARK N'before it';\nBEGIN TRANSACTION @m WITH MARK;\nCOMMIT TRANSACTION;\n"},
 		{"commit work", "COMMIT WORK", "COMMIT TRANSACTION;\n"},
 		{"save", "SAVE TRAN sp1", "SAVE TRANSACTION sp1;\n"},
 		{"print", "PRINT N'Mirroring ' + @state", "PRINT N'Mirroring ' + @state;\n"},

@@ -1,16 +1,29 @@
 package tsql
 
-// parseBeginTran parses BEGIN TRAN[SACTION] [name | @var].
+// parseBeginTran parses BEGIN TRAN[SACTION] [{name | @var} [WITH MARK
+// ['description']]]; WITH MARK needs a name.
 func (p *parser) parseBeginTran() (Stmt, error) {
 	s := &TranStmt{Pos: p.here(), Action: "BEGIN"}
 	p.next()
 	p.next()
 	var err error
 	s.Name, err = p.parseTranName()
-	if err == nil && p.isWord("WITH") {
-		return nil, p.unsupported(p.peek(), "BEGIN TRANSACTION WITH MARK")
+	if err != nil || !p.isWord("WITH") {
+		return s, err
 	}
-	return s, err
+	if s.Name == "" {
+		return nil, p.fail()
+	}
+	p.next()
+	if !p.acceptWord("MARK") {
+		return nil, p.fail()
+	}
+	s.Mark = true
+	if t := p.peek(); t.Kind == String || t.Kind == NString {
+		p.next()
+		s.Description = t.Value
+	}
+	return s, nil
 }
 
 // parseTranEnd parses COMMIT, ROLLBACK and SAVE [TRAN[SACTION] | WORK] [name].
