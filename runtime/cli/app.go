@@ -192,22 +192,24 @@ func validMode(m format.Mode) bool {
 	return false
 }
 
+// prefsFrom binds the global flags that are common parameters (--whatif
+// is -WhatIf for every command, --force -Force for the commands of the
+// command line only) through the cmdlet binder.
 func prefsFrom(c *ucli.Context) (cmdlet.Prefs, error) {
-	p := cmdlet.DefaultPrefs()
-	p.WhatIf, p.Verbose, p.Debug, p.Force = c.Bool("whatif"), c.Bool("verbose"), c.Bool("debug"), c.Bool("force")
-	if c.IsSet("confirm") {
-		p.ConfirmImpact = cmdlet.ImpactNever
-		if c.Bool("confirm") {
-			p.ConfirmImpact = cmdlet.ImpactLow
+	var common cmdlet.Common
+	for _, f := range commonFlags {
+		if !c.IsSet(f.flag) {
+			continue
+		}
+		p, rec := cmdlet.ResolveCommon(f.param)
+		if rec == nil {
+			rec = common.BindCommon(p, cmdlet.NamedArg{Name: f.param, Value: c.Value(f.flag)})
+		}
+		if rec != nil {
+			return cmdlet.Prefs{}, usage("--%s: %s", f.flag, rec.Message)
 		}
 	}
-	for _, a := range cmdlet.ErrorAction("").Values() {
-		if strings.EqualFold(a, c.String("error-action")) {
-			p.ErrorAction = cmdlet.ErrorAction(a)
-			return p, nil
-		}
-	}
-	return p, usage("--error-action must be Continue, Stop or SilentlyContinue, not %q", c.String("error-action"))
+	return common.ApplyTo(cmdlet.DefaultPrefs()), nil
 }
 
 // clock returns the session clock: PCSH_NOW (RFC 3339) fixes it for tests.

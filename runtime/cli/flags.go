@@ -23,3 +23,9 @@ func globalFlags() []ucli.Flag {
 		&ucli.BoolFlag{Name: "non-interactive", Usage: "never prompt, even on a terminal"},
 	}
 }
+
+// commonFlags are the global flags that set a common parameter.
+var commonFlags = []struct{ flag, param string }{
+	{"whatif", "WhatIf"}, {"confirm", "Confirm"}, {"force", "Force"},
+	{"verbose", "Verbose"}, {"debug", "Debug"}, {"error-action", "ErrorAction"},
+}

@@ -17,9 +17,8 @@ import (
 // cmdlet{...} is a runbook: its arguments are bound like a command line's,
 // common parameters included (-WhatIf dry-runs every step). Any other Lua
 // file is a plain script: it gets its arguments as `...` and `arg`, and
-// -WhatIf, -Confirm[:$false] and -Verbose among them set the session
-// preferences. -Force is not a preference (nothing inherits it), so it
-// stays among the script's arguments.
+// the common parameters among them set the session preferences (see
+// scriptArgs).
 func (r *runner) runAction(c *ucli.Context) error {
 	if err := r.setup(c); err != nil {
 		return err
@@ -78,31 +77,14 @@ func (r *runner) invoke(cmd *cmdlet.Command, args []string) error {
 }
 
 func (r *runner) runScript(path, src string, args []string) error {
-	rest := r.scriptPrefs(args)
+	rest, common, rec := scriptArgs(path, args)
+	if rec != nil {
+		return rec
+	}
+	r.con.Sess.Prefs = common.ApplyTo(r.con.Sess.Prefs)
 	out, err := r.con.Lua.Exec(r.ctxWithInterrupt(), path, src, rest...)
 	if perr := r.con.PrintResult(out, err); perr != nil && err == nil {
 		err = perr
 	}
 	return err
-}
-
-// scriptPrefs takes the common switches out of a plain script's arguments.
-func (r *runner) scriptPrefs(args []string) []string {
-	p := &r.con.Sess.Prefs
-	var rest []string
-	for _, a := range args {
-		switch strings.ToLower(a) {
-		case "-whatif":
-			p.WhatIf = true
-		case "-verbose":
-			p.Verbose = true
-		case "-confirm:$false":
-			p.ConfirmImpact = cmdlet.ImpactNever
-		case "-confirm":
-			p.ConfirmImpact = cmdlet.ImpactLow
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return rest
 }

@@ -23,9 +23,9 @@ func argvArgs(cmd *cmdlet.Command, argv []string) cmdlet.Args {
 			a.Positional = append(a.Positional, argvValue(positional(cmd, position), argv[i]))
 			position++
 		case colon:
-			a.Named = append(a.Named, cmdlet.NamedArg{Name: name, Value: argvValue(findParam(cmd, name), value)})
+			a.Named = append(a.Named, cmdlet.NamedArg{Name: name, Value: argvValue(cmdlet.FindParam(cmd, name), value)})
 		default:
-			p := findParam(cmd, name)
+			p := cmdlet.FindParam(cmd, name)
 			if p == nil || p.IsSwitch() || i+1 >= len(argv) || isParamWord(argv[i+1]) {
 				a.Named = append(a.Named, cmdlet.NamedArg{Name: name, NoValue: true})
 				continue
@@ -84,25 +84,6 @@ func literal(w string) (any, bool) {
 		return nil, false
 	}
 	return pls[0].Calls[0].Elems[0].Value, true
-}
-
-// findParam finds a parameter by name, alias or unique prefix, common
-// parameters included; nil when none matches (the binder then says so).
-func findParam(cmd *cmdlet.Command, name string) *cmdlet.Param {
-	all := append(append([]*cmdlet.Param(nil), cmd.Params...), cmdlet.CommonParams()...)
-	var hit *cmdlet.Param
-	for _, p := range all {
-		if p.Matches(name) {
-			return p
-		}
-		if len(name) < len(p.Name) && strings.EqualFold(p.Name[:len(name)], name) {
-			if hit != nil {
-				return nil
-			}
-			hit = p
-		}
-	}
-	return hit
 }
 
 // positional returns the parameter at position n, or nil.

@@ -3,7 +3,6 @@ package cmdlet
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // NamedArg is one -Name value pair from a call surface. NoValue marks a
@@ -51,23 +50,15 @@ func bindNamed(cmd *Command, b *Bound, na NamedArg) *ErrorRecord {
 	if err != nil {
 		return err
 	}
-	v := na.Value
-	if na.NoValue {
-		if !p.IsSwitch() {
-			return usageError("MissingArgument", "Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", p.Name, p.TypeName)
-		}
-		v = true
+	if commonParam(p.Name) == p {
+		return b.Common.BindCommon(p, na)
 	}
-	cv, err := convert(p, v)
+	cv, err := argValue(p, na)
 	if err != nil {
 		return err
 	}
-	if cp := commonParam(p.Name); cp == p {
-		b.Common.set(p, cv)
-		return nil
-	}
 	if _, dup := b.Values[p.Name]; dup {
-		return usageError("ParameterAlreadyBound", "Cannot bind parameter '%s' because it was specified more than once.", p.Name)
+		return alreadyBound(p)
 	}
 	b.Values[p.Name] = cv
 	return nil
@@ -76,29 +67,14 @@ func bindNamed(cmd *Command, b *Bound, na NamedArg) *ErrorRecord {
 // resolveParam finds a parameter by name, alias or unambiguous prefix, as
 // PowerShell does, including the common parameters.
 func resolveParam(cmd *Command, name string) (*Param, *ErrorRecord) {
-	all := append(append([]*Param(nil), cmd.Params...), commonParams...)
-	for _, p := range all {
-		if p.Matches(name) {
-			return p, nil
-		}
-	}
-	var hits []*Param
-	for _, p := range all {
-		if len(name) > 0 && strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(name)) {
-			hits = append(hits, p)
-		}
-	}
-	switch len(hits) {
-	case 1:
-		return hits[0], nil
-	case 0:
+	p, hits := lookupParam(withCommon(cmd), name)
+	switch {
+	case p != nil:
+		return p, nil
+	case len(hits) == 0:
 		return nil, notFoundParam(cmd, name)
 	}
-	names := make([]string, len(hits))
-	for i, h := range hits {
-		names[i] = h.Name
-	}
-	return nil, usageError("AmbiguousParameter", "Parameter cannot be processed because the parameter name '%s' is ambiguous. Possible matches include: -%s.", name, strings.Join(names, " -"))
+	return nil, ambiguousParam(name, hits)
 }
 
 func notFoundParam(cmd *Command, name string) *ErrorRecord {

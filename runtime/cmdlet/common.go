@@ -82,6 +82,23 @@ func (c *Common) set(p *Param, v any) {
 
 func boolPtr(v any) *bool { b := v.(bool); return &b }
 
+// given reports whether the common parameter p was given.
+func (c *Common) given(p *Param) bool {
+	switch p.Name {
+	case "WhatIf":
+		return c.WhatIf != nil
+	case "Confirm":
+		return c.Confirm != nil
+	case "Verbose":
+		return c.Verbose != nil
+	case "Debug":
+		return c.Debug != nil
+	case "Force":
+		return c.Force != nil
+	}
+	return c.ErrorAction != nil
+}
+
 // Prefs are the session preferences a command inherits: the CLI's global
 // flags set them and a runbook passes its own down to every step.
 type Prefs struct {
