@@ -104,6 +104,9 @@ func (i *Instance) DropDatabase(ctx context.Context, s *Session, name string) er
 		return Raise(3701, "drop", "database", name)
 	}
 	info := db.Info()
+	if err := refuseDropSystem(info.Name); err != nil {
+		return err
+	}
 	if err := i.refuseDropMirrored(info); err != nil {
 		return err
 	}

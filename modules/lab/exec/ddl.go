@@ -148,6 +148,9 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 // dbOption applies one ALTER DATABASE SET option.
 func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
 	inst := r.s.h.inst
+	if err := engine.RefuseSystemOption(name, o.Name); err != nil {
+		return err
+	}
 	if o.Name == "OFFLINE" || o.Name == "EMERGENCY" || o.Name == "READ_ONLY" {
 		if err := inst.RefuseMirroredAlter(name); err != nil {
 			return err
@@ -176,7 +179,7 @@ func (r *run) rename(name, newName string) error {
 	if err := r.s.h.inst.RefuseMirroredAlter(name); err != nil {
 		return err
 	}
-	return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.Name = newName; return nil })
+	return r.s.h.inst.RenameDatabase(name, newName)
 }
 
 func recoveryModel(v string) engine.RecoveryModel {
