@@ -61,7 +61,7 @@ func TestLabExecutorEndToEnd(t *testing.T) {
 		Activity("Backing up pc]chat")); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(f.host.Text(), "progress: Backing up pc]chat\x00100") {
+	if !strings.Contains(f.host.Text(), "progress: Backing up pc]chat: 100% complete") {
 		t.Errorf("no progress from the executor:\n%s", f.host.Text())
 	}
 	_, err = c.Query(ctx, "SELECT * FROM dbo.no_such_table")

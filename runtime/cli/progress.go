@@ -3,8 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+
+	"pcsh/runtime/cmdlet"
 )
 
 // barWidth is the number of cells of a progress bar.
@@ -25,15 +26,10 @@ func newProgressBars(w io.Writer) *progressBars {
 	return &progressBars{w: w, bars: map[string]int{}}
 }
 
-// update moves the activity's bar to the percentage in "activity\x00N";
-// at 100 the bar finishes and is forgotten.
-func (p *progressBars) update(msg string) {
-	act, pct, _ := strings.Cut(msg, "\x00")
-	n, err := strconv.Atoi(pct)
-	if err != nil {
-		return
-	}
-	n = min(max(n, 0), 100)
+// update moves the activity's bar to the report's percentage; at 100 the
+// bar finishes and is forgotten.
+func (p *progressBars) update(r cmdlet.Progress) {
+	act, n := r.Activity, min(max(r.Percent, 0), 100)
 	if last, ok := p.bars[act]; ok && last == n {
 		return
 	}

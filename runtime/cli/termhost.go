@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,12 +32,8 @@ type termHost struct {
 
 // progressDue thins plain progress lines to one per quarter (and the
 // end), so logs of scheduled runs stay readable.
-func (h *termHost) progressDue(msg string) bool {
-	act, pct, _ := strings.Cut(msg, "\x00")
-	n, err := strconv.Atoi(pct)
-	if err != nil {
-		return true
-	}
+func (h *termHost) progressDue(p cmdlet.Progress) bool {
+	act, n := p.Activity, p.Percent
 	if h.lastPct == nil {
 		h.lastPct = map[string]int{}
 	}
@@ -66,8 +61,10 @@ var streamLabels = map[cmdlet.Stream]struct{ prefix, level, color string }{
 	cmdlet.StreamWarning:  {"WARNING: ", "WARNING", ansiYellow},
 	cmdlet.StreamDebug:    {"DEBUG: ", "DEBUG", ansiCyan},
 	cmdlet.StreamError:    {"", "ERROR", ansiRed},
-	cmdlet.StreamProgress: {"PROGRESS: ", "PROGRESS", ""},
 }
+
+// progressLabel labels progress lines, which are not a stream.
+var progressLabel = struct{ prefix, level, color string }{"PROGRESS: ", "PROGRESS", ""}
 
 // Write writes a stream message: host text to stdout, the rest to stderr.
 func (h *termHost) Write(s cmdlet.Stream, text string) {
@@ -78,31 +75,32 @@ func (h *termHost) Write(s cmdlet.Stream, text string) {
 		fmt.Fprintln(h.out, text)
 		return
 	}
-	if s == cmdlet.StreamProgress {
-		if h.bars != nil && !h.jsonLog {
-			h.bars.update(text)
-			return
-		}
-		if !h.progressDue(text) {
-			return
-		}
-		text = progressText(text)
+	h.writeLabelled(streamLabels[s], text)
+}
+
+// WriteProgress draws a bar on a terminal, or writes a PROGRESS line (one
+// per quarter and the end).
+func (h *termHost) WriteProgress(p cmdlet.Progress) {
+	p.Activity = h.secrets.Redact(p.Activity)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.bars != nil && !h.jsonLog {
+		h.bars.update(p)
+		return
 	}
-	lbl := streamLabels[s]
+	if h.progressDue(p) {
+		h.writeLabelled(progressLabel, p.String())
+	}
+}
+
+// writeLabelled writes a stderr line with its stream's prefix and colour,
+// or as a JSON log line.
+func (h *termHost) writeLabelled(lbl struct{ prefix, level, color string }, text string) {
 	if h.jsonLog {
 		h.logJSON(map[string]any{"level": lbl.level, "msg": text})
 		return
 	}
 	h.colored(lbl.color, lbl.prefix+text)
-}
-
-// progressText turns "activity\x00percent" into "activity: N% complete".
-func progressText(s string) string {
-	act, pct, _ := strings.Cut(s, "\x00")
-	if _, err := strconv.Atoi(pct); err != nil {
-		return act
-	}
-	return fmt.Sprintf("%s: %s%% complete", act, pct)
 }
 
 func (h *termHost) colored(color, line string) {

@@ -20,8 +20,8 @@ func newTestHost(json, bars bool) (*termHost, *strings.Builder, *strings.Builder
 
 func TestProgressPlainLines(t *testing.T) {
 	h, _, errw := newTestHost(false, false)
-	for _, p := range []string{"10", "20", "30", "40", "50", "60", "70", "80", "90", "100"} {
-		h.Write(cmdlet.StreamProgress, "BACKUP DATABASE [mgc]\x00"+p)
+	for _, p := range []int{10, 20, 30, 40, 50, 60, 70, 80, 90, 100} {
+		h.WriteProgress(cmdlet.Progress{Activity: "BACKUP DATABASE [mgc]", Percent: p})
 	}
 	want := "PROGRESS: BACKUP DATABASE [mgc]: 10% complete\nPROGRESS: BACKUP DATABASE [mgc]: 40% complete\n" +
 		"PROGRESS: BACKUP DATABASE [mgc]: 70% complete\nPROGRESS: BACKUP DATABASE [mgc]: 100% complete\n"
@@ -32,8 +32,8 @@ func TestProgressPlainLines(t *testing.T) {
 
 func TestProgressBarOnTerminal(t *testing.T) {
 	h, _, errw := newTestHost(false, true)
-	for _, p := range []string{"10", "50", "100"} {
-		h.Write(cmdlet.StreamProgress, "RESTORE DATABASE [mgc]\x00"+p)
+	for _, p := range []int{10, 50, 100} {
+		h.WriteProgress(cmdlet.Progress{Activity: "RESTORE DATABASE [mgc]", Percent: p})
 	}
 	s := errw.String()
 	if !strings.Contains(s, "RESTORE DATABASE [mgc]") || !strings.Contains(s, "100%") || len(h.bars.bars) != 0 {

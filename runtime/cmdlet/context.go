@@ -62,7 +62,7 @@ func (c *Context) WriteWarning(format string, args ...any) {
 
 // WriteProgress reports progress of a long operation.
 func (c *Context) WriteProgress(activity string, percent int) {
-	c.Session.Host.Write(StreamProgress, fmt.Sprintf("%s\x00%d", activity, percent))
+	c.Session.Host.WriteProgress(Progress{Activity: activity, Percent: percent})
 }
 
 // WriteError writes a non-terminating error: processing goes on with the

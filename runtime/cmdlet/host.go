@@ -19,7 +19,6 @@ const (
 	StreamWarning
 	StreamDebug
 	StreamError
-	StreamProgress
 )
 
 // Host is the user interface a session writes to and prompts through. The
@@ -30,6 +29,8 @@ type Host interface {
 	Write(s Stream, text string)
 	// WriteError displays a non-terminating error record.
 	WriteError(rec *ErrorRecord)
+	// WriteProgress reports the progress of a long operation (stderr).
+	WriteProgress(p Progress)
 	// Interactive reports whether the host can prompt a person.
 	Interactive() bool
 	// ReadLine prompts and reads one line; io.EOF when input ended.

@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"pcsh/runtime/cmdlet"
@@ -157,5 +156,5 @@ func (x *run) log(e Entry) error { return x.j.Append(e) }
 
 // progress reports the share of steps begun.
 func (x *run) progress(pct int) {
-	x.r.Host.Write(cmdlet.StreamProgress, fmt.Sprintf("%s\x00%d", x.rb.title(), pct))
+	x.r.Host.WriteProgress(cmdlet.Progress{Activity: x.rb.title(), Percent: pct})
 }

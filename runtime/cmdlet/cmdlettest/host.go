@@ -30,7 +30,14 @@ func (h *Host) Write(s cmdlet.Stream, text string) {
 }
 
 func streamName(s cmdlet.Stream) string {
-	return [...]string{"host", "verbose", "warning", "debug", "error", "progress"}[s]
+	return [...]string{"host", "verbose", "warning", "debug", "error"}[s]
+}
+
+// WriteProgress records a progress report as "progress: activity: N% complete".
+func (h *Host) WriteProgress(p cmdlet.Progress) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.Lines = append(h.Lines, "progress: "+p.String())
 }
 
 // WriteError records an error record as "error: FullyQualifiedErrorId: message".
