@@ -124,7 +124,7 @@ func TestE2EChainToSecondInstance(t *testing.T) {
 		prop(o.objs[0], "Path") != filepath.Join(l.dir, "mgc_FULL_20240101000000.bak") {
 		t.Fatalf("full backup set %v", o.objs)
 	}
-	if !strings.Contains(o.host, "progress: Backing up mgc on dc1-sql1\x00") {
+	if !strings.Contains(o.host, "progress: Backing up mgc on dc1-sql1: ") {
 		t.Errorf("no progress from STATS:\n%s", o.host)
 	}
 	for id := 2; id <= 3; id++ {

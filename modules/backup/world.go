@@ -29,23 +29,15 @@ type State struct {
 	List Lister
 }
 
-// stateKey is the module's key in cmdlet.Session.Values.
-const stateKey = "backup"
-
-var stateMu sync.Mutex
+// stateKey is the session's State.
+var stateKey = cmdlet.NewStateKey[*State]("backup")
 
 // Use installs st as the session's state (tests inject fakes this way).
-func Use(s *cmdlet.Session, st *State) {
-	stateMu.Lock()
-	defer stateMu.Unlock()
-	s.Values[stateKey] = st
-}
+func Use(s *cmdlet.Session, st *State) { stateKey.Set(s, st) }
 
 // worldOf returns the session's SQL layer and lister for one call.
 func worldOf(s *cmdlet.Session) (SQL, Lister) {
-	stateMu.Lock()
-	st, _ := s.Values[stateKey].(*State)
-	stateMu.Unlock()
+	st, _ := stateKey.Get(s)
 	if st == nil {
 		st = &State{}
 	}

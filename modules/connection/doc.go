@@ -92,10 +92,8 @@
 //
 // # Session end
 //
-// The Manager lives in Session.Values["connection"] and implements
-// io.Closer. The host has no session-end hook yet; the design is that
-// the CLI's runner, when it closes the Lua state, calls Close on every
-// Session.Values entry that implements io.Closer. Until it does, pools
-// close when the process exits (and idle connections after 5 minutes);
+// The Manager is the session's state under a typed cmdlet.StateKey and
+// implements io.Closer: Session.Close, which the CLI calls when a run
+// ends, closes its pools (idle connections close after 5 minutes too);
 // Clear-PcSqlConnectionPool closes them on demand.
 package connection

@@ -63,7 +63,7 @@ func TestRestoreProgressAndMessages(t *testing.T) {
 	if _, err := c.Exec(ctx, "RESTORE DATABASE [mgc] FROM DISK = N'x' WITH STATS = 10", Activity("Restoring mgc")); err != nil {
 		t.Fatal(err)
 	}
-	want := "progress: Restoring mgc\x0010\nprogress: Restoring mgc\x0050\nprogress: Restoring mgc\x00100\n" +
+	want := "progress: Restoring mgc: 10% complete\nprogress: Restoring mgc: 50% complete\nprogress: Restoring mgc: 100% complete\n" +
 		"verbose: RESTORE DATABASE successfully processed 330 pages."
 	if got := f.host.Text(); got != want {
 		t.Fatalf("host got\n%q\nwant\n%q", got, want)

@@ -13,8 +13,8 @@ import (
 	"pcsh/runtime/cmdlet"
 )
 
-// stateKey is the key of the module's state in cmdlet.Session.Values.
-const stateKey = "connection"
+// stateKey is the session's Manager.
+var stateKey = cmdlet.NewStateKey[*Manager]("connection")
 
 // Defaults for the connection policy.
 const (
@@ -62,16 +62,11 @@ func NewManager(s *cmdlet.Session) *Manager {
 
 // For returns the session's manager, creating it on first use.
 func For(s *cmdlet.Session) *Manager {
-	if m, ok := s.Values[stateKey].(*Manager); ok {
-		return m
-	}
-	m := NewManager(s)
-	s.Values[stateKey] = m
-	return m
+	return stateKey.Load(s, func() *Manager { return NewManager(s) })
 }
 
 // Install makes m the session's manager (tests inject fakes this way).
-func Install(s *cmdlet.Session, m *Manager) { s.Values[stateKey] = m }
+func Install(s *cmdlet.Session, m *Manager) { stateKey.Set(s, m) }
 
 // AddResolver puts r ahead of the resolvers already known and of the lab
 // file: the topology module calls it when a topology is loaded.

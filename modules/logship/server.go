@@ -29,8 +29,8 @@ type Dialer func(ctx *cmdlet.Context, instance string) (Server, error)
 // TCPProbe dials host:port and reports whether something answered.
 type TCPProbe func(ctx context.Context, addr string, timeout time.Duration) error
 
-// stateKey is the module's key in cmdlet.Session.Values.
-const stateKey = "logship"
+// stateKey is the session's State.
+var stateKey = cmdlet.NewStateKey[*State]("logship")
 
 // State is the module's per-session outside world.
 type State struct {
@@ -42,25 +42,20 @@ type State struct {
 	List func(dir string) ([]string, error)
 }
 
+// stateMu guards the defaults stateOf fills in.
 var stateMu sync.Mutex
 
 // Use installs st as the session's log shipping state (tests inject fakes
 // this way); nil fields keep their defaults.
 func Use(s *cmdlet.Session, st *State) {
-	stateMu.Lock()
-	defer stateMu.Unlock()
-	s.Values[stateKey] = st
+	stateKey.Set(s, st)
 }
 
 // stateOf returns the session's state, creating the default one.
 func stateOf(s *cmdlet.Session) *State {
 	stateMu.Lock()
 	defer stateMu.Unlock()
-	st, ok := s.Values[stateKey].(*State)
-	if !ok {
-		st = &State{}
-		s.Values[stateKey] = st
-	}
+	st := stateKey.Load(s, func() *State { return &State{} })
 	if st.Dial == nil {
 		st.Dial = DialConnection
 	}

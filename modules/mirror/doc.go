@@ -57,6 +57,6 @@
 // # Outside effects
 //
 // SQL, the reachability probe, TCP dials, the share check, report files,
-// the clock and the topology are reached through World (Session.Values
-// "mirror"), which tests replace with Install.
+// the clock and the topology are reached through World (the session's
+// state under a typed key), which tests replace with Install.
 package mirror

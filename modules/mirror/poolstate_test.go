@@ -37,7 +37,7 @@ func TestPairSelectionReadsTheBackend(t *testing.T) {
 	run := func(line string) result {
 		return invokeLine(t, line, func(s *cmdlet.Session) {
 			Install(s, fw.world())
-			s.Values[pchat.ValueBackend] = statesOnly{"pc.contoso.com": "FailedOver"}
+			pchat.BackendKey.Set(s, statesOnly{"pc.contoso.com": "FailedOver"})
 		})
 	}
 	r := run("Get-CsDatabaseMirrorState -PoolFqdn pc.contoso.com -DatabaseType PersistentChat")

@@ -16,8 +16,8 @@ import (
 	"pcsh/runtime/cmdlet"
 )
 
-// stateKey is the key of the module's World in cmdlet.Session.Values.
-const stateKey = "mirror"
+// stateKey is the session's World.
+var stateKey = cmdlet.NewStateKey[*World]("mirror")
 
 // SQL is one SQL Server instance as the mirror cmdlets use it: reads,
 // changes, and changes without a command timeout (BACKUP and RESTORE).
@@ -62,16 +62,11 @@ type World struct {
 
 // For returns the session's World, the real one on first use.
 func For(s *cmdlet.Session) *World {
-	if w, ok := s.Values[stateKey].(*World); ok {
-		return w
-	}
-	w := RealWorld()
-	s.Values[stateKey] = w
-	return w
+	return stateKey.Load(s, RealWorld)
 }
 
 // Install makes w the session's World (tests inject fakes this way).
-func Install(s *cmdlet.Session, w *World) { s.Values[stateKey] = w }
+func Install(s *cmdlet.Session, w *World) { stateKey.Set(s, w) }
 
 // RealWorld returns the World over connection, the network, the file
 // system and the real clock.

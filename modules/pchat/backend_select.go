@@ -14,16 +14,16 @@ const (
 	EnvLyncModule = "PCSH_LYNC_MODULE" // the Management Shell module, default Lync
 )
 
-// Session.Values keys that let tests and embedders inject a backend or a
-// PowerShell runner.
-const (
-	ValueBackend = "pchat.backend"
-	ValueRunner  = "pchat.runner"
+// The session state keys that let tests and embedders inject a backend
+// or a PowerShell runner.
+var (
+	BackendKey = cmdlet.NewStateKey[Backend]("pchat.backend")
+	RunnerKey  = cmdlet.NewStateKey[Runner]("pchat.runner")
 )
 
 // backendFor returns the backend the environment selects.
 func backendFor(ctx *cmdlet.Context) (Backend, error) {
-	if b, ok := ctx.Session.Values[ValueBackend].(Backend); ok {
+	if b, ok := BackendKey.Get(ctx.Session); ok {
 		return b, nil
 	}
 	getenv := ctx.Session.Getenv
@@ -47,7 +47,7 @@ func noBackend(id, format string, args ...any) error {
 // runnerFor returns the injected runner, or PowerShell run locally or
 // toward a remote computer.
 func runnerFor(ctx *cmdlet.Context, shell string) Runner {
-	local, ok := ctx.Session.Values[ValueRunner].(Runner)
+	local, ok := RunnerKey.Get(ctx.Session)
 	if !ok {
 		local = ExecRunner{Path: envOr(ctx.Session.Getenv, EnvPowerShell, "powershell.exe")}
 	}

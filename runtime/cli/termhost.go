@@ -57,10 +57,10 @@ const (
 )
 
 var streamLabels = map[cmdlet.Stream]struct{ prefix, level, color string }{
-	cmdlet.StreamVerbose:  {"VERBOSE: ", "VERBOSE", ansiCyan},
-	cmdlet.StreamWarning:  {"WARNING: ", "WARNING", ansiYellow},
-	cmdlet.StreamDebug:    {"DEBUG: ", "DEBUG", ansiCyan},
-	cmdlet.StreamError:    {"", "ERROR", ansiRed},
+	cmdlet.StreamVerbose: {"VERBOSE: ", "VERBOSE", ansiCyan},
+	cmdlet.StreamWarning: {"WARNING: ", "WARNING", ansiYellow},
+	cmdlet.StreamDebug:   {"DEBUG: ", "DEBUG", ansiCyan},
+	cmdlet.StreamError:   {"", "ERROR", ansiRed},
 }
 
 // progressLabel labels progress lines, which are not a stream.

@@ -3,8 +3,7 @@ package cmdlet
 import (
 	"context"
 	"errors"
-	"io"
-	"sort"
+	"sync"
 	"time"
 )
 
@@ -46,7 +45,6 @@ type Session struct {
 	Now      func() time.Time
 	Getenv   func(string) string
 	Width    int            // output width for tables
-	Values   map[string]any // module state (connections, backends), keyed by module
 	Errors   []*ErrorRecord // non-terminating errors displayed so far
 	Secrets  *Secrets       // values redacted from all output
 	// Declined records that a person answered No to a confirmation: the
@@ -56,31 +54,16 @@ type Session struct {
 	exit *ExitCode
 	// depth counts the commands running, one inside another.
 	depth int
+	// state is the modules' state, reached through StateKey.
+	state   map[string]any
+	stateMu sync.Mutex
 }
 
 // NewSession returns a session over the built-in registry with default
 // preferences and the real clock and environment.
 func NewSession(h Host, getenv func(string) string) *Session {
 	return &Session{Host: h, Registry: Builtin().Clone(), Prefs: DefaultPrefs(),
-		Now: time.Now, Getenv: getenv, Width: 120, Values: map[string]any{}, Secrets: &Secrets{}}
-}
-
-// Close closes every module state value that holds resources (those that
-// implement io.Closer, such as connection pools), in key order, and
-// returns the errors joined.
-func (s *Session) Close() error {
-	keys := make([]string, 0, len(s.Values))
-	for k := range s.Values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var errs []error
-	for _, k := range keys {
-		if c, ok := s.Values[k].(io.Closer); ok {
-			errs = append(errs, c.Close())
-		}
-	}
-	return errors.Join(errs...)
+		Now: time.Now, Getenv: getenv, Width: 120, Secrets: &Secrets{}}
 }
 
 // ErrSecretEchoes is returned by a host's ReadSecret when it cannot read

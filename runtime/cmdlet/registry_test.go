@@ -116,9 +116,9 @@ func (c closer) Close() error { *c.closed = append(*c.closed, c.name); return ni
 func TestSessionCloseClosesModuleState(t *testing.T) {
 	s, _ := newTestSession(t, false)
 	var closed []string
-	s.Values["b"] = closer{&closed, "b"}
-	s.Values["a"] = closer{&closed, "a"}
-	s.Values["plain"] = 42
+	cmdlet.NewStateKey[closer]("b").Set(s, closer{&closed, "b"})
+	cmdlet.NewStateKey[closer]("a").Set(s, closer{&closed, "a"})
+	cmdlet.NewStateKey[int]("plain").Set(s, 42)
 	if err := s.Close(); err != nil || strings.Join(closed, ",") != "a,b" {
 		t.Fatalf("closed %v err %v", closed, err)
 	}

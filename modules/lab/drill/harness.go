@@ -33,16 +33,12 @@ type Harness struct {
 	results []*ScenarioResult
 }
 
-const harnessKey = "drill"
+// harnessKey is the session's drill harness.
+var harnessKey = cmdlet.NewStateKey[*Harness]("drill")
 
 // For returns the session's harness, making it on first use.
 func For(s *cmdlet.Session) *Harness {
-	if h, ok := s.Values[harnessKey].(*Harness); ok {
-		return h
-	}
-	h := &Harness{}
-	s.Values[harnessKey] = h
-	return h
+	return harnessKey.Load(s, func() *Harness { return &Harness{} })
 }
 
 func (h *Harness) now() time.Time {
