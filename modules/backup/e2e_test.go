@@ -34,8 +34,11 @@ func newLab(t *testing.T) *lab {
 	t.Helper()
 	l := &lab{host: &cmdlettest.Host{}, dbs: map[string]*sql.DB{}, dir: t.TempDir()}
 	var entries []map[string]any
+	// The instances may back up to any of the test's temporary
+	// directories (lab serve --backup-dir): all share l.dir's parent.
+	dirs := labtest.Options{BackupDirs: []string{filepath.Dir(l.dir)}}
 	for _, name := range []string{"dc1-sql1", "dc2-sql1"} {
-		inst := labtest.Start(t, strings.ToUpper(name))
+		inst := labtest.StartWith(t, strings.ToUpper(name), dirs)
 		h, p, _ := net.SplitHostPort(inst.Addr)
 		var port int
 		fmt.Sscan(p, &port)

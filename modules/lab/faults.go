@@ -60,31 +60,34 @@ func newLabEnv(o ServeOptions) *labEnv {
 	return env
 }
 
-// listener applies the fault plan (partitions, slow links) to l.
-func (e *labEnv) listener(l net.Listener) net.Listener {
+// MapPath resolves a UNC share path to the lab directory behind it.
+func (e *labEnv) MapPath(path string) string { return e.shares.Local(path) }
+
+// Listener applies the fault plan (partitions, slow links) to l.
+func (e *labEnv) Listener(l net.Listener) net.Listener {
 	if e.watcher == nil {
 		return l
 	}
 	return fault.Listen(l, e.watcher)
 }
 
-// checkWrite is the fault plan's verdict on a file write (full disks,
+// CheckWrite is the fault plan's verdict on a file write (full disks,
 // shares across a cut link). A UNC path is judged by the lab directory
 // behind it, where the plan's full disks and shares are.
-func (e *labEnv) checkWrite(path string) error { return e.watcher.CheckWrite(e.shares.Local(path)) }
+func (e *labEnv) CheckWrite(path string) error { return e.watcher.CheckWrite(e.shares.Local(path)) }
 
-// checkRead is the fault plan's verdict on reading or listing path: a
+// CheckRead is the fault plan's verdict on reading or listing path: a
 // share across a cut link fails with "53(The network path was not
 // found.)".
-func (e *labEnv) checkRead(path string) error { return e.watcher.CheckRead(e.shares.Local(path)) }
+func (e *labEnv) CheckRead(path string) error { return e.watcher.CheckRead(e.shares.Local(path)) }
 
-// listen opens a listener under the fault plan: the mirroring endpoint's.
-func (e *labEnv) listen(network, address string) (net.Listener, error) {
+// Listen opens a listener under the fault plan: the mirroring endpoint's.
+func (e *labEnv) Listen(network, address string) (net.Listener, error) {
 	l, err := net.Listen(network, address)
 	if err != nil {
 		return nil, err
 	}
-	return e.listener(l), nil
+	return e.Listener(l), nil
 }
 
 // DialContext dials a partner or witness: lab host names resolve to their

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"pcsh/modules/lab/sqlserver"
 )
 
 // TestServeStrictWithExportedCertificate: without --tls-cert the lab
@@ -21,7 +23,7 @@ func TestServeStrictWithExportedCertificate(t *testing.T) {
 	const password = "Cli-Test-Pw-9"
 	host, data := listenHost(), filepath.Join(t.TempDir(), "dc1-sql1")
 	cmd, _, ready := startServe(t, password, "--name", "dc1-sql1", "--listen", host+":0", "--data", data)
-	exported := CertificatePath(data)
+	exported := sqlserver.CertificatePath(data)
 	b, err := os.ReadFile(exported)
 	if err != nil {
 		t.Fatalf("no exported certificate: %v", err)

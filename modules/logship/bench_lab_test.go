@@ -48,7 +48,7 @@ func newBenchLab(b *testing.B, rtt func(i int) time.Duration) *benchLab {
 	var wg sync.WaitGroup
 	for i := range insts {
 		l.names[i] = fmt.Sprintf("bench-sql%02d", i+1)
-		insts[i] = labtest.StartWith(b, fmt.Sprintf("BENCH-SQL%02d", i+1), labtest.Options{Agent: true, Latency: rtt(i)})
+		insts[i] = labtest.StartWith(b, fmt.Sprintf("BENCH-SQL%02d", i+1), labtest.Options{Latency: rtt(i), BackupDirs: []string{l.share}})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -14,29 +14,23 @@ import (
 	"testing"
 	"time"
 
-	"pcsh/modules/lab/engine"
-	labexec "pcsh/modules/lab/exec"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/labtest"
 )
 
-// serve starts a lab instance (engine, executor and TDS server) on
-// 127.0.0.1:0 with the sa password "pw" and returns its port.
+// serve starts a lab instance, the one `pcsh lab serve` runs (labtest),
+// on 127.0.0.1:0 with the sa password labtest.Password, and returns its
+// port.
 func serve(t *testing.T) int {
 	t.Helper()
-	inst, err := engine.Open(engine.Options{Name: "LAB01", Dir: t.TempDir(), Logins: map[string]string{"sa": "pw"}})
+	_, port, err := net.SplitHostPort(labtest.Start(t, "LAB01").Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { inst.Close() })
-	h := labexec.New(inst, labexec.Config{Password: "pw"})
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	n, err := strconv.Atoi(port)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := tds.NewServer(tds.Config{ServerName: "LAB01", Version: h.TDSVersion(), LoginTimeout: 5 * time.Second, Logf: t.Logf}, h)
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	return l.Addr().(*net.TCPAddr).Port
+	return n
 }
 
 // need skips when a client is missing, unless CI is set: then it fails.
@@ -71,7 +65,7 @@ func TestFreeTDSTsql(t *testing.T) {
 	path, err := exec.LookPath("tsql")
 	need(t, err == nil, "FreeTDS tsql (Debian package freetds-bin)")
 	port := serve(t)
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "sa", "-P", "pw")
+	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "sa", "-P", labtest.Password)
 	cmd.Env = append(os.Environ(), "TDSVER=7.4")
 	cmd.Stdin = strings.NewReader("create table t (id int primary key, name nvarchar(20))\ngo\n" +
 		"insert into t values (1, N'lab')\ngo\nselect 1 as one, name from t\ngo\nexit\n")
@@ -88,7 +82,9 @@ func TestNodeTedious(t *testing.T) {
 	need(t, err == nil, "tedious (run npm ci in modules/lab/interop)")
 	port := serve(t)
 	for _, encrypt := range []string{"true", "false"} {
-		out := run(t, exec.Command(node, "tedious_select1.js", strconv.Itoa(port), encrypt))
+		cmd := exec.Command(node, "tedious_select1.js", strconv.Itoa(port), encrypt)
+		cmd.Env = append(os.Environ(), "PCSH_LAB_PASSWORD="+labtest.Password)
+		out := run(t, cmd)
 		if strings.TrimSpace(out) != `{"rows":[[1]]}` {
 			t.Fatalf("tedious (encrypt=%s) printed:\n%s", encrypt, out)
 		}

@@ -1,5 +1,6 @@
 // Connects to the lab TDS server with tedious, runs "select 1" and prints
-// the rows as JSON. Usage: node tedious_select1.js PORT ENCRYPT(true|false)
+// the rows as JSON. Usage: node tedious_select1.js PORT ENCRYPT(true|false),
+// the sa password in PCSH_LAB_PASSWORD.
 'use strict';
 const { Connection, Request } = require('tedious');
 
@@ -7,7 +8,7 @@ const port = Number(process.argv[2]);
 const encrypt = process.argv[3] !== 'false';
 const conn = new Connection({
   server: '127.0.0.1',
-  authentication: { type: 'default', options: { userName: 'sa', password: 'pw' } },
+  authentication: { type: 'default', options: { userName: 'sa', password: process.env.PCSH_LAB_PASSWORD } },
   options: { port, encrypt, trustServerCertificate: true, connectTimeout: 15000, requestTimeout: 15000 },
 });
 

@@ -1,13 +1,15 @@
 // Package labtest starts in-process lab instances for other packages'
-// tests: an engine instance in a temporary directory, the executor, and
-// the TDS server on a loopback port, closed when the test ends. With
-// Options.Agent the instance also runs SQL Server Agent with the log
-// shipping procedures, tables and job runners, as `pcsh lab serve` does.
+// tests: the instance `pcsh lab serve` runs (sqlserver.Start: engine,
+// SQL Server Agent with the log shipping jobs, database mirroring, server
+// principals, executor and TDS server with the lab's certificate), with
+// its data directory in a temporary directory, on a loopback port, closed
+// when the test ends.
 package labtest
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -17,33 +19,32 @@ import (
 
 	_ "github.com/microsoft/go-mssqldb" // the driver every lab test speaks through
 
-	"pcsh/modules/lab/agent"
-	"pcsh/modules/lab/engine"
-	"pcsh/modules/lab/exec"
-	"pcsh/modules/lab/logship"
-	"pcsh/modules/lab/tds"
+	"pcsh/modules/lab/sqlserver"
 )
 
 // Password is the sa password of test instances.
 const Password = "Test-Lab-Pw-1"
 
-// Instance is a running test instance.
+// Instance is a running test instance: the production instance, its
+// address and data directory.
 type Instance struct {
-	Engine *engine.Instance
-	Agent  *agent.Agent // nil unless started with Options.Agent
-	Addr   string       // host:port
-	Dir    string       // data directory
+	*sqlserver.Instance
+	Addr string // host:port
+	Dir  string // data directory
 }
 
 // Options configure StartWith.
 type Options struct {
 	// Addr is the listen address; "" means 127.0.0.1:0.
 	Addr string
-	// Agent starts SQL Server Agent (logship.Start) with the msdb log
-	// shipping tables, and serves the log shipping procedures.
-	Agent bool
-	// Logship configures that Agent (clock, share map, fault checks).
-	Logship logship.Options
+	// Now is the instance's clock; nil means time.Now.
+	Now func() time.Time
+	// BackupDirs are the directories BACKUP, RESTORE and the Agent's jobs
+	// may use besides the data directory (lab serve --backup-dir).
+	BackupDirs []string
+	// MirrorPingInterval and MirrorDialTimeout pace database mirroring;
+	// 0 keeps its defaults.
+	MirrorPingInterval, MirrorDialTimeout time.Duration
 	// Latency is added once to every request and response exchange (the
 	// first write after a read waits it), as a network round trip would
 	// cost; 0 leaves the loopback's.
@@ -62,63 +63,49 @@ func StartAt(t testing.TB, name, addr string) *Instance {
 	return StartWith(t, name, Options{Addr: addr})
 }
 
-// StartWithAgent is Start with a running SQL Server Agent and the log
-// shipping procedures.
-func StartWithAgent(t testing.TB, name string) *Instance {
-	t.Helper()
-	return StartWith(t, name, Options{Agent: true})
-}
-
-// StartWith opens an instance named name as o says and serves it; the
-// server, Agent and engine are closed when the test ends.
+// StartWith starts an instance named name as o says; it is closed
+// (Instance.Close, as lab serve stops) when the test ends.
 func StartWith(t testing.TB, name string, o Options) *Instance {
 	t.Helper()
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
 	}
 	dir := t.TempDir()
-	inst, err := engine.Open(engine.Options{Name: name, Dir: dir, Now: o.Logship.Now, Logins: map[string]string{"sa": Password}})
+	var closed atomic.Bool // mirroring may log while the test ends
+	logf := func(format string, args ...any) {
+		if !closed.Load() {
+			t.Logf(format, args...)
+		}
+	}
+	inst, err := sqlserver.Start(context.Background(), sqlserver.Config{Name: name, Data: dir, Listen: o.Addr,
+		Password: Password, Now: o.Now, BackupDirs: o.BackupDirs, Environment: network{latency: o.Latency},
+		MirrorPingInterval: o.MirrorPingInterval, MirrorDialTimeout: o.MirrorDialTimeout, Logf: logf})
+	var listenErr *net.OpError
+	if errors.As(err, &listenErr) && listenErr.Op == "listen" {
+		t.Skipf("cannot listen on %s: %v", o.Addr, err)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := &Instance{Engine: inst, Dir: dir}
-	t.Cleanup(func() { inst.Close() })
-	cfg := exec.Config{Password: Password, Now: o.Logship.Now}
-	if o.Agent {
-		i.Agent = startAgent(t, inst, o.Logship)
-		cfg.Procedures, cfg.Agent = logship.Procedures(), i.Agent
-	}
-	i.Addr = serve(t, inst, cfg, o.Addr, o.Latency)
-	return i
+	t.Cleanup(func() {
+		err := inst.Close()
+		closed.Store(true)
+		if err != nil {
+			t.Error(err)
+		}
+	})
+	return &Instance{Instance: inst, Addr: inst.Address(), Dir: dir}
 }
 
-// startAgent starts the instance's SQL Server Agent, stopped at test end
-// (before the engine closes).
-func startAgent(t testing.TB, inst *engine.Instance, o logship.Options) *agent.Agent {
-	t.Helper()
-	a, err := logship.Start(context.Background(), inst, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(a.Stop)
-	return a
+// network is the test instance's environment: no lab, and the TDS
+// listener adds Latency to every exchange.
+type network struct {
+	sqlserver.Direct
+	latency time.Duration
 }
 
-// serve listens on addr and serves inst through the executor, each
-// exchange delayed by latency; it returns the address listened on and
-// closes the server at test end.
-func serve(t testing.TB, inst *engine.Instance, cfg exec.Config, addr string, latency time.Duration) string {
-	t.Helper()
-	h := exec.New(inst, cfg)
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	srv := tds.NewServer(tds.Config{ServerName: inst.Name(), Version: h.TDSVersion()}, h)
-	go func() { _ = srv.Serve(withLatency(l, latency)) }()
-	t.Cleanup(func() { srv.Close() })
-	return l.Addr().String()
-}
+// Listener adds the latency to the TDS listener.
+func (n network) Listener(l net.Listener) net.Listener { return withLatency(l, n.latency) }
 
 // DSN returns a go-mssqldb URL for the instance and database.
 func (i *Instance) DSN(database string) string {

@@ -1,4 +1,4 @@
-package lab
+package sqlserver
 
 import (
 	"crypto/tls"
@@ -85,16 +85,40 @@ func covers(pair tls.Certificate, hosts []string, ips []net.IP) bool {
 	return true
 }
 
+// serverTLS is the TLS configuration of the TDS server: c.CertFile and
+// c.KeyFile when given, else the lab's generated certificate.
+func serverTLS(c Config) (*tls.Config, error) {
+	cfg, err := loadTLS(c.CertFile, c.KeyFile)
+	if err != nil || cfg != nil {
+		return cfg, err
+	}
+	hosts, ips := certificateNames(c)
+	return labCertificate(c.Data, c.Name, hosts, ips)
+}
+
+// loadTLS loads the given certificate and key; nil when neither is given
+// (the lab then uses its generated certificate, labCertificate).
+func loadTLS(cert, key string) (*tls.Config, error) {
+	if cert == "" && key == "" {
+		return nil, nil
+	}
+	pair, err := tls.LoadX509KeyPair(cert, key)
+	if err != nil {
+		return nil, fmt.Errorf("lab: load TLS certificate: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{pair}}, nil
+}
+
 // certificateNames are the names and addresses the generated certificate
 // covers: localhost, the instance name and its lab host name, the listen
 // address and the loopback addresses.
-func certificateNames(o ServeOptions, env *labEnv) ([]string, []net.IP) {
-	hosts := []string{"localhost", o.Name}
-	if h := env.selfHostName(); h != "" {
-		hosts = append(hosts, h)
+func certificateNames(c Config) ([]string, []net.IP) {
+	hosts := []string{"localhost", c.Name}
+	if c.HostName != "" {
+		hosts = append(hosts, c.HostName)
 	}
 	ips := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
-	if ip := net.ParseIP(endpointHost(o.Listen)); ip != nil && !ip.IsUnspecified() && !ip.Equal(ips[0]) && !ip.Equal(ips[1]) {
+	if ip := net.ParseIP(c.endpointHost()); ip != nil && !ip.IsUnspecified() && !ip.Equal(ips[0]) && !ip.Equal(ips[1]) {
 		ips = append(ips, ip)
 	}
 	return hosts, ips

@@ -1,4 +1,4 @@
-package exec
+package conformance
 
 import (
 	"context"
@@ -14,17 +14,19 @@ import (
 	mssql "github.com/microsoft/go-mssqldb"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"pcsh/modules/lab/labtest"
 	"pcsh/modules/lab/mirror"
 )
 
 // TestConformance runs the corpus in modules/lab/conformance: each
 // archive is a sequence of cases, NAME.sql (a batch, run through
-// database/sql and go-mssqldb against a fresh in-process lab) and
+// database/sql and go-mssqldb against fresh in-process lab instances,
+// each the instance `pcsh lab serve` runs) and
 // NAME.want (the expected tokens, after "# source:" lines naming the
 // documentation the expectation comes from). $DIR in a batch is a
 // temporary directory.
 func TestConformance(t *testing.T) {
-	files, err := filepath.Glob("../conformance/*.txtar")
+	files, err := filepath.Glob("*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no conformance corpus: %v", err)
 	}
@@ -43,7 +45,7 @@ func runArchive(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	insts := startInstances(t, string(ar.Comment))
+	insts := startInstances(t, string(ar.Comment), dir)
 	for i := 0; i+1 < len(ar.Files); i += 2 {
 		q, want := ar.Files[i], ar.Files[i+1]
 		name := strings.TrimSuffix(q.Name, ".sql")
@@ -78,28 +80,25 @@ type conformanceInstance struct {
 // default for cases without an "alias/" prefix.
 type conformanceLabs []*conformanceInstance
 
-// startInstances starts the archive's labs. An archive comment line
+// startInstances starts the archive's labs, each the instance lab serve
+// runs (labtest), allowed to back up to dir. An archive comment line
 // "instances: p=DC1-SQL1 m=DC1-SQL2" starts one lab per alias=name, each
-// named name and running a mirroring server on 127.0.0.1; a case named
-// "m/NAME.sql" runs on alias m, and "$EP_m" in a batch (and in its
-// output) stands for alias m's mirroring endpoint address. A line
-// "agent: on" also runs SQL Server Agent with the log shipping procedures
-// on each. Without an instances line the archive runs on one lab named
-// LAB1\PCHAT without mirroring or Agent.
-func startInstances(t *testing.T, comment string) conformanceLabs {
+// named name, with its mirroring endpoints on 127.0.0.1 pinging every
+// 100 ms; a case named "m/NAME.sql" runs on alias m, and "$EP_m" in a
+// batch (and in its output) stands for alias m's mirroring endpoint
+// address. Without an instances line the archive runs on one lab named
+// LAB1\PCHAT. Every instance runs SQL Server Agent with the log shipping
+// procedures, database mirroring and the server principals, as lab
+// serve does (a line "agent: on" says an archive needs the Agent).
+func startInstances(t *testing.T, comment, dir string) conformanceLabs {
 	var spec []string
-	agent := false
 	for _, l := range strings.Split(comment, "\n") {
-		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, "instances:"); ok {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "instances:"); ok {
 			spec = strings.Fields(rest)
-		}
-		if rest, ok := strings.CutPrefix(l, "agent:"); ok {
-			agent = strings.TrimSpace(rest) == "on"
 		}
 	}
 	if len(spec) == 0 {
-		return conformanceLabs{{conn: connect(t, startLab(t).open(t, "master"))}}
+		spec = []string{`=LAB1\PCHAT`}
 	}
 	var out conformanceLabs
 	for _, a := range spec {
@@ -107,8 +106,9 @@ func startInstances(t *testing.T, comment string) conformanceLabs {
 		if !ok {
 			t.Fatalf("instances: %q is not alias=NAME", a)
 		}
-		l, m := startMirroredLab(t, name, agent)
-		out = append(out, &conformanceInstance{alias: alias, conn: connect(t, l.open(t, "master")), m: m})
+		l := labtest.StartWith(t, name, labtest.Options{BackupDirs: []string{dir},
+			MirrorPingInterval: 100 * time.Millisecond, MirrorDialTimeout: time.Second})
+		out = append(out, &conformanceInstance{alias: alias, conn: connect(t, l.Open(t, "master")), m: l.Mirror})
 	}
 	return out
 }
