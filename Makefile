@@ -48,6 +48,7 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/engine/ || exit 1; done
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./modules/topology/
 	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./modules/lab/bincode/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeToken -fuzztime $(FUZZTIME) ./modules/lab/kerberos/
 
 # The main job on the embedded lab: the DR drill with its default scenarios
 # (pcsh drill: a new two-data-center lab set up by the built-in runbooks,

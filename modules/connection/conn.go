@@ -123,7 +123,7 @@ func (c *Conn) partners() []*Target {
 // says nothing would hold the login far past the timeout: the login
 // watchdog closes the socket when the timeout passes.
 func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) {
-	db, err := c.m.pool(t.dsn(c.cred.User, c.cred.Password, c.Target.Database, false))
+	db, err := c.m.pool(t.dsn(c.cred, c.Target.Database, false))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -26,7 +26,8 @@ const (
 type Credential struct {
 	User     string
 	Password string
-	Source   string // where it came from: an env var name, "credential file", "prompt", …
+	Source   string            // where it came from: an env var name, "credential file", "prompt", …
+	options  map[string]string // connection-string keys the login adds (the Kerberos cache or keytab)
 }
 
 // The credential sources reported in Credential.Source.

@@ -96,9 +96,9 @@ func TestSetCredentialWritesOwnerOnlyFile(t *testing.T) {
 func TestIntegratedNeedsNoPassword(t *testing.T) {
 	f := newFixture(t)
 	ctx := f.ctx(nil)
-	tg, _ := f.m.Resolve(context.Background(), "server=sql01;authenticator=krb5")
+	tg, _ := f.m.Resolve(context.Background(), "server=sql01;authenticator=winsspi")
 	if c, err := f.m.Credential(ctx, tg); err != nil || c.Source != CredIntegrated {
-		t.Fatalf("krb5: %+v %v", c, err)
+		t.Fatalf("winsspi: %+v %v", c, err)
 	}
 	tg, _ = f.m.Resolve(context.Background(), "server=sql01;authenticator=ntlm")
 	f.env[UserEnv], f.env[PasswordEnv] = "plainuser", "pw-ntlm-1"

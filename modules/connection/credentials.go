@@ -19,11 +19,18 @@ import (
 // only sa with PCSH_LAB_PASSWORD or the lab's documented default, so a
 // real login never travels to an address a lab file named.
 //
-// Integrated authentication with SSPI or Kerberos needs none of these.
+// Integrated authentication with SSPI needs none of these; Kerberos
+// (authenticator=krb5) finds its ticket, keytab or password as
+// Manager.kerberos says.
 // Every password found is registered with the session's secrets.
 func (m *Manager) Credential(ctx *cmdlet.Context, t *Target) (Credential, error) {
-	if t.Authenticator == "winsspi" || t.Authenticator == "krb5" {
+	switch t.Authenticator {
+	case "winsspi":
 		return Credential{User: t.User, Source: CredIntegrated}, nil
+	case "krb5":
+		c, err := m.kerberos(t)
+		m.Secrets.Add(c.Password)
+		return c, err
 	}
 	c, ok, err := m.findCredential(t)
 	if err == nil && !ok {

@@ -49,10 +49,20 @@
 // endpoint's Options. On Windows go-mssqldb uses SSPI (winsspi) with the
 // logged-on user: no user or password. On Linux and macOS the default is
 // NTLM (authenticator=ntlm), which needs a DOMAIN\user login and its
-// password from the sources above. Kerberos (authenticator=krb5) needs
-// go-mssqldb's integratedauth/krb5 package, which is not compiled into
-// pcsh (it would add gokrb5 to the build): asking for it fails at connect
-// with "provider krb5 not found".
+// password from the sources above. Kerberos (authenticator=krb5,
+// go-mssqldb's integratedauth/krb5, compiled in) logs in with a ticket
+// from a credential cache (krb5-credcachefile, KRB5CCNAME FILE: caches,
+// or MIT's default /tmp/krb5cc_<uid>: what kinit wrote), a keytab
+// (krb5-keytabfile with user id) or user id and password; krb5.conf is
+// krb5-configfile, KRB5_CONFIG or /etc/krb5.conf, and krb5-realm,
+// krb5-dnslookupkdc and krb5-udppreferencelimit pass through. pcsh checks
+// the cache before connecting (missing, unreadable, no or an expired
+// ticket-granting ticket each have their record) and asks for the SPN
+// MSSQLSvc/host:port (or host:INSTANCE) of the name the instance is known
+// by, not of the address a resolver dials (serverspn= overrides it); the
+// KDC's refusals (unknown SPN, expired ticket, unknown client, bad key,
+// clock skew) become records too. Get-PcSqlInstance shows Kerberos, the
+// principal, the cache or keytab and the SPN.
 //
 // # Policy
 //

@@ -52,9 +52,15 @@ func trim(name string) string {
 type fakeClock struct {
 	mu    sync.Mutex
 	waits []time.Duration
+	now   time.Time // zero: 2024-01-01
 }
 
-func (c *fakeClock) Now() time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) }
+func (c *fakeClock) Now() time.Time {
+	if !c.now.IsZero() {
+		return c.now
+	}
+	return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+}
 
 func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()

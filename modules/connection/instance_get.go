@@ -40,6 +40,7 @@ type PcSqlInstance struct {
 	Encrypt                string
 	TrustServerCertificate bool
 	Authentication         string
+	ServerSpn              string // the SPN a Kerberos client asks the KDC for; "" for other logins
 	User                   string
 	CredentialSource       string
 	FailoverPartner        string
@@ -78,19 +79,33 @@ func (m *Manager) describe(ctx *cmdlet.Context, t *Target) PcSqlInstance {
 	if t.PartnerAddr != nil {
 		v.FailoverPartner = t.PartnerAddr.String()
 	}
-	c, ok, err := m.findCredential(t)
+	c, ok, err := m.viewCredential(t)
 	switch {
 	case err != nil:
 		ctx.WriteError(err)
 		v.CredentialSource = "error"
-	case t.Authenticator == "winsspi" || t.Authenticator == "krb5":
+	case t.Authenticator == "winsspi":
 		v.CredentialSource = CredIntegrated
 	case ok:
 		v.User, v.CredentialSource = c.User, c.Source
 	}
+	if t.Authenticator == "krb5" {
+		v.ServerSpn = t.ServerSPN()
+	}
 	m.Secrets.Add(c.Password)
-	v.ConnectionString = m.Secrets.Redact(t.DSN(v.User, masked(c.Password), ""))
+	c.User, c.Password = v.User, masked(c.Password)
+	v.ConnectionString = m.Secrets.Redact(t.dsn(c, "", true))
 	return v
+}
+
+// viewCredential finds the login without prompting; for Kerberos it
+// reads the ticket cache, so a missing or expired ticket shows at once.
+func (m *Manager) viewCredential(t *Target) (Credential, bool, error) {
+	if t.Authenticator == "krb5" {
+		c, err := m.kerberos(t)
+		return c, err == nil, err
+	}
+	return m.findCredential(t)
 }
 
 // masked stands in for a password in a connection string that is shown:
@@ -105,7 +120,10 @@ func masked(password string) string {
 }
 
 func authName(t *Target) string {
-	if t.Integrated() {
+	switch {
+	case t.Authenticator == "krb5":
+		return "Kerberos"
+	case t.Integrated():
 		return "Integrated (" + t.Authenticator + ")"
 	}
 	return "SqlLogin"

@@ -17,7 +17,12 @@ func (c *Conn) record(ctx *cmdlet.Context, err error) *cmdlet.ErrorRecord {
 	var ce *connectError
 	isConnect := errors.As(err, &ce)
 	if SQLErrors(err) != nil {
-		return SQLRecord(err, target, s)
+		r := SQLRecord(err, target, s)
+		r.Hint = firstOf(r.Hint, sqlKerberosHint(c.Target, ErrorNumber(err)))
+		return r
+	}
+	if r := kerberosRecord(c.Target, err, s); r != nil {
+		return r
 	}
 	var lt *loginTimeout
 	var ct *commandTimeout

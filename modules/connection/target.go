@@ -78,18 +78,19 @@ func (t *Target) Integrated() bool { return t.Authenticator != "" }
 // target has a partner. Values are quoted as go-mssqldb's parser expects,
 // so a password may hold ';' or '"'.
 func (t *Target) DSN(user, password, database string) string {
-	return t.dsn(user, password, database, true)
+	return t.dsn(Credential{User: user, Password: password}, database, true)
 }
 
 // dsn renders the connection string, with or without the partner. pcsh's
 // own pools leave the partner out and try it explicitly, so they know
 // which partner answered (the driver does not say).
-func (t *Target) dsn(user, password, database string, withPartner bool) string {
+func (t *Target) dsn(c Credential, database string, withPartner bool) string {
 	if database == "" {
 		database = t.Database
 	}
 	kv := map[string]string{}
 	maps.Copy(kv, t.Options)
+	maps.Copy(kv, c.options)
 	kv["server"] = t.dialHost()
 	if t.Instance != "" {
 		kv["server"] += `\` + t.Instance
@@ -101,8 +102,8 @@ func (t *Target) dsn(user, password, database string, withPartner bool) string {
 	}
 	set("port", itoa(t.Port))
 	set("database", database)
-	set("user id", user)
-	set("password", password)
+	set("user id", c.User)
+	set("password", c.Password)
 	set("encrypt", t.Encrypt)
 	kv["trustservercertificate"] = strconv.FormatBool(t.TrustServerCertificate)
 	if t.Address != "" && t.Address != t.Host && !isIP(t.Host) {
@@ -112,6 +113,12 @@ func (t *Target) dsn(user, password, database string, withPartner bool) string {
 		kv["app name"] = AppName // an admin's explicit "app name" wins
 	}
 	set("authenticator", t.Authenticator)
+	if t.Authenticator == "krb5" {
+		kv[serverSPNKey] = t.ServerSPN()
+		if c.options[krb5CredCacheKey] != "" {
+			delete(kv, "user id") // the cache names the principal; a user id would make go-mssqldb look for a keytab
+		}
+	}
 	if t.DialTimeout > 0 {
 		kv["dial timeout"] = itoa(int(t.DialTimeout.Round(time.Second) / time.Second))
 	}

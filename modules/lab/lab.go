@@ -27,7 +27,7 @@ func serveCommand() *ucli.Command {
 		Name:  "serve",
 		Usage: "run one lab SQL Server instance in the foreground until SIGTERM or SIGINT",
 		UsageText: "pcsh lab serve --name NAME [--listen HOST:PORT [--allow-non-loopback]] --data DIR [--backup-dir DIR ...]\n" +
-			"   [--tls-cert FILE --tls-key FILE] [--lab DIR]\n" +
+			"   [--tls-cert FILE --tls-key FILE] [--keytab FILE] [--lab DIR]\n" +
 			"   The sa password comes from PCSH_LAB_PASSWORD (see modules/lab/README.md for the default).\n" +
 			"   BACKUP, RESTORE and the Agent's jobs use files only under --data, the lab's share and copy\n" +
 			"   directories and each --backup-dir; a non-loopback --listen needs --allow-non-loopback and PCSH_LAB_PASSWORD.",
@@ -39,6 +39,7 @@ func serveCommand() *ucli.Command {
 			&ucli.StringSliceFlag{Name: "backup-dir", Usage: "a `DIR`ectory BACKUP and RESTORE may use besides --data and the lab's (repeatable)"},
 			&ucli.StringFlag{Name: "tls-cert", Usage: "a PEM certificate `FILE` (default: a generated self-signed one)"},
 			&ucli.StringFlag{Name: "tls-key", Usage: "the PEM key `FILE` of --tls-cert"},
+			&ucli.StringFlag{Name: "keytab", Usage: "a service keytab `FILE` (MSSQLSvc/host:port) for Kerberos logins of Windows logins"},
 			&ucli.StringFlag{Name: "lab", Usage: "the lab `DIR`ectory of pcsh lab up, whose fault plan the instance obeys"},
 		},
 		Action: serveAction,
@@ -49,7 +50,7 @@ func serveCommand() *ucli.Command {
 func serveAction(c *ucli.Context) error {
 	io := cli.StdioOf(c)
 	opts := ServeOptions{Name: c.String("name"), Listen: c.String("listen"), Data: c.String("data"),
-		TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LabDir: c.String("lab"),
+		TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), Keytab: c.String("keytab"), LabDir: c.String("lab"),
 		AllowNonLoopback: c.Bool(AllowNonLoopbackFlag), BackupDirs: c.StringSlice("backup-dir"),
 		Getenv: io.Getenv, Out: io.Out, Err: io.Err}
 	return Serve(c.Context, opts, stopSignals(io.Interrupts))

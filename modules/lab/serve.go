@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"pcsh/modules/lab/exec"
+	"pcsh/modules/lab/kerberos"
 	"pcsh/modules/lab/sqlserver"
+	"pcsh/modules/lab/tds"
 )
 
 // ServeOptions configure one lab instance.
@@ -21,6 +23,10 @@ type ServeOptions struct {
 	TLSCert string // PEM certificate; empty: self-signed
 	TLSKey  string
 	LabDir  string // pcsh lab up directory whose fault plan applies; empty: none
+	// Keytab is the service keytab that lets the instance accept Kerberos
+	// logins of Windows logins (--keytab); empty: integrated logins fail
+	// with 18452.
+	Keytab string
 	// AllowNonLoopback lets Listen be an address other machines reach;
 	// it takes PCSH_LAB_PASSWORD set too (--allow-non-loopback).
 	AllowNonLoopback bool
@@ -43,9 +49,15 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	if err := checkListen(o.Listen, o.AllowNonLoopback, o.Getenv); err != nil {
 		return err
 	}
+	sspi, err := loadKeytab(o.Keytab)
+	if err != nil {
+		return fmt.Errorf("lab instance %s: %w", o.Name, err)
+	}
 	env := newLabEnv(o)
 	defer env.stop()
-	inst, err := sqlserver.Start(ctx, o.instanceConfig(env))
+	cfg := o.instanceConfig(env)
+	cfg.SSPI = sspi
+	inst, err := sqlserver.Start(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -85,6 +97,14 @@ func (o ServeOptions) withDefaults() ServeOptions {
 		o.Err = io.Discard
 	}
 	return o
+}
+
+// loadKeytab loads --keytab; nil (no Kerberos) when it is not given.
+func loadKeytab(path string) (tds.SSPIAcceptor, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return kerberos.Load(path)
 }
 
 // connString is the go-mssqldb URL of the instance at addr, without a

@@ -13,8 +13,11 @@ var ErrSessionKilled = errors.New("engine: session was killed")
 
 // LoginRequest is what a client presents at login.
 type LoginRequest struct {
-	Login     string
-	Password  string
+	Login    string
+	Password string
+	// Windows is set for a Windows login the caller has verified (SSPI):
+	// the password is not checked.
+	Windows   bool
 	Database  string // empty: master
 	AppName   string
 	HostName  string
@@ -46,7 +49,7 @@ type Session struct {
 
 // Connect authenticates a login and opens a session in its database.
 func (i *Instance) Connect(req LoginRequest) (*Session, error) {
-	if !i.authenticate(req.Login, req.Password) {
+	if !req.Windows && !i.authenticate(req.Login, req.Password) {
 		return nil, RaiseState(18456, 1, req.Login)
 	}
 	name := req.Database

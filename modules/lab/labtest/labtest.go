@@ -20,6 +20,7 @@ import (
 	_ "github.com/microsoft/go-mssqldb" // the driver every lab test speaks through
 
 	"pcsh/modules/lab/sqlserver"
+	"pcsh/modules/lab/tds"
 )
 
 // Password is the sa password of test instances.
@@ -49,6 +50,9 @@ type Options struct {
 	// first write after a read waits it), as a network round trip would
 	// cost; 0 leaves the loopback's.
 	Latency time.Duration
+	// SSPI verifies integrated (Kerberos) logins of Windows logins that
+	// CREATE LOGIN … FROM WINDOWS made; nil refuses them with 18452.
+	SSPI tds.SSPIAcceptor
 }
 
 // Start opens an instance named name and serves it on 127.0.0.1.
@@ -79,7 +83,7 @@ func StartWith(t testing.TB, name string, o Options) *Instance {
 	}
 	inst, err := sqlserver.Start(context.Background(), sqlserver.Config{Name: name, Data: dir, Listen: o.Addr,
 		Password: Password, Now: o.Now, BackupDirs: o.BackupDirs, Environment: network{latency: o.Latency},
-		MirrorPingInterval: o.MirrorPingInterval, MirrorDialTimeout: o.MirrorDialTimeout, Logf: logf})
+		MirrorPingInterval: o.MirrorPingInterval, MirrorDialTimeout: o.MirrorDialTimeout, SSPI: o.SSPI, Logf: logf})
 	var listenErr *net.OpError
 	if errors.As(err, &listenErr) && listenErr.Op == "listen" {
 		t.Skipf("cannot listen on %s: %v", o.Addr, err)

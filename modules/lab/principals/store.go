@@ -120,6 +120,20 @@ func (s *Store) PrincipalID(name string) (int, bool) {
 	return 0, false
 }
 
+// WindowsLogin returns the name, as created, of the Windows login
+// CREATE LOGIN … FROM WINDOWS added for name (DOMAIN\user, compared
+// case-insensitively as SQL Server compares Windows names).
+func (s *Store) WindowsLogin(name string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.st.Logins {
+		if l.Windows && strings.EqualFold(l.Name, name) {
+			return l.Name, true
+		}
+	}
+	return "", false
+}
+
 // CreateLogin adds a login; ErrExists when a principal has the name.
 func (s *Store) CreateLogin(name string, windows bool, now time.Time) error {
 	if _, ok := s.PrincipalID(name); ok {

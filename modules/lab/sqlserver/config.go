@@ -3,6 +3,8 @@ package sqlserver
 import (
 	"net"
 	"time"
+
+	"pcsh/modules/lab/tds"
 )
 
 // Config describes one lab SQL Server instance: what `pcsh lab serve`
@@ -38,6 +40,9 @@ type Config struct {
 	// MirrorPingInterval and MirrorDialTimeout pace database mirroring
 	// (mirror.Config); 0 keeps its defaults.
 	MirrorPingInterval, MirrorDialTimeout time.Duration
+	// SSPI verifies integrated-security logins (the Kerberos acceptor of
+	// a service keytab); nil refuses them with 18452.
+	SSPI tds.SSPIAcceptor
 	// Logf receives the instance's log lines (engine, mirroring, TDS);
 	// nil discards them.
 	Logf func(format string, args ...any)

@@ -121,7 +121,8 @@ func (i *Instance) listen(_ context.Context, c Config) error {
 	if err != nil {
 		return err
 	}
-	i.server = tds.NewServer(tds.Config{ServerName: c.Name, Version: i.Handler.TDSVersion(), TLS: tlsCfg, Logf: c.Logf}, i.Handler)
+	i.server = tds.NewServer(tds.Config{ServerName: c.Name, Version: i.Handler.TDSVersion(), TLS: tlsCfg, SSPI: c.SSPI,
+		Logf: c.Logf}, i.Handler)
 	l, err := net.Listen("tcp", c.Listen)
 	if err != nil {
 		return &StartError{Instance: c.Name, Err: err}

@@ -27,7 +27,7 @@ type fakeHandler struct {
 func newFake() *fakeHandler { return &fakeHandler{started: make(chan struct{}, 16)} }
 
 func (h *fakeHandler) Login(ctx context.Context, info LoginInfo) (Session, error) {
-	if info.UserName != "sa" || info.Password != "pw" {
+	if (info.UserName != "sa" || info.Password != "pw") && !info.Integrated {
 		return nil, &sqltype.Error{Number: 18456, Class: 14, State: 1,
 			Message: fmt.Sprintf("Login failed for user '%s'.", info.UserName)}
 	}
@@ -71,6 +71,8 @@ func (s *fakeSession) Batch(ctx context.Context, q string, w ResultWriter) error
 		return nil
 	case "info":
 		return w.Info(&sqltype.Error{Number: 5701, Message: "hello"})
+	case "select suser_sname()":
+		return s.whoami(w)
 	}
 	return &sqltype.Error{Number: 2812, Class: 16, State: 62, Message: "Could not find stored procedure '" + q + "'."}
 }
@@ -83,6 +85,21 @@ func (s *fakeSession) wait(ctx context.Context, w ResultWriter) error {
 	s.h.started <- struct{}{}
 	<-ctx.Done()
 	return ctx.Err()
+}
+
+// whoami returns the login and, for a Windows login, " integrated".
+func (s *fakeSession) whoami(w ResultWriter) error {
+	name := s.info.UserName
+	if s.info.Integrated {
+		name += " integrated"
+	}
+	if err := w.Columns([]sqltype.Column{{Name: "", Type: sqltype.TypeNVarChar, Length: 128}}); err != nil {
+		return err
+	}
+	if err := w.Row([]any{name}); err != nil {
+		return err
+	}
+	return w.Done(1)
 }
 
 func oneInt(w ResultWriter, name string, v int64) error {

@@ -47,6 +47,10 @@ type LoginInfo struct {
 	TDSVersion uint32
 	ClientPID  uint32
 	RemoteAddr string
+	// Integrated is set when the client logged in with Windows integrated
+	// security and Config.SSPI verified it: UserName is then the Windows
+	// login (DOMAIN\user) and Password is empty.
+	Integrated bool
 }
 
 // Param is one RPC parameter.
@@ -112,4 +116,8 @@ type Config struct {
 	// MaxUnauthenticated caps the connections in PRELOGIN, TLS or LOGIN7
 	// at once; one more is closed at once, and logged. 0: 64.
 	MaxUnauthenticated int
+
+	// SSPI verifies integrated-security logins; nil refuses them all with
+	// 18452.
+	SSPI SSPIAcceptor
 }

@@ -117,8 +117,10 @@ func (c *conn) readLogin(ctx context.Context, loginTLS *tls.Conn) error {
 	l.info.RemoteAddr = c.raw.RemoteAddr().String()
 	c.login = l.info
 	if l.integrated {
-		return c.refuse(&sqltype.Error{Number: errIntegratedLogin, Class: 14, State: 1,
-			Message: "Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication."})
+		if err := c.acceptSSPI(&l); err != nil {
+			return err
+		}
+		c.login = l.info
 	}
 	sess, err := c.srv.h.Login(ctx, l.info)
 	if err != nil {

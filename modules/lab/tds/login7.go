@@ -19,6 +19,7 @@ const (
 	l7Language   = 64
 	l7Database   = 68
 	l7SSPI       = 78
+	l7SSPILong   = 90
 )
 
 // optionFlags2 bit: integrated (Windows) security.
@@ -28,6 +29,7 @@ const fIntSecurity = 0x80
 type login7 struct {
 	info       LoginInfo
 	integrated bool
+	sspi       []byte // the SSPI token (bytes, not characters)
 }
 
 // decodeLogin7 parses a LOGIN7 payload. Strings are UCS-2 and located by
@@ -61,7 +63,21 @@ func decodeLogin7(p []byte) (login7, error) {
 	if err == nil {
 		err = perr
 	}
+	if l.sspi, perr = sspiSpan(p).bytes(p); err == nil {
+		err = perr
+	}
 	return l, err
+}
+
+// sspiSpan locates the SSPI token: its length counts bytes, and 0xFFFF
+// means the length is in SSPILongLength (MS-TDS 2.2.6.4).
+func sspiSpan(p []byte) span {
+	le := binary.LittleEndian
+	s := span{int(le.Uint16(p[l7SSPI:])), int(le.Uint16(p[l7SSPI+2:]))}
+	if s.n == 0xFFFF {
+		s.n = int(le.Uint32(p[l7SSPILong:]))
+	}
+	return s
 }
 
 // span is the byte range of one LOGIN7 variable field.
