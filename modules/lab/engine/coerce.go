@@ -1,13 +1,7 @@
 package engine
 
 import (
-	"math"
-	"math/big"
-	"strconv"
-	"strings"
 	"time"
-
-	"github.com/google/uuid"
 
 	"pcsh/modules/lab/sqltype"
 )
@@ -29,7 +23,7 @@ func coerce(c ColumnDef, v any, t writeTarget) (any, error) {
 		}
 		return nil, nil
 	}
-	v = normalizeInput(v)
+	v = sqltype.Normalize(v)
 	switch c.Type {
 	case sqltype.TypeInt, sqltype.TypeBigInt, sqltype.TypeSmallInt, sqltype.TypeTinyInt:
 		return toInteger(c, v)
@@ -51,34 +45,6 @@ func coerce(c ColumnDef, v any, t writeTarget) (any, error) {
 		return toBinary(c, v, t)
 	}
 	return v, nil
-}
-
-// normalizeInput maps the Go types callers commonly hold onto the row
-// value types.
-func normalizeInput(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int8:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	case float32:
-		return float64(x)
-	case uuid.UUID:
-		return [16]byte(x)
-	case *big.Int:
-		return sqltype.Decimal{Unscaled: x}
-	}
-	return v
 }
 
 // sourceTypeName is the SQL type name of a Go value, for conversion messages.
@@ -107,93 +73,40 @@ func sourceTypeName(v any) string {
 	return "sql_variant"
 }
 
-// integerRange returns the bounds of an integer type.
-func integerRange(t sqltype.DataType) (lo, hi int64) {
-	switch t {
-	case sqltype.TypeTinyInt:
-		return 0, 255
-	case sqltype.TypeSmallInt:
-		return math.MinInt16, math.MaxInt16
-	case sqltype.TypeInt:
-		return math.MinInt32, math.MaxInt32
+// failed is the error of a failed implicit conversion of v to target:
+// 257 when no conversion exists, bad otherwise.
+func failed(fail sqltype.Failure, v any, target string, bad func() error) error {
+	if fail == sqltype.NotAllowed {
+		return Raise(257, sourceTypeName(v), target)
 	}
-	return math.MinInt64, math.MaxInt64
+	return bad()
 }
 
 func toInteger(c ColumnDef, v any) (any, error) {
-	overflow := Raise(8115, "expression", baseTypeName(c.Type))
-	var n int64
-	switch x := v.(type) {
-	case int64:
-		n = x
-	case bool:
-		n = map[bool]int64{false: 0, true: 1}[x]
-	case float64:
-		if x >= math.MaxInt64 || x <= math.MinInt64 || math.IsNaN(x) {
-			return nil, overflow
-		}
-		n = int64(x)
-	case sqltype.Decimal:
-		q := new(big.Int).Quo(x.Unscaled, pow10(int(x.Scale)))
-		if !q.IsInt64() {
-			return nil, overflow
-		}
-		n = q.Int64()
-	case string:
-		p, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
-		if err != nil {
-			return nil, Raise(245, "varchar", x, baseTypeName(c.Type))
-		}
-		n = p
-	default:
-		return nil, Raise(257, sourceTypeName(v), baseTypeName(c.Type))
+	n, fail := sqltype.ToInteger(v, c.Type)
+	switch fail {
+	case sqltype.Converted:
+		return n, nil
+	case sqltype.Overflow:
+		return nil, Raise(8115, "expression", baseTypeName(c.Type))
 	}
-	if lo, hi := integerRange(c.Type); n < lo || n > hi {
-		return nil, overflow
-	}
-	return n, nil
+	return nil, failed(fail, v, baseTypeName(c.Type), func() error {
+		return Raise(245, "varchar", v, baseTypeName(c.Type))
+	})
 }
 
 func toBit(v any) (any, error) {
-	switch x := v.(type) {
-	case bool:
-		return x, nil
-	case int64:
-		return x != 0, nil
-	case float64:
-		return x != 0, nil
-	case string:
-		switch strings.ToLower(strings.TrimSpace(x)) {
-		case "1", "true":
-			return true, nil
-		case "0", "false":
-			return false, nil
-		}
-		return nil, Raise(245, "varchar", x, "bit")
+	b, fail := sqltype.ToBit(v)
+	if fail == sqltype.Converted {
+		return b, nil
 	}
-	return nil, Raise(257, sourceTypeName(v), "bit")
+	return nil, failed(fail, v, "bit", func() error { return Raise(245, "varchar", v, "bit") })
 }
 
 func toFloat(v any) (any, error) {
-	switch x := v.(type) {
-	case float64:
-		return x, nil
-	case int64:
-		return float64(x), nil
-	case bool:
-		return map[bool]float64{false: 0, true: 1}[x], nil
-	case sqltype.Decimal:
-		f, _ := new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).Float64()
-		return f, nil
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		if err != nil {
-			return nil, Raise(8114, "varchar", "float")
-		}
+	f, fail := sqltype.ToFloat(v)
+	if fail == sqltype.Converted {
 		return f, nil
 	}
-	return nil, Raise(257, sourceTypeName(v), "float")
+	return nil, failed(fail, v, "float", func() error { return Raise(8114, "varchar", "float") })
 }
-
-// pow10 returns 10^n.
-func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }

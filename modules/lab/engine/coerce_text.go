@@ -1,11 +1,9 @@
 package engine
 
 import (
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"github.com/google/uuid"
 
@@ -13,55 +11,20 @@ import (
 )
 
 func toDecimal(c ColumnDef, v any) (any, error) {
-	r, err := decimalRat(v)
-	if err != nil {
-		return nil, err
+	r, fail := sqltype.Exact(v)
+	switch fail {
+	case sqltype.Overflow:
+		return nil, Raise(8115, "float", "numeric")
+	case sqltype.Malformed:
+		return nil, Raise(8114, "varchar", "numeric")
+	case sqltype.NotAllowed:
+		return nil, Raise(257, sourceTypeName(v), "numeric")
 	}
-	// Round half away from zero at the column scale, as SQL Server does.
-	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(int(c.Scale))))
-	n := roundRat(scaled)
-	if len(new(big.Int).Abs(n).String()) > int(max(c.Precision, 1)) && n.Sign() != 0 {
+	d, fail := sqltype.RoundDecimal(r, c.Precision, c.Scale)
+	if fail != sqltype.Converted {
 		return nil, Raise(8115, "numeric", "numeric")
 	}
-	return sqltype.Decimal{Unscaled: n, Scale: c.Scale}, nil
-}
-
-// decimalRat reads a numeric value of any accepted Go type.
-func decimalRat(v any) (*big.Rat, error) {
-	switch x := v.(type) {
-	case sqltype.Decimal:
-		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))), nil
-	case int64:
-		return new(big.Rat).SetInt64(x), nil
-	case bool:
-		return new(big.Rat).SetInt64(map[bool]int64{false: 0, true: 1}[x]), nil
-	case float64:
-		if r := new(big.Rat); r.SetFloat64(x) != nil {
-			return r, nil
-		}
-		return nil, Raise(8115, "float", "numeric")
-	case string:
-		if r, ok := new(big.Rat).SetString(strings.TrimSpace(x)); ok {
-			return r, nil
-		}
-		return nil, Raise(8114, "varchar", "numeric")
-	}
-	return nil, Raise(257, sourceTypeName(v), "numeric")
-}
-
-// roundRat rounds half away from zero to an integer.
-func roundRat(r *big.Rat) *big.Int {
-	num, den := new(big.Int).Set(r.Num()), r.Denom()
-	neg := num.Sign() < 0
-	num.Abs(num)
-	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
-	if new(big.Int).Lsh(m, 1).Cmp(den) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	if neg {
-		q.Neg(q)
-	}
-	return q
+	return d, nil
 }
 
 func toText(c ColumnDef, v any, t writeTarget) (any, error) {
@@ -69,8 +32,8 @@ func toText(c ColumnDef, v any, t writeTarget) (any, error) {
 	if !ok {
 		return nil, Raise(257, sourceTypeName(v), typeName(c.Column))
 	}
-	if c.Length > 0 && textLength(c.Type, s) > c.Length {
-		return nil, truncation(t, c.Name, truncateText(c.Type, s, c.Length))
+	if c.Length > 0 && sqltype.TextLength(c.Type, s) > c.Length {
+		return nil, truncation(t, c.Name, sqltype.Truncate(c.Type, s, c.Length))
 	}
 	return s, nil
 }
@@ -87,7 +50,7 @@ func textOf(v any) (string, bool) {
 	case bool:
 		return map[bool]string{false: "0", true: "1"}[x], true
 	case sqltype.Decimal:
-		return new(big.Rat).SetFrac(x.Unscaled, pow10(int(x.Scale))).FloatString(int(x.Scale)), true
+		return x.Rat().FloatString(int(x.Scale)), true
 	case time.Time:
 		if isOffsetTime(x) {
 			return offsetText(x), true
@@ -101,23 +64,6 @@ func textOf(v any) (string, bool) {
 	return "", false
 }
 
-// textLength measures s in the unit of the type's length: UTF-16 code
-// units for nvarchar, characters for varchar.
-func textLength(t sqltype.DataType, s string) int {
-	if t == sqltype.TypeNVarChar {
-		return len(utf16.Encode([]rune(s)))
-	}
-	return len([]rune(s))
-}
-
-// truncateText keeps the first n units of s, for the 2628 message.
-func truncateText(t sqltype.DataType, s string, n int) string {
-	if t == sqltype.TypeNVarChar {
-		return string(utf16.Decode(utf16.Encode([]rune(s))[:n]))
-	}
-	return string([]rune(s)[:n])
-}
-
 // truncation raises 8152, or 2628 when the instance reports verbose
 // truncation warnings (SQL Server 2019 and later).
 func truncation(t writeTarget, column, kept string) error {
@@ -128,33 +74,22 @@ func truncation(t writeTarget, column, kept string) error {
 }
 
 func toBinary(c ColumnDef, v any, t writeTarget) (any, error) {
-	var p []byte
-	switch x := v.(type) {
-	case []byte:
-		p = x
-	case [16]byte:
-		p = append([]byte(nil), x[:]...)
-	default:
+	p, fail := sqltype.ToBinary(v, sqltype.Implicit)
+	if fail != sqltype.Converted {
 		return nil, Raise(257, sourceTypeName(v), typeName(c.Column))
 	}
 	if c.Length > 0 && len(p) > c.Length {
 		return nil, truncation(t, c.Name, "")
 	}
-	return append([]byte(nil), p...), nil
+	return p, nil
 }
 
 func toGUID(v any) (any, error) {
-	switch x := v.(type) {
-	case [16]byte:
-		return x, nil
-	case string:
-		g, err := uuid.Parse(strings.Trim(strings.TrimSpace(x), "{}"))
-		if err != nil {
-			return nil, Raise(8169)
-		}
-		return [16]byte(g), nil
+	g, fail := sqltype.ToGUID(v)
+	if fail == sqltype.Converted {
+		return g, nil
 	}
-	return nil, Raise(257, sourceTypeName(v), "uniqueidentifier")
+	return nil, failed(fail, v, "uniqueidentifier", func() error { return Raise(8169) })
 }
 
 // dateLayouts returns the string forms accepted for datetime columns.

@@ -104,7 +104,7 @@ func intArith(op string, x, y int64, t sqlType) (value, error) {
 	case "^":
 		r = x ^ y
 	}
-	if lo, hi := intRange(t); r < lo || r > hi {
+	if lo, hi := sqltype.IntegerRange(t.Type); r < lo || r > hi {
 		return value{}, overflow(t)
 	}
 	return value{r, t}, nil
@@ -133,7 +133,7 @@ func floatArith(op string, x, y float64) (value, error) {
 // decimalArith computes exactly and keeps SQL Server's result scale:
 // max for + and -, the sum for *, at least 6 digits for /.
 func decimalArith(op string, a, b value) (value, error) {
-	x, y := decimalRat(a.v.(sqltype.Decimal)), decimalRat(b.v.(sqltype.Decimal))
+	x, y := a.v.(sqltype.Decimal).Rat(), b.v.(sqltype.Decimal).Rat()
 	s1, s2 := int(a.t.Scale), int(b.t.Scale)
 	p1, p2 := int(a.t.Precision), int(b.t.Precision)
 	r := new(big.Rat)
@@ -200,7 +200,7 @@ func negate(v value) (value, error) {
 	case nil:
 		return v, nil
 	case int64:
-		if lo, _ := intRange(v.t); x == lo {
+		if lo, _ := sqltype.IntegerRange(v.t.Type); x == lo {
 			return value{}, overflow(v.t)
 		}
 		return value{-x, v.t}, nil

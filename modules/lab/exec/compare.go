@@ -40,7 +40,7 @@ func compareSame(a, b any) int {
 	case bool:
 		return cmp3(!x && b.(bool), x && !b.(bool))
 	case sqltype.Decimal:
-		return decimalRat(x).Cmp(decimalRat(b.(sqltype.Decimal)))
+		return x.Rat().Cmp(b.(sqltype.Decimal).Rat())
 	case string:
 		return strings.Compare(foldText(x), foldText(b.(string)))
 	case time.Time:

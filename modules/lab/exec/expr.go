@@ -119,7 +119,7 @@ func decimalLit(text string) (value, error) {
 func stringLit(s string, national bool) value {
 	if national {
 		t := nvarchar(0)
-		t.Length = capLen(textLen(s, t), 4000)
+		t.Length = capLen(sqltype.TextLength(t.Type, s), 4000)
 		return value{s, t}
 	}
 	return value{s, varchar(len([]rune(s)))}

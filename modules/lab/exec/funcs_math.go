@@ -61,7 +61,7 @@ func roundingFunc(f func(float64) float64) builtin {
 		case v.v == nil || isInteger(v.t):
 			return v, nil
 		case v.t.Type == sqltype.TypeDecimal:
-			r := decimalRat(v.v.(sqltype.Decimal))
+			r := v.v.(sqltype.Decimal).Rat()
 			q := new(big.Int).Div(r.Num(), r.Denom()) // floor for positive denominators
 			if f(0.5) == 1 && !r.IsInt() {
 				q.Add(q, big.NewInt(1))

@@ -65,7 +65,7 @@ func dataLength(v value) int64 {
 	switch x := v.v.(type) {
 	case string:
 		if v.t.Type == sqltype.TypeNVarChar {
-			return int64(2 * textLen(x, v.t))
+			return int64(2 * sqltype.TextLength(v.t.Type, x))
 		}
 		return int64(len(x))
 	case []byte:
@@ -219,8 +219,8 @@ func replicate(a []value) (value, error) {
 		if t.Type == sqltype.TypeNVarChar {
 			limit.Length = 4000
 		}
-		n = min(n, int64(limit.Length/max(textLen(s, limit), 1)+1))
-		return value{truncate(strings.Repeat(s, int(n)), limit), t}, nil
+		n = min(n, int64(limit.Length/max(sqltype.TextLength(limit.Type, s), 1)+1))
+		return value{sqltype.Truncate(limit.Type, strings.Repeat(s, int(n)), limit.Length), t}, nil
 	}
 	return value{strings.Repeat(s, int(n)), t}, nil
 }

@@ -199,7 +199,7 @@ func paramValue(p tds.Param) value {
 	}
 	if isString(t) {
 		if s, ok := p.Value.(string); ok {
-			t.Length = capLen(textLen(s, t), map[bool]int{true: 4000, false: 8000}[t.Type == sqltype.TypeNVarChar])
+			t.Length = capLen(sqltype.TextLength(t.Type, s), map[bool]int{true: 4000, false: 8000}[t.Type == sqltype.TypeNVarChar])
 		}
 	}
 	return value{p.Value, t}

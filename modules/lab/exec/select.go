@@ -348,9 +348,9 @@ func valueLen(v value, c sqltype.Column) int {
 	case []byte:
 		return len(x)
 	case string:
-		return textLen(x, c)
+		return sqltype.TextLength(c.Type, x)
 	}
-	return textLen(toText(v, -1), c)
+	return sqltype.TextLength(c.Type, toText(v, -1))
 }
 
 // done ends a statement with its row count, unless NOCOUNT is on.
