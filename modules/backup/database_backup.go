@@ -63,11 +63,11 @@ func (c *databaseBackup) Process(ctx *cmdlet.Context) error {
 	db, _ := worldOf(ctx.Session)
 	st := backupStmt(qdb, c.Type, file, c.options())
 	st.Activity = "Backing up " + c.Database + " on " + c.SqlInstance
-	ran, err := apply(ctx, db, c.SqlInstance, st)
+	d, err := apply(ctx, db, c.SqlInstance, st)
 	if err != nil {
 		return failed(err, "Back up "+c.Database+" on "+c.SqlInstance)
 	}
-	if !ran {
+	if d != cmdlet.Proceed {
 		return nil
 	}
 	return c.report(ctx, db, file)

@@ -21,6 +21,7 @@ func (r *restoreRun) run(chain []set) error {
 	if c.Replace && chain[0].BackupType != headerFull {
 		ctx.WriteWarning("-Replace applies to RESTORE DATABASE; the files hold no full backup of %s, so it is not used.", c.SourceDatabase)
 	}
+	shown := false // -WhatIf printed the restores instead of running them
 	for i, s := range chain {
 		opt := "NORECOVERY"
 		if i == len(chain)-1 {
@@ -28,11 +29,12 @@ func (r *restoreRun) run(chain []set) error {
 		}
 		st := restoreStmt(r.qdb, s, opt, c.Standby, c.Replace)
 		st.Activity = "Restoring " + c.Database + " on " + c.SqlInstance + " from " + s.Path
-		ran, err := apply(ctx, r.db, c.SqlInstance, st)
+		d, err := apply(ctx, r.db, c.SqlInstance, st)
 		if err != nil {
 			return failed(err, "Restore "+where(s)+" into "+c.Database+" on "+c.SqlInstance)
 		}
-		if !ran {
+		shown = shown || d == cmdlet.WhatIfShown
+		if d != cmdlet.Proceed {
 			if ctx.Stopped() {
 				return nil
 			}
@@ -40,7 +42,7 @@ func (r *restoreRun) run(chain []set) error {
 		}
 		ctx.WriteObject(newRestoredFile(c, s, opt))
 	}
-	if ctx.WhatIf() || ctx.Stopped() {
+	if shown || ctx.Stopped() {
 		return nil
 	}
 	return r.writeState()

@@ -26,14 +26,15 @@ func (s stmt) args() []any {
 	return out
 }
 
-// apply confirms s on instance and runs it; ran is false when
-// ShouldProcess declined (-WhatIf, a "no" answer).
-func apply(ctx *cmdlet.Context, db SQL, instance string, s stmt) (ran bool, err error) {
-	if !ctx.ShouldProcess(instance, s.action()) {
-		return false, nil
+// apply confirms s on instance and runs it when the decision is Proceed;
+// under -WhatIf (WhatIfShown) or a "no" answer (Declined) it runs nothing.
+func apply(ctx *cmdlet.Context, db SQL, instance string, s stmt) (cmdlet.Decision, error) {
+	d := ctx.Decide(instance, s.action())
+	if d != cmdlet.Proceed {
+		return d, nil
 	}
-	_, err = db.Exec(ctx, instance, s.SQL, s.args()...)
-	return true, err
+	_, err := db.Exec(ctx, instance, s.SQL, s.args()...)
+	return d, err
 }
 
 // quote returns QUOTENAME(name) or an InvalidArgument record.

@@ -47,7 +47,8 @@ type startedJob struct {
 
 // startJob starts kind's job for db on srv; ran is false under -WhatIf.
 func startJob(ctx *cmdlet.Context, srv Server, kind JobKind, db string) (startedJob, bool, error) {
-	res, ran, err := applyStmt(ctx, srv, startJobStmt(kind, db))
+	res, d, err := applyStmt(ctx, srv, startJobStmt(kind, db))
+	ran := d == cmdlet.Proceed
 	if err != nil {
 		if connection.ErrorNumber(err) == 50000 {
 			return startedJob{}, ran, cmdlet.Errorf(cmdlet.CategoryObjectNotFound, "JobNotFound", srv.Name(),

@@ -82,7 +82,8 @@ func (c *newLogShipping) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	return runPlan(ctx, srvs, plan)
+	_, err = runPlan(ctx, srvs, plan)
+	return err
 }
 
 // check validates the parameters together.

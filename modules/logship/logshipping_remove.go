@@ -67,7 +67,8 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	return runPlan(ctx, srvs, plan)
+	_, err = runPlan(ctx, srvs, plan)
+	return err
 }
 
 // plan lists the steps in the documented order.

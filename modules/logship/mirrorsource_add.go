@@ -69,7 +69,8 @@ func (c *addMirrorSource) Process(ctx *cmdlet.Context) error {
 		plan = append(plan, step{Instance: c.MirrorInstance, What: "Register the secondary on the mirror",
 			Stmt: addPrimarySecondary(c.Database, s, c.SecondaryDatabase)})
 	}
-	return runPlan(ctx, srvs, plan)
+	_, err := runPlan(ctx, srvs, plan)
+	return err
 }
 
 // preflight requires the database on the mirror instance to exist and

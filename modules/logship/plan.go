@@ -44,37 +44,37 @@ func (s servers) get(ctx *cmdlet.Context, instance string) (Server, error) {
 }
 
 // runPlan runs the steps in order; the first failure of a step that is
-// not tolerant ends it. Each step writes a StepResult when not -WhatIf.
-func runPlan(ctx *cmdlet.Context, srvs servers, plan []step) error {
+// not tolerant ends it. Each step that runs writes a StepResult; shown
+// says that -WhatIf printed a step instead of running it.
+func runPlan(ctx *cmdlet.Context, srvs servers, plan []step) (shown bool, err error) {
 	for _, st := range plan {
-		if _, err := runStep(ctx, srvs, st); err != nil {
-			return err
-		}
-		if ctx.Stopped() {
-			return nil
+		_, d, err := runStep(ctx, srvs, st)
+		shown = shown || d == cmdlet.WhatIfShown
+		if err != nil || ctx.Stopped() {
+			return shown, err
 		}
 	}
-	return nil
+	return shown, nil
 }
 
-// runStep runs one step and writes its result.
-func runStep(ctx *cmdlet.Context, srvs servers, st step) (*connection.Result, error) {
+// runStep runs one step, writes its result and says what was decided.
+func runStep(ctx *cmdlet.Context, srvs servers, st step) (*connection.Result, cmdlet.Decision, error) {
 	srv, err := srvs.get(ctx, st.Instance)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	res, ran, err := applyStmt(ctx, srv, st.Stmt)
+	res, d, err := applyStmt(ctx, srv, st.Stmt)
 	switch {
 	case err != nil && st.Tolerant && isNotFound(err):
 		ctx.WriteWarning("%s on %s: nothing to remove (%s).", st.What, st.Instance, connection.PrimaryError(connection.SQLErrors(err)).Message)
 		writeStep(ctx, st, "NotFound")
-		return res, nil
+		return res, d, nil
 	case err != nil:
-		return res, stepFailed(err, st.What+" on "+st.Instance)
-	case ran:
+		return res, d, stepFailed(err, st.What+" on "+st.Instance)
+	case d == cmdlet.Proceed:
 		writeStep(ctx, st, "Done")
 	}
-	return res, nil
+	return res, d, nil
 }
 
 func writeStep(ctx *cmdlet.Context, st step, status string) {

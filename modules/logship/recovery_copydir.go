@@ -138,7 +138,7 @@ func (r *recoveryRun) applyChain(qdb string, logs []logFile) ([]string, error) {
 				l.Path, l.FirstLSN, c.Database, c.SqlInstance, reached).
 				WithHint("put the log backup that holds LSN %s in the copy directory and re-run", reached)
 		}
-		if _, err := runStep(ctx, r.srvs, step{Instance: c.SqlInstance, What: "Restore " + l.Path, Stmt: restoreLogStmt(qdb, l.Path)}); err != nil || ctx.Stopped() {
+		if _, _, err := runStep(ctx, r.srvs, step{Instance: c.SqlInstance, What: "Restore " + l.Path, Stmt: restoreLogStmt(qdb, l.Path)}); err != nil || ctx.Stopped() {
 			return done, err
 		}
 		done, reached = append(done, l.Path), l.LastLSN

@@ -124,7 +124,7 @@ func (r *recoveryRun) run(qdb, qpdb string) error {
 		plan = append(plan, step{Instance: c.SqlInstance, What: "Remove the log shipping secondary database", Stmt: deleteSecondaryStmt(c.Database)})
 	}
 	plan = append(plan, step{Instance: c.SqlInstance, What: "Recover the database", Stmt: recoverStmt(qdb)})
-	if err := runPlan(ctx, r.srvs, plan); err != nil || ctx.Stopped() || ctx.WhatIf() {
+	if shown, err := runPlan(ctx, r.srvs, plan); err != nil || ctx.Stopped() || shown {
 		return err
 	}
 	return r.reportLastLog("Recovered")
@@ -169,7 +169,7 @@ func (r *recoveryRun) restoreOrphan(qdb, qpdb string) error {
 
 // secondary runs one step on the secondary.
 func (r *recoveryRun) secondary(what string, st Stmt) error {
-	_, err := runStep(r.ctx, r.srvs, step{Instance: r.c.SqlInstance, What: what, Stmt: st})
+	_, _, err := runStep(r.ctx, r.srvs, step{Instance: r.c.SqlInstance, What: what, Stmt: st})
 	return err
 }
 

@@ -79,19 +79,19 @@ func (r *recoveryRun) tailLog(v primaryView, qpdb string) error {
 		ctx.WriteWarning("%s%s; the run backs up the tail only if it answers with the database ONLINE.", strings.ToUpper(v.Why[:1]), v.Why[1:])
 	}
 	if v.Mirrored {
-		if _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance,
+		if _, _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance,
 			What: "Remove mirroring (BACKUP LOG WITH NORECOVERY is not allowed on a mirroring principal)", Stmt: partnerOffStmt(qpdb)}); err != nil {
 			return err
 		}
 	}
-	if _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)}); err != nil {
+	if _, _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)}); err != nil {
 		return err
 	}
 	file, err := r.tailName()
 	if err != nil {
 		return err
 	}
-	if _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)}); err != nil {
+	if _, _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)}); err != nil {
 		return err
 	}
 	r.tail = file

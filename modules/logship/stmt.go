@@ -62,19 +62,23 @@ func (s Stmt) named() []any {
 }
 
 // applyStmt confirms st on srv and runs it, one change through
-// runbook.Apply. ran is false when it did not run (-WhatIf, a "no"
-// answer, a stopped command), which is not an error here: the caller
-// goes on, as before, and ctx.Stopped says whether to. The error is the
-// statement's own, for the caller to judge (isNotFound, its number).
-func applyStmt(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, ran bool, err error) {
+// runbook.Apply, and says what was decided: it ran only on Proceed
+// (WhatIfShown under -WhatIf; Declined after a "no" answer or in a stopped
+// command, which is not an error here: the caller goes on, as before, and
+// ctx.Stopped says whether to). The error is the statement's own, for the
+// caller to judge (isNotFound, its number).
+func applyStmt(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, d cmdlet.Decision, err error) {
 	applied, err := runbook.Apply(ctx, []runbook.Change{{Target: srv.Name(), Action: st.Action(), Do: func(ctx *cmdlet.Context) (err error) {
 		res, err = srv.Exec(ctx, st.SQL, st.named()...)
 		return err
 	}}})
-	if len(applied) == 0 || applied[0].Outcome == runbook.Declined {
-		return nil, false, nil
+	switch {
+	case len(applied) == 0:
+		return nil, cmdlet.WhatIfShown, nil
+	case applied[0].Outcome == runbook.Declined:
+		return nil, cmdlet.Declined, nil
 	}
-	return res, true, err
+	return res, cmdlet.Proceed, err
 }
 
 // query runs a read-only statement on srv.

@@ -66,7 +66,7 @@ func (c *invokeFailover) planned(ctx *cmdlet.Context, w *World, sd failoverSides
 	if err != nil {
 		return err
 	}
-	if err := runSteps(ctx, []step{{On: sd.oldS, Target: sd.oldName, SQL: partnerOption(q, "FAILOVER")}}, rep); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, []step{{On: sd.oldS, Target: sd.oldName, SQL: partnerOption(q, "FAILOVER")}}, rep); err != nil || shown {
 		return err
 	}
 	after, err := c.verifyRoles(ctx, w, sd, db)

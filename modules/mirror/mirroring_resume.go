@@ -42,7 +42,7 @@ func (c *resumeMirroring) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "RESUME")}}, nil); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "RESUME")}}, nil); err != nil || shown {
 		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)

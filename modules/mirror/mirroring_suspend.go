@@ -43,7 +43,7 @@ func (c *suspendMirroring) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "SUSPEND")}}, nil); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "SUSPEND")}}, nil); err != nil || shown {
 		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)

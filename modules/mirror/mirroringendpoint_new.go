@@ -53,7 +53,7 @@ func (c *newEndpoint) Process(ctx *cmdlet.Context) error {
 				name, ep.Name, ep.State, ep.Role, ep.Port).WithHint("Test-PcMirroringEndpoint %s checks it", c.SqlInstance)
 		}
 	}
-	if err := runSteps(ctx, []step{{On: s, Target: name, SQL: createEndpoint(q, c.Port, c.Role)}}, nil); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: createEndpoint(q, c.Port, c.Role)}}, nil); err != nil || shown {
 		return runbook.IgnoreDeclined(err)
 	}
 	return writeEndpoint(ctx, s, name)

@@ -65,7 +65,7 @@ func (c *addMonitor) add(ctx *cmdlet.Context, w *World, name string) error {
 	case job.Exists:
 		st.SQL = changeMonitoring(c.UpdatePeriod)
 	}
-	if err := runSteps(ctx, []step{st}, nil); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, []step{st}, nil); err != nil || shown {
 		return err
 	}
 	if job, err = readMonitorJob(ctx, s); err != nil {

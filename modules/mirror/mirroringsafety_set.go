@@ -73,7 +73,7 @@ func (c *setSafety) Process(ctx *cmdlet.Context) error {
 	if len(steps) == 0 {
 		return nil
 	}
-	if err := runSteps(ctx, steps, nil); err != nil || ctx.WhatIf() {
+	if shown, err := runOrShow(ctx, steps, nil); err != nil || shown {
 		return runbook.IgnoreDeclined(err)
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)

@@ -30,11 +30,27 @@ type step struct {
 // -WhatIf it prints every step and runs none; a declined step stops the
 // sequence with runbook.ErrDeclined. Each outcome is a row of rep.
 func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
-	return runUndoable(ctx, steps, rep, nil)
+	_, err := runOrShow(ctx, steps, rep)
+	return err
+}
+
+// runOrShow is runSteps that also says whether -WhatIf printed the steps
+// instead of running them (shown), so the caller stops planning there
+// rather than reading back a change that was not made.
+func runOrShow(ctx *cmdlet.Context, steps []step, rep *report) (shown bool, err error) {
+	applied, err := applySteps(ctx, steps, rep, nil)
+	return err == nil && len(steps) > 0 && len(applied) == 0, err
 }
 
 // runUndoable is runSteps recording each confirmed step's Undo in u.
 func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) error {
+	_, err := applySteps(ctx, steps, rep, u)
+	return err
+}
+
+// applySteps confirms and runs the steps through runbook.Apply, which
+// returns nothing applied under -WhatIf, and reports each outcome in rep.
+func applySteps(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) ([]runbook.Applied, error) {
 	changes := make([]runbook.Change, len(steps))
 	for i, s := range steps {
 		changes[i] = s.change(u)
@@ -48,7 +64,7 @@ func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) err
 			rep.add(steps[i], "failed: "+a.Err.Message)
 		}
 	}
-	return err
+	return applied, err
 }
 
 // change is the step as a confirmed change; once confirmed, it records

@@ -102,7 +102,8 @@ func (c *Context) Force() bool { return c.force }
 // WhatIf reports whether -WhatIf is in effect.
 func (c *Context) WhatIf() bool { return c.Prefs.WhatIf }
 
-// ShouldProcess must be called before every change. With -WhatIf it prints
+// ShouldProcess must be called before every change; it reports whether
+// Decide says Proceed. With -WhatIf it prints
 // `What if: Performing the operation "action" on target "target".` and
 // returns false. It prompts when the command's impact reaches the confirm
 // preference; when no one can answer, it records a terminating
@@ -115,23 +116,7 @@ func (c *Context) ShouldProcess(target, action string) bool {
 // command's usual one: a Medium-impact command whose change this time is
 // High (emptying a pool's active servers) is confirmed as High.
 func (c *Context) ShouldProcessAt(impact Impact, target, action string) bool {
-	if c.Stopped() {
-		return false
-	}
-	if c.Prefs.WhatIf {
-		c.Session.Host.Write(StreamHost, "What if: "+operation(action, target))
-		return false
-	}
-	if c.Prefs.Verbose {
-		c.Session.Host.Write(StreamVerbose, operation(action, target))
-	}
-	if c.confirm.noToAll {
-		return false
-	}
-	if c.force || c.confirm.yesToAll || impact < c.Prefs.ConfirmImpact {
-		return true
-	}
-	return c.ask(target, action)
+	return c.DecideAt(impact, target, action) == Proceed
 }
 
 // The confirmation prompt, as PowerShell words it. The explanation goes

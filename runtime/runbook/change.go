@@ -35,10 +35,10 @@ type Applied struct {
 func Apply(ctx *cmdlet.Context, changes []Change) ([]Applied, error) {
 	var out []Applied
 	for _, c := range changes {
-		if !ctx.ShouldProcess(c.Target, c.Action) {
-			if ctx.WhatIf() && ctx.Err() == nil {
-				continue
-			}
+		switch ctx.Decide(c.Target, c.Action) {
+		case cmdlet.WhatIfShown:
+			continue
+		case cmdlet.Declined:
 			out = append(out, Applied{Change: c, Outcome: Declined})
 			return out, stopped(ctx)
 		}
@@ -51,7 +51,7 @@ func Apply(ctx *cmdlet.Context, changes []Change) ([]Applied, error) {
 	return out, nil
 }
 
-// stopped is why ShouldProcess said no outside -WhatIf.
+// stopped is why ShouldProcess declined.
 func stopped(ctx *cmdlet.Context) error {
 	if f := ctx.Fatal(); f != nil {
 		return f
