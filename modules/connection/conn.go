@@ -123,6 +123,9 @@ func (c *Conn) partners() []*Target {
 // says nothing would hold the login far past the timeout: the login
 // watchdog closes the socket when the timeout passes.
 func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) {
+	if t.portErr != nil {
+		return nil, nil, t.portErr
+	}
 	db, err := c.m.pool(t.dsn(c.cred, c.Target.Database, false))
 	if err != nil {
 		return nil, nil, err

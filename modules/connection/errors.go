@@ -138,7 +138,7 @@ func IsTransient(err error) bool {
 	if all := SQLErrors(err); all != nil {
 		return ClassOf(PrimaryError(all).Number) == ClassTransient
 	}
-	return IsNetworkError(err) || errors.Is(err, context.DeadlineExceeded)
+	return IsNetworkError(err) || errors.Is(err, context.DeadlineExceeded) || isBrowserError(err)
 }
 
 // wantsPartner reports whether err means this partner cannot serve the
@@ -147,5 +147,5 @@ func wantsPartner(err error) bool {
 	if all := SQLErrors(err); all != nil {
 		return ClassOf(PrimaryError(all).Number) == ClassPartner
 	}
-	return IsNetworkError(err) || errors.Is(err, context.DeadlineExceeded)
+	return IsNetworkError(err) || errors.Is(err, context.DeadlineExceeded) || isBrowserError(err)
 }

@@ -6,8 +6,10 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
+	"pcsh/modules/connection/ssrp"
 	"pcsh/modules/lab/sqltype"
 	"pcsh/modules/lab/tds"
 )
@@ -123,11 +125,54 @@ type netDialer struct {
 	refuse  int             // refuse this many dials first (a flaky network)
 	hang    map[string]bool // addresses whose dial never completes
 	silent  map[string]bool // addresses behind a partition: connections, live or new, go silent
+	// browsers answer SSRP on HOST:1434 ("udp" dials).
+	browsers map[string]*ssrp.Responder
+}
+
+// browse registers a SQL Server Browser on host announcing instance→port.
+func (d *netDialer) browse(host string, ports map[string]int) {
+	var all []ssrp.Instance
+	for name, port := range ports {
+		all = append(all, ssrp.Instance{ServerName: strings.ToUpper(host), InstanceName: name, Version: "11.0.7001.0", TCPPort: port})
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.browsers == nil {
+		d.browsers = map[string]*ssrp.Responder{}
+	}
+	d.browsers[net.JoinHostPort(host, "1434")] = &ssrp.Responder{Instances: func() []ssrp.Instance { return all }}
+}
+
+// dialBrowser connects a datagram-like pipe to the Browser at addr.
+func (d *netDialer) dialBrowser(addr string) (net.Conn, error) {
+	d.mu.Lock()
+	r, ok := d.browsers[addr]
+	d.mu.Unlock()
+	if !ok {
+		return nil, &net.OpError{Op: "read", Net: "udp", Err: syscall.ECONNREFUSED}
+	}
+	client, server := net.Pipe()
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			n, err := server.Read(buf)
+			if err != nil {
+				return
+			}
+			if reply := r.Answer(buf[:n], server.RemoteAddr()); reply != nil {
+				_, _ = server.Write(reply)
+			}
+		}
+	}()
+	return client, nil
 }
 
 func (d *netDialer) HostName() string { return "" }
 
 func (d *netDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	if network == "udp" {
+		return d.dialBrowser(addr)
+	}
 	d.mu.Lock()
 	d.dials = append(d.dials, addr)
 	srv, ok := d.servers[addr]

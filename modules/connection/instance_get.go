@@ -13,13 +13,15 @@ func init() {
 		Synopsis: "Shows how pcsh would connect to SQL Server instances, without connecting.",
 		Description: "Resolves each -SqlInstance (a topology name, a lab host name, host\\instance,port, a connection " +
 			"string or a sqlserver:// URL) and shows the address, encryption, authentication, the source of the " +
-			"login and the failover partner. Passwords are never shown. Without -SqlInstance it lists the " +
+			"login and the failover partner. A named instance given without a port gets its port from the SQL Server " +
+			"Browser of its host (UDP 1434), as the drivers do. Passwords are never shown. Without -SqlInstance it lists the " +
 			"instances the resolvers can enumerate (the topology, and the lab file PCSH_LAB_FILE names). Source is Lab " +
 			"only for a name resolved through that lab file.",
 		Output: "PcSqlInstance",
 		Examples: []cmdlet.Example{
 			{Code: "Get-PcSqlInstance dc1-sql1", Remarks: "Shows how pcsh reaches the topology's dc1-sql1."},
 			{Code: `Get-PcSqlInstance -SqlInstance 'sql01.contoso.com\lync,1433'`, Remarks: "Shows the policy applied to an address."},
+			{Code: `Get-PcSqlInstance 'sql01.contoso.com\RTC'`, Remarks: "Asks the SQL Server Browser on sql01.contoso.com for the RTC instance's port, and shows it."},
 		},
 		New: func() cmdlet.Cmdlet { return new(getInstance) },
 	})
@@ -64,6 +66,11 @@ func (g *getInstance) Process(ctx *cmdlet.Context) error {
 		if err != nil {
 			ctx.WriteError(err)
 			continue
+		}
+		for _, side := range []*Target{t, t.PartnerAddr} {
+			if side != nil && side.portErr != nil {
+				ctx.WriteError(side.portErr)
+			}
 		}
 		ctx.WriteObject(m.describe(ctx, t))
 	}

@@ -106,7 +106,11 @@ func (in labInstance) endpoint() Endpoint {
 	if host == "" {
 		host = in.Name
 	}
-	return Endpoint{Name: in.Name, Host: host, Address: in.Address, Instance: in.Instance, Port: in.Port,
+	port := in.Port
+	if in.Instance != "" && !strings.EqualFold(in.Instance, "MSSQLSERVER") {
+		port = 0 // found through the instance's SQL Server Browser, as on SQL Server
+	}
+	return Endpoint{Name: in.Name, Host: host, Address: in.Address, Instance: in.Instance, Port: port,
 		Partner: in.Partner, TrustServerCertificate: true, Lab: true}
 }
 

@@ -114,3 +114,18 @@ func TestLabPartnerOfRealInstanceRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestLabNamedInstanceThroughBrowser: a lab instance with a named
+// instance is resolved through its Browser on the lab address, not
+// through the port lab.json records.
+func TestLabNamedInstanceThroughBrowser(t *testing.T) {
+	f := newFixture(t)
+	f.fs.put("/x/lab.json", `{"instances": [{"name": "dc1-sql1", "role": "primary", "host": "dc1-sql1.lab.local",
+	  "instance": "RTC", "address": "127.0.0.2", "port": 1433}]}`, 0o644)
+	f.m.LabFile = "/x/lab.json"
+	f.dialer.browse("127.0.0.2", map[string]int{"RTC": 50001})
+	tg, err := f.m.Resolve(f.ctx(nil), "dc1-sql1")
+	if err != nil || tg.Port != 50001 || tg.Server() != `dc1-sql1.lab.local\RTC` {
+		t.Fatalf("%+v, %v", tg, err)
+	}
+}

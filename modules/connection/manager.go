@@ -40,6 +40,9 @@ type Manager struct {
 	// wait for the server to acknowledge the cancel before its connection
 	// is closed (DefaultCancelGrace).
 	CancelGrace time.Duration
+	// BrowserWait is the wait for each SQL Server Browser request that
+	// resolves a named instance's port; 0: DefaultBrowserWait.
+	BrowserWait time.Duration
 	Secrets     *cmdlet.Secrets
 	// LabFile names a lab.json explicitly, ahead of PCSH_LAB_FILE; with
 	// neither no lab file is read.

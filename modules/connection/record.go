@@ -33,6 +33,8 @@ func (c *Conn) record(ctx *cmdlet.Context, err error) *cmdlet.ErrorRecord {
 		return &cmdlet.ErrorRecord{Message: s.Redact(fmt.Sprintf("Cannot connect to %s: the login did not finish within %s.",
 			ce.target, lt.after)), ErrorID: "SqlLoginTimeout", Category: cmdlet.CategoryConnectionError, Target: target,
 			Hint: "check that the instance is running and reachable" + paramHint(ctx, "ConnectTimeout", "; raise -ConnectTimeout for a slow network"), Err: err}
+	case isConnect && isBrowserError(ce.err):
+		return browserRecord(ce.err)
 	case isConnect:
 		return &cmdlet.ErrorRecord{Message: s.Redact(fmt.Sprintf("Cannot connect to %s: %v.", ce.target, ce.err)),
 			ErrorID: "SqlConnectionFailed", Category: cmdlet.CategoryConnectionError, Target: target,

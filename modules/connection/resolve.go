@@ -27,6 +27,9 @@ func (m *Manager) Resolve(ctx context.Context, name string) (*Target, error) {
 	if t.password != "" {
 		m.Secrets.Add(t.password)
 	}
+	if err := m.resolvePort(ctx, t); err != nil && t.Partner == "" {
+		return nil, err
+	}
 	if t.Partner == "" {
 		return t, nil
 	}
@@ -41,6 +44,7 @@ func (m *Manager) Resolve(ctx context.Context, name string) (*Target, error) {
 	p.Database, p.User, p.password = t.Database, t.User, t.password
 	p.Options = maps.Clone(t.Options)
 	t.PartnerAddr = p
+	_ = m.resolvePort(ctx, p) // kept in p.portErr: the principal may answer
 	return t, nil
 }
 

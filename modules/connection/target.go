@@ -43,6 +43,8 @@ type Target struct {
 	PartnerAddr *Target // the partner, resolved; nil when there is none
 	DialTimeout time.Duration
 	Options     map[string]string // other connection-string keys, lower case
+
+	portErr error // the SQL Server Browser lookup that failed, if any
 }
 
 // Server returns host[\instance] as SQL Server names it.

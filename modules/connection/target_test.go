@@ -12,11 +12,12 @@ func TestDSNForEveryInputForm(t *testing.T) {
 	f := newFixture(t)
 	f.m.AddResolver(MapResolver{"dc1-sql1": {Host: "dc1-sql1.contoso.com", Port: 1433, Partner: "dc1-sql2"},
 		"dc1-sql2": {Host: "dc1-sql2.contoso.com", Instance: "lync"}})
+	f.dialer.browse("sql01", map[string]int{"LYNC": 14331})
 	f.env[LabFileEnv] = "/lab/lab.json"
 	f.fs.put("/lab/lab.json", `{"instances": [{"name": "lab-sql1", "role": "primary", "host": "lab-sql1.lab.local", "address": "127.0.0.2", "port": 1433}]}`, 0o644)
 	cases := []struct{ in, want string }{
 		{"sql01", "app name=pcsh;encrypt=true;server=sql01;trustservercertificate=false"},
-		{`sql01\lync`, `app name=pcsh;encrypt=true;server=sql01\lync;trustservercertificate=false`},
+		{`sql01\lync`, `app name=pcsh;encrypt=true;port=14331;server=sql01\lync;trustservercertificate=false`},
 		{`tcp:sql01,14330`, "app name=pcsh;encrypt=true;port=14330;server=sql01;trustservercertificate=false"},
 		{"[::1],1433", "app name=pcsh;encrypt=true;port=1433;server=::1;trustservercertificate=false"},
 		{"dc1-sql1", `app name=pcsh;encrypt=true;failoverpartner=dc1-sql2.contoso.com\lync;port=1433;server=dc1-sql1.contoso.com;trustservercertificate=false`},

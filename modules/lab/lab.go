@@ -26,13 +26,15 @@ func serveCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:  "serve",
 		Usage: "run one lab SQL Server instance in the foreground until SIGTERM or SIGINT",
-		UsageText: "pcsh lab serve --name NAME [--listen HOST:PORT [--allow-non-loopback]] --data DIR [--backup-dir DIR ...]\n" +
+		UsageText: "pcsh lab serve --name NAME [--instance NAME] [--listen HOST:PORT [--allow-non-loopback]] --data DIR [--backup-dir DIR ...]\n" +
 			"   [--tls-cert FILE --tls-key FILE] [--keytab FILE] [--lab DIR]\n" +
 			"   The sa password comes from PCSH_LAB_PASSWORD (see modules/lab/README.md for the default).\n" +
 			"   BACKUP, RESTORE and the Agent's jobs use files only under --data, the lab's share and copy\n" +
-			"   directories and each --backup-dir; a non-loopback --listen needs --allow-non-loopback and PCSH_LAB_PASSWORD.",
+			"   directories and each --backup-dir; a non-loopback --listen needs --allow-non-loopback and PCSH_LAB_PASSWORD.\n" +
+			"   A named instance (--instance) is announced by a SQL Server Browser on UDP 1434 of the --listen address.",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "name", Usage: "the instance name (@@SERVERNAME)", Required: true},
+			&ucli.StringFlag{Name: "name", Usage: "the host name (@@SERVERNAME of the default instance)", Required: true},
+			&ucli.StringFlag{Name: "instance", Usage: "a named instance's `NAME` (@@SERVICENAME; default MSSQLSERVER, the default instance)"},
 			&ucli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "the TDS listen address `HOST:PORT` (a loopback address)"},
 			&ucli.BoolFlag{Name: AllowNonLoopbackFlag, Usage: "let --listen take an address other machines reach (needs PCSH_LAB_PASSWORD)"},
 			&ucli.StringFlag{Name: "data", Usage: "the data `DIR`ectory (created if missing)", Required: true},
@@ -49,7 +51,7 @@ func serveCommand() *ucli.Command {
 // serveAction reads the flags and the injected environment and serves.
 func serveAction(c *ucli.Context) error {
 	io := cli.StdioOf(c)
-	opts := ServeOptions{Name: c.String("name"), Listen: c.String("listen"), Data: c.String("data"),
+	opts := ServeOptions{Name: c.String("name"), Instance: c.String("instance"), Listen: c.String("listen"), Data: c.String("data"),
 		TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), Keytab: c.String("keytab"), LabDir: c.String("lab"),
 		AllowNonLoopback: c.Bool(AllowNonLoopbackFlag), BackupDirs: c.StringSlice("backup-dir"),
 		Getenv: io.Getenv, Out: io.Out, Err: io.Err}

@@ -2,13 +2,17 @@ package lab
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"pcsh/modules/lab/datacenter"
 	"pcsh/modules/lab/exec"
 	"pcsh/modules/lab/kerberos"
 	"pcsh/modules/lab/sqlserver"
@@ -17,12 +21,16 @@ import (
 
 // ServeOptions configure one lab instance.
 type ServeOptions struct {
-	Name    string // instance name, @@SERVERNAME
-	Listen  string // HOST:PORT; empty means DefaultListen
-	Data    string // data directory
-	TLSCert string // PEM certificate; empty: self-signed
-	TLSKey  string
-	LabDir  string // pcsh lab up directory whose fault plan applies; empty: none
+	Name string // the host's name: @@SERVERNAME of a default instance
+	// Instance names a named instance (@@SERVICENAME; @@SERVERNAME is then
+	// Name\Instance), which a SQL Server Browser on UDP 1434 of the
+	// listen address announces; "" or MSSQLSERVER is the default instance.
+	Instance string
+	Listen   string // HOST:PORT; empty means DefaultListen
+	Data     string // data directory
+	TLSCert  string // PEM certificate; empty: self-signed
+	TLSKey   string
+	LabDir   string // pcsh lab up directory whose fault plan applies; empty: none
 	// Keytab is the service keytab that lets the instance accept Kerberos
 	// logins of Windows logins (--keytab); empty: integrated logins fail
 	// with 18452.
@@ -46,7 +54,7 @@ type ServeOptions struct {
 // connections and checkpoints and closes the engine (Instance.Close).
 func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	o = o.withDefaults()
-	if err := checkListen(o.Listen, o.AllowNonLoopback, o.Getenv); err != nil {
+	if err := o.check(); err != nil {
 		return err
 	}
 	sspi, err := loadKeytab(o.Keytab)
@@ -61,10 +69,17 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(o.Out, "lab instance %s ready: %s\n", o.Name, connString(inst.Address()))
+	browser, err := startBrowser(o, inst.Address(), env)
+	if err != nil {
+		return errors.Join(err, inst.Close())
+	}
+	fmt.Fprintf(o.Out, "lab instance %s ready: %s\n", o.serverName(), o.connString(inst.Address()))
 	select {
 	case <-ctx.Done():
 	case <-stop:
+	}
+	if browser != nil {
+		browser.Close()
 	}
 	if err := inst.Close(); err != nil {
 		return err
@@ -76,7 +91,7 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 // instanceConfig is the instance the options describe, in the lab
 // environment env.
 func (o ServeOptions) instanceConfig(env *labEnv) sqlserver.Config {
-	return sqlserver.Config{Name: o.Name, Data: o.Data, Listen: o.Listen, Password: exec.PasswordFrom(o.Getenv),
+	return sqlserver.Config{Name: o.serverName(), Data: o.Data, Listen: o.Listen, Password: exec.PasswordFrom(o.Getenv),
 		Now: o.Now, BackupDirs: append(append([]string{}, env.labDirs...), o.BackupDirs...),
 		CertFile: o.TLSCert, KeyFile: o.TLSKey, HostName: env.selfHostName(), Environment: env,
 		Logf: func(format string, args ...any) { fmt.Fprintf(o.Err, format+"\n", args...) }}
@@ -108,9 +123,29 @@ func loadKeytab(path string) (tds.SSPIAcceptor, error) {
 }
 
 // connString is the go-mssqldb URL of the instance at addr, without a
-// password.
-func connString(addr string) string {
+// password; a named instance's names the instance instead of the port,
+// so clients find the port through the SQL Server Browser.
+func (o ServeOptions) connString(addr string) string {
+	if o.named() {
+		host, _, _ := net.SplitHostPort(addr)
+		return fmt.Sprintf("sqlserver://sa@%s/%s?database=master", host, strings.ToUpper(o.Instance))
+	}
 	return fmt.Sprintf("sqlserver://sa@%s?database=master", addr)
+}
+
+// check refuses a listen address beyond loopback (see checkListen) and a
+// bad instance name, or a host name that holds one already.
+func (o ServeOptions) check() error {
+	if err := checkListen(o.Listen, o.AllowNonLoopback, o.Getenv); err != nil {
+		return err
+	}
+	if o.Instance != "" && strings.Contains(o.Name, `\`) {
+		return fmt.Errorf("lab serve: --name %q holds an instance name and --instance gives another: give the host as --name", o.Name)
+	}
+	if err := datacenter.CheckInstanceName(o.Instance); err != nil {
+		return fmt.Errorf("lab serve: --instance: %w", err)
+	}
+	return nil
 }
 
 // stopSignals merges SIGTERM (and SIGINT) with the host's interrupt

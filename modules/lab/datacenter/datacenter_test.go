@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -31,6 +32,7 @@ func fakeServe(args []string) {
 	listen := fs.String("listen", "", "")
 	fs.String("data", "", "")
 	fs.String("lab", "", "")
+	fs.String("instance", "", "")
 	_ = fs.Parse(args)
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
@@ -146,5 +148,35 @@ func TestLayoutValidate(t *testing.T) {
 	l.Sites[1].Instances[0].Name = "dc1-sql1"
 	if err := l.Validate(); err == nil {
 		t.Fatal("duplicate names must be refused")
+	}
+}
+
+// TestLayoutNamedInstance: a named instance needs a valid name and an
+// address of its own, and appears in lab.json and topology.lua.
+func TestLayoutNamedInstance(t *testing.T) {
+	l := Standard()
+	l.Sites[0].Instances[0].Instance = "RTC"
+	if err := l.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Describe(t.TempDir(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadState(s.Dir)
+	if err != nil || back.Instances[0].Instance.Instance != "RTC" {
+		t.Fatalf("lab.json: %+v, %v", back.Instances[0], err)
+	}
+	if topo := s.Topology(); !strings.Contains(topo, `host = "dc1-sql1.lab.local", instance = "RTC", site = "DC1"`) {
+		t.Fatalf("topology:\n%s", topo)
+	}
+	l.Sites[0].Instances[0].Instance = "1RTC"
+	if err := l.Validate(); err == nil || !strings.Contains(err.Error(), "not a valid instance name") {
+		t.Fatalf("bad name: %v", err)
+	}
+	l.Sites[0].Instances[0].Instance = "RTC"
+	l.Sites[0].Instances[1].Address, l.Sites[0].Instances[1].Port = "127.0.0.2", 14330
+	if err := l.Validate(); err == nil || !strings.Contains(err.Error(), "needs an address of its own") {
+		t.Fatalf("shared address: %v", err)
 	}
 }

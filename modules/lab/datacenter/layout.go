@@ -22,11 +22,15 @@ const (
 
 // Instance is one lab SQL instance in a layout.
 type Instance struct {
-	Name    string `json:"name"`    // short name, e.g. dc1-sql1
-	Role    Role   `json:"role"`    // what it does
-	Address string `json:"address"` // loopback address, e.g. 127.0.0.2
-	Port    int    `json:"port"`    // TDS port, 1433 by default
-	Site    string `json:"site"`    // the data center
+	Name string `json:"name"` // short name, e.g. dc1-sql1
+	Role Role   `json:"role"` // what it does
+	// Instance names a named instance (e.g. RTC, reached as
+	// dc1-sql1.lab.local\RTC through the SQL Server Browser its lab
+	// instance runs); "" is the default instance.
+	Instance string `json:"instance,omitempty"`
+	Address  string `json:"address"` // loopback address, e.g. 127.0.0.2
+	Port     int    `json:"port"`    // TDS port, 1433 by default
+	Site     string `json:"site"`    // the data center
 }
 
 // Site is one data center.
@@ -144,6 +148,9 @@ func (l Layout) Validate() error {
 			return fmt.Errorf("instance %s: %s is used twice", in.Name, ep)
 		}
 		addrs[ep] = true
+		if err := l.checkNamed(in); err != nil {
+			return err
+		}
 		switch in.Role {
 		case RolePrimary, RoleMirror, RoleWitness, RoleBackup, RoleBackupMirror:
 		default:
@@ -199,3 +206,21 @@ func (l Layout) Instances() []Instance {
 
 // Host returns an instance's host name, e.g. dc1-sql1.lab.local.
 func (l Layout) Host(in Instance) string { return in.Name + "." + l.Domain }
+
+// checkNamed checks a named instance: a valid name, and an address of its
+// own, since its SQL Server Browser takes UDP 1434 there.
+func (l Layout) checkNamed(in Instance) error {
+	if err := CheckInstanceName(in.Instance); err != nil {
+		return fmt.Errorf("instance %s: %w", in.Name, err)
+	}
+	if !IsNamed(in.Instance) {
+		return nil
+	}
+	for _, o := range l.Instances() {
+		if o.Name != in.Name && o.Address == in.Address {
+			return fmt.Errorf("instance %s: the named instance %s needs an address of its own; %s uses %s too "+
+				"(the lab runs one SQL Server Browser per address)", in.Name, in.Instance, o.Name, in.Address)
+		}
+	}
+	return nil
+}

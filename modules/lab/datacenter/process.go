@@ -41,8 +41,12 @@ func start(ctx context.Context, exe, labDir string, r *Running, env []string) er
 	}
 	defer logf.Close()
 	offset, _ := logf.Seek(0, 2)
-	cmd := exec.Command(exe, "lab", "serve", "--name", r.Name,
-		"--listen", fmt.Sprintf("%s:%d", r.Address, r.Port), "--data", r.DataDir, "--lab", labDir)
+	args := []string{"lab", "serve", "--name", r.Name,
+		"--listen", fmt.Sprintf("%s:%d", r.Address, r.Port), "--data", r.DataDir, "--lab", labDir}
+	if IsNamed(r.Instance.Instance) {
+		args = append(args, "--instance", r.Instance.Instance)
+	}
+	cmd := exec.Command(exe, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.Env = env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}

@@ -35,8 +35,12 @@ func (s *State) Topology() string {
 		if r.Role == RoleWitness {
 			port = 7022
 		}
-		fmt.Fprintf(&b, "    { name = %q, host = %q, site = %q, version = \"2012\", edition = \"Enterprise\", mirroringPort = %d },\n",
-			r.Name, r.Host, r.Site, port)
+		instance := ""
+		if IsNamed(r.Instance.Instance) {
+			instance = fmt.Sprintf("instance = %q, ", strings.ToUpper(r.Instance.Instance))
+		}
+		fmt.Fprintf(&b, "    { name = %q, host = %q, %ssite = %q, version = \"2012\", edition = \"Enterprise\", mirroringPort = %d },\n",
+			r.Name, r.Host, instance, r.Site, port)
 	}
 	fmt.Fprintf(&b, "  },\n  logShipping = { share = %q, copyDirectory = %q },\n", s.Share, s.copyDirOfBackup())
 	b.WriteString("  schedules = { backupMinutes = 1, copyMinutes = 1, restoreMinutes = 1, restoreDelayMinutes = 0, retentionMinutes = 60 },\n")

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"pcsh/modules/lab/engine"
@@ -110,10 +111,12 @@ func loadTLS(cert, key string) (*tls.Config, error) {
 }
 
 // certificateNames are the names and addresses the generated certificate
-// covers: localhost, the instance name and its lab host name, the listen
-// address and the loopback addresses.
+// covers: localhost, the machine part of the instance name (HOST of
+// HOST\INSTANCE) and its lab host name, the listen address and the
+// loopback addresses.
 func certificateNames(c Config) ([]string, []net.IP) {
-	hosts := []string{"localhost", c.Name}
+	machine, _, _ := strings.Cut(c.Name, `\`)
+	hosts := []string{"localhost", machine}
 	if c.HostName != "" {
 		hosts = append(hosts, c.HostName)
 	}
