@@ -57,9 +57,20 @@ func FromLabState(ctx context.Context, s *datacenter.State, o LabOptions) (Confi
 		return Config{}, err
 	}
 	st := pool.Stores
-	return Config{FQDN: pool.FQDN, CMS: LabCMS{Store: store, Pool: pool.FQDN}, Opener: opener,
+	return Config{FQDN: pool.FQDN, CMS: LabCMS{Store: store, Pool: pool.FQDN}, Opener: opener, Sources: labSources(s),
 		Targets: Targets{Normal: Target{Store: st.Primary, Partner: st.Mirror},
 			FailedOver: Target{Store: st.Backup, Partner: st.BackupMirror}}}, nil
+}
+
+// labSources is each chat server's address in the lab's layout.
+func labSources(s *datacenter.State) map[string]string {
+	out := map[string]string{}
+	for _, srv := range s.Layout.Pool.Servers {
+		if srv.Address != "" {
+			out[strings.ToLower(srv.FQDN)] = srv.Address
+		}
+	}
+	return out
 }
 
 // labTopology reads the lab's topology.lua, or renders it from the state

@@ -23,7 +23,11 @@ type Config struct {
 	CMS     CMS     // pool state and active servers
 	Targets Targets // the database of each pool state
 	Opener  Opener  // opens a target's database
-	Clock   Clock   // nil: SystemClock
+	// Sources is the local address each server's connections come from,
+	// by lower-case FQDN, when Opener is a SourceOpener; a server with
+	// none connects from any address.
+	Sources map[string]string
+	Clock   Clock // nil: SystemClock
 
 	Refresh      time.Duration // how often each server re-reads the CMS; 0: DefaultRefresh
 	PingInterval time.Duration // how often an active server pings; 0: DefaultPingInterval

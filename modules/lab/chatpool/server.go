@@ -3,6 +3,7 @@ package chatpool
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -139,13 +140,24 @@ func (s *Server) use() (Database, Target, error) {
 		return nil, Target{}, fmt.Errorf("%s: %w", s.fqdn, ErrInactive)
 	}
 	if s.db == nil {
-		db, err := s.cfg.Opener.Open(s.target)
+		db, err := s.open()
 		if err != nil {
 			return nil, s.target, fmt.Errorf("%s: open %s: %w", s.fqdn, s.target, err)
 		}
 		s.db = db
 	}
 	return s.db, s.target, nil
+}
+
+// open opens the database of the server's target, from the server's
+// source address when it has one.
+func (s *Server) open() (Database, error) {
+	if so, ok := s.cfg.Opener.(SourceOpener); ok {
+		if src := s.cfg.Sources[strings.ToLower(s.fqdn)]; src != "" {
+			return so.OpenFrom(s.target, src)
+		}
+	}
+	return s.cfg.Opener.Open(s.target)
 }
 
 // Connect attaches a client. An inactive or failed server refuses it.

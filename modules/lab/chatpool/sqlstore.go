@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"time"
 
-	_ "github.com/microsoft/go-mssqldb" // the pool speaks to the lab as clients speak to SQL Server
+	"net"
+
+	mssql "github.com/microsoft/go-mssqldb" // the pool speaks to the lab as clients speak to SQL Server
 
 	"pcsh/modules/lab/mgc"
 )
@@ -79,6 +81,25 @@ func (o SQLOpener) Open(t Target) (Database, error) {
 		return nil, err
 	}
 	return sqlDatabase{db}, nil
+}
+
+// OpenFrom returns the target's database over connections from the local
+// address source (a chat server's address in its data center).
+func (o SQLOpener) OpenFrom(t Target, source string) (Database, error) {
+	dsn, err := o.DSN(t)
+	if err != nil {
+		return nil, err
+	}
+	ip := net.ParseIP(source)
+	if ip == nil {
+		return nil, fmt.Errorf("source address %q is not an IP address", source)
+	}
+	c, err := mssql.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	c.Dialer = &net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}, Timeout: max(time.Second, o.DialTimeout)}
+	return sqlDatabase{sql.OpenDB(c)}, nil
 }
 
 // sqlDatabase is mgc through database/sql.

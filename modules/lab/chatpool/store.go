@@ -81,3 +81,10 @@ type Database interface {
 type Opener interface {
 	Open(t Target) (Database, error)
 }
+
+// SourceOpener is an Opener that can also open a target's database with
+// connections from a given local address: a chat server's, so the lab's
+// partitions see it in its own data center.
+type SourceOpener interface {
+	OpenFrom(t Target, source string) (Database, error)
+}

@@ -180,3 +180,25 @@ func TestLayoutNamedInstance(t *testing.T) {
 		t.Fatalf("shared address: %v", err)
 	}
 }
+
+// TestChatServerAddresses: each chat server gets a loopback source
+// address (127.0.1.N unless the layout names one), the fault plane sees
+// it in the server's site, and a non-loopback one is refused.
+func TestChatServerAddresses(t *testing.T) {
+	l := Standard()
+	if got := l.Pool.Servers[0].Address + " " + l.Pool.Servers[7].Address; got != "127.0.1.1 127.0.1.8" {
+		t.Fatalf("addresses %s", got)
+	}
+	s, err := Describe(t.TempDir(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.World()
+	if len(w.Clients) != 8 || w.Clients[4] != (fault.Member{Name: "pc5.lab.local", Site: "DC2", Address: "127.0.1.5"}) {
+		t.Fatalf("clients %+v", w.Clients)
+	}
+	l.Pool.Servers[2].Address = "192.0.2.7"
+	if err := l.Validate(); err == nil || !strings.Contains(err.Error(), "pc3.lab.local") {
+		t.Fatalf("a non-loopback chat server address: %v", err)
+	}
+}

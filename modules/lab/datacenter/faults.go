@@ -199,12 +199,18 @@ func names(rs []*Running) string {
 }
 
 // World returns the fault plane's view of this lab for the instance
-// processes: members, the admin site and the share's site (the layout's
+// processes: members, the chat servers as clients in their sites, the
+// admin site and the share's site (the layout's
 // shareSite: the primary's site unless the layout says otherwise).
 func (s *State) World() fault.World {
 	w := fault.World{AdminSite: s.Layout.AdminSite, Shares: map[string]string{}}
 	for _, r := range s.Instances {
 		w.Members = append(w.Members, fault.Member{Name: r.Name, Site: r.Site, Address: r.Address})
+	}
+	for _, srv := range s.Layout.Pool.Servers {
+		if srv.Address != "" {
+			w.Clients = append(w.Clients, fault.Member{Name: srv.FQDN, Site: srv.Site, Address: srv.Address})
+		}
 	}
 	if site := s.Layout.shareSite(); site != "" && s.ShareDir != "" {
 		w.Shares[filepath.Clean(s.ShareDir)] = site

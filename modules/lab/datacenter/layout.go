@@ -40,10 +40,14 @@ type Site struct {
 }
 
 // ChatServer is one simulated Persistent Chat server of the pool.
+// Address is the loopback address its SQL connections come from, so a
+// partition judges them by the server's site and not as the admin's
+// workstation; empty means 127.0.1.N for the N-th server of the pool.
 type ChatServer struct {
-	FQDN   string `json:"fqdn"`
-	Site   string `json:"site"`
-	Active bool   `json:"active"`
+	FQDN    string `json:"fqdn"`
+	Site    string `json:"site"`
+	Active  bool   `json:"active"`
+	Address string `json:"address,omitempty"`
 }
 
 // ChatPool is the simulated stretched Persistent Chat pool.
@@ -115,6 +119,11 @@ func (l Layout) withDefaults() Layout {
 		l.Domain = "lab.local"
 	}
 	l.ShareSite = l.shareSite()
+	for i := range l.Pool.Servers {
+		if l.Pool.Servers[i].Address == "" {
+			l.Pool.Servers[i].Address = fmt.Sprintf("127.0.1.%d", i+1)
+		}
+	}
 	for si := range l.Sites {
 		for ii := range l.Sites[si].Instances {
 			in := &l.Sites[si].Instances[ii]
@@ -159,6 +168,11 @@ func (l Layout) Validate() error {
 	}
 	if len(names) == 0 {
 		return fmt.Errorf("the layout has no instances")
+	}
+	for _, srv := range l.Pool.Servers {
+		if ip := net.ParseIP(srv.Address); srv.Address != "" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("chat server %s: address %q must be a loopback address (127.0.0.0/8)", srv.FQDN, srv.Address)
+		}
 	}
 	if l.ShareSite != "" && !l.hasSite(l.ShareSite) {
 		return fmt.Errorf("shareSite %q is not a site of the layout", l.ShareSite)

@@ -17,19 +17,31 @@ func world() World {
 	}, Shares: map[string]string{"/lab/share": "DC1"}}
 }
 
+// allowedCase is one judgement of World.Allowed.
+type allowedCase struct {
+	name   string
+	p      Plan
+	self   string
+	remote string
+	want   bool
+}
+
+func checkAllowed(t *testing.T, w World, cases []allowedCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := w.Allowed(c.p, c.self, c.remote); got != c.want {
+			t.Errorf("%s: Allowed = %v", c.name, got)
+		}
+	}
+}
+
 func TestAllowed(t *testing.T) {
 	w := world()
 	var cutLink, isoInst, isoSite Plan
 	cutLink.CutLink("DC2", "DC1")
 	isoInst.Isolate("dc1-sql2")
 	isoSite.Isolate("DC1")
-	cases := []struct {
-		name   string
-		p      Plan
-		self   string
-		remote string
-		want   bool
-	}{
+	cases := []allowedCase{
 		{"no faults", Plan{}, "dc1-sql1", "127.0.0.5:50000", true},
 		{"link cut blocks other site", cutLink, "dc1-sql1", "127.0.0.5:50000", false},
 		{"link cut keeps same site", cutLink, "dc1-sql1", "127.0.0.3:50000", true},
@@ -42,11 +54,7 @@ func TestAllowed(t *testing.T) {
 		{"isolated site refuses outside", isoSite, "dc1-sql1", "127.0.0.1:1", false},
 		{"isolated site cannot reach out", isoSite, "dc2-sql1", "127.0.0.2:1", false},
 	}
-	for _, c := range cases {
-		if got := w.Allowed(c.p, c.self, c.remote); got != c.want {
-			t.Errorf("%s: Allowed = %v", c.name, got)
-		}
-	}
+	checkAllowed(t, w, cases)
 }
 
 func TestHeal(t *testing.T) {
@@ -221,4 +229,24 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestClientsSitInTheirSite: a chat server's address is judged by its
+// site, so a cut link does not cut DC1's servers from DC1's instances,
+// while the admin's workstation (any other address, in DC2) is cut.
+func TestClientsSitInTheirSite(t *testing.T) {
+	w := world()
+	w.Clients = []Member{{"pc1.lab.local", "DC1", "127.0.1.1"}, {"pc5.lab.local", "DC2", "127.0.1.5"}}
+	var cutLink, isoInst Plan
+	cutLink.CutLink("DC1", "DC2")
+	isoInst.Isolate("dc1-sql1")
+	cases := []allowedCase{
+		{"DC1 server reaches DC1 across a cut link", cutLink, "dc1-sql1", "127.0.1.1:40000", true},
+		{"DC2 server is cut from DC1", cutLink, "dc1-sql1", "127.0.1.5:40000", false},
+		{"DC2 server reaches DC2", cutLink, "dc2-sql1", "127.0.1.5:40000", true},
+		{"the admin is still in DC2", cutLink, "dc1-sql1", "127.0.0.1:40000", false},
+		{"an isolated instance refuses its site's servers", isoInst, "dc1-sql1", "127.0.1.1:40000", false},
+		{"isolating an instance leaves the servers' other paths", isoInst, "dc1-sql2", "127.0.1.1:40000", true},
+	}
+	checkAllowed(t, w, cases)
 }

@@ -15,19 +15,27 @@ type Member struct {
 	Address string // loopback address it listens on and dials from
 }
 
-// World is what an instance knows about the lab to judge a connection.
+// World is what an instance knows about the lab to judge a connection:
+// its instances, the clients that sit in a site (the chat servers), and
+// the admin site, where any other address is.
 type World struct {
 	Members   []Member
+	Clients   []Member
 	AdminSite string
 	Shares    map[string]string // directory → site that hosts it
 }
 
-// siteOfAddr returns the site of a source address: an instance's site, or
-// the admin site for any other address.
+// siteOfAddr returns the site of a source address: an instance's (with
+// its name), a client's, or the admin site for any other address.
 func (w World) siteOfAddr(ip string) (name, site string) {
 	for _, m := range w.Members {
 		if m.Address == ip {
 			return m.Name, m.Site
+		}
+	}
+	for _, c := range w.Clients {
+		if c.Address == ip {
+			return "", c.Site
 		}
 	}
 	return "", w.AdminSite
