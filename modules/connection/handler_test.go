@@ -61,7 +61,7 @@ func (s *cannedSession) RPC(ctx context.Context, proc string, params []tds.Param
 
 func (s *cannedSession) Batch(ctx context.Context, q string, w tds.ResultWriter) error {
 	if q == "select 1;" { // go-mssqldb's ping, before each use of a connection: not recorded
-		return oneRow(w, []tds.Column{{Name: "", Type: tds.TypeInt}}, int64(1))
+		return oneRow(w, []sqltype.Column{{Name: "", Type: sqltype.TypeInt}}, int64(1))
 	}
 	s.h.mu.Lock()
 	s.h.batches = append(s.h.batches, q)
