@@ -78,7 +78,7 @@ func Measure(rec *Record, present []int64, fault time.Time) Measurement {
 		}
 	}
 	m.measureLoss(lost)
-	m.measureOutage(rec.Acks)
+	m.measureOutage(rec.Acks, held)
 	m.Timeline = timeline(rec, lost)
 	return m
 }
@@ -101,12 +101,16 @@ func (m *Measurement) measureLoss(lost []Ack) {
 	}
 }
 
-// measureOutage fills the RTO and the longest gap.
-func (m *Measurement) measureOutage(acks []Ack) {
+// measureOutage fills the RTO and the longest gap. The recovery is the
+// first post attempted at or after the fault that was acknowledged and
+// kept: a post the dying principal acknowledged, then lost with it, is
+// not service restored. The gap counts every acknowledgement, as the
+// clients saw them.
+func (m *Measurement) measureOutage(acks []Ack, held map[int64]bool) {
 	times := make([]time.Time, len(acks))
 	for i, a := range acks {
 		times[i] = a.Acked
-		if !m.Fault.IsZero() && !a.Sent.Before(m.Fault) &&
+		if !m.Fault.IsZero() && !a.Sent.Before(m.Fault) && held[a.ID] &&
 			(m.FirstAckAfterFault.IsZero() || a.Acked.Before(m.FirstAckAfterFault)) {
 			m.FirstAckAfterFault = a.Acked
 		}

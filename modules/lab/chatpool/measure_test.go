@@ -103,3 +103,18 @@ func TestMeasureOutage(t *testing.T) {
 		t.Fatalf("never recovered: RTO %v, recovered %v", m.RTO, m.Recovered)
 	}
 }
+
+// TestMeasureLostAckIsNotRecovery: a post sent after the fault that the
+// dying principal acknowledged and then lost is not the recovery; the
+// RTO runs to the first post after the fault that was kept.
+func TestMeasureLostAckIsNotRecovery(t *testing.T) {
+	// the fault at 2.6 s: post 106 (sent at 3 s) is acknowledged but lost
+	// with the principal; 107-109 reach the new principal
+	m := Measure(ackedRecord(), append(ids(100, 105), 107, 108, 109), t0.Add(2600*time.Millisecond))
+	if m.Lost != 1 || m.LostIDs[0] != 106 {
+		t.Fatalf("lost %v, want 106", m.LostIDs)
+	}
+	if !m.FirstAckAfterFault.Equal(t0.Add(3510*time.Millisecond)) || m.RTO != 910*time.Millisecond {
+		t.Fatalf("recovery at %v (RTO %v), want post 107's acknowledgement at 3.51 s (RTO 910ms)", m.FirstAckAfterFault, m.RTO)
+	}
+}
