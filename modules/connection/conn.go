@@ -121,7 +121,8 @@ func (c *Conn) partners() []*Target {
 // The driver stops watching the context once it waits for the server's
 // PRELOGIN answer, so a server that accepts the TCP connection and then
 // says nothing would hold the login far past the timeout: the login
-// watchdog closes the socket when the timeout passes.
+// watchdog closes the socket when the timeout passes. A pooled
+// connection whose server closed it is dropped and another taken.
 func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) {
 	if t.portErr != nil {
 		return nil, nil, t.portErr
@@ -136,9 +137,26 @@ func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) 
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	for range maxIdlePerPool + 1 {
+		sc, s, err := c.login(ctx, cctx, db, timeout)
+		if err != nil || s == nil || !s.peerGone() {
+			return sc, s, err
+		}
+		// a pooled connection whose server has gone since it was last
+		// used: go-mssqldb's message-queue mode, which execute uses, would
+		// wait out the whole command timeout on it (seen against a killed
+		// instance: 15 s instead of an immediate EOF)
+		discard(sc)
+	}
+	return c.login(ctx, cctx, db, timeout)
+}
+
+// login takes one connection from db within cctx (the connect timeout),
+// watched by the login watchdog, and finds its socket.
+func (c *Conn) login(ctx, cctx context.Context, db *sql.DB, timeout time.Duration) (*sql.Conn, *socket, error) {
 	slot := &dialSlot{}
 	dog := watch(cctx, 0, slot.abort)
-	sc, err := live(context.WithValue(cctx, slotKey{}, slot), db)
+	sc, err := db.Conn(context.WithValue(cctx, slotKey{}, slot))
 	if dog.stop() && err == nil { // the login finished as the timeout passed: its socket is closed
 		discard(sc)
 		sc, err = nil, cctx.Err()
@@ -156,30 +174,6 @@ func (c *Conn) dial(ctx context.Context, t *Target) (*sql.Conn, *socket, error) 
 // socket was closed, or a statement on it did not finish in time and what
 // the server still sends on it is unknown.
 func discard(sc *sql.Conn) { _ = sc.Raw(func(any) error { return driver.ErrBadConn }) }
-
-// live returns a connection of db that answers a ping. A pooled
-// connection whose server has died since it was last used fails its ping
-// at once and is dropped; without the ping, go-mssqldb's message-queue
-// mode (which execute uses) waits out the whole command timeout on it
-// (seen against a killed instance: 15 s instead of an immediate EOF).
-// Each pooled connection is tried at most once, then a new one is made.
-func live(ctx context.Context, db *sql.DB) (*sql.Conn, error) {
-	var err error
-	for range maxIdlePerPool + 1 {
-		var sc *sql.Conn
-		if sc, err = db.Conn(ctx); err != nil {
-			return nil, err
-		}
-		if err = sc.PingContext(ctx); err == nil {
-			return sc, nil
-		}
-		discard(sc)
-		if ctx.Err() != nil {
-			return nil, err
-		}
-	}
-	return nil, err
-}
 
 // loginTimeout is a connect that did not finish within the connect timeout.
 type loginTimeout struct {

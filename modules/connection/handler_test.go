@@ -60,9 +60,6 @@ func (s *cannedSession) RPC(ctx context.Context, proc string, params []tds.Param
 }
 
 func (s *cannedSession) Batch(ctx context.Context, q string, w tds.ResultWriter) error {
-	if q == "select 1;" { // go-mssqldb's ping, before each use of a connection: not recorded
-		return oneRow(w, []sqltype.Column{{Name: "", Type: sqltype.TypeInt}}, int64(1))
-	}
 	s.h.mu.Lock()
 	s.h.batches = append(s.h.batches, q)
 	if errs := s.h.fail[q]; len(errs) > 0 {
