@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -99,55 +98,32 @@ func toText(v any) string {
 }
 
 // decimalText renders a decimal value.
-func decimalText(d sqltype.Decimal) string {
-	if d.Unscaled == nil {
-		return "0"
-	}
-	r := new(big.Rat).SetFrac(d.Unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil))
-	return r.FloatString(int(d.Scale))
-}
+func decimalText(d sqltype.Decimal) string { return d.Rat().FloatString(int(d.Scale)) }
 
-// toInt converts to an integer type, checking tinyint's range.
+// toInt converts to an integer type through sqltype's conversion: 8115
+// when the value is out of t's range, 8114 when it is not a number.
 func toInt(v any, t Type) (any, error) {
-	var n int64
-	switch x := v.(type) {
-	case int64:
-		n = x
-	case bool:
-		if x {
-			n = 1
-		}
-	case string:
-		p, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
-		if err != nil {
-			return nil, engine.Raise(8114, "nvarchar", t.name())
-		}
-		n = p
-	case sqltype.Decimal:
-		f, _ := new(big.Rat).SetFrac(x.Unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil)).Float64()
-		n = int64(f)
-	case float64:
-		n = int64(x)
-	default:
-		return nil, engine.Raise(8114, sourceType(v), t.name())
-	}
-	if t == TypeTinyInt && (n < 0 || n > 255) || t == TypeInt && (n < -1<<31 || n > 1<<31-1) {
+	n, f := sqltype.ToInteger(v, t.wire())
+	switch f {
+	case sqltype.Converted:
+		return n, nil
+	case sqltype.Overflow:
 		return nil, engine.Raise(8115, "expression", t.name())
+	case sqltype.Malformed:
+		return nil, engine.Raise(8114, "nvarchar", t.name())
 	}
-	return n, nil
+	return nil, engine.Raise(8114, sourceType(v), t.name())
 }
 
-// toGUID converts a uniqueidentifier or its character form.
+// toGUID converts a uniqueidentifier, binary(16) or the character form:
+// 8169 when the characters are not a GUID.
 func toGUID(v any) (any, error) {
-	switch x := v.(type) {
-	case [16]byte:
-		return x, nil
-	case string:
-		u, err := uuid.Parse(strings.Trim(strings.TrimSpace(x), "{}"))
-		if err != nil {
-			return nil, engine.Raise(8169)
-		}
-		return [16]byte(u), nil
+	g, f := sqltype.ToGUID(v)
+	switch f {
+	case sqltype.Converted:
+		return g, nil
+	case sqltype.Malformed:
+		return nil, engine.Raise(8169)
 	}
 	return nil, engine.Raise(8114, sourceType(v), "uniqueidentifier")
 }
