@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"pcsh/modules/connection"
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/labtest"
 	"pcsh/runtime/cmdlet"
 	"pcsh/runtime/cmdlet/cmdlettest"
@@ -50,7 +51,7 @@ func newLab(t *testing.T) *lab {
 	if err := os.WriteFile(labFile, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{connection.LabFileEnv: labFile, connection.LabPasswordEnv: labtest.Password, "HOME": t.TempDir()}
+	env := map[string]string{connection.LabFileEnv: labFile, labpassword.Env: labtest.Password, "HOME": t.TempDir()}
 	l.sess = cmdlettest.NewSession(l.host)
 	l.sess.Getenv = func(k string) string { return env[k] }
 	m := connection.NewManager(l.sess)

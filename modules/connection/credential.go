@@ -3,6 +3,9 @@ package connection
 import (
 	"strings"
 	"unicode"
+
+	"pcsh/modules/connection/labpassword"
+	"pcsh/runtime/cmdlet"
 )
 
 // The environment variables holding SQL logins. A per-instance variable
@@ -12,14 +15,14 @@ import (
 const (
 	UserEnv     = "PCSH_SQL_USER"
 	PasswordEnv = "PCSH_SQL_PASSWORD"
-	// LabPasswordEnv holds the lab's sa password; lab instances fall back
-	// to sa with it.
-	LabPasswordEnv = "PCSH_LAB_PASSWORD"
-	// LabDefaultPassword is the lab's documented sa password when
-	// PCSH_LAB_PASSWORD is unset (the lab's exec.DefaultPassword; a test in
-	// modules/lab keeps the two equal).
-	LabDefaultPassword = "Pcsh-Lab-2014!"
 )
+
+// The passwords the environment holds are secrets the host redacts from
+// everything it prints.
+func init() {
+	cmdlet.RegisterSecretEnv(PasswordEnv)
+	cmdlet.RegisterSecretEnv(labpassword.Env)
+}
 
 // Credential is a login for one instance. Its password is registered with
 // the session's secrets as soon as it is read.

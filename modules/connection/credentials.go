@@ -3,6 +3,7 @@ package connection
 import (
 	"strings"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -85,11 +86,7 @@ func (m *Manager) findCredential(t *Target) (Credential, bool, error) {
 // labCredential is sa with PCSH_LAB_PASSWORD, or the lab's documented
 // default password.
 func (m *Manager) labCredential() Credential {
-	p := m.Getenv(LabPasswordEnv)
-	if p == "" {
-		p = LabDefaultPassword
-	}
-	return Credential{User: "sa", Password: p, Source: CredFromLab}
+	return Credential{User: "sa", Password: labpassword.From(m.Getenv), Source: CredFromLab}
 }
 
 // withUser fills a missing user name from the connection string, then

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/exec"
 	"pcsh/modules/lab/tds"
@@ -29,7 +30,7 @@ func execFixture(t *testing.T) *fixture {
 	f.dialer.servers = map[string]*tds.Server{"127.0.0.2:1433": srv}
 	f.env[LabFileEnv] = "/lab/lab.json"
 	f.fs.put("/lab/lab.json", `{"instances": [{"name": "dc1-sql1", "role": "primary", "host": "dc1-sql1.lab.local", "address": "127.0.0.2", "port": 1433}]}`, 0o644)
-	f.env[LabPasswordEnv] = labPW
+	f.env[labpassword.Env] = labPW
 	return f
 }
 

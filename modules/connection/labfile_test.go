@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -77,10 +78,10 @@ func TestLabTargetGetsOnlyLabLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err := f.m.Credential(ctx, tg)
-	if err != nil || c.User != "sa" || c.Password != LabDefaultPassword || c.Source != CredFromLab {
+	if err != nil || c.User != "sa" || c.Password != labpassword.Default || c.Source != CredFromLab {
 		t.Fatalf("default: %+v %v", c, err)
 	}
-	f.env[LabPasswordEnv] = "Lab-Pw-5"
+	f.env[labpassword.Env] = "Lab-Pw-5"
 	if c, _ = f.m.Credential(ctx, tg); c.Password != "Lab-Pw-5" {
 		t.Fatalf("PCSH_LAB_PASSWORD: %+v", c)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"pcsh/modules/connection/labpassword"
 )
 
 // AllowNonLoopbackFlag is the `pcsh lab serve` flag that lets --listen
@@ -25,7 +27,7 @@ func checkListen(listen string, allowed bool, getenv func(string) string) error 
 		return fmt.Errorf("lab serve: --listen %s is not a loopback address; the lab's default sa password is public, "+
 			"so to listen beyond this machine give --%s and set PCSH_LAB_PASSWORD", listen, AllowNonLoopbackFlag)
 	}
-	if getenv("PCSH_LAB_PASSWORD") == "" {
+	if !labpassword.IsSet(getenv) {
 		return fmt.Errorf("lab serve: --listen %s is not a loopback address: --%s needs PCSH_LAB_PASSWORD set, "+
 			"because the lab's default sa password is public", listen, AllowNonLoopbackFlag)
 	}

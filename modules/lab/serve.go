@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/datacenter"
-	"pcsh/modules/lab/exec"
 	"pcsh/modules/lab/kerberos"
 	"pcsh/modules/lab/sqlserver"
 	"pcsh/modules/lab/tds"
@@ -91,7 +91,7 @@ func Serve(ctx context.Context, o ServeOptions, stop <-chan os.Signal) error {
 // instanceConfig is the instance the options describe, in the lab
 // environment env.
 func (o ServeOptions) instanceConfig(env *labEnv) sqlserver.Config {
-	return sqlserver.Config{Name: o.serverName(), Data: o.Data, Listen: o.Listen, Password: exec.PasswordFrom(o.Getenv),
+	return sqlserver.Config{Name: o.serverName(), Data: o.Data, Listen: o.Listen, Password: labpassword.From(o.Getenv),
 		Now: o.Now, BackupDirs: append(append([]string{}, env.labDirs...), o.BackupDirs...),
 		CertFile: o.TLSCert, KeyFile: o.TLSKey, HostName: env.selfHostName(), Environment: env,
 		Logf: func(format string, args ...any) { fmt.Fprintf(o.Err, format+"\n", args...) }}

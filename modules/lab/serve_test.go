@@ -27,8 +27,6 @@ import (
 
 	_ "github.com/microsoft/go-mssqldb"
 
-	"pcsh/modules/connection"
-	labexec "pcsh/modules/lab/exec"
 	"pcsh/runtime/cli"
 )
 
@@ -174,14 +172,6 @@ func TestServeRefusesABusyAddress(t *testing.T) {
 	err = Serve(context.Background(), ServeOptions{Name: "x", Listen: l.Addr().String(), Data: t.TempDir()}, nil)
 	if err == nil || !strings.Contains(err.Error(), "address already in use") {
 		t.Fatalf("got %v", err)
-	}
-}
-
-// TestDefaultPasswordsAgree keeps the connection module's idea of the lab's
-// default sa password equal to the lab's own.
-func TestDefaultPasswordsAgree(t *testing.T) {
-	if connection.LabDefaultPassword != labexec.DefaultPassword {
-		t.Fatalf("connection.LabDefaultPassword %q != exec.DefaultPassword %q", connection.LabDefaultPassword, labexec.DefaultPassword)
 	}
 }
 

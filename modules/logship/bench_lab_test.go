@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"pcsh/modules/connection"
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/labtest"
 	"pcsh/runtime/cmdlet"
 	"pcsh/runtime/cmdlet/cmdlettest"
@@ -112,7 +113,7 @@ func sqlNamed(v []any) []any {
 // connection.MapResolver to their loopback addresses, with the lab
 // password; no credential file is read.
 func (l *benchLab) session(b *testing.B, home string, insts []*labtest.Instance) {
-	env := map[string]string{connection.LabPasswordEnv: labtest.Password, "HOME": home,
+	env := map[string]string{labpassword.Env: labtest.Password, "HOME": home,
 		connection.LabFileEnv: filepath.Join(home, "no-lab.json")}
 	l.sess = cmdlettest.NewSession(l.host)
 	l.sess.Now = time.Now

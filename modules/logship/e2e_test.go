@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"pcsh/modules/connection"
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/exec"
@@ -98,7 +99,7 @@ func newLabEnvAgents(t *testing.T, names []string, agents map[string]*labls.Opti
 	if err := os.WriteFile(labFile, []byte(`{"instances": [`+strings.Join(entries, ",")+`]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{connection.LabFileEnv: labFile, connection.LabPasswordEnv: e2ePW, "HOME": e.dir}
+	env := map[string]string{connection.LabFileEnv: labFile, labpassword.Env: e2ePW, "HOME": e.dir}
 	e.sess = cmdlettest.NewSession(e.host)
 	e.sess.Now = time.Now
 	e.sess.Getenv = func(k string) string { return env[k] }

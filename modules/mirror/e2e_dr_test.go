@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"pcsh/modules/connection"
+	"pcsh/modules/connection/labpassword"
 	_ "pcsh/modules/pchat" // the pool state's backend (the lab CMS) and its reader
 	"pcsh/runtime/cmdlet"
 )
@@ -41,7 +42,7 @@ const e2eDRTopology = `return {
 func startDR(t *testing.T) *labDC {
 	t.Helper()
 	dc := &labDC{dir: t.TempDir(), stop: map[string]context.CancelFunc{}}
-	dc.env = map[string]string{connection.LabFileEnv: filepath.Join(dc.dir, "lab.json"), connection.LabPasswordEnv: e2ePassword,
+	dc.env = map[string]string{connection.LabFileEnv: filepath.Join(dc.dir, "lab.json"), labpassword.Env: e2ePassword,
 		"PCSH_TOPOLOGY": filepath.Join(dc.dir, "topology.lua"), "PCSH_CMS_DIR": filepath.Join(dc.dir, "cms"), "HOME": dc.dir}
 	var instances []map[string]any
 	var stores []string

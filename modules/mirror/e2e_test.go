@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"pcsh/modules/connection"
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab"
 	"pcsh/runtime/cmdlet"
 )
@@ -61,7 +62,7 @@ func freePort(t *testing.T, host string) int {
 func startDC(t *testing.T) *labDC {
 	t.Helper()
 	dc := &labDC{dir: t.TempDir(), stop: map[string]context.CancelFunc{}}
-	dc.env = map[string]string{connection.LabFileEnv: filepath.Join(dc.dir, "lab.json"), connection.LabPasswordEnv: e2ePassword,
+	dc.env = map[string]string{connection.LabFileEnv: filepath.Join(dc.dir, "lab.json"), labpassword.Env: e2ePassword,
 		"PCSH_TOPOLOGY": filepath.Join(dc.dir, "topology.lua"), "HOME": dc.dir}
 	var instances []map[string]any
 	var stores []string

@@ -150,8 +150,7 @@ func (r *runner) setup(c *ucli.Context) error {
 		return err
 	}
 	secrets := &cmdlet.Secrets{}
-	secrets.Add(r.io.Getenv("PCSH_LAB_PASSWORD"))
-	secrets.Add(r.io.Getenv("PCSH_SQL_PASSWORD"))
+	secrets.AddEnv(r.io.Getenv)
 	out, errw := r.io.Out, r.io.Err
 	if p := c.String("transcript"); p != "" {
 		t, err := OpenTranscript(p, now, secrets)

@@ -11,16 +11,16 @@ import (
 	"strconv"
 	"strings"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/cms"
 	"pcsh/modules/lab/datacenter"
-	"pcsh/modules/lab/exec"
 	"pcsh/modules/topology"
 )
 
 // LabOptions adjust FromLab.
 type LabOptions struct {
 	Pool     string              // the pool's FQDN; "" means the lab's pool
-	Password string              // the sa password; "" means PasswordFrom(Getenv)
+	Password string              // the sa password; "" means labpassword.From(Getenv)
 	Getenv   func(string) string // nil means os.Getenv (PCSH_LAB_PASSWORD)
 }
 
@@ -91,7 +91,7 @@ func labPassword(o LabOptions) string {
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
-	return exec.PasswordFrom(o.Getenv)
+	return labpassword.From(o.Getenv)
 }
 
 // labOpener maps each topology store to the lab instance of the same name

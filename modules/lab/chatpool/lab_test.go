@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/datacenter"
-	"pcsh/modules/lab/exec"
 )
 
 // TestLabDSN: a target's DSN names the store's instance from lab.json,
@@ -38,7 +38,7 @@ func TestLabDSN(t *testing.T) {
 			t.Errorf("%s = %q, want %q (%s)", k, q.Get(k), v, dsn)
 		}
 	}
-	if u.Host != "127.0.0.5:1433" || u.User.Username() != "sa" || pw != exec.DefaultPassword {
+	if u.Host != "127.0.0.5:1433" || u.User.Username() != "sa" || pw != labpassword.Default {
 		t.Fatalf("DSN %s", dsn)
 	}
 	if _, err := (SQLOpener{}).DSN(Target{Store: "nowhere"}); err == nil || !strings.Contains(err.Error(), "nowhere") {

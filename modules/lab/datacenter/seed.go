@@ -8,7 +8,7 @@ import (
 
 	_ "github.com/microsoft/go-mssqldb" // the lab is seeded through the same driver as everything else
 
-	"pcsh/modules/lab/exec"
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/mgc"
 )
 
@@ -21,7 +21,7 @@ func (s *State) seedChatDatabase(ctx context.Context, getenv func(string) string
 		if r.Role != RolePrimary {
 			continue
 		}
-		db, err := sql.Open("sqlserver", r.passwordDSN(exec.PasswordFrom(getenv)))
+		db, err := sql.Open("sqlserver", r.passwordDSN(labpassword.From(getenv)))
 		if err != nil {
 			return err
 		}

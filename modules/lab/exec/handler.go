@@ -7,13 +7,15 @@ import (
 	"pcsh/modules/lab/principals"
 	"time"
 
+	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tds"
 )
 
 // Config configures a Handler. Zero fields take defaults.
 type Config struct {
-	// Password is the password of the sa login; "" means DefaultPassword.
+	// Password is the password of the sa login; "" means the lab's
+	// documented default (labpassword.Default).
 	Password string
 	// Now is the clock of GETDATE() and friends; nil means time.Now.
 	Now func() time.Time
@@ -46,7 +48,7 @@ type Handler struct {
 // New returns a Handler executing statements against inst.
 func New(inst *engine.Instance, cfg Config) *Handler {
 	if cfg.Password == "" {
-		cfg.Password = DefaultPassword
+		cfg.Password = labpassword.Default
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

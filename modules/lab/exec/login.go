@@ -8,26 +8,8 @@ import (
 	"pcsh/modules/lab/tds"
 )
 
-// DefaultPassword is the sa password when PCSH_LAB_PASSWORD is unset. It
-// is documented in modules/lab/README.md; the lab is for rehearsals on
-// loopback addresses, never for production data.
-const DefaultPassword = "Pcsh-Lab-2014!"
-
-// PasswordEnv names the environment variable holding the sa password.
-const PasswordEnv = "PCSH_LAB_PASSWORD"
-
 // saLogin is the only login of the lab.
 const saLogin = "sa"
-
-// PasswordFrom returns the sa password from getenv, or DefaultPassword.
-func PasswordFrom(getenv func(string) string) string {
-	if getenv != nil {
-		if p := getenv(PasswordEnv); p != "" {
-			return p
-		}
-	}
-	return DefaultPassword
-}
 
 // connect checks the SQL login (the name is case-insensitive, the
 // password exact, as with SQL Server's default collation) and opens the
