@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"pcsh/modules/lab/disk"
 )
 
 // The files of a store directory.
@@ -110,27 +112,11 @@ func (s *Store) load() (*Document, error) {
 	return doc, nil
 }
 
-// save writes doc through a temporary file, fsync and rename.
+// save writes doc atomically (disk.WriteAtomic).
 func (s *Store) save(doc *Document) error {
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(s.dir, ".cms-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(s.dir, dataFile))
+	return disk.WriteFileAtomic(filepath.Join(s.dir, dataFile), append(b, '\n'), 0o600)
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // StateFile is the lab description `pcsh lab up` writes: instances,
@@ -55,11 +57,7 @@ func (s *State) Write() error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(s.Dir, StateFile+".tmp")
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(s.Dir, StateFile))
+	return disk.WriteFileAtomic(filepath.Join(s.Dir, StateFile), append(data, '\n'), 0o644)
 }
 
 // Find returns the running instance with this name or host name.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // The backup file format:
@@ -20,9 +22,10 @@ import (
 //	  frame(backup set header)
 //	  [payload length u64] payload [crc32c of payload u32]
 //
-// A file is written to a temporary name and renamed into place, so a crash
-// leaves either the old file or the complete new one (and the temporary
-// file, which the next backup to the same target removes).
+// A file is written to a temporary name and renamed into place
+// (disk.WriteAtomic), so a crash leaves either the old file or the
+// complete new one (and the temporary file, which the next backup to the
+// same target removes).
 const (
 	backupMagic = "PCSHBAK1"
 	setMagic    = "SET1"
@@ -234,39 +237,11 @@ func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
 	return m.sets[file-1], nil
 }
 
-// writeBackupFile writes media + kept sets + the new set to path through
-// writeDurably; progress is called with the bytes of new payload written
-// so far.
+// writeBackupFile writes media + kept sets + the new set to path
+// atomically (disk.WriteAtomic): a crash leaves the old file or the new
+// one; progress is called with the bytes of new payload written so far.
 func writeBackupFile(path string, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(done int)) error {
-	return writeDurably(path, func(f *os.File) error { return writeSets(f, media, kept, prefix, body, progress) })
-}
-
-// WriteFileDurably writes data to path as a backup file is written: a
-// temporary file next to it, synced and renamed into place, after
-// removing the temporary files a killed process left behind for the same
-// path. The log shipping copy job writes its copies with it.
-func WriteFileDurably(path string, data []byte) error {
-	return writeDurably(path, func(f *os.File) error {
-		_, err := f.Write(data)
-		return err
-	})
-}
-
-// writeDurably runs write on a temporary file of path (see
-// createBackupTemp), removes the stale temporary files of path (see
-// sweepBackupTemps), then syncs and renames the file into place and syncs
-// the directory. On failure nothing is left under either name.
-func writeDurably(path string, write func(f *os.File) error) error {
-	tmp, f, err := createBackupTemp(path)
-	if err != nil {
-		return err
-	}
-	sweepBackupTemps(path)
-	err = write(f)
-	if err = finishBackupTemp(f, tmp, path, err); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
+	return disk.WriteAtomic(path, 0o644, func(w io.Writer) error { return writeSets(w, media, kept, prefix, body, progress) })
 }
 
 // writeSets streams the file contents to w.

@@ -6,12 +6,15 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+
+	"pcsh/modules/lab/disk"
 )
 
 // checkpointFile is the checkpoint manifest in the data dir: the WAL
@@ -162,7 +165,7 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 		}
 		out = append(out, entry)
 	}
-	return out, syncDir(i.opts.Dir)
+	return out, disk.SyncDir(i.opts.Dir)
 }
 
 // imageName is the file of database id's image in the checkpoint after
@@ -322,17 +325,13 @@ func changeFileDurably(path string, flags int, change func(*os.File) error) erro
 	return f.Close()
 }
 
-// writeFileAtomic replaces dir/name with the concatenated parts: write a
-// temp file, fsync, rename over the old file, fsync the directory.
+// writeFileAtomic replaces dir/name with the concatenated parts
+// (disk.WriteAtomic: a temporary file, fsync, rename, fsync the
+// directory).
 func writeFileAtomic(dir, name string, parts ...[]byte) error {
-	tmp := name + ".tmp"
-	if err := writeFileDurable(dir, tmp, payload(parts)); err != nil {
-		return err
-	}
-	if err := os.Rename(joinPath(dir, tmp), joinPath(dir, name)); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return disk.WriteAtomic(joinPath(dir, name), 0o644, func(w io.Writer) error {
+		return payload(parts).writeTo(w, func(int) {})
+	})
 }
 
 // segmentStarts lists the WAL segments in dir by first sequence number.
@@ -365,5 +364,5 @@ func removeSegmentsExcept(dir string, keep uint64) error {
 			}
 		}
 	}
-	return syncDir(dir)
+	return disk.SyncDir(dir)
 }

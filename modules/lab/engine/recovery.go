@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+
+	"pcsh/modules/lab/disk"
 )
 
 // replay applies the WAL records after seq, the checkpoint's position,
@@ -73,7 +75,7 @@ func cutSegments(dir string, segs []segment) error {
 	if !changed {
 		return nil
 	}
-	return syncDir(dir)
+	return disk.SyncDir(dir)
 }
 
 // truncateDurably cuts the file at path to size bytes and fsyncs it.

@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+
+	"pcsh/modules/lab/disk"
 )
 
 // crcTable is the Castagnoli polynomial table (CRC32C) used for every
@@ -95,7 +97,7 @@ func (w *wal) startSegment() error {
 	if err != nil {
 		return err
 	}
-	if err := syncDir(w.dir); err != nil {
+	if err := disk.SyncDir(w.dir); err != nil {
 		f.Close()
 		return err
 	}
@@ -240,18 +242,4 @@ func (w *wal) abandon() {
 	w.kick <- struct{}{}
 	<-w.exited
 	w.f.Close()
-}
-
-// syncDir fsyncs a directory so created, renamed and removed entries are
-// durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+
+	"pcsh/modules/lab/disk"
 )
 
 // FileName is the plan's file name inside the lab directory.
@@ -73,30 +75,14 @@ func Load(dir string) (Plan, error) {
 	return p, nil
 }
 
-// Save writes the plan atomically (temp file, fsync, rename).
+// Save writes the plan atomically (disk.WriteAtomic).
 func Save(dir string, p Plan) error {
 	p.normalize()
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, FileName+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, FileName))
+	return disk.WriteFileAtomic(filepath.Join(dir, FileName), append(data, '\n'), 0o600)
 }
 
 func (p *Plan) normalize() {

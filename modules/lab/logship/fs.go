@@ -8,7 +8,7 @@ import (
 	"sync"
 	"syscall"
 
-	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/disk"
 )
 
 // FS is the file system the log shipping jobs use: the backup job writes
@@ -40,8 +40,8 @@ func (OSFS) MkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }
 
 // WriteFile writes data to path atomically and durably; a temporary file
 // a killed process left for the same path is removed (see
-// engine.WriteFileDurably).
-func (OSFS) WriteFile(path string, data []byte) error { return engine.WriteFileDurably(path, data) }
+// disk.WriteAtomic).
+func (OSFS) WriteFile(path string, data []byte) error { return disk.WriteFileAtomic(path, data, 0o644) }
 
 // FaultFS wraps an FS and fails writes under the directories marked full
 // with ENOSPC, as a full disk does (the lab's disk-full fault).

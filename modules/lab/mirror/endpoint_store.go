@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+
+	"pcsh/modules/lab/disk"
 )
 
 // endpointFile holds the endpoint definition in the instance's data
@@ -25,11 +27,7 @@ func (s *Server) saveEndpointLocked() error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return disk.WriteFileAtomic(path, b, 0o644)
 }
 
 // loadEndpoint reads the saved endpoint definition, if any.

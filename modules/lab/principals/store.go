@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/engine"
 )
 
@@ -93,11 +94,7 @@ func (s *Store) saveLocked() error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(s.dir, file)
-	if err := os.WriteFile(path+".tmp", b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(path+".tmp", path)
+	return disk.WriteFileAtomic(filepath.Join(s.dir, file), b, 0o644)
 }
 
 // builtins are the principals every lab instance has.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/tds"
 )
 
@@ -47,23 +47,14 @@ func labCertificate(data, name string, hosts []string, ips []net.IP) (*tls.Confi
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
-	if err := writePrivate(filepath.Join(dir, keyFile), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: key})); err != nil {
+	if err := disk.WriteFileAtomic(filepath.Join(dir, keyFile), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: key}), 0o600); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
 	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pair.Certificate[0]})
-	if err := engine.WriteFileDurably(filepath.Join(dir, certFile), certPEM); err != nil {
+	if err := disk.WriteFileAtomic(filepath.Join(dir, certFile), certPEM, 0o644); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
 	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
-}
-
-// writePrivate replaces path with a new file only its owner can read:
-// removed first, so the mode applies from its creation.
-func writePrivate(path string, data []byte) error {
-	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	return os.WriteFile(path, data, 0o600)
 }
 
 // covers reports whether pair's certificate names every host and address
