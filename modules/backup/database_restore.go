@@ -114,7 +114,7 @@ func (c *databaseRestore) gather(ctx *cmdlet.Context, db SQL, list Lister) ([]se
 				ctx.WriteWarning("Skipped %s: it is not a backup %s can read (%s).", f, c.SqlInstance, cmdlet.AsRecord(err).Message)
 				continue
 			}
-			if err != nil && ctx.WhatIf() {
+			if err != nil && ctx.Mode() == cmdlet.Planning {
 				sets = c.assumedFull(ctx, f, err)
 			} else if err != nil {
 				return nil, failed(err, "Read the backup sets in "+f)

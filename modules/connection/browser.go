@@ -42,7 +42,7 @@ func (m *Manager) resolvePort(ctx context.Context, t *Target) error {
 	}
 	t.Port = port
 	if cc, ok := ctx.(*cmdlet.Context); ok {
-		verbose(cc, "The SQL Server Browser on %s gives instance %s TCP port %d.", t.Host, t.Instance, port)
+		cc.WriteVerbose("The SQL Server Browser on %s gives instance %s TCP port %d.", t.Host, t.Instance, port)
 	}
 	return nil
 }

@@ -91,7 +91,7 @@ func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *socket, *Target, error)
 			case t != c.Target && !wasOnPartner: // say so, not only under -Verbose: the answer is not from the named instance
 				ctx.WriteWarning("%s could not serve the request (%v); its failover partner %s answered instead.", c.Target, first, t)
 			case i > 0:
-				verbose(ctx, "Connected to %s: %s could not serve the request (%v).", t, order[0], first)
+				ctx.WriteVerbose("Connected to %s: %s could not serve the request (%v).", t, order[0], first)
 			}
 			return sc, sock, t, nil
 		}

@@ -96,7 +96,7 @@ func (c *testConnection) test(ctx *cmdlet.Context, name string) (*PcSqlConnectio
 		r.ServerName, r.ProductVersion, r.Edition = text(row[0][0]), text(row[0][1]), text(row[0][2])
 	}
 	if cres, err := conn.Query(ctx, connectionQuery); err != nil {
-		verbose(ctx, "sys.dm_exec_connections is not available on %s: %v", conn.Target.Display(), err)
+		ctx.WriteVerbose("sys.dm_exec_connections is not available on %s: %v", conn.Target.Display(), err)
 	} else if row := cres.First().Rows; len(row) > 0 {
 		r.Encrypted, r.AuthScheme = encryptedText(row[0][0]), text(row[0][1])
 	}

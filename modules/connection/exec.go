@@ -55,7 +55,7 @@ func (c *Conn) run(ctx *cmdlet.Context, query string, args []any, read bool) (*R
 		return IsTransient(err) && !timedOut(err) && (errors.As(err, &ce) || read || idem)
 	}
 	onRetry := func(n int, wait time.Duration, err error) {
-		verbose(ctx, "Try %d on %s failed (%v); retrying in %s.", n, c.Target, err, wait)
+		ctx.WriteVerbose("Try %d on %s failed (%v); retrying in %s.", n, c.Target, err, wait)
 	}
 	err := c.retry().Do(ctx, c.m.Clock, retryable, onRetry, func() error {
 		sc, sock, served, err := c.acquire(ctx)
@@ -220,7 +220,7 @@ func (c *Conn) notice(ctx *cmdlet.Context, res *Result, activity, msg string) {
 		ctx.WriteProgress(activity, n)
 		return
 	}
-	verbose(ctx, "%s", msg)
+	ctx.WriteVerbose("%s", msg)
 }
 
 // timedOut reports a connect that used its whole connect timeout (each

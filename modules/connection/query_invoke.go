@@ -87,7 +87,7 @@ func (q *invokeQuery) run(ctx *cmdlet.Context, args []any) error {
 		return err
 	}
 	if res.RowsAffected > 0 {
-		verbose(ctx, "%d rows affected.", res.RowsAffected)
+		ctx.WriteVerbose("%d rows affected.", res.RowsAffected)
 	}
 	return nil
 }

@@ -119,7 +119,7 @@ func labVerbose(ctx context.Context, name string, t *Target, path string) {
 		if t.Port != 0 {
 			addr = net.JoinHostPort(addr, strconv.Itoa(t.Port))
 		}
-		verbose(cc, "Resolved %s through the lab file %s to %s: a lab instance, reached with the lab's sa login.", name, path, addr)
+		cc.WriteVerbose("Resolved %s through the lab file %s to %s: a lab instance, reached with the lab's sa login.", name, path, addr)
 	}
 }
 

@@ -19,29 +19,18 @@ type Secret string
 // Value returns the text sent to the server.
 func (s Secret) Value() (driver.Value, error) { return string(s), nil }
 
-// verbose writes a VERBOSE line with secrets redacted. The terminal host
-// redacts too; this keeps recording hosts and JSON logs clean as well.
-func verbose(ctx *cmdlet.Context, format string, args ...any) {
-	if ctx.Prefs.Verbose {
-		ctx.WriteVerbose("%s", ctx.Session.Secrets.Redact(fmt.Sprintf(format, args...)))
-	}
-}
-
 // trace writes the statement and its parameter values as DEBUG lines
 // when -Debug is in effect, as a T-SQL comment block one could paste into
-// SSMS after declaring the variables.
+// SSMS after declaring the variables; the runtime masks the secrets.
 func trace(ctx *cmdlet.Context, t *Target, query string, args []any) {
-	if !ctx.Prefs.Debug {
-		return
-	}
-	lines := []string{fmt.Sprintf("T-SQL on %s (database %s):", t, orDefault(t.Database, "default"))}
-	lines = append(lines, strings.Split(query, "\n")...)
-	for i, a := range args {
-		lines = append(lines, "-- "+paramText(i, a))
-	}
-	for _, l := range lines {
-		ctx.WriteDebug("%s", ctx.Session.Secrets.Redact(l))
-	}
+	ctx.WriteDebugLines(func() []string {
+		lines := []string{fmt.Sprintf("T-SQL on %s (database %s):", t, orDefault(t.Database, "default"))}
+		lines = append(lines, strings.Split(query, "\n")...)
+		for i, a := range args {
+			lines = append(lines, "-- "+paramText(i, a))
+		}
+		return lines
+	})
 }
 
 // paramText renders one parameter as "@name = literal".

@@ -538,6 +538,20 @@ func TestNoSkipsOneStatement(t *testing.T) {
 	}
 }
 
+// TestNoToAllStopsThePlan: No to All declines that statement and every
+// later one without asking: the plan stops with ConfirmationDeclined.
+func TestNoToAllStopsThePlan(t *testing.T) {
+	f := newFake().on("dc1-sql2", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+	s, h := f.session()
+	h.IsInteractive, h.Answers = true, []string{"y", "l", "y"}
+	confirm := func(p *cmdlet.Prefs) { p.ConfirmImpact = cmdlet.ImpactLow }
+	r := invoke(t, s, h, "Add-PcLogShippingMirrorSource", confirm, "MirrorInstance", "dc1-sql2", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "BackupShare", `\\fs1\logs`)
+	if errorID(r.err) != "ConfirmationDeclined" || len(r.objs) != 1 || strings.Count(r.host, "Are you sure") != 2 {
+		t.Fatalf("err %v, objs %v\n%s", r.err, r.objs, r.host)
+	}
+}
+
 // TestRemoveWithUncopiedFilesNeedsAllowDataLoss: a secondary that has not
 // copied the newest log backup of the primary refuses the removal without
 // -AllowDataLoss (-Force is not enough) and sends no change; with it, or

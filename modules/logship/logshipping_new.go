@@ -73,7 +73,7 @@ func (c *newLogShipping) Process(ctx *cmdlet.Context) error {
 		return err
 	}
 	srvs := servers{}
-	if !ctx.WhatIf() {
+	if ctx.Mode() != cmdlet.Planning {
 		if err := c.preflight(ctx, srvs); err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (c *newLogShipping) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = runPlan(ctx, srvs, plan)
+	err = runPlan(ctx, srvs, plan)
 	return err
 }
 

@@ -46,7 +46,7 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 	if c.SecondaryDatabase == "" {
 		c.SecondaryDatabase = c.Database
 	}
-	if !ctx.Force() && !ctx.WhatIf() {
+	if !ctx.Force() && ctx.Mode() != cmdlet.Planning {
 		return needForce(c.PrimaryInstance, "Removing the log shipping configuration of "+c.Database)
 	}
 	if c.RemoveSecondaryDatabase {
@@ -67,7 +67,7 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = runPlan(ctx, srvs, plan)
+	err = runPlan(ctx, srvs, plan)
 	return err
 }
 

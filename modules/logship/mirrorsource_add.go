@@ -55,7 +55,7 @@ func (c *addMirrorSource) Process(ctx *cmdlet.Context) error {
 		c.SecondaryDatabase = c.Database
 	}
 	srvs := servers{}
-	if !ctx.WhatIf() {
+	if ctx.Mode() != cmdlet.Planning {
 		if err := c.preflight(ctx, srvs); err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (c *addMirrorSource) Process(ctx *cmdlet.Context) error {
 		plan = append(plan, step{Instance: c.MirrorInstance, What: "Register the secondary on the mirror",
 			Stmt: addPrimarySecondary(c.Database, s, c.SecondaryDatabase)})
 	}
-	_, err := runPlan(ctx, srvs, plan)
+	err := runPlan(ctx, srvs, plan)
 	return err
 }
 

@@ -43,18 +43,18 @@ func (s servers) get(ctx *cmdlet.Context, instance string) (Server, error) {
 	return srv, nil
 }
 
-// runPlan runs the steps in order; the first failure of a step that is
-// not tolerant ends it. Each step that runs writes a StepResult; shown
-// says that -WhatIf printed a step instead of running it.
-func runPlan(ctx *cmdlet.Context, srvs servers, plan []step) (shown bool, err error) {
+// runPlan runs the steps in order. A step answered No is skipped and
+// the next one runs, as PowerShell's No does; the first failure of a
+// step that is not tolerant, or a stopped command (No to All, a
+// confirmation no one could give, Ctrl-C), ends it. Each step that runs
+// writes a StepResult.
+func runPlan(ctx *cmdlet.Context, srvs servers, plan []step) error {
 	for _, st := range plan {
-		_, d, err := runStep(ctx, srvs, st)
-		shown = shown || d == cmdlet.WhatIfShown
-		if err != nil || ctx.Stopped() {
-			return shown, err
+		if _, _, err := runStep(ctx, srvs, st); err != nil || ctx.Stopped() {
+			return err
 		}
 	}
-	return shown, nil
+	return nil
 }
 
 // runStep runs one step, writes its result and says what was decided.

@@ -85,7 +85,10 @@ type recoveryRun struct {
 	ctx  *cmdlet.Context
 	srvs servers
 	sec  secondaryView
-	tail string // the tail-log file name, "" when none was taken
+	tail string // the tail-log file name, "" when none was taken or planned
+	// tailTaken says the tail-log backup was made, not only shown by
+	// -WhatIf: only then is its restore verified.
+	tailTaken bool
 }
 
 func (r *recoveryRun) run(qdb, qpdb string) error {
@@ -123,8 +126,11 @@ func (r *recoveryRun) run(qdb, qpdb string) error {
 	if !orphan {
 		plan = append(plan, step{Instance: c.SqlInstance, What: "Remove the log shipping secondary database", Stmt: deleteSecondaryStmt(c.Database)})
 	}
-	plan = append(plan, step{Instance: c.SqlInstance, What: "Recover the database", Stmt: recoverStmt(qdb)})
-	if shown, err := runPlan(ctx, r.srvs, plan); err != nil || ctx.Stopped() || shown {
+	if err := runPlan(ctx, r.srvs, plan); err != nil || ctx.Stopped() {
+		return err
+	}
+	_, d, err := runStep(ctx, r.srvs, step{Instance: c.SqlInstance, What: "Recover the database", Stmt: recoverStmt(qdb)})
+	if err != nil || d != cmdlet.Proceed {
 		return err
 	}
 	return r.reportLastLog("Recovered")
@@ -158,7 +164,7 @@ func (r *recoveryRun) restoreOrphan(qdb, qpdb string) error {
 		extra = append(extra, joinPath(share, r.tail))
 	}
 	done, err := r.restoreCopyDirectory(qdb, extra...)
-	if err != nil || r.tail == "" || ctx.WhatIf() {
+	if err != nil || !r.tailTaken {
 		return err
 	}
 	if !slices.ContainsFunc(done, func(p string) bool { return sameFile(p, r.tail) }) {

@@ -34,7 +34,7 @@ func (r *recoveryRun) drain() error {
 
 // checkTail requires the last restored file to be the tail-log backup.
 func (r *recoveryRun) checkTail(srv Server) error {
-	if r.tail == "" || r.ctx.WhatIf() {
+	if !r.tailTaken {
 		return nil
 	}
 	res, err := query(r.ctx, srv, Batch(lastRestoredQuery, r.c.Database))

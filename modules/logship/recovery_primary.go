@@ -34,7 +34,7 @@ func (r *recoveryRun) viewPrimary() primaryView {
 	st, err := stateOn(ctx, r.srvs, c.PrimaryInstance, c.PrimaryDatabase)
 	switch {
 	case err != nil:
-		return primaryView{Plan: ctx.WhatIf(), Why: fmt.Sprintf("the primary %s is not reachable (%s)", c.PrimaryInstance, cmdlet.AsRecord(err).Message)}
+		return primaryView{Plan: ctx.Mode() == cmdlet.Planning, Why: fmt.Sprintf("the primary %s is not reachable (%s)", c.PrimaryInstance, cmdlet.AsRecord(err).Message)}
 	case !st.Exists:
 		return primaryView{Why: fmt.Sprintf("the database %s does not exist on %s", c.PrimaryDatabase, c.PrimaryInstance)}
 	case st.State != "ONLINE":
@@ -49,7 +49,7 @@ func (r *recoveryRun) viewPrimary() primaryView {
 		}
 	}
 	if err != nil {
-		return primaryView{Plan: ctx.WhatIf(), Why: fmt.Sprintf("the mirroring state of %s on %s cannot be read (%s)",
+		return primaryView{Plan: ctx.Mode() == cmdlet.Planning, Why: fmt.Sprintf("the mirroring state of %s on %s cannot be read (%s)",
 			c.PrimaryDatabase, c.PrimaryInstance, cmdlet.AsRecord(err).Message)}
 	}
 	return v
@@ -84,17 +84,35 @@ func (r *recoveryRun) tailLog(v primaryView, qpdb string) error {
 			return err
 		}
 	}
-	if _, _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)}); err != nil {
-		return err
-	}
-	file, err := r.tailName()
+	_, disabled, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Disable the backup job", Stmt: disableBackupJobStmt(c.PrimaryDatabase)})
 	if err != nil {
 		return err
 	}
-	if _, _, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)}); err != nil {
+	file, err := r.tailName(disabled)
+	if err != nil {
 		return err
 	}
-	r.tail = file
+	_, d, err := runStep(ctx, r.srvs, step{Instance: c.PrimaryInstance, What: "Back up the tail of the log", Stmt: tailLogStmt(qpdb, c.PrimaryDatabase, file)})
+	switch {
+	case err != nil || ctx.Stopped():
+		return err
+	case d == cmdlet.Declined:
+		return r.tailDeclined()
+	}
+	r.tail, r.tailTaken = file, d == cmdlet.Proceed
+	return nil
+}
+
+// tailDeclined goes on without the tail-log backup the admin answered No
+// to only with -AllowDataLoss: the recovery then loses what the tail held.
+func (r *recoveryRun) tailDeclined() error {
+	c := r.c
+	if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, c.SqlInstance,
+		"The tail-log backup of %s on %s was answered No: recovering %s on %s without it loses the transactions committed after the last log backup that reached it",
+		c.PrimaryDatabase, c.PrimaryInstance, c.Database, c.SqlInstance); err != nil {
+		return err
+	}
+	r.ctx.WriteWarning("No tail-log backup: it was answered No; transactions after the last log backup on the share are lost.")
 	return nil
 }
 
@@ -103,11 +121,12 @@ func (r *recoveryRun) tailLog(v primaryView, qpdb string) error {
 // and the last backup job file: BACKUP LOG to an existing name would
 // append a second backup set, which the restore job does not read. A
 // job run that began before the job was disabled is given settle to
-// finish first.
-func (r *recoveryRun) tailName() (string, error) {
+// finish first. When -WhatIf only showed the disabling (disabled), the
+// name is planned from the clock alone.
+func (r *recoveryRun) tailName(disabled cmdlet.Decision) (string, error) {
 	c, ctx := r.c, r.ctx
 	at := ctx.Session.Now()
-	if !ctx.WhatIf() {
+	if disabled != cmdlet.WhatIfShown {
 		if err := sleep(ctx, r.c.Settle); err != nil {
 			return "", err
 		}
@@ -144,9 +163,10 @@ func fileStamp(name string) time.Time {
 	return t
 }
 
-// primaryShare reads the primary's backup share, where the tail went.
+// primaryShare reads the primary's backup share, where the tail went;
+// a tail that -WhatIf only showed is planned on a placeholder share.
 func (r *recoveryRun) primaryShare() (string, error) {
-	if r.ctx.WhatIf() {
+	if !r.tailTaken {
 		return `\\<backup share>`, nil
 	}
 	srv, err := r.srvs.get(r.ctx, r.c.PrimaryInstance)
@@ -154,9 +174,6 @@ func (r *recoveryRun) primaryShare() (string, error) {
 		return "", err
 	}
 	res, err := query(r.ctx, srv, Batch(backupShareQuery, r.c.PrimaryDatabase))
-	if err != nil && r.ctx.WhatIf() {
-		return `\\<backup share of ` + r.c.PrimaryInstance + `>`, nil
-	}
 	if err != nil {
 		return "", stepFailed(err, "Read the backup share on "+r.c.PrimaryInstance)
 	}

@@ -34,7 +34,7 @@ func (r *recoveryRun) viewSecondary() error {
 			v.Last, err = readLastRestoredLog(ctx, srv, c.Database)
 		}
 	}
-	if err != nil && ctx.WhatIf() {
+	if err != nil && ctx.Mode() == cmdlet.Planning {
 		ctx.WriteVerbose("%s did not answer (%s): planning the whole failover.", c.SqlInstance, cmdlet.AsRecord(err).Message)
 		return nil
 	}

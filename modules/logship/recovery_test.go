@@ -97,3 +97,37 @@ func TestRecoveryDataLossRules(t *testing.T) {
 		})
 	}
 }
+
+// TestRecoveryTailAnsweredNoNeedsAllowDataLoss: a No to the tail-log
+// backup skips it, but recovering without it loses what it held, so the
+// run stops with DataLossNotAllowed and recovers nothing, unless the call
+// has -AllowDataLoss: then it warns and goes on, and does not look for a
+// tail that was never taken.
+func TestRecoveryTailAnsweredNoNeedsAllowDataLoss(t *testing.T) {
+	for _, allow := range []bool{false, true} {
+		f := newFake()
+		f.on("dc2-sql1", dbStateQuery, rows([]any{"FULL", "RESTORING", false}))
+		registered(f, "dc2-sql1")
+		primaryOK(f, "dc1-sql1")
+		jobsFinish(f, "dc2-sql1", 1, "ok")
+		f.on("dc2-sql1", lastRestoredQuery, rows([]any{`D:\copy\mgc_20240101000001.trn`}))
+		s, h := f.session()
+		h.IsInteractive, h.Answers = true, []string{"y", "y", "n", "a"}
+		confirm := func(p *cmdlet.Prefs) { p.ConfirmImpact = cmdlet.ImpactLow }
+		args := []any{"SqlInstance", "dc2-sql1", "Database", "mgc", "PrimaryInstance", "dc1-sql1", "PollEvery", time.Millisecond, "Settle", time.Millisecond}
+		if allow {
+			args = append(args, "AllowDataLoss", true)
+		}
+		r := invoke(t, s, h, "Invoke-PcLogShippingRecovery", confirm, args...)
+		recovered := len(f.batches("RESTORE DATABASE [mgc] WITH RECOVERY")) == 1
+		if len(f.batches("BACKUP LOG")) != 0 {
+			t.Fatalf("allow %v: the tail was backed up after No: %v", allow, f.log)
+		}
+		switch {
+		case !allow && (errorID(r.err) != "DataLossNotAllowed" || !strings.Contains(r.err.Error(), "was answered No") || recovered):
+			t.Errorf("without -AllowDataLoss: err %v, recovered %v", r.err, recovered)
+		case allow && (r.err != nil || !recovered || !strings.Contains(r.host, "No tail-log backup: it was answered No")):
+			t.Errorf("with -AllowDataLoss: err %v, recovered %v\n%s", r.err, recovered, r.host)
+		}
+	}
+}

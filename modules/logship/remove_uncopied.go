@@ -17,7 +17,7 @@ const lastCopiedQuery = "SELECT last_copied_file FROM msdb.dbo.log_shipping_moni
 // instance that does not answer is not judged (the removal tolerates it
 // too); under -WhatIf nothing is read.
 func (c *removeLogShipping) uncopied(ctx *cmdlet.Context, srvs servers) []string {
-	if ctx.WhatIf() {
+	if ctx.Mode() == cmdlet.Planning {
 		return nil
 	}
 	newest := ""

@@ -62,23 +62,20 @@ func (s Stmt) named() []any {
 }
 
 // applyStmt confirms st on srv and runs it, one change through
-// runbook.Apply, and says what was decided: it ran only on Proceed
-// (WhatIfShown under -WhatIf; Declined after a "no" answer or in a stopped
-// command, which is not an error here: the caller goes on, as before, and
-// ctx.Stopped says whether to). The error is the statement's own, for the
-// caller to judge (isNotFound, its number).
+// runbook.Apply, and says what was decided (runbook.Decided): it ran only
+// on Proceed; WhatIfShown under -WhatIf; Declined after an answer of No,
+// which skips this statement alone (the caller goes on with its next),
+// or in a stopped command (ctx.Stopped says so). The error is the
+// statement's own, for the caller to judge (isNotFound, its number).
 func applyStmt(ctx *cmdlet.Context, srv Server, st Stmt) (res *connection.Result, d cmdlet.Decision, err error) {
 	applied, err := runbook.Apply(ctx, []runbook.Change{{Target: srv.Name(), Action: st.Action(), Do: func(ctx *cmdlet.Context) (err error) {
 		res, err = srv.Exec(ctx, st.SQL, st.named()...)
 		return err
 	}}})
-	switch {
-	case len(applied) == 0:
-		return nil, cmdlet.WhatIfShown, nil
-	case applied[0].Outcome == runbook.Declined:
-		return nil, cmdlet.Declined, nil
+	if d = runbook.Decided(1, applied); d != cmdlet.Proceed {
+		return nil, d, nil
 	}
-	return res, cmdlet.Proceed, err
+	return res, d, err
 }
 
 // query runs a read-only statement on srv.

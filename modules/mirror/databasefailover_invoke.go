@@ -5,7 +5,6 @@ import (
 
 	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -75,7 +74,7 @@ func (c *invokeFailover) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return runbook.IgnoreDeclined(err)
+	return err
 }
 
 // CsDatabaseFailover is the outcome of a failover of one database.

@@ -29,7 +29,7 @@ func (c *invokeFailover) forced(ctx *cmdlet.Context, w *World, sd failoverSides,
 	if err != nil {
 		return err
 	}
-	if shown, err := runOrShow(ctx, []step{{On: sd.newS, Target: sd.newName, SQL: partnerOption(q, "FORCE_SERVICE_ALLOW_DATA_LOSS")}}, rep); err != nil || shown {
+	if d, err := runSteps(ctx, []step{{On: sd.newS, Target: sd.newName, SQL: partnerOption(q, "FORCE_SERVICE_ALLOW_DATA_LOSS")}}, rep); err != nil || d != cmdlet.Proceed {
 		return err
 	}
 	after, err := c.verifyRoles(ctx, w, failoverSides{newS: sd.newS, newName: sd.newName}, db)

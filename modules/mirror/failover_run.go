@@ -66,7 +66,7 @@ func (c *invokeFailover) planned(ctx *cmdlet.Context, w *World, sd failoverSides
 	if err != nil {
 		return err
 	}
-	if shown, err := runOrShow(ctx, []step{{On: sd.oldS, Target: sd.oldName, SQL: partnerOption(q, "FAILOVER")}}, rep); err != nil || shown {
+	if d, err := runSteps(ctx, []step{{On: sd.oldS, Target: sd.oldName, SQL: partnerOption(q, "FAILOVER")}}, rep); err != nil || d != cmdlet.Proceed {
 		return err
 	}
 	after, err := c.verifyRoles(ctx, w, sd, db)
@@ -117,7 +117,7 @@ func (c *invokeFailover) readyToFailOver(ctx *cmdlet.Context, w *World, sd failo
 		return old, errorf(categoryOperation, "SafetyNotFull", sd.oldName,
 			"The mirroring safety of %s on %s is %s; a planned failover needs FULL.", db, sd.oldName, old.Safety).
 			WithHint("Set-PcMirroringSafety %s -Database %s -Safety Full, wait for SYNCHRONIZED, then fail over", sd.oldName, db)
-	case old.MirrorState == "SYNCHRONIZING" && !ctx.WhatIf():
+	case old.MirrorState == "SYNCHRONIZING" && ctx.Mode() != cmdlet.Planning:
 		ctx.WriteVerbose("%s is SYNCHRONIZING; waiting up to %s for SYNCHRONIZED.", db, c.Timeout)
 		old, _, err = waitFor(ctx, w, sd.oldS, db, c.Timeout, synchronized)
 		if err != nil {
@@ -162,7 +162,7 @@ func roleNotVerified(inst, db, want, got string) error {
 // in role. Outside -WhatIf, and for a mirrored database, st is returned
 // as it is.
 func assumeMirrored(ctx *cmdlet.Context, st dbState, instance, role string) dbState {
-	if !ctx.WhatIf() || st.Mirrored {
+	if ctx.Mode() != cmdlet.Planning || st.Mirrored {
 		return st
 	}
 	ctx.WriteWarning("%s on %s is not mirrored yet; -WhatIf shows the failover assuming the session an earlier step sets up.", st.Name, instance)

@@ -382,16 +382,30 @@ func (fw *fakeWorld) run(t *testing.T, line string) result {
 	return invokeLine(t, line, func(s *cmdlet.Session) { Install(s, fw.world()) })
 }
 
+// answer runs one command line against the fake world with a person at
+// the console who confirms every change, giving answers in order.
+func (fw *fakeWorld) answer(t *testing.T, line string, answers ...string) result {
+	t.Helper()
+	h := &cmdlettest.Host{IsInteractive: true, Answers: answers}
+	return invokeAs(t, line, h, cmdlet.ImpactLow, func(s *cmdlet.Session) { Install(s, fw.world()) })
+}
+
 // invokeLine runs one command line in a fresh session prepared by setup,
 // never prompting.
 func invokeLine(t *testing.T, line string, setup func(*cmdlet.Session)) result {
+	t.Helper()
+	return invokeAs(t, line, &cmdlettest.Host{}, cmdlet.ImpactNever, setup)
+}
+
+// invokeAs runs one command line on host in a fresh session prepared by
+// setup, confirming changes from impact up.
+func invokeAs(t *testing.T, line string, h *cmdlettest.Host, impact cmdlet.Impact, setup func(*cmdlet.Session)) result {
 	t.Helper()
 	pls, err := shell.Parse(line)
 	if err != nil {
 		t.Fatal(err)
 	}
 	call := pls[0].Calls[0]
-	h := &cmdlettest.Host{}
 	s := cmdlettest.NewSession(h)
 	setup(s)
 	defer s.Close()
@@ -400,7 +414,7 @@ func invokeLine(t *testing.T, line string, setup func(*cmdlet.Session)) result {
 		t.Fatalf("unknown command %s", call.Name)
 	}
 	prefs := s.Prefs
-	prefs.ConfirmImpact = cmdlet.ImpactNever
+	prefs.ConfirmImpact = impact
 	out, errs, err := s.Invoke(context.Background(), prefs, cmd, shell.Args(cmd, call.Elems), nil)
 	return result{out, errs, err, h}
 }

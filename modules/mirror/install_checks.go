@@ -28,7 +28,7 @@ func (c *installMirror) check(ctx *cmdlet.Context, w *World, st installState, pl
 // runbook that recovers it (R3): with a warning, it is planned as ONLINE.
 // Outside -WhatIf, d is returned as it is.
 func assumeRecovered(ctx *cmdlet.Context, d dbState) dbState {
-	if !ctx.WhatIf() || !d.Exists || d.Mirrored || d.State != "RESTORING" {
+	if ctx.Mode() != cmdlet.Planning || !d.Exists || d.Mirrored || d.State != "RESTORING" {
 		return d
 	}
 	ctx.WriteWarning("The database %s is RESTORING on the principal; -WhatIf shows its mirroring assuming an earlier step recovers it.", d.Name)
@@ -130,7 +130,7 @@ func checkMirrorDB(d dbState, drop, allowLoss bool) error {
 // checkShare makes sure the share takes a new file. Under -WhatIf it is
 // not touched (a probe file is a change).
 func (c *installMirror) checkShare(ctx *cmdlet.Context, w *World) error {
-	if ctx.WhatIf() {
+	if ctx.Mode() == cmdlet.Planning {
 		ctx.WriteVerbose("The share %s is not probed under -WhatIf.", c.FileShare)
 		return nil
 	}

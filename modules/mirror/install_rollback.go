@@ -1,7 +1,6 @@
 package mirror
 
 import (
-	"errors"
 	"strings"
 
 	"pcsh/runtime/cmdlet"
@@ -25,13 +24,15 @@ func (u *undoLog) push(s *step) {
 // rollBack takes back, newest first, what a failed set-up changed, each
 // step through ShouldProcess and reported as a rollback step, and returns
 // cause. A step whose Need says there is nothing left to take back is
-// skipped; a failed one is reported and the rest still run. After a
-// declined step or Ctrl-C nothing is rolled back: the admin chose to stop.
+// skipped; a failed one is reported and the rest still run. Only a
+// change that was made records an undo step, so after -WhatIf there is
+// nothing to take back. After No to All, a confirmation no one could give
+// or Ctrl-C nothing is rolled back: the run was stopped.
 func rollBack(ctx *cmdlet.Context, u *undoLog, rep *report, cause error) error {
-	if ctx.WhatIf() || len(u.steps) == 0 {
+	if len(u.steps) == 0 {
 		return cause
 	}
-	if errors.Is(cause, runbook.ErrDeclined) || ctx.Err() != nil || ctx.Fatal() != nil {
+	if ctx.Err() != nil || ctx.Fatal() != nil {
 		ctx.WriteWarning("The set-up stopped part way and nothing was rolled back; Get-PcMirroringStatus shows what it left.")
 		return cause
 	}

@@ -62,19 +62,30 @@ func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *rep
 
 // configure runs the plan: seed, endpoints and access, the partners, the
 // witness, and the wait for SYNCHRONIZED; u records what a rollback must
-// take back.
+// take back. A step answered No is skipped and the next one offered; the
+// result is then not waited for nor verified, and no outcome is written.
 func (c *installMirror) configure(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan, rep *report, u *undoLog) error {
-	if err := runUndoable(ctx, pl.steps, rep, u); err != nil {
+	seeded, err := runUndoable(ctx, pl.steps, rep, u)
+	if err != nil {
 		return err
 	}
-	if err := mirrorRestoring(ctx, n, p.Database); err != nil {
+	if err := mirrorRestoring(ctx, n, p.Database, seeded); err != nil {
 		return err
 	}
-	if err := runUndoable(ctx, pl.partners, rep, u); err != nil {
+	partnered, err := runUndoable(ctx, pl.partners, rep, u)
+	if err != nil {
 		return err
 	}
-	if err := c.addWitness(ctx, w, n, p, pl, rep); err != nil || ctx.WhatIf() {
+	witnessed, err := c.addWitness(ctx, w, n, p, pl, partnered, rep)
+	if err != nil {
 		return err
+	}
+	switch overall(seeded, partnered, witnessed) {
+	case cmdlet.WhatIfShown:
+		return nil
+	case cmdlet.Declined:
+		ctx.WriteVerbose("A change to mirror %s was answered No, so the session is not waited for.", p.Database)
+		return nil
 	}
 	return c.finish(ctx, w, n, p, pl)
 }
@@ -82,10 +93,12 @@ func (c *installMirror) configure(ctx *cmdlet.Context, w *World, n installNodes,
 // mirrorRestoring checks, before SET PARTNER, that the mirror's copy is
 // RESTORING, as mirroring needs ("The mirror database must be in the
 // RESTORING state"): a copy recovered since its restore (RESTORE … WITH
-// RECOVERY, or by hand) makes SET PARTNER fail with 1416. Under -WhatIf
-// nothing was restored, so there is nothing to check.
-func mirrorRestoring(ctx *cmdlet.Context, n installNodes, db string) error {
-	if ctx.WhatIf() || n.mirror == nil {
+// RECOVERY, or by hand) makes SET PARTNER fail with 1416. When -WhatIf
+// only showed the seeding (seeded), nothing was restored, so there is
+// nothing to check; after a seeding step answered No the copy is checked
+// as it is.
+func mirrorRestoring(ctx *cmdlet.Context, n installNodes, db string, seeded cmdlet.Decision) error {
+	if seeded == cmdlet.WhatIfShown || n.mirror == nil {
 		return nil
 	}
 	d, err := readDatabase(ctx, n.mirror, db)
@@ -99,18 +112,20 @@ func mirrorRestoring(ctx *cmdlet.Context, n installNodes, db string) error {
 }
 
 // addWitness sets the witness once the partners are SYNCHRONIZED: SQL
-// Server refuses SET WITNESS (1426) until the mirror has caught up.
-func (c *installMirror) addWitness(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan, rep *report) error {
+// Server refuses SET WITNESS (1426) until the mirror has caught up. It
+// waits only when SET PARTNER was made (partnered is Proceed): not when
+// -WhatIf showed it, nor after it was answered No.
+func (c *installMirror) addWitness(ctx *cmdlet.Context, w *World, n installNodes, p *pair, pl installPlan, partnered cmdlet.Decision, rep *report) (cmdlet.Decision, error) {
 	if pl.witness == nil {
-		return nil
+		return cmdlet.Proceed, nil
 	}
-	if !ctx.WhatIf() {
+	if partnered == cmdlet.Proceed {
 		st, ok, err := waitFor(ctx, w, n.principal, p.Database, c.Timeout, synchronized)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if !ok {
-			return errorf(categoryTimeout, "NotSynchronized", n.pName,
+			return 0, errorf(categoryTimeout, "NotSynchronized", n.pName,
 				"The mirroring session of %s did not become SYNCHRONIZED within %s (it is %s), so the witness was not set.",
 				p.Database, c.Timeout, orText(st.MirrorState, "not mirrored"))
 		}

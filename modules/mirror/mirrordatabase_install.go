@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -117,7 +116,7 @@ func (c *installMirror) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return runbook.IgnoreDeclined(err)
+	return err
 }
 
 // types returns the database types to mirror.

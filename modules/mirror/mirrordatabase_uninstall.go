@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -53,7 +52,7 @@ func (c *uninstallMirror) Process(ctx *cmdlet.Context) error {
 	if werr := rep.write(ctx, w, c.Report); err == nil {
 		err = werr
 	}
-	return runbook.IgnoreDeclined(err)
+	return err
 }
 
 var _ cmdlet.Cmdlet = (*uninstallMirror)(nil)

@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -42,8 +41,8 @@ func (c *resumeMirroring) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "RESUME")}}, nil); err != nil || shown {
-		return runbook.IgnoreDeclined(err)
+	if d, err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "RESUME")}}, nil); err != nil || d != cmdlet.Proceed {
+		return err
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -43,8 +42,8 @@ func (c *suspendMirroring) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "SUSPEND")}}, nil); err != nil || shown {
-		return runbook.IgnoreDeclined(err)
+	if d, err := runSteps(ctx, []step{{On: s, Target: name, SQL: partnerOption(q, "SUSPEND")}}, nil); err != nil || d != cmdlet.Proceed {
+		return err
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

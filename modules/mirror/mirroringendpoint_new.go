@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -53,8 +52,8 @@ func (c *newEndpoint) Process(ctx *cmdlet.Context) error {
 				name, ep.Name, ep.State, ep.Role, ep.Port).WithHint("Test-PcMirroringEndpoint %s checks it", c.SqlInstance)
 		}
 	}
-	if shown, err := runOrShow(ctx, []step{{On: s, Target: name, SQL: createEndpoint(q, c.Port, c.Role)}}, nil); err != nil || shown {
-		return runbook.IgnoreDeclined(err)
+	if d, err := runSteps(ctx, []step{{On: s, Target: name, SQL: createEndpoint(q, c.Port, c.Role)}}, nil); err != nil || d != cmdlet.Proceed {
+		return err
 	}
 	return writeEndpoint(ctx, s, name)
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -55,7 +54,8 @@ func (c *removeEndpoint) Process(ctx *cmdlet.Context) error {
 	if err != nil {
 		return err
 	}
-	return runbook.IgnoreDeclined(runSteps(ctx, []step{{On: s, Target: name, SQL: dropEndpoint(q)}}, nil))
+	_, err = runSteps(ctx, []step{{On: s, Target: name, SQL: dropEndpoint(q)}}, nil)
+	return err
 }
 
 // endpoint reads the instance's mirroring endpoint, which -Name must name.

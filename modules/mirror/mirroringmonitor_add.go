@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -39,7 +38,7 @@ func (c *addMonitor) Process(ctx *cmdlet.Context) error {
 	w := For(ctx.Session)
 	for _, inst := range c.SqlInstance {
 		if err := c.add(ctx, w, resolveName(ctx, w, inst)); err != nil {
-			return runbook.IgnoreDeclined(err)
+			return err
 		}
 	}
 	return nil
@@ -65,7 +64,7 @@ func (c *addMonitor) add(ctx *cmdlet.Context, w *World, name string) error {
 	case job.Exists:
 		st.SQL = changeMonitoring(c.UpdatePeriod)
 	}
-	if shown, err := runOrShow(ctx, []step{st}, nil); err != nil || shown {
+	if d, err := runSteps(ctx, []step{st}, nil); err != nil || d != cmdlet.Proceed {
 		return err
 	}
 	if job, err = readMonitorJob(ctx, s); err != nil {

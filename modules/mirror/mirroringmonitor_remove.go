@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -45,8 +44,8 @@ func (c *removeMonitor) Process(ctx *cmdlet.Context) error {
 				continue
 			}
 		}
-		if err := runSteps(ctx, []step{{On: s, Target: name, SQL: dropMonitoring}}, nil); err != nil {
-			return runbook.IgnoreDeclined(err)
+		if _, err := runSteps(ctx, []step{{On: s, Target: name, SQL: dropMonitoring}}, nil); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 func init() {
@@ -73,8 +72,8 @@ func (c *setSafety) Process(ctx *cmdlet.Context) error {
 	if len(steps) == 0 {
 		return nil
 	}
-	if shown, err := runOrShow(ctx, steps, nil); err != nil || shown {
-		return runbook.IgnoreDeclined(err)
+	if d, err := runSteps(ctx, steps, nil); err != nil || d != cmdlet.Proceed {
+		return err
 	}
 	return writeStatusAfter(ctx, s, name, c.Database)
 }

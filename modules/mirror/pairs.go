@@ -1,12 +1,10 @@
 package mirror
 
 import (
-	"errors"
 	"strings"
 
 	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
-	"pcsh/runtime/runbook"
 )
 
 // DatabaseType is the Lync -DatabaseType. pcsh mirrors the Persistent Chat
@@ -191,8 +189,9 @@ func supported(types []DatabaseType) error {
 
 // eachPair runs fn for each pair not in exclude. With several databases a
 // failure is a non-terminating error and the next database goes on; with
-// one it is terminating. A declined step, a refused confirmation or
-// Ctrl-C stops everything.
+// one it is terminating. A step answered No is not a failure: the next
+// database goes on. No to All, a refused confirmation or Ctrl-C stops
+// everything.
 func eachPair(ctx *cmdlet.Context, pairs []*pair, exclude []string, fn func(*pair) error) error {
 	for _, p := range pairs {
 		if excluded(p.Database, exclude) {
@@ -202,7 +201,7 @@ func eachPair(ctx *cmdlet.Context, pairs []*pair, exclude []string, fn func(*pai
 		err := fn(p)
 		switch {
 		case err == nil:
-		case len(pairs) == 1 || errors.Is(err, runbook.ErrDeclined) || ctx.Err() != nil:
+		case len(pairs) == 1 || ctx.Err() != nil:
 			return err
 		case ctx.Fatal() != nil:
 			return ctx.Fatal()

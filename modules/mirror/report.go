@@ -40,7 +40,7 @@ func (r *report) note(target, what, outcome string) {
 
 // write saves the report; under -WhatIf nothing is written.
 func (r *report) write(ctx *cmdlet.Context, w *World, path string) error {
-	if r == nil || ctx.WhatIf() {
+	if r == nil || ctx.Mode() == cmdlet.Planning {
 		return nil
 	}
 	var b strings.Builder

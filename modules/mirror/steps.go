@@ -26,31 +26,18 @@ type step struct {
 	Need func(ctx *cmdlet.Context) (bool, error)
 }
 
-// runSteps confirms and runs the steps in order (runbook.Apply): under
-// -WhatIf it prints every step and runs none; a declined step stops the
-// sequence with runbook.ErrDeclined. Each outcome is a row of rep.
-func runSteps(ctx *cmdlet.Context, steps []step, rep *report) error {
-	_, err := runOrShow(ctx, steps, rep)
-	return err
-}
-
-// runOrShow is runSteps that also says whether -WhatIf printed the steps
-// instead of running them (shown), so the caller stops planning there
-// rather than reading back a change that was not made.
-func runOrShow(ctx *cmdlet.Context, steps []step, rep *report) (shown bool, err error) {
-	applied, err := applySteps(ctx, steps, rep, nil)
-	return err == nil && len(steps) > 0 && len(applied) == 0, err
+// runSteps confirms and runs the steps in order (runbook.Apply) and
+// says what was decided, summed up by runbook.Decided: under -WhatIf it
+// prints every step and runs none (WhatIfShown); a step answered No is
+// skipped and the next one offered (Declined). The caller waits for or
+// verifies what the steps achieve only on Proceed. Each outcome is a row
+// of rep.
+func runSteps(ctx *cmdlet.Context, steps []step, rep *report) (cmdlet.Decision, error) {
+	return runUndoable(ctx, steps, rep, nil)
 }
 
 // runUndoable is runSteps recording each confirmed step's Undo in u.
-func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) error {
-	_, err := applySteps(ctx, steps, rep, u)
-	return err
-}
-
-// applySteps confirms and runs the steps through runbook.Apply, which
-// returns nothing applied under -WhatIf, and reports each outcome in rep.
-func applySteps(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) ([]runbook.Applied, error) {
+func runUndoable(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) (cmdlet.Decision, error) {
 	changes := make([]runbook.Change, len(steps))
 	for i, s := range steps {
 		changes[i] = s.change(u)
@@ -62,9 +49,27 @@ func applySteps(ctx *cmdlet.Context, steps []step, rep *report, u *undoLog) ([]r
 			rep.add(steps[i], "done")
 		case runbook.Failed:
 			rep.add(steps[i], "failed: "+a.Err.Message)
+		case runbook.Declined:
+			rep.add(steps[i], "declined")
 		}
 	}
-	return applied, err
+	return runbook.Decided(len(steps), applied), err
+}
+
+// overall sums up the decisions about several runs of steps: WhatIfShown
+// when -WhatIf showed any, Declined when a step of any was answered No,
+// Proceed when every step was made.
+func overall(ds ...cmdlet.Decision) cmdlet.Decision {
+	out := cmdlet.Proceed
+	for _, d := range ds {
+		switch {
+		case d == cmdlet.WhatIfShown:
+			return d
+		case d == cmdlet.Declined:
+			out = d
+		}
+	}
+	return out
 }
 
 // change is the step as a confirmed change; once confirmed, it records
@@ -95,12 +100,13 @@ func connect(ctx *cmdlet.Context, w *World, name string) (SQL, error) {
 	return w.Open(ctx, name)
 }
 
-// connectOrAssume connects; under -WhatIf an unreachable instance is not
-// an error: it returns nil after a warning, and the caller plans as if the
-// instance were in the state the procedure expects.
+// connectOrAssume connects; when planning (-WhatIf) an unreachable
+// instance is not an error: it returns nil after a warning, and the
+// caller plans as if the instance were in the state the procedure
+// expects.
 func connectOrAssume(ctx *cmdlet.Context, w *World, name, assumption string) (SQL, error) {
 	s, err := connect(ctx, w, name)
-	if err == nil || !ctx.WhatIf() {
+	if err == nil || ctx.Mode() != cmdlet.Planning {
 		return s, err
 	}
 	msg := strings.TrimSuffix(cmdlet.AsRecord(err).Message, ".")

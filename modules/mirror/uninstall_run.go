@@ -29,7 +29,7 @@ func (c *uninstallMirror) uninstall(ctx *cmdlet.Context, w *World, p *pair, rep 
 	if err != nil {
 		return err
 	}
-	if err := c.runRemoval(ctx, n, p.Database, steps, rep); err != nil || ctx.WhatIf() {
+	if d, err := c.runRemoval(ctx, n, p.Database, steps, rep); err != nil || d != cmdlet.Proceed {
 		return err
 	}
 	after, err := readDatabase(ctx, off, p.Database)
@@ -47,30 +47,40 @@ func (c *uninstallMirror) uninstall(ctx *cmdlet.Context, w *World, p *pair, rep 
 // runRemoval runs SET PARTNER OFF and then, when it drops the mirror's
 // copy, first ends a session the mirror still holds: OFF on the principal
 // reaches a mirror only over a connected session, and SQL Server refuses
-// DROP DATABASE of a mirrored database (3743).
-func (c *uninstallMirror) runRemoval(ctx *cmdlet.Context, n installNodes, db string, steps []step, rep *report) error {
+// DROP DATABASE of a mirrored database (3743). When -WhatIf only showed
+// SET PARTNER OFF, the mirror is not read: the drop is shown as planned.
+func (c *uninstallMirror) runRemoval(ctx *cmdlet.Context, n installNodes, db string, steps []step, rep *report) (cmdlet.Decision, error) {
 	last := len(steps) - 1
-	if !c.DropExistingDatabasesOnMirror || last < 1 || ctx.WhatIf() || n.mirror == nil {
+	if !c.DropExistingDatabasesOnMirror || last < 1 || n.mirror == nil {
 		return runSteps(ctx, steps, rep)
 	}
-	if err := runSteps(ctx, steps[:last], rep); err != nil {
-		return err
-	}
-	m, err := readDatabase(ctx, n.mirror, db)
+	off, err := runSteps(ctx, steps[:last], rep)
 	if err != nil {
-		return err
+		return off, err
 	}
-	if m.Mirrored && m.Role == "MIRROR" {
-		ctx.WriteWarning("%s on %s still holds the mirroring session (%s); SET PARTNER OFF runs there too before the copy is dropped.", db, n.mName, m.MirrorState)
-		q, err := quote(db)
-		if err != nil {
-			return err
-		}
-		if err := runSteps(ctx, []step{{On: n.mirror, Target: n.mName, SQL: partnerOption(q, "OFF")}}, rep); err != nil {
-			return err
+	if off != cmdlet.WhatIfShown {
+		if off, err = c.endMirrorSession(ctx, n, db, rep, off); err != nil {
+			return off, err
 		}
 	}
-	return runSteps(ctx, steps[last:], rep)
+	drop, err := runSteps(ctx, steps[last:], rep)
+	return overall(off, drop), err
+}
+
+// endMirrorSession runs SET PARTNER OFF on the mirror too while its copy
+// still holds the session, and sums up the decisions about the removal.
+func (c *uninstallMirror) endMirrorSession(ctx *cmdlet.Context, n installNodes, db string, rep *report, off cmdlet.Decision) (cmdlet.Decision, error) {
+	m, err := readDatabase(ctx, n.mirror, db)
+	if err != nil || !m.Mirrored || m.Role != "MIRROR" {
+		return off, err
+	}
+	ctx.WriteWarning("%s on %s still holds the mirroring session (%s); SET PARTNER OFF runs there too before the copy is dropped.", db, n.mName, m.MirrorState)
+	q, err := quote(db)
+	if err != nil {
+		return off, err
+	}
+	d, err := runSteps(ctx, []step{{On: n.mirror, Target: n.mName, SQL: partnerOption(q, "OFF")}}, rep)
+	return overall(off, d), err
 }
 
 // openPartners opens both partners. A principal that cannot be reached
@@ -97,7 +107,7 @@ func readPair(ctx *cmdlet.Context, w *World, n installNodes, db string) (dbState
 		if p, err = readDatabase(ctx, n.principal, db); err != nil {
 			return p, m, err
 		}
-	case !ctx.WhatIf():
+	case ctx.Mode() != cmdlet.Planning:
 		p = dbState{Name: db}
 	}
 	if n.mirror != nil {

@@ -34,7 +34,7 @@ func openCMS(ctx *cmdlet.Context, dir string) (*cmsBackend, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ctx.WhatIf() {
+	if ctx.Mode() == cmdlet.Planning {
 		b.preview = cms.FromTopology(t)
 		return b, nil
 	}

@@ -66,7 +66,7 @@ func (r *activeRules) checkDataCenter(p *PoolInfo) error {
 		return nil
 	}
 	msg := strings.Join(bad, "; ")
-	if r.ctx.Force() || r.ctx.WhatIf() {
+	if r.ctx.Force() || r.ctx.Mode() == cmdlet.Planning {
 		// under -WhatIf the pool state may be one an earlier step of a
 		// runbook only planned to set, so the rule is shown, not enforced
 		why := "allowed by -Force"

@@ -41,17 +41,31 @@ func (c *Context) WriteHost(format string, args ...any) {
 	c.Session.Host.Write(StreamHost, fmt.Sprintf(format, args...))
 }
 
-// WriteVerbose writes a VERBOSE message when -Verbose is in effect.
+// WriteVerbose writes a VERBOSE message when -Verbose is in effect, the
+// session's secrets masked (the terminal host masks too; this keeps
+// recording hosts and JSON logs clean as well). The message is formatted
+// only then.
 func (c *Context) WriteVerbose(format string, args ...any) {
 	if c.Prefs.Verbose {
-		c.Session.Host.Write(StreamVerbose, fmt.Sprintf(format, args...))
+		c.Session.Host.Write(StreamVerbose, c.Session.Secrets.Redact(fmt.Sprintf(format, args...)))
 	}
 }
 
-// WriteDebug writes a DEBUG message when -Debug is in effect.
+// WriteDebug writes a DEBUG message when -Debug is in effect, the
+// session's secrets masked.
 func (c *Context) WriteDebug(format string, args ...any) {
-	if c.Prefs.Debug {
-		c.Session.Host.Write(StreamDebug, fmt.Sprintf(format, args...))
+	c.WriteDebugLines(func() []string { return []string{fmt.Sprintf(format, args...)} })
+}
+
+// WriteDebugLines writes each line lines returns as a DEBUG message, the
+// session's secrets masked, when -Debug is in effect; lines runs only
+// then, so a trace costs nothing otherwise.
+func (c *Context) WriteDebugLines(lines func() []string) {
+	if !c.Prefs.Debug {
+		return
+	}
+	for _, l := range lines() {
+		c.Session.Host.Write(StreamDebug, c.Session.Secrets.Redact(l))
 	}
 }
 
@@ -98,9 +112,6 @@ func (c *Context) Fatal() *ErrorRecord { return c.confirm.fatal }
 // command's confirmation and its restrictions that cannot lose data, and
 // never allows data loss (see RefuseDataLoss).
 func (c *Context) Force() bool { return c.force }
-
-// WhatIf reports whether -WhatIf is in effect.
-func (c *Context) WhatIf() bool { return c.Prefs.WhatIf }
 
 // ShouldProcess must be called before every change; it reports whether
 // Decide says Proceed. With -WhatIf it prints

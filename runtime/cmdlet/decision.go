@@ -8,12 +8,15 @@ type Decision int
 const (
 	// Proceed: make the change (confirmed, or no confirmation needed).
 	Proceed Decision = iota + 1
-	// WhatIfShown: -WhatIf is in effect; the change was printed as "What
-	// if: …" and must not be made. The command goes on planning.
+	// WhatIfShown: the command is Planning (-WhatIf); the change was
+	// printed as "What if: …" and must not be made. The command goes on
+	// planning.
 	WhatIfShown
-	// Declined: the change must not be made and the command stops
-	// changing things: answered No or No to All, no one could answer, an
-	// earlier error stopped the command, or Ctrl-C.
+	// Declined: the change must not be made. After an answer of No the
+	// command skips this change and goes on with its next one, as
+	// PowerShell's ShouldProcess does; Context.Stopped says when it must
+	// stop instead: No to All (every later change is declined too), no
+	// one could answer, an earlier error stopped the command, or Ctrl-C.
 	Declined
 )
 
@@ -42,7 +45,7 @@ func (c *Context) DecideAt(impact Impact, target, action string) Decision {
 	switch {
 	case c.Stopped():
 		return Declined
-	case c.Prefs.WhatIf:
+	case c.Mode() == Planning:
 		c.Session.Host.Write(StreamHost, "What if: "+operation(action, target))
 		return WhatIfShown
 	}

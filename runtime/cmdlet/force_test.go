@@ -20,7 +20,7 @@ type lossy struct {
 }
 
 func (l *lossy) Process(ctx *cmdlet.Context) error {
-	ctx.WriteObject(seen{Force: ctx.Force(), AllowDataLoss: l.AllowDataLoss, WhatIf: ctx.WhatIf()})
+	ctx.WriteObject(seen{Force: ctx.Force(), AllowDataLoss: l.AllowDataLoss, WhatIf: ctx.Mode() == cmdlet.Planning})
 	return nil
 }
 
@@ -31,7 +31,7 @@ type wrapper struct {
 }
 
 func (w *wrapper) Process(ctx *cmdlet.Context) error {
-	ctx.WriteObject(seen{Force: ctx.Force(), AllowDataLoss: w.AllowDataLoss, WhatIf: ctx.WhatIf()})
+	ctx.WriteObject(seen{Force: ctx.Force(), AllowDataLoss: w.AllowDataLoss, WhatIf: ctx.Mode() == cmdlet.Planning})
 	out, _, err := ctx.Invoke("Invoke-TestLossy", cmdlet.Args{}, nil)
 	for _, o := range out {
 		ctx.WriteObject(o)

@@ -1,15 +1,8 @@
 package runbook
 
 import (
-	"errors"
-
 	"pcsh/runtime/cmdlet"
 )
-
-// ErrDeclined stops a sequence of changes after the admin answered No:
-// the changes after it depend on it. IgnoreDeclined turns it into
-// success, since stopping was the admin's choice.
-var ErrDeclined = errors.New("declined")
 
 // Change is one confirmed change of a cmdlet: ShouldProcess(Target,
 // Action) with Action the exact statement, then Do, which makes it.
@@ -27,11 +20,13 @@ type Applied struct {
 }
 
 // Apply confirms and makes each change in order, and returns what became
-// of each one it reached. Under -WhatIf it prints every change and makes
-// none (the result is empty). A declined change stops the sequence with
-// ErrDeclined; a confirmation that could not be given (a non-interactive
-// run) or a cancelled context stops it with that error; a change that
-// fails stops it with the change's error.
+// of each one it reached. Under -WhatIf (cmdlet.Planning) it prints every
+// change and makes none (the result is empty). A change answered No is
+// skipped (Declined) and the next one is offered, as PowerShell's
+// ShouldProcess does; No to All, a confirmation that could not be given
+// (a non-interactive run) or a cancelled context stops the sequence with
+// that error, the change recorded as Declined; a change that fails stops
+// it with the change's error.
 func Apply(ctx *cmdlet.Context, changes []Change) ([]Applied, error) {
 	var out []Applied
 	for _, c := range changes {
@@ -40,7 +35,10 @@ func Apply(ctx *cmdlet.Context, changes []Change) ([]Applied, error) {
 			continue
 		case cmdlet.Declined:
 			out = append(out, Applied{Change: c, Outcome: Declined})
-			return out, stopped(ctx)
+			if ctx.Stopped() {
+				return out, stopped(ctx)
+			}
+			continue
 		}
 		if err := c.Do(ctx); err != nil {
 			out = append(out, Applied{Change: c, Outcome: Failed, Err: cmdlet.AsRecord(err)})
@@ -51,21 +49,27 @@ func Apply(ctx *cmdlet.Context, changes []Change) ([]Applied, error) {
 	return out, nil
 }
 
-// stopped is why ShouldProcess declined.
+// Decided sums up what Apply did with n changes as one decision:
+// WhatIfShown when -WhatIf showed them instead, Declined when an answer
+// of No skipped at least one, Proceed when every one was made (or n is
+// 0). A caller goes on to wait for or verify what the changes achieve
+// only on Proceed.
+func Decided(n int, applied []Applied) cmdlet.Decision {
+	if n > 0 && len(applied) == 0 {
+		return cmdlet.WhatIfShown
+	}
+	for _, a := range applied {
+		if a.Outcome == Declined {
+			return cmdlet.Declined
+		}
+	}
+	return cmdlet.Proceed
+}
+
+// stopped is why ShouldProcess declined and stopped the command.
 func stopped(ctx *cmdlet.Context) error {
 	if f := ctx.Fatal(); f != nil {
 		return f
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return ErrDeclined
-}
-
-// IgnoreDeclined returns nil for ErrDeclined and err otherwise.
-func IgnoreDeclined(err error) error {
-	if errors.Is(err, ErrDeclined) {
-		return nil
-	}
-	return err
+	return ctx.Err()
 }

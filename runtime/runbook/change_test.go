@@ -2,7 +2,6 @@ package runbook_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
@@ -36,7 +35,7 @@ func applyIn(t *testing.T, prefs func(*cmdlet.Prefs), answers []string, fail str
 	}
 	cmd := &cmdlet.Command{Info: cmdlet.Info{Name: "Remove-PcThing", Impact: cmdlet.ImpactHigh}, Run: func(c *cmdlet.Context, _ *cmdlet.Bound) error {
 		applied, aerr = runbook.Apply(c, changes())
-		return runbook.IgnoreDeclined(aerr)
+		return aerr
 	}}
 	p := cmdlet.DefaultPrefs()
 	if prefs != nil {
@@ -69,15 +68,48 @@ func TestApplyWhatIfPrintsEveryChange(t *testing.T) {
 	}
 }
 
-// TestApplyDeclinedStops: an answer of No stops the sequence: the changes
-// after it are not asked for and not made.
-func TestApplyDeclinedStops(t *testing.T) {
+// TestApplyNoSkipsOneChange: an answer of No skips that change alone, as
+// PowerShell's ShouldProcess does: the next one is asked for and made,
+// and the sequence is not an error.
+func TestApplyNoSkipsOneChange(t *testing.T) {
 	as, err, made, host := applyIn(t, nil, []string{"y", "n", "y"}, "")
-	if !errors.Is(err, runbook.ErrDeclined) || appliedText(as) != "Done,Declined" || strings.Join(made, ";") != "ALTER DATABASE [mgc] SET PARTNER OFF" {
+	if err != nil || appliedText(as) != "Done,Declined,Done" || strings.Join(made, ";") != "ALTER DATABASE [mgc] SET PARTNER OFF;RESTORE DATABASE [mgc] WITH RECOVERY" {
 		t.Errorf("applied %s, made %v, %v", appliedText(as), made, err)
 	}
+	if !strings.Contains(host, "RESTORE") {
+		t.Errorf("did not ask for the change after the declined one:\n%s", host)
+	}
+	if d := runbook.Decided(3, as); d != cmdlet.Declined {
+		t.Errorf("decided %s, want Declined", d)
+	}
+}
+
+// TestApplyNoToAllStops: No to All declines that change and every later
+// one: they are not asked for, and the sequence stops with the
+// ConfirmationDeclined record.
+func TestApplyNoToAllStops(t *testing.T) {
+	as, err, made, host := applyIn(t, nil, []string{"y", "l", "y"}, "")
+	if rec := recordOf(t, err); rec.ErrorID != "ConfirmationDeclined" || appliedText(as) != "Done,Declined" || strings.Join(made, ";") != "ALTER DATABASE [mgc] SET PARTNER OFF" {
+		t.Errorf("record %+v, applied %s, made %v", rec, appliedText(as), made)
+	}
 	if strings.Contains(host, "RESTORE") {
-		t.Errorf("asked for the change after the declined one:\n%s", host)
+		t.Errorf("asked for a change after No to All:\n%s", host)
+	}
+}
+
+// TestDecidedSumsUpApply: Proceed when every change was made, WhatIfShown
+// when -WhatIf showed them.
+func TestDecidedSumsUpApply(t *testing.T) {
+	as, _, _, _ := applyIn(t, func(p *cmdlet.Prefs) { p.ConfirmImpact = cmdlet.ImpactNever }, nil, "")
+	if d := runbook.Decided(3, as); d != cmdlet.Proceed {
+		t.Errorf("all made: %s", d)
+	}
+	as, _, _, _ = applyIn(t, func(p *cmdlet.Prefs) { p.WhatIf = true }, nil, "")
+	if d := runbook.Decided(3, as); d != cmdlet.WhatIfShown {
+		t.Errorf("-WhatIf: %s", d)
+	}
+	if d := runbook.Decided(0, nil); d != cmdlet.Proceed {
+		t.Errorf("no change: %s", d)
 	}
 }
 
@@ -91,7 +123,7 @@ func TestApplyRecordsFailure(t *testing.T) {
 }
 
 // TestApplyNonInteractiveStops: a confirmation nobody can give stops the
-// sequence with the ConfirmationRequired record, not ErrDeclined.
+// sequence with the ConfirmationRequired record.
 func TestApplyNonInteractiveStops(t *testing.T) {
 	as, err, made, _ := applyIn(t, nil, nil, "")
 	if rec := recordOf(t, err); rec.ErrorID != "ConfirmationRequired" || len(made) != 0 || appliedText(as) != "Declined" {
