@@ -125,8 +125,12 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 	if st.Current {
 		name = r.s.eng.Database()
 	}
-	if _, err := r.s.h.inst.Database(name); err != nil {
+	info, err := r.s.h.inst.Database(name)
+	if err != nil {
 		return alterFailed(engine.Raise(5011, name))
+	}
+	if err := r.refuseRestoring(info, st); err != nil {
+		return alterFailed(err)
 	}
 	switch {
 	case st.ModifyName != "":
@@ -171,6 +175,22 @@ func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
 		return r.compatibility(name, o.Value)
 	}
 	return unsupported("ALTER DATABASE SET " + strings.TrimSpace(o.Name+" "+o.Value))
+}
+
+// refuseRestoring is 5052 for ALTER DATABASE … SET options and MODIFY
+// NAME of a RESTORING database ("ALTER DATABASE is not permitted while a
+// database is in the Restoring state.", as SQL Server sends it; Database
+// engine events and errors 5000-5999). SET PARTNER and SET WITNESS are
+// how a mirror, which is RESTORING, joins a session; the refusals of a
+// mirror database in a session are its own (1468).
+func (r *run) refuseRestoring(info engine.DatabaseInfo, st *tsql.AlterDatabaseStmt) error {
+	if info.State != engine.StateRestoring || st.Partner != nil || st.Witness != nil {
+		return nil
+	}
+	if err := r.s.h.inst.RefuseMirroredAlter(info.Name); err != nil {
+		return nil
+	}
+	return engine.Raise(5052, "ALTER DATABASE", "Restoring")
 }
 
 // rename is ALTER DATABASE … MODIFY NAME; a database in a mirroring

@@ -35,6 +35,11 @@ func init() {
 		// ee-5000-5999 (text, severity 14); state 5 is the state reported
 		// for a database that does not exist (9 when permission is missing,
 		// 7 while the database recovers), always followed by 5069.
+		// ee-6000-6999
+		6401: {Severity: 16, State: 1, Text: "Cannot roll back %s. No transaction or savepoint of that name was found."},
+		// ee-5000-5999: 5052 "%ls is not permitted while a database is in
+		// the %ls state." (ALTER DATABASE, Restoring).
+		5052: {Severity: 16, State: 1, Text: "%s is not permitted while a database is in the %s state."},
 		5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
 	})
 }

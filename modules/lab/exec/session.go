@@ -21,8 +21,9 @@ type session struct {
 	rowcount   int64
 	lastError  int32
 	tranSeq    uint64
-	announced  bool // the client was told a transaction began
-	insertExec bool // an INSERT … EXEC is capturing a procedure's results
+	announced  bool   // the client was told a transaction began
+	tranName   string // the outermost BEGIN TRANSACTION's name, while one is open
+	insertExec bool   // an INSERT … EXEC is capturing a procedure's results
 
 	tempSuffix string   // makes this session's #tables' names unique
 	temps      []string // temporary tables it created, as tempdb names
