@@ -8,7 +8,8 @@ import (
 	"pcsh/modules/lab/tsql"
 )
 
-// options are the session SET options. NOCOUNT, XACT_ABORT and ROWCOUNT
+// options are the session SET options. NOCOUNT, XACT_ABORT, ROWCOUNT and
+// IMPLICIT_TRANSACTIONS (implicit_tran.go)
 // change what the lab does; the others are recorded for @@OPTIONS and
 // SESSIONPROPERTY.
 type options struct {
@@ -76,7 +77,11 @@ func (r *run) applyOption(name, val string) error {
 			return unsupported("SET ROWCOUNT " + val)
 		}
 		o.rowcount = n
-	case "IMPLICIT_TRANSACTIONS", "FMTONLY", "NOEXEC", "PARSEONLY", "IDENTITY_INSERT", "SHOWPLAN_ALL",
+	case "ANSI_DEFAULTS":
+		for _, n := range ansiDefaults {
+			o.recorded[n] = val
+		}
+	case "FMTONLY", "NOEXEC", "PARSEONLY", "IDENTITY_INSERT", "SHOWPLAN_ALL",
 		"SHOWPLAN_TEXT", "SHOWPLAN_XML", "STATISTICS XML", "STATISTICS PROFILE":
 		if val == "ON" {
 			return unsupported("SET " + name + " ON")

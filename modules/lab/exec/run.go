@@ -210,6 +210,9 @@ func (r *run) execStmt(st tsql.Stmt) (flow, error) {
 
 // dispatch selects the executor of a statement.
 func (r *run) dispatch(st tsql.Stmt) (flow, error) {
+	if err := r.implicitBegin(st); err != nil {
+		return flowNext, err
+	}
 	switch x := st.(type) {
 	case *tsql.IfStmt, *tsql.BlockStmt, *tsql.WhileStmt, *tsql.TryCatchStmt, *tsql.BreakStmt,
 		*tsql.ContinueStmt, *tsql.ReturnStmt:

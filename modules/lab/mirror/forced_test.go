@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -103,4 +104,46 @@ func TestSuspendResumeOff(t *testing.T) {
 		t.Fatalf("unmirrored row %v", row)
 	}
 	wantErr(t, p.srv.Suspend("mgc"), 1416)
+}
+
+// TestForcedServiceKeepsTheFormerPrincipalsTail: after forced service the
+// former principal, cut off while it kept committing, rejoins as the
+// mirror with the session SUSPENDED and its divergent log kept, also
+// across a restart; once mirroring is removed it can be recovered with
+// the transactions the new principal never received, so they can be
+// salvaged ("Role Switching During a Database Mirroring Session", Managing
+// the Potential Data Loss: "The mirror database will not be rolled back
+// unless you resume mirroring"; "Removing mirroring would allow the
+// database administrator to recover the original principal database").
+func TestForcedServiceKeepsTheFormerPrincipalsTail(t *testing.T) {
+	fd := &faultDialer{}
+	p, m := newNode(t, "P", fd), newNode(t, "M", fd)
+	prepare(t, p, m, "mgc", 0)
+	pair(t, p, m, "mgc")
+	must(t, p.srv.SetSafety("mgc", false))
+	fd.cut()
+	waitState(t, m, "mgc", StateDisconnected)
+	for i := range 20 {
+		must(t, p.insert("mgc", fmt.Sprintf("diverged-%d", i)))
+	}
+	_, err := m.srv.ForceService("mgc")
+	must(t, err)
+	must(t, m.insert("mgc", "after-force"))
+	fd.heal()
+	waitRole(t, p, "mgc", engine.MirrorRoleMirror, 5*time.Second)
+	waitState(t, p, "mgc", StateSuspended)
+	p.kill()
+	p.restart()
+	if row := mirroringRow(t, p, "mgc"); row[3] != "SUSPENDED" || row[5] != "MIRROR" {
+		t.Fatalf("former principal after a restart: %v", row)
+	}
+	must(t, p.srv.Off("mgc"))
+	if info, _ := p.inst.Database("mgc"); info.Mirroring != nil || info.State != engine.StateRestoring {
+		t.Fatalf("former principal after SET PARTNER OFF: %v, %+v", info.State, info.Mirroring)
+	}
+	must(t, p.inst.RestoreRecovery(context.Background(), nil, "mgc"))
+	got := p.messages("mgc")
+	if len(got) != 20 || !got["diverged-19"] || got["after-force"] {
+		t.Fatalf("former principal recovered with %v, want its 20 divergent rows", got)
+	}
 }
