@@ -69,3 +69,23 @@ func TestAddMonitorNoGoesOnWithTheNextInstance(t *testing.T) {
 		t.Errorf("output %+v", r.out)
 	}
 }
+
+// TestUninstallNoToPartnerOffOnThePrincipal: after a No to SET PARTNER
+// OFF on the principal the mirror is read as it is: it still holds the
+// session, so SET PARTNER OFF is offered there before DROP DATABASE. The
+// removal is then not verified nor reported as done.
+func TestUninstallNoToPartnerOffOnThePrincipal(t *testing.T) {
+	fw := newFakeWorld(t)
+	fw.mirrorPair(principal, mirrorInst)
+	r := fw.answer(t, uninstallLine+" -DropExistingDatabasesOnMirror", "n", "y", "y")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	want := mirrorInst + ": ALTER DATABASE [mgc] SET PARTNER OFF\n" + mirrorInst + ": DROP DATABASE [mgc]"
+	if got := strings.Join(fw.executed(), "\n"); got != want {
+		t.Fatalf("ran\n%s", got)
+	}
+	if !strings.Contains(r.host.Text(), "still holds the mirroring session") || len(r.out) != 0 {
+		t.Fatalf("output %+v\n%s", r.out, r.host.Text())
+	}
+}
