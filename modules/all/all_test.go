@@ -44,6 +44,23 @@ func TestBuiltinRunbooksLoad(t *testing.T) {
 	}
 }
 
+// TestEveryCmdletLoads derives every registered Go cmdlet's parameters,
+// which cmdlet.Register leaves to the command's first use: a parameter
+// without help, a duplicate alias or a gap in the positions fails here,
+// not on a user's first call.
+func TestEveryCmdletLoads(t *testing.T) {
+	reg := cmdlet.Builtin()
+	names := reg.Names()
+	if len(names) == 0 {
+		t.Fatal("no cmdlets registered")
+	}
+	for _, name := range names {
+		if _, ok := reg.Lookup(name); !ok {
+			t.Errorf("%s does not load: %v", name, reg.Broken(name))
+		}
+	}
+}
+
 // TestEveryExampleParsesAndBinds is what keeps help from drifting: every
 // example of every cmdlet and runbook must parse as a command line and
 // bind as a real call does (mandatory parameters, defaults, Validate),

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -12,7 +13,7 @@ import (
 // cannot be reached, as SQL Server and sqllogship print them ("N(text)"):
 // 53 ERROR_BAD_NETPATH ("The network path was not found."), 64
 // ERROR_NETNAME_DELETED, 67 ERROR_BAD_NET_NAME.
-var unreachableShare = regexp.MustCompile(`\b(53|64|67)\(`)
+var unreachableShare = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(53|64|67)\(`) })
 
 // copyFailed judges a failed copy job: when its messages say the share
 // cannot be reached, -FromCopyDirectory goes on (nil, with a warning) and
@@ -28,7 +29,7 @@ func (r *recoveryRun) copyFailed(srv Server, run *JobRun) error {
 	var why string
 	for _, m := range msgs {
 		for _, part := range strings.Split(m, "  ") {
-			if why == "" && unreachableShare.MatchString(part) {
+			if why == "" && unreachableShare().MatchString(part) {
 				why = strings.TrimSpace(part)
 			}
 		}

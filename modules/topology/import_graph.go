@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // xgraph is what both XML dialects say, keyed the same way: sites,
@@ -76,14 +77,14 @@ func (g *xgraph) site(id string) *xsite {
 	return nil
 }
 
-var mirrorPortName = regexp.MustCompile(`(?i)mirror\w*port`)
+var mirrorPortName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)mirror\w*port`) })
 
 // readSQLAttrs reads the attributes of a SqlInstance that both dialects
 // may carry: AlwaysOnPrimaryNodeFqdn [seen] and a mirroring port [unverified].
 func readSQLAttrs(q *xsql, n *xnode) {
 	q.alwaysOn = n.hasAttr("AlwaysOnPrimaryNodeFqdn")
 	for _, a := range n.attrs {
-		if a.Name.Space == "" && mirrorPortName.MatchString(a.Name.Local) {
+		if a.Name.Space == "" && mirrorPortName().MatchString(a.Name.Local) {
 			q.mirroringPort, q.portAttr = a.Value, a.Name.Local
 		}
 	}

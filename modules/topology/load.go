@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -81,10 +82,11 @@ func evaluate(ctx context.Context, L *lua.LState, name, src string) (lua.LValue,
 	return L.Get(-1), nil
 }
 
-var (
-	runtimeLine = regexp.MustCompile(`^[^\n]*?:(\d+): (.*)`)
-	syntaxLine  = regexp.MustCompile(`line:(\d+)\(column:\d+\) (.*)`)
-)
+// problemLines are the shapes of a Lua syntax error and of a run-time
+// error, compiled on the first problem.
+var problemLines = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{regexp.MustCompile(`line:(\d+)\(column:\d+\) (.*)`), regexp.MustCompile(`^[^\n]*?:(\d+): (.*)`)}
+})
 
 // luaProblem turns a Lua syntax or run-time error into a problem with its
 // line.
@@ -96,7 +98,7 @@ func luaProblem(name string, err error) Problem {
 	}
 	msg, _, _ = strings.Cut(msg, "\nstack traceback:")
 	p := Problem{File: name, Message: msg}
-	for _, re := range []*regexp.Regexp{syntaxLine, runtimeLine} {
+	for _, re := range problemLines() {
 		if m := re.FindStringSubmatch(msg); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
 			p.Message = strings.TrimSpace(m[2])

@@ -27,11 +27,18 @@ func NewRegistry() *Registry {
 func Builtin() *Registry { return builtin }
 
 // Register adds a Go cmdlet to the built-in registry. It panics on bad
-// metadata, so a broken module fails at start-up, not at 3 a.m.
+// metadata (name, verb, synopsis, impact, examples), so a broken module
+// fails at start-up, not at 3 a.m. The parameters, which take reflection
+// over the cmdlet's struct, are derived on the command's first use, once
+// for all sessions, so a start-up that never calls the command does not
+// pay for it (modules/all's tests load every command).
 func Register(info Info) {
-	cmd, err := NewCommand(info)
+	err := checkInfo(info)
+	if err == nil && info.New == nil {
+		err = errorf("cmdlet %s: Info.New is nil", info.Name)
+	}
 	if err == nil {
-		err = builtin.Add(cmd)
+		err = builtin.AddLazy(info.Name, sync.OnceValues(func() (*Command, error) { return NewCommand(info) }))
 	}
 	if err != nil {
 		panic(err)
@@ -85,6 +92,17 @@ func (r *Registry) Lookup(name string) (*Command, bool) {
 		return c, ok
 	}
 	return r.resolve(key, e)
+}
+
+// Has reports whether the registry has a command by this name without
+// loading it: a lazy command that fails its first Lookup counts until then.
+func (r *Registry) Has(name string) bool {
+	key := strings.ToLower(strings.Replace(name, "_", "-", 1))
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	_, ok := r.byName[key]
+	_, lazy := r.lazy[key]
+	return ok || lazy
 }
 
 // Commands returns all commands sorted by name, loading the lazy ones;
@@ -182,25 +200,34 @@ var unapprovedCore = map[string]bool{"Where-Object": true}
 // CheckCommand applies the registry rules to a command: Verb-Noun name with
 // an approved verb, synopsis, parameter help, impact and examples.
 func CheckCommand(c *Command) error {
-	if !ValidName(c.Name) {
-		return errorf("command name %q is not Verb-Noun", c.Name)
-	}
-	if _, ok := LookupVerb(c.Verb()); !ok && !unapprovedCore[c.Name] {
-		return errorf("command %s: verb %q is not an approved verb", c.Name, c.Verb())
-	}
-	if strings.TrimSpace(c.Synopsis) == "" {
-		return errorf("command %s: missing synopsis", c.Name)
-	}
-	if readOnlyVerbs[c.Verb()] && c.Impact != ImpactNone {
-		return errorf("command %s: verb %s must have impact None", c.Name, c.Verb())
-	}
-	if c.Impact != ImpactNone && !hasWhatIfExample(c) {
-		return errorf("command %s: a changing command needs an example with -WhatIf", c.Name)
+	if err := checkInfo(c.Info); err != nil {
+		return err
 	}
 	return checkParams(c)
 }
 
-func hasWhatIfExample(c *Command) bool {
+// checkInfo applies the rules that need no parameters.
+func checkInfo(c Info) error {
+	verb, _, _ := strings.Cut(c.Name, "-")
+	if !ValidName(c.Name) {
+		return errorf("command name %q is not Verb-Noun", c.Name)
+	}
+	if _, ok := LookupVerb(verb); !ok && !unapprovedCore[c.Name] {
+		return errorf("command %s: verb %q is not an approved verb", c.Name, verb)
+	}
+	if strings.TrimSpace(c.Synopsis) == "" {
+		return errorf("command %s: missing synopsis", c.Name)
+	}
+	if readOnlyVerbs[verb] && c.Impact != ImpactNone {
+		return errorf("command %s: verb %s must have impact None", c.Name, verb)
+	}
+	if c.Impact != ImpactNone && !hasWhatIfExample(c) {
+		return errorf("command %s: a changing command needs an example with -WhatIf", c.Name)
+	}
+	return nil
+}
+
+func hasWhatIfExample(c Info) bool {
 	for _, e := range c.Examples {
 		if strings.Contains(strings.ToLower(e.Code), "-whatif") {
 			return true

@@ -17,9 +17,7 @@ func (h *Host) registerAliases() {
 		if !isIdentifier(a.Name) || h.L.GetGlobal(a.Name) != lua.LNil {
 			continue
 		}
-		if cmd, ok := h.Sess.Registry.Lookup(a.Definition); ok {
-			h.L.SetGlobal(a.Name, h.L.NewFunction(h.commandFunc(cmd)))
-		}
+		h.L.SetGlobal(a.Name, h.L.NewFunction(h.lazyCommandFunc(a.Definition)))
 	}
 }
 

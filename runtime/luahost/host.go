@@ -85,10 +85,12 @@ func (h *Host) setRequirePath() {
 	pkg.RawSetString("cpath", lua.LString(""))
 }
 
-// registerCommands defines Verb_Noun for every command in the registry.
+// registerCommands defines Verb_Noun for every command in the registry,
+// looking each up on its first call: the Go cmdlets' parameters are
+// derived then, not at every start-up.
 func (h *Host) registerCommands() {
-	for _, cmd := range h.Sess.Registry.Commands() {
-		h.L.SetGlobal(cmd.LuaName(), h.L.NewFunction(h.commandFunc(cmd)))
+	for _, name := range h.Sess.Registry.Names() {
+		h.L.SetGlobal(cmdlet.LuaName(name), h.L.NewFunction(h.lazyCommandFunc(name)))
 	}
 }
 

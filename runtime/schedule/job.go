@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -42,12 +43,12 @@ var carriedEnv = []string{
 	"PCSH_SQL_CREDENTIAL_FILE", "PCSH_SQL_USER", "PCSH_STATE_DIR", "PCSH_TOPOLOGY",
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`) })
 
 // CheckName accepts a job name that is also a safe file, unit and task
 // name.
 func CheckName(name string) error {
-	if !nameRE.MatchString(name) {
+	if !nameRE().MatchString(name) {
 		return usageError("Cannot use the job name %q: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit).", name)
 	}
 	return nil

@@ -1,10 +1,8 @@
 package shell
 
 import (
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"pcsh/runtime/cmdlet"
 )
@@ -29,7 +27,7 @@ var standardAliases = map[string]string{
 func Aliases(reg *cmdlet.Registry) []Alias {
 	var out []Alias
 	for name, def := range standardAliases {
-		if _, ok := reg.Lookup(def); ok {
+		if reg.Has(def) {
 			out = append(out, Alias{Name: name, Definition: def})
 		}
 	}
@@ -46,19 +44,12 @@ func ResolveAlias(name string) string {
 	return name
 }
 
-// aliasLine matches a line that starts with an alias used as a command:
-// alone, before a pipe or semicolon, or before an argument that cannot
-// continue a Lua expression (so `sort = 1` and `help(x)` stay Lua).
-var aliasLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(\?|[A-Za-z]+)(\s*$|\s*[|;]|\s+[^\s=(.:\[{~<>+*/%^])`)
-})
-
 // startsWithAlias reports whether src is a command line led by an alias.
 func startsWithAlias(src string) bool {
-	m := aliasLine().FindStringSubmatch(src)
-	if m == nil {
+	word, ok := leadingCommandWord(src)
+	if !ok {
 		return false
 	}
-	_, ok := standardAliases[strings.ToLower(m[1])]
+	_, ok = standardAliases[strings.ToLower(word)]
 	return ok
 }

@@ -2,17 +2,14 @@ package shell
 
 import (
 	"context"
-	"regexp"
 
 	"pcsh/runtime/cmdlet"
 )
 
-var commandLike = regexp.MustCompile(`^\s*[A-Za-z]+-[A-Za-z][A-Za-z0-9]*(\s|$|\||;)`)
-
 // IsCommandLine reports whether src starts with a Verb-Noun word, which is
 // never valid Lua, or with an alias used as a command (gcm, ft, help …),
 // so the line is command syntax.
-func IsCommandLine(src string) bool { return commandLike.MatchString(src) || startsWithAlias(src) }
+func IsCommandLine(src string) bool { return startsWithVerbNoun(src) || startsWithAlias(src) }
 
 // Run parses src and runs each pipeline in the session, returning the
 // output of each pipeline in order. It stops at the first terminating

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/tsql"
@@ -82,7 +83,7 @@ type paramDecl struct {
 }
 
 // outputWord matches OUTPUT/OUT after a parameter type.
-var outputWord = regexp.MustCompile(`(?i)\s+(OUTPUT|OUT)\s*(,|$)`)
+var outputWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(OUTPUT|OUT)\s*(,|$)`) })
 
 // declareParams declares the variables listed in @params.
 func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
@@ -93,7 +94,7 @@ func (r *run) declareParams(args []*procArg) ([]paramDecl, error) {
 	text := toText(p.val, -1)
 	decl := text
 	if strings.Contains(strings.ToLower(text), "out") {
-		decl = outputWord.ReplaceAllString(text, "$2")
+		decl = outputWord().ReplaceAllString(text, "$2")
 	}
 	b, err := r.s.h.parsed.parse("DECLARE " + decl)
 	if err != nil || len(b.Stmts) != 1 {

@@ -87,10 +87,10 @@ func (f *FaultFS) isFull(path string) bool {
 // them: the Windows error number and text.
 func osErrorText(err error) string {
 	var pe *fs.PathError
-	if errors.As(err, &pe) && windowsText.MatchString(pe.Err.Error()) {
+	if errors.As(err, &pe) && windowsText().MatchString(pe.Err.Error()) {
 		return pe.Err.Error()
 	}
-	if windowsText.MatchString(err.Error()) {
+	if windowsText().MatchString(err.Error()) {
 		return err.Error()
 	}
 	switch {

@@ -3,6 +3,7 @@ package logship
 import (
 	"io/fs"
 	"regexp"
+	"sync"
 
 	"pcsh/modules/lab/engine"
 )
@@ -107,4 +108,4 @@ func orPass(check func(string) error) func(string) error {
 
 // windowsText matches an error already quoted as SQL Server quotes OS
 // errors: "112(There is not enough space on the disk.)".
-var windowsText = regexp.MustCompile(`^\d+\(.*\)$`)
+var windowsText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+\(.*\)$`) })
