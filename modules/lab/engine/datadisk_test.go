@@ -64,7 +64,7 @@ func TestRestoreDatabaseOnFullDataDisk(t *testing.T) {
 	insertMsg(t, l.s, "db", "x")
 	l.backup(t)
 	fullDataDisk(l)
-	err := l.i.RestoreDatabase(ctx, l.s, "copy", dev, RestoreOptions{})
+	err := l.i.RestoreDatabase(ctx, l.s, "copy", dev, RestoreOptions{Move: copyFiles})
 	wantNumbers(t, err, 3257, 3119, 3013)
 	if msg := SQLErrors(err)[0].Message; !strings.HasPrefix(msg, "There is insufficient free space on disk volume '"+l.i.Dir()+"' to create the database.") ||
 		!strings.HasSuffix(msg, "while only 0 bytes are available.") {
@@ -94,7 +94,7 @@ func TestHistoryOnFullDataDisk(t *testing.T) {
 	if got := len(rows(t, l.s, "msdb", "backupset")); got != before {
 		t.Fatalf("backupset rows %d, want %d", got, before)
 	}
-	must(t, l.i.RestoreDatabase(ctx, l.s, "copy", dev, RestoreOptions{}))
+	must(t, l.i.RestoreDatabase(ctx, l.s, "copy", dev, RestoreOptions{Move: copyFiles}))
 }
 
 // TestCheckpointOnFullDataDisk: a checkpoint the data disk refuses

@@ -108,7 +108,7 @@ func TestBackupAndRestoreThroughMappedDevice(t *testing.T) {
 	if rel, err := i.RestoreHeaderOnly(dev); err != nil || Len(rel) != 2 {
 		t.Fatalf("appended set not read back through the share: %v", err)
 	}
-	if err := i.RestoreDatabase(ctx, s, "copy", dev, RestoreOptions{File: 1}); err != nil {
+	if err := i.RestoreDatabase(ctx, s, "copy", dev, RestoreOptions{File: 1, Move: copyFiles}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := i.RestoreHeaderOnly(`\\fs\share\missing.bak`)

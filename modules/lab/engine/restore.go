@@ -65,6 +65,9 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 			return err
 		}
 	}
+	if err := i.refuseFilesInUse(movedFiles(h.Files, opts.Move), old); err != nil {
+		return err
+	}
 	if err := i.restoreSpace(h); err != nil {
 		return err
 	}

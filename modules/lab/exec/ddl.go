@@ -170,6 +170,9 @@ func (r *run) dbOption(name string, o tsql.DBOption, immediate bool) error {
 	case "ONLINE", "OFFLINE", "EMERGENCY":
 		return r.setState(name, o.Name, immediate)
 	case "READ_ONLY", "READ_WRITE":
+		if err := r.exclusive(name, immediate); err != nil {
+			return err
+		}
 		return inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.IsReadOnly = o.Name == "READ_ONLY"; return nil })
 	case "COMPATIBILITY_LEVEL":
 		return r.compatibility(name, o.Value)
@@ -222,16 +225,8 @@ func (r *run) setState(name, state string, immediate bool) error {
 		return unsupported("ALTER DATABASE SET " + state + " of a " + info.State.String() + " database")
 	}
 	if state != "ONLINE" {
-		for _, s := range inst.Sessions() {
-			if s.SessionID == r.s.eng.SPID() || !strings.EqualFold(s.Database, name) {
-				continue
-			}
-			if !immediate {
-				return engine.Errors{engine.Raise(5070, name), engine.Raise(5069)}
-			}
-			if err := inst.Kill(r.s.eng, s.SessionID); err != nil {
-				return err
-			}
+		if err := r.exclusive(name, immediate); err != nil {
+			return err
 		}
 	}
 	st := map[string]engine.DatabaseState{"ONLINE": engine.StateOnline, "OFFLINE": engine.StateOffline,
@@ -239,11 +234,38 @@ func (r *run) setState(name, state string, immediate bool) error {
 	return inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.State = st; return nil })
 }
 
+// exclusive takes the exclusive access to database name that OFFLINE,
+// EMERGENCY, READ_ONLY and READ_WRITE need ("ALTER DATABASE SET Options":
+// "To change this state, you must have exclusive access to the
+// database"): WITH ROLLBACK IMMEDIATE or AFTER ends the other sessions
+// using it; without, they fail the change with 5070 and 5069, as WITH
+// NO_WAIT does (SQL Server waits for them; DEVIATIONS.md).
+func (r *run) exclusive(name string, immediate bool) error {
+	inst := r.s.h.inst
+	for _, s := range inst.Sessions() {
+		if s.SessionID == r.s.eng.SPID() || !strings.EqualFold(s.Database, name) {
+			continue
+		}
+		if !immediate {
+			return engine.Errors{engine.Raise(5070, name), engine.Raise(5069)}
+		}
+		if err := inst.Kill(r.s.eng, s.SessionID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // compatibility sets COMPATIBILITY_LEVEL = n.
+// SQL Server 2012, the version the lab reports, accepts 90, 100 and 110
+// ("ALTER DATABASE Compatibility Level"); another number raises 15048.
 func (r *run) compatibility(name, v string) error {
 	n, err := argInt(value{v, varchar(10)})
-	if err != nil || n < 80 || n > 160 {
+	if err != nil {
 		return unsupported("COMPATIBILITY_LEVEL = " + v)
+	}
+	if n != 90 && n != 100 && n != 110 {
+		return engine.Raise(15048, int64(90), int64(100), int64(110))
 	}
 	return r.s.h.inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.CompatibilityLevel = uint8(n); return nil })
 }

@@ -91,7 +91,7 @@ func TestRestoreChainStopAt(t *testing.T) {
 	}
 
 	// Full + differential + first log to the middle of the log.
-	mustExec(t, conn, "RESTORE DATABASE pit2 FROM DISK = @p1 WITH NORECOVERY", full)
+	mustExec(t, conn, "RESTORE DATABASE pit2 FROM DISK = @p1 WITH NORECOVERY"+moveCopy("pit", "pit2"), full)
 	mustExec(t, conn, "RESTORE DATABASE pit2 FROM DISK = @p1 WITH NORECOVERY", diff)
 	mustExec(t, conn, "RESTORE LOG pit2 FROM DISK = @p1 WITH STOPAT = @p2", log1, mid)
 	if got := pitIDs(t, conn, "pit2"); !slices.Equal(got, []int{1, 2, 3}) {
@@ -105,7 +105,7 @@ func TestRestoreChainStopAt(t *testing.T) {
 
 	// A point after the first log leaves the database restoring (4322);
 	// the second log with the same STOPAT stops in it.
-	mustExec(t, conn, "RESTORE DATABASE pit3 FROM DISK = @p1 WITH NORECOVERY", full)
+	mustExec(t, conn, "RESTORE DATABASE pit3 FROM DISK = @p1 WITH NORECOVERY"+moveCopy("pit", "pit3"), full)
 	mustExec(t, conn, "RESTORE DATABASE pit3 FROM DISK = @p1 WITH NORECOVERY", diff)
 	msgs := runNotices(t, conn, "RESTORE LOG pit3 FROM DISK = @p1 WITH STOPAT = @p2, RECOVERY", log1, late)
 	if !slices.ContainsFunc(msgs, func(n notice) bool { return n.number == 4322 && n.class == 10 }) {
@@ -128,12 +128,12 @@ func TestRestoreChainStopAt(t *testing.T) {
 		t.Fatalf("differential without a base: %v", err)
 	}
 	mustExec(t, conn, "BACKUP DATABASE pit TO DISK = @p1", filepath.Join(dir, "full2.bak"))
-	mustExec(t, conn, "RESTORE DATABASE pit4 FROM DISK = @p1 WITH NORECOVERY", filepath.Join(dir, "full2.bak"))
+	mustExec(t, conn, "RESTORE DATABASE pit4 FROM DISK = @p1 WITH NORECOVERY"+moveCopy("pit", "pit4"), filepath.Join(dir, "full2.bak"))
 	if _, err := conn.Exec("RESTORE DATABASE pit4 FROM DISK = @p1", diff); err == nil ||
 		!strings.Contains(err.Error(), "has not been restored to the correct earlier state") {
 		t.Fatalf("differential on another base: %v", err)
 	}
-	if _, err := conn.Exec("RESTORE DATABASE pit5 FROM DISK = @p1 WITH STOPAT = @p2, NORECOVERY",
+	if _, err := conn.Exec("RESTORE DATABASE pit5 FROM DISK = @p1 WITH STOPAT = @p2, NORECOVERY"+moveCopy("pit", "pit5"),
 		filepath.Join(dir, "full2.bak"), mid); err == nil || !strings.Contains(err.Error(), "STOPAT clause specifies a point too early") {
 		t.Fatalf("data backup after STOPAT: %v", err)
 	}

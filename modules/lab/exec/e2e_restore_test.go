@@ -168,7 +168,7 @@ func TestNoTruncateTailOfASuspectDatabase(t *testing.T) {
 	if len(set) != 1 || set[0]["is_damaged"] != "true" || set[0]["has_incomplete_metadata"] != "true" {
 		t.Fatalf("backupset of the tail: %v", set)
 	}
-	mustExec(t, db, "RESTORE DATABASE copy FROM DISK = @p1 WITH NORECOVERY", full)
+	mustExec(t, db, "RESTORE DATABASE copy FROM DISK = @p1 WITH NORECOVERY"+moveCopy("pchat", "copy"), full)
 	mustExec(t, db, "RESTORE LOG copy FROM DISK = @p1", tail)
 	var n int
 	if err := db.QueryRow("SELECT COUNT(*) FROM copy.dbo.tblChat").Scan(&n); err != nil || n != 1 {

@@ -131,3 +131,10 @@ func mustExec(t testing.TB, db *sql.DB, query string, args ...any) {
 		t.Fatalf("%s: %v", query, err)
 	}
 }
+
+// moveCopy is the WITH MOVE list that restores a backup of database from
+// as a copy named to on the same instance, away from from's files (SQL
+// Server refuses the files in use with 1834, 3156 and 3119).
+func moveCopy(from, to string) string {
+	return ", MOVE '" + from + "' TO '" + to + ".mdf', MOVE '" + from + "_log' TO '" + to + "_log.ldf'"
+}

@@ -86,3 +86,38 @@ func TestOfflineRollbackImmediateEndsOtherSessions(t *testing.T) {
 		t.Fatalf("after SET ONLINE: %v %d", err, n)
 	}
 }
+
+// TestReadOnlyNeedsExclusiveAccess: READ_ONLY and READ_WRITE need
+// exclusive access to the database ("ALTER DATABASE SET Options",
+// <db_update_option>: "To change this state, you must have exclusive
+// access to the database"): another session using it fails the change
+// with 5070 and 5069 (NO_WAIT), ROLLBACK IMMEDIATE ends that session.
+func TestReadOnlyNeedsExclusiveAccess(t *testing.T) {
+	l, admin, other := pcInUse(t)
+
+	_, err := admin.Exec("ALTER DATABASE pc SET READ_ONLY WITH NO_WAIT")
+	wantErrorNumbers(t, "SET READ_ONLY while another session uses the database", err, 5070, 5069)
+	var ro bool
+	if err := admin.QueryRow("SELECT is_read_only FROM sys.databases WHERE name = 'pc'").Scan(&ro); err != nil || ro {
+		t.Fatalf("is_read_only after the refused change: %v %v", ro, err)
+	}
+	mustExec(t, admin, "ALTER DATABASE pc SET READ_ONLY WITH ROLLBACK IMMEDIATE")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := other.ExecContext(ctx, "SELECT COUNT(*) FROM dbo.t"); err == nil {
+		t.Fatal("the other session survived SET READ_ONLY WITH ROLLBACK IMMEDIATE")
+	}
+	reader := userOf(t, l, "pc")
+	_, err = admin.Exec("ALTER DATABASE pc SET READ_WRITE")
+	wantErrorNumbers(t, "SET READ_WRITE while another session uses the database", err, 5070, 5069)
+	reader.Close()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, err = admin.Exec("ALTER DATABASE pc SET READ_WRITE")
+		if err == nil || time.Now().After(deadline) {
+			break // the server ends a session when it sees its connection close
+		}
+	}
+	if err != nil {
+		t.Fatalf("SET READ_WRITE once the reader left: %v", err)
+	}
+}

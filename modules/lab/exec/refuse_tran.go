@@ -40,7 +40,11 @@ func init() {
 		// ee-5000-5999: 5052 "%ls is not permitted while a database is in
 		// the %ls state." (ALTER DATABASE, Restoring).
 		5052: {Severity: 16, State: 1, Text: "%s is not permitted while a database is in the %s state."},
-		5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
+		// ee-15000-15999 has the text with three levels; the catalog
+		// lists severity 10, SQL Server sends it with severity 16, state 1
+		// and no 5069 (captured outputs; DEVIATIONS.md).
+		15048: {Severity: 16, State: 1, Text: "Valid values of the database compatibility level are %d, %d, or %d."},
+		5011:  {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
 	})
 }
 
@@ -79,15 +83,15 @@ func (r *run) refuseInTran(st tsql.Stmt) error {
 // of an ALTER DATABASE … SET option, as SQL Server follows the specific
 // error with it (5070 then 5069; 1468 then 5069 for a recovery model change
 // of a mirrored database, shown in Alibaba Cloud's "FAQ about ApsaraDB RDS
-// for SQL Server" page). A chain already ending in 5069, and the lab's own
-// 40517, pass unchanged.
+// for SQL Server" page). A chain already ending in 5069, the lab's own
+// 40517 and 15048 (sent alone) pass unchanged.
 func alterFailed(err error) error {
 	chain := engine.SQLErrors(err)
 	if len(chain) == 0 {
 		return err
 	}
 	switch chain[len(chain)-1].Number {
-	case 5069, 40517:
+	case 5069, 40517, 15048:
 		return err
 	}
 	return append(append(engine.Errors{}, chain...), engine.Raise(5069))
