@@ -14,7 +14,8 @@ import (
 //
 // Errors: 1449 bad address, 911 no such database, 1405 already mirrored,
 // 1465 not FULL recovery, 1418 endpoint missing/stopped or partner
-// unreachable, 1452 the partner is this instance; from the mirror side
+// unreachable, 1467/1466/1488 an EMERGENCY, read-only or single-user
+// principal, 1452 the partner is this instance; from the mirror side
 // 1416 (SET PARTNER not run there first), 1448, 1464, 1460, 1407; and
 // 1478 or 1412 when the mirror's log is not close enough.
 func (s *Server) SetPartner(db, address string) error {
@@ -39,6 +40,9 @@ func (s *Server) SetPartner(db, address string) error {
 	}
 	if info.State == engine.StateRestoring {
 		return s.armMirror(info.Name, address)
+	}
+	if err := refusePrincipalState(info); err != nil {
+		return err
 	}
 	if info.State != engine.StateOnline {
 		return engine.Raise(5069)
