@@ -65,12 +65,22 @@ func (i *Instance) RenameDatabase(name, newName string) error {
 	return i.AlterDatabase(name, func(in *DatabaseInfo) error { in.Name = newName; return nil })
 }
 
-// refuseRestoreMaster is 3108 for RESTORE DATABASE master: SQL Server
+// refuseRestoreSystem is 3108 for RESTORE DATABASE master: SQL Server
 // restores master only when started in single-user mode ("Restore the
-// master Database (Transact-SQL)"), which a lab instance never is.
-func refuseRestoreMaster(name string) error {
+// master Database (Transact-SQL)"), which a lab instance never is; and
+// 3147 for any RESTORE of tempdb ("tempdb Database", Restrictions:
+// "Backing up or restoring the database"), as BACKUP raises it.
+func refuseRestoreSystem(name string) error {
 	if strings.EqualFold(name, "master") {
 		return Raise(3108)
+	}
+	return refuseRestoreTempdb(name)
+}
+
+// refuseRestoreTempdb is 3147 for RESTORE DATABASE or LOG of tempdb.
+func refuseRestoreTempdb(name string) error {
+	if strings.EqualFold(name, "tempdb") {
+		return Raise(3147)
 	}
 	return nil
 }

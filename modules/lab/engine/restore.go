@@ -37,7 +37,7 @@ func (i *Instance) RestoreDatabase(ctx context.Context, s *Session, name, path s
 	if err := i.refuseRestoreMirrored(name); err != nil {
 		return terminating("RESTORE DATABASE", err)
 	}
-	if err := refuseRestoreMaster(name); err != nil {
+	if err := refuseRestoreSystem(name); err != nil {
 		return terminating("RESTORE DATABASE", err)
 	}
 	return terminating("RESTORE DATABASE", i.restoreDatabase(ctx, s, name, path, opts))

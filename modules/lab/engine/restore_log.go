@@ -11,6 +11,9 @@ func (i *Instance) RestoreLog(ctx context.Context, s *Session, name, path string
 	if err := i.refuseRestoreMirrored(name); err != nil {
 		return terminating("RESTORE LOG", err)
 	}
+	if err := refuseRestoreTempdb(name); err != nil {
+		return terminating("RESTORE LOG", err)
+	}
 	return terminating("RESTORE LOG", i.restoreLog(ctx, s, name, path, opts))
 }
 
