@@ -30,16 +30,17 @@ func isIdentifier(s string) bool {
 	return s != ""
 }
 
-// guardGlobals makes reading an undefined global named like a command
-// (an approved verb, '_', a noun) raise the command-not-found record with
-// its did-you-mean, where Lua would say "attempt to call a nil value".
-// A command the registry gained after start-up is defined on first use.
-// Other undefined globals stay nil.
+// guardGlobals defines each command's Verb_Noun global on its first
+// read, so a start-up defines none and derives no Go cmdlet's parameters,
+// and makes reading an undefined global named like a command (an approved
+// verb, '_', a noun) raise the command-not-found record with its
+// did-you-mean, where Lua would say "attempt to call a nil value". Other
+// undefined globals stay nil.
 func (h *Host) guardGlobals() {
 	mt := h.L.NewTable()
 	mt.RawSetString("__index", h.L.NewFunction(func(L *lua.LState) int {
 		name, ok := L.Get(2).(lua.LString)
-		if !ok || !commandLike(string(name)) {
+		if !ok || !commandLike(string(name)) && !h.Sess.Registry.Has(string(name)) {
 			return 0
 		}
 		if cmd, found := h.Sess.Registry.Lookup(string(name)); found {

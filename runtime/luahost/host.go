@@ -36,13 +36,15 @@ type frame struct {
 // os.clock and os.getenv only) and a global function per
 // registered command. path lists the directories `require` searches.
 func New(sess *cmdlet.Session, path []string) *Host {
-	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	// The data stack starts small and grows on demand up to gopher-lua's
+	// fixed default, so the limit is the same and a one-line chunk does not
+	// allocate and zero 80 KiB of it.
+	L := lua.NewState(lua.Options{SkipOpenLibs: true, RegistrySize: 256, RegistryMaxSize: lua.RegistrySize, RegistryGrowStep: 256})
 	h := &Host{L: L, Sess: sess, path: path}
 	h.openLibs()
 	h.objectIndex = L.NewFunction(h.luaObjectIndex)
 	h.objectString = L.NewFunction(h.luaObjectString)
 	h.errorMeta = h.newErrorMeta()
-	h.registerCommands()
 	h.registerAliases()
 	h.guardGlobals()
 	h.registerHostLib()
@@ -83,15 +85,6 @@ func (h *Host) setRequirePath() {
 	}
 	pkg.RawSetString("path", lua.LString(strings.Join(parts, ";")))
 	pkg.RawSetString("cpath", lua.LString(""))
-}
-
-// registerCommands defines Verb_Noun for every command in the registry,
-// looking each up on its first call: the Go cmdlets' parameters are
-// derived then, not at every start-up.
-func (h *Host) registerCommands() {
-	for _, name := range h.Sess.Registry.Names() {
-		h.L.SetGlobal(cmdlet.LuaName(name), h.L.NewFunction(h.lazyCommandFunc(name)))
-	}
 }
 
 // Define adds a command to the session registry and as a Lua global.

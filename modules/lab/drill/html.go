@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"sync"
 )
 
 // reportTemplate is the self-contained HTML report: inline CSS, one
-// inline SVG chart per scenario, nothing fetched from the network.
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+// inline SVG chart per scenario, nothing fetched from the network. It is
+// parsed on the first report, not at every start-up.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(reportHTML))
+})
+
+const reportHTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>pcsh drill report</title>
 <style>
 body{font-family:sans-serif;margin:16px;color:#222;background:#fff}
@@ -32,7 +38,7 @@ td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}th{background:#eef}
 {{range .Steps}}<tr><td>{{.Scenario}}</td><td>{{.Step}}</td><td class="{{.Outcome}}">{{.Outcome}}</td><td>{{printf "%.3f s" .Duration.Seconds}}</td></tr>
 {{end}}</table>
 </body></html>
-`))
+`
 
 // chartView is one scenario's chart in the template.
 type chartView struct {
@@ -67,7 +73,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		data.Charts = append(data.Charts, chartView{Result: s, SVG: template.HTML(svg)}) // #nosec: gonum's own SVG
 	}
 	var b bytes.Buffer
-	if err := reportTemplate.Execute(&b, data); err != nil {
+	if err := reportTemplate().Execute(&b, data); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())

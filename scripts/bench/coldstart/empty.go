@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,7 +9,8 @@ import (
 
 // buildEmpty builds a Go program that does nothing with goCmd, the
 // toolchain that builds pcsh, into a temporary directory: the floor a Go
-// binary's start-up cannot go below.
+// binary's start-up cannot go below. Like make build's bin/pcsh, the
+// program timed is a copy of the linked file (see the Makefile).
 func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "coldstart-")
 	if err != nil {
@@ -22,13 +24,34 @@ func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 			return "", nil, err
 		}
 	}
-	path = filepath.Join(dir, "empty")
-	cmd := exec.Command(goCmd, "build", "-o", path, ".")
+	linked, path := filepath.Join(dir, "empty.link"), filepath.Join(dir, "empty")
+	cmd := exec.Command(goCmd, "build", "-o", linked, ".")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Run(); err == nil {
+		err = copyFile(path, linked)
+	}
+	if err != nil {
 		cleanup()
 		return "", nil, err
 	}
 	return path, cleanup, nil
+}
+
+// copyFile copies an executable.
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
