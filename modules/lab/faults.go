@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/datacenter"
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/fault"
 	"pcsh/modules/lab/share"
 )
@@ -60,8 +61,16 @@ func newLabEnv(o ServeOptions) *labEnv {
 	return env
 }
 
-// MapPath resolves a UNC share path to the lab directory behind it.
-func (e *labEnv) MapPath(path string) string { return e.shares.Local(path) }
+// Disk is the lab's file system: UNC share paths resolve to the lab
+// directories behind them, where the fault plan's full disks and shares
+// are judged (a full disk, a share across a cut link).
+func (e *labEnv) Disk() disk.FS {
+	fsys := disk.FS{Map: e.shares.Local}
+	if e.watcher != nil {
+		fsys.Faults = e.watcher
+	}
+	return fsys
+}
 
 // Listener applies the fault plan (partitions, slow links) to l.
 func (e *labEnv) Listener(l net.Listener) net.Listener {
@@ -70,16 +79,6 @@ func (e *labEnv) Listener(l net.Listener) net.Listener {
 	}
 	return fault.Listen(l, e.watcher)
 }
-
-// CheckWrite is the fault plan's verdict on a file write (full disks,
-// shares across a cut link). A UNC path is judged by the lab directory
-// behind it, where the plan's full disks and shares are.
-func (e *labEnv) CheckWrite(path string) error { return e.watcher.CheckWrite(e.shares.Local(path)) }
-
-// CheckRead is the fault plan's verdict on reading or listing path: a
-// share across a cut link fails with "53(The network path was not
-// found.)".
-func (e *labEnv) CheckRead(path string) error { return e.watcher.CheckRead(e.shares.Local(path)) }
 
 // Listen opens a listener under the fault plan: the mirroring endpoint's.
 func (e *labEnv) Listen(network, address string) (net.Listener, error) {

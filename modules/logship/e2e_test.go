@@ -15,6 +15,7 @@ import (
 	"pcsh/modules/connection"
 	"pcsh/modules/connection/labpassword"
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/exec"
 	labls "pcsh/modules/lab/logship"
@@ -71,19 +72,20 @@ func newLabEnv(t *testing.T, names []string, withAgent map[string]bool) *labEnv 
 			agents[n] = &labls.Options{}
 		}
 	}
-	return newLabEnvAgents(t, names, agents)
+	return newLabEnvAgents(t, names, agents, nil)
 }
 
 // newLabEnvAgents is newLabEnv with the Agent options of each instance
-// that gets one (a fault plan's CheckRead, say).
-func newLabEnvAgents(t *testing.T, names []string, agents map[string]*labls.Options) *labEnv {
+// that gets one and the file system of each that has one of its own (a
+// fault plan's read check, say).
+func newLabEnvAgents(t *testing.T, names []string, agents map[string]*labls.Options, disks map[string]disk.FS) *labEnv {
 	t.Helper()
 	e := &labEnv{host: &cmdlettest.Host{}, nodes: map[string]*labNode{}, dir: t.TempDir()}
 	d := &labDialer{servers: map[string]*tds.Server{}}
 	e.dialer = d
 	var entries []string
 	for i, n := range names {
-		node := e.start(t, n, agents[n])
+		node := e.start(t, n, agents[n], disks[n])
 		addr := fmt.Sprintf("127.0.0.%d", i+2)
 		cfg := exec.Config{Password: e2ePW}
 		if node.agent != nil {
@@ -110,10 +112,11 @@ func newLabEnvAgents(t *testing.T, names []string, agents map[string]*labls.Opti
 	return e
 }
 
-// start opens one engine instance, with a running Agent when asked.
-func (e *labEnv) start(t *testing.T, name string, agentOpts *labls.Options) *labNode {
+// start opens one engine instance on fsys, with a running Agent when
+// asked.
+func (e *labEnv) start(t *testing.T, name string, agentOpts *labls.Options, fsys disk.FS) *labNode {
 	inst, err := engine.Open(engine.Options{Name: strings.ToUpper(name), Dir: filepath.Join(e.dir, name),
-		Logins: map[string]string{"sa": e2ePW}})
+		Logins: map[string]string{"sa": e2ePW}, Disk: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/fault"
 	labls "pcsh/modules/lab/logship"
 	"pcsh/runtime/cmdlet"
@@ -44,7 +45,8 @@ func newShipping(t *testing.T) *shipping {
 	t.Helper()
 	link := &shareLink{}
 	e := newLabEnvAgents(t, []string{"dc1-sql1", "dc2-sql1"},
-		map[string]*labls.Options{"dc1-sql1": {}, "dc2-sql1": {CheckRead: link.check}})
+		map[string]*labls.Options{"dc1-sql1": {}, "dc2-sql1": {}},
+		map[string]disk.FS{"dc2-sql1": {Faults: disk.Checks{Read: link.check}}})
 	e.needLogShippingProcs(t, "dc1-sql1")
 	s := &shipping{labEnv: e, share: filepath.Join(e.dir, "share"), copyDir: filepath.Join(e.dir, "copy"), link: link}
 	link.share = s.share

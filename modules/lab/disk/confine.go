@@ -1,4 +1,4 @@
-package engine
+package disk
 
 import (
 	"errors"
@@ -15,14 +15,14 @@ const accessDeniedText = "5(Access is denied.)"
 // errAccessDenied is the OS error a path outside the confinement gets.
 var errAccessDenied = errors.New(accessDeniedText)
 
-// ConfinePath reports whether local, a path on this machine (a device
-// path after Options.MapPath), lies in one of dirs: nil if it does, else
+// Confine reports whether local, a path on this machine (a device path
+// after FS.Map), lies in one of dirs: nil if it does, else
 // an *fs.PathError (Op "open") whose error reads "5(Access is denied.)",
 // as SQL Server reports a directory its service account may not use. A
 // path with a ".." component is refused whatever it points to, and
 // symbolic links are resolved in local and in dirs before they are
 // compared, so neither can lead out of a directory.
-func ConfinePath(dirs []string, local string) error {
+func Confine(dirs []string, local string) error {
 	denied := &fs.PathError{Op: "open", Path: local, Err: errAccessDenied}
 	if hasDotDot(local) {
 		return denied
@@ -77,14 +77,4 @@ func resolveExisting(p string) (string, error) {
 			return abs, nil
 		}
 	}
-}
-
-// confined is Options.BackupDirs' verdict on the device path as a
-// statement names it: nil when BackupDirs is nil (anywhere) or the file
-// behind path lies in one of them.
-func (i *Instance) confined(path string) error {
-	if i.opts.BackupDirs == nil {
-		return nil
-	}
-	return ConfinePath(i.opts.BackupDirs, i.devicePath(path))
 }

@@ -1,76 +1,13 @@
 package engine
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"io/fs"
 	"strings"
 	"syscall"
 
-	"github.com/google/uuid"
+	"pcsh/modules/lab/disk"
 )
-
-// BackupFS is the file system a log backup can be written through instead
-// of the operating system's, so a lab fault (a full disk on a share) can
-// be injected. WriteFile must write the whole file atomically: a failed
-// write leaves no file at path.
-type BackupFS interface {
-	WriteFile(path string, data []byte) error
-}
-
-// BackupLogFS is BackupLog writing a new backup file (a new media set, as
-// the log shipping backup job's per-backup files are) through fsys. The
-// chain only moves past the backup when the write succeeded. A failed
-// write raises 3202 with the operating system error, then 3013.
-func (i *Instance) BackupLogFS(ctx context.Context, s *Session, name, path string, fsys BackupFS, opts BackupOptions) error {
-	return terminating("BACKUP LOG", i.backupLogFS(ctx, s, name, path, fsys, opts))
-}
-
-func (i *Instance) backupLogFS(ctx context.Context, s *Session, name, path string, fsys BackupFS, opts BackupOptions) error {
-	db, err := i.logBackupSource(name, opts)
-	if err != nil {
-		return err
-	}
-	if err := i.logBackupAllowed(db, s, opts); err != nil {
-		return err
-	}
-	start := i.now()
-	h, payload := i.logSet(s, db, opts)
-	if err := i.writeSetFS(path, h, payload, fsys, opts); err != nil {
-		return err
-	}
-	i.emitFinish(opts.Messages, "BACKUP LOG", h.DatabaseName, logOnly(h.Files, h.BackupSize), start)
-	i.afterLogBackup(db, h, opts)
-	if err := i.logMeta(db, true); err != nil {
-		return err
-	}
-	return i.recordBackup(ctx, h, path)
-}
-
-// writeSetFS encodes a one-set backup file and writes it through fsys.
-func (i *Instance) writeSetFS(path string, h *BackupHeader, body []byte, fsys BackupFS, opts BackupOptions) error {
-	h.BackupSize = int64(len(body))
-	if opts.Compression {
-		body = compress(payload{body})
-	}
-	h.CompressedSize = int64(len(body))
-	h.Position = 1
-	h.BackupFinishDate = i.now()
-	h.media = MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
-		MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}
-	media := encodeMedia(h.media)
-	var buf bytes.Buffer
-	p := newProgress(opts.Stats, len(body), opts.Messages)
-	if err := writeSets(&buf, media, nil, encodeSetPrefix(h, len(body)), payload{body}, p.update); err != nil {
-		return err
-	}
-	if err := fsys.WriteFile(path, buf.Bytes()); err != nil {
-		return writeFailed(path, err)
-	}
-	p.update(len(body))
-	return nil
-}
 
 // writeFailed is 3202, "Write on "path" failed: <OS error>", for a write
 // that could not complete (a full disk); a file that cannot be created
@@ -105,19 +42,23 @@ func quotedOSError(s string) bool {
 }
 
 // devicePath is the file behind a backup device path as a statement names
-// it: Options.MapPath's answer (a UNC share's lab directory), or path.
-func (i *Instance) devicePath(path string) string {
-	if i.opts.MapPath == nil {
-		return path
-	}
-	return i.opts.MapPath(path)
-}
+// it: Options.Disk's (a UNC share's lab directory), or path.
+func (i *Instance) devicePath(path string) string { return i.opts.Disk.Local(path) }
 
-// readDevice reads and parses the backup device path: Options.CheckRead
-// first (3201 with its OS error), then the file behind it, with errors
+// Disk is the file system of the instance's backup devices
+// (Options.Disk), the one the log shipping jobs list, copy and delete
+// their files through.
+func (i *Instance) Disk() disk.FS { return i.opts.Disk }
+
+// confined is Options.Disk's confinement verdict on the device path as a
+// statement names it.
+func (i *Instance) confined(path string) error { return i.opts.Disk.Confined(path) }
+
+// readDevice reads and parses the backup device path: Options.Disk's
+// confinement and fault plan first (3201 with their OS error), then the file behind it, with errors
 // naming the device as the statement did.
 func (i *Instance) readDevice(path string) (*backupMedia, error) {
-	if err := firstErr(i.confined(path), check(i.opts.CheckRead, path)); err != nil {
+	if err := firstErr(i.confined(path), i.opts.Disk.ReadFault(path)); err != nil {
 		return nil, Raise(3201, path, osText(err))
 	}
 	local := i.devicePath(path)
@@ -125,10 +66,9 @@ func (i *Instance) readDevice(path string) (*backupMedia, error) {
 	return m, renameDevice(err, local, path)
 }
 
-// checkDeviceWrite is Options.CheckWrite's verdict on writing the device
-// path: 3202 for a full disk, 3201 for a device that cannot be opened.
+// checkDeviceWrite is Options.Disk's verdict on writing the device path: 3202 for a full disk, 3201 for a device that cannot be opened.
 func (i *Instance) checkDeviceWrite(path string) error {
-	if err := firstErr(i.confined(path), check(i.opts.CheckWrite, path)); err != nil {
+	if err := firstErr(i.confined(path), i.opts.Disk.WriteFault(path)); err != nil {
 		return writeFailed(path, err)
 	}
 	return nil
@@ -142,14 +82,6 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// check runs an optional path check.
-func check(f func(string) error, path string) error {
-	if f == nil {
-		return nil
-	}
-	return f(path)
 }
 
 // osText is an OS error as SQL Server quotes it: as given when already

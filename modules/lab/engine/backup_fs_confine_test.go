@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"pcsh/modules/lab/disk"
 )
 
-// TestBackupDirsConfineDevices: with Options.BackupDirs, BACKUP and
+// TestBackupDirsConfineDevices: with Options.Disk.Dirs, BACKUP and
 // RESTORE open devices only inside those directories; elsewhere, through
 // "..", through a symbolic link (to a directory or dangling) they raise
 // 3201 "Cannot open backup device '…'. Operating system error
@@ -24,7 +26,7 @@ func TestBackupDirsConfineDevices(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	i, err := Open(Options{Name: "LAB1", Dir: filepath.Join(root, "data"), Now: fixedClock(), BackupDirs: []string{allowed}})
+	i, err := Open(Options{Name: "LAB1", Dir: filepath.Join(root, "data"), Now: fixedClock(), Disk: disk.FS{Dirs: []string{allowed}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,23 +2,23 @@ package engine
 
 import (
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+
+	"pcsh/modules/lab/disk"
 )
 
-// fullFS fails every write with ENOSPC until full is false, then writes
-// to the OS.
-type fullFS struct{ full bool }
+// fullDisk refuses every write with ENOSPC while full is set.
+type fullDisk struct{ full atomic.Bool }
 
-func (f *fullFS) WriteFile(path string, data []byte) error {
-	if f.full {
-		return &fs.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+func (f *fullDisk) check(string) error {
+	if f.full.Load() {
+		return syscall.ENOSPC
 	}
-	return os.WriteFile(path, data, 0o644)
+	return nil
 }
 
 // TestBackupLogFSDiskFull: a failed write raises 3202 with OS error 112
@@ -27,7 +27,12 @@ func (f *fullFS) WriteFile(path string, data []byte) error {
 func TestBackupLogFSDiskFull(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	i := openTest(t, filepath.Join(dir, "i"))
+	f := &fullDisk{}
+	i, err := Open(Options{Name: "LAB1", Dir: filepath.Join(dir, "i"), Now: fixedClock(),
+		Disk: disk.FS{Faults: disk.Checks{Write: f.check}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer i.Close()
 	s := connect(t, i, "master")
 	setupDB(t, i, s, "db")
@@ -39,9 +44,9 @@ func TestBackupLogFSDiskFull(t *testing.T) {
 		t.Fatalf("chain %+v %v", before, err)
 	}
 	insertMsg(t, s, "db", "x")
-	f := &fullFS{full: true}
+	f.full.Store(true)
 	path := filepath.Join(dir, "db_1.trn")
-	err = i.BackupLogFS(ctx, s, "db", path, f, BackupOptions{})
+	err = i.BackupLog(ctx, s, "db", path, BackupOptions{})
 	es := SQLErrors(err)
 	if len(es) != 2 || es[0].Number != 3202 || !strings.Contains(es[0].Message, "112(There is not enough space on the disk.)") ||
 		es[1].Number != 3013 {
@@ -50,8 +55,8 @@ func TestBackupLogFSDiskFull(t *testing.T) {
 	if after, _ := i.LogChain("db"); after.LogBackupLSN != before.LogBackupLSN {
 		t.Fatalf("chain moved on a failed backup: %+v → %+v", before, after)
 	}
-	f.full = false
-	if err := i.BackupLogFS(ctx, s, "db", path, f, BackupOptions{}); err != nil {
+	f.full.Store(false)
+	if err := i.BackupLog(ctx, s, "db", path, BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	rel, err := i.RestoreHeaderOnly(path)

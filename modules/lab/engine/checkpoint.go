@@ -48,7 +48,7 @@ type dbImage struct {
 // Checkpoint writes a snapshot of every database's committed state and
 // truncates the WAL behind it. Under SIMPLE recovery it also truncates the
 // database logs, as CHECKPOINT does. Images identical to the previous
-// checkpoint's are kept, not written again. When Options.CheckWrite
+// checkpoint's are kept, not written again. When Options.Disk
 // refuses the data directory (a full disk) it writes nothing and returns
 // an error wrapping ErrCheckpointDeferred.
 func (i *Instance) Checkpoint(ctx context.Context) error {

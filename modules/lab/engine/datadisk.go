@@ -6,16 +6,16 @@ import (
 )
 
 // ErrCheckpointDeferred is wrapped by the error of a checkpoint that did
-// not run because Options.CheckWrite refuses writes to the data directory
+// not run because Options.Disk refuses writes to the data directory
 // (a full disk). Nothing was written or removed: the previous checkpoint
 // and every WAL segment after it stay valid, so no committed change is
 // lost, and the background checkpointer tries again later.
 var ErrCheckpointDeferred = errors.New("engine: checkpoint deferred")
 
-// dataDiskFull is Options.CheckWrite's verdict on writing the data
+// dataDiskFull is Options.Disk's verdict on writing the data
 // directory, where the lab keeps its data and log files.
 func (i *Instance) dataDiskFull() error {
-	return check(i.opts.CheckWrite, i.opts.Dir)
+	return i.opts.Disk.WriteFault(i.opts.Dir)
 }
 
 // checkpointRefused is the error of a checkpoint the data disk refuses.

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // fullDataDisk makes l's data directory (only) refuse writes with OS
@@ -107,7 +109,7 @@ func TestCheckpointOnFullDataDisk(t *testing.T) {
 	write.dir = dir
 	var mu sync.Mutex
 	var logs []string
-	opts := Options{Name: "LAB1", Dir: dir, Now: fixedClock(), CheckWrite: write.check,
+	opts := Options{Name: "LAB1", Dir: dir, Now: fixedClock(), Disk: disk.FS{Faults: disk.Checks{Write: write.check}},
 		CheckpointRetry: 20 * time.Millisecond, Logf: func(f string, a ...any) {
 			mu.Lock()
 			defer mu.Unlock()

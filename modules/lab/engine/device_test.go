@@ -2,12 +2,13 @@ package engine
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"pcsh/modules/lab/disk"
 )
 
 // quotedErr is an OS error already quoted as SQL Server quotes it, as the
@@ -71,7 +72,7 @@ func newDeviceLab(t *testing.T) *deviceLab {
 	t.Helper()
 	l := &deviceLab{share: t.TempDir()}
 	i, err := Open(Options{Name: "LAB1", Dir: filepath.Join(t.TempDir(), "data"), Now: fixedClock(),
-		MapPath: uncMap(l.share), CheckWrite: l.write.check, CheckRead: l.read.check})
+		Disk: disk.FS{Map: uncMap(l.share), Faults: disk.Checks{Write: l.write.check, Read: l.read.check}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +119,8 @@ func TestBackupAndRestoreThroughMappedDevice(t *testing.T) {
 }
 
 // TestDeviceFaults: a full disk fails BACKUP with 3202 quoting OS error
-// 112, an unreachable share fails BACKUP (T-SQL or through a job's file
-// system) and RESTORE with 3201 quoting OS error 53; each is followed by
+// 112, an unreachable share fails BACKUP (T-SQL or a log shipping job's,
+// which is the same BACKUP LOG) and RESTORE with 3201 quoting OS error 53; each is followed by
 // 3013.
 func TestDeviceFaults(t *testing.T) {
 	ctx, l := context.Background(), newDeviceLab(t)
@@ -134,21 +135,11 @@ func TestDeviceFaults(t *testing.T) {
 	read.set(netPath)
 	wantChain(t, i.RestoreDatabase(ctx, s, "copy", dev, RestoreOptions{}), 3201,
 		`Cannot open backup device '\\fs\share\db.bak'. Operating system error 53(The network path was not found.).`, "RESTORE DATABASE")
-	wantChain(t, i.BackupLogFS(ctx, s, "db", `\\fs\share\db.trn`, refusingFS{netPath}, BackupOptions{}), 3201,
-		`Cannot open backup device '\\fs\share\db.trn'. Operating system error 53(The network path was not found.).`, "BACKUP LOG")
 	write.set(nil)
 	read.set(nil)
 	if err := i.BackupLog(ctx, s, "db", `\\fs\share\db.trn`, BackupOptions{}); err != nil {
 		t.Fatalf("after the faults heal: %v", err)
 	}
-}
-
-// refusingFS fails every write with its error, as logship's mapped file
-// system does under the fault plan.
-type refusingFS struct{ err error }
-
-func (f refusingFS) WriteFile(path string, _ []byte) error {
-	return &fs.PathError{Op: "write", Path: path, Err: f.err}
 }
 
 // wantChain checks an error chain: number with message, then 3013.

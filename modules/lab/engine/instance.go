@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // Options configures an instance.
@@ -29,25 +31,16 @@ type Options struct {
 	VerboseTruncation bool
 	// MachineName is reported as MachineName/machine_name; default Name.
 	MachineName string
-	// MapPath resolves a backup device path (a UNC share such as
-	// \\fs.lab.local\pchatlogs\mgc.bak) to the file behind it; nil uses
-	// paths as given. Messages and msdb keep the path as given.
-	MapPath func(string) string
-	// CheckWrite is consulted before BACKUP writes a device and before a
-	// change is logged (with Dir, where the log lives). An error, quoted
-	// as SQL Server quotes OS errors ("112(There is not enough space on
-	// the disk.)"), fails the backup with 3202 for a full disk and 3201
-	// otherwise, and fails the change with 9002.
-	CheckWrite func(path string) error
-	// CheckRead is consulted before RESTORE or BACKUP reads a device; an
-	// error such as "53(The network path was not found.)" raises 3201.
-	CheckRead func(path string) error
-	// BackupDirs confines the files BACKUP and RESTORE open (devices and
-	// STANDBY undo files, after MapPath) to these directories, as SQL
-	// Server's service account may write only where it is allowed; a
-	// device elsewhere raises 3201 with "5(Access is denied.)". nil
-	// allows any path (see ConfinePath).
-	BackupDirs []string
+	// Disk is the file system of backup devices and STANDBY undo files:
+	// the files behind UNC paths, the lab's faults (a full disk fails
+	// BACKUP with 3202 quoting "112(There is not enough space on the
+	// disk.)", an unreachable share fails BACKUP and RESTORE with 3201,
+	// a refused write to Dir, where the log lives, fails a change with
+	// 9002) and the backup directories BACKUP and RESTORE are confined to
+	// (elsewhere 3201 with "5(Access is denied.)"), as SQL Server's
+	// service account may write only where it is allowed. Messages and
+	// msdb keep paths as given. The zero value is the operating system's.
+	Disk disk.FS
 	// CheckpointRetry is how long the background checkpointer waits
 	// before trying again after a checkpoint the data disk refused; 0
 	// means 10 seconds.

@@ -1,6 +1,6 @@
 package engine
 
-// logSpace is 9002 when Options.CheckWrite refuses a write to the data
+// logSpace is 9002 when Options.Disk refuses a write to the data
 // directory, where the log lives: with its disk full the log cannot grow,
 // so no change to db can be logged. The reason is db's
 // log_reuse_wait_desc, as SQL Server reports it. The engine's own history
@@ -10,7 +10,7 @@ func (s *Session) logSpace(db *database) error {
 	if s.spid == 0 {
 		return nil
 	}
-	if err := check(s.inst.opts.CheckWrite, s.inst.opts.Dir); err == nil {
+	if err := s.inst.opts.Disk.WriteFault(s.inst.opts.Dir); err == nil {
 		return nil
 	}
 	db.mu.RLock()

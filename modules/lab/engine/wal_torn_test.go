@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // tornLab is a data directory whose instances check writes against a
@@ -26,7 +28,7 @@ func newTornLab(t *testing.T) *tornLab {
 // open opens the instance, failing the test on error.
 func (l *tornLab) open(t *testing.T) *Instance {
 	t.Helper()
-	i, err := Open(Options{Name: "LAB1", Dir: l.dir, Now: fixedClock(), CheckWrite: l.write.check,
+	i, err := Open(Options{Name: "LAB1", Dir: l.dir, Now: fixedClock(), Disk: disk.FS{Faults: disk.Checks{Write: l.write.check}},
 		CheckpointWALBytes: -1, CheckpointRetry: time.Hour})
 	if err != nil {
 		t.Fatal(err)

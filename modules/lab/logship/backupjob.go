@@ -71,7 +71,7 @@ func (sh *shipper) backupTo(ctx context.Context, run *agent.StepRun, row agent.R
 		path = joinPath(dir, name)
 	}
 	opts := engine.BackupOptions{Compression: row.Int("backup_compression") == 1}
-	return path, run.Agent.Instance().BackupLogFS(ctx, run.Session, db, path, sh.fs, opts)
+	return path, run.Agent.Instance().BackupLog(ctx, run.Session, db, path, opts)
 }
 
 // exists reports whether a file exists.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/engine"
 )
 
@@ -89,10 +90,10 @@ func simulateFailover(t *testing.T, p, m *node, cfg lsConfig) {
 	ctx := context.Background()
 	tailName, _ := backupFileName(cfg.db, time.Now().Add(time.Second))
 	tail := filepath.Join(cfg.share, tailName)
-	if err := p.inst.BackupLogFS(ctx, p.sess, cfg.db, tail, OSFS{}, engine.BackupOptions{NoRecovery: true}); err != nil {
+	if err := p.inst.BackupLog(ctx, p.sess, cfg.db, tail, engine.BackupOptions{NoRecovery: true}); err != nil {
 		t.Fatal(err)
 	}
-	names, err := backupFiles(OSFS{}, cfg.share, cfg.db)
+	names, err := backupFiles(disk.FS{}, cfg.share, cfg.db)
 	if err != nil {
 		t.Fatal(err)
 	}

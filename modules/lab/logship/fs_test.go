@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"pcsh/modules/lab/disk"
 )
 
 // A copy job killed mid-copy leaves "<file>.tmp-<stamp>" in the copy
@@ -18,7 +20,7 @@ func TestOSFSWriteFileRemovesAKilledCopysTempFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := (OSFS{}).WriteFile(target, []byte("log backup")); err != nil {
+	if err := (disk.FS{}).WriteFile(target, []byte("log backup")); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(target); err != nil || string(b) != "log backup" {

@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/engine"
 	"pcsh/modules/lab/sqltype"
 )
@@ -23,7 +25,13 @@ type node struct {
 // openNode opens instance name in a temp dir with an Agent (not started).
 func openNode(t testing.TB, name string, opts Options) *node {
 	t.Helper()
-	inst, err := engine.Open(engine.Options{Name: name, Dir: filepath.Join(t.TempDir(), name), Now: opts.Now})
+	return openNodeOn(t, name, opts, disk.FS{})
+}
+
+// openNodeOn is openNode on the file system fsys (shares, faults).
+func openNodeOn(t testing.TB, name string, opts Options, fsys disk.FS) *node {
+	t.Helper()
+	inst, err := engine.Open(engine.Options{Name: name, Dir: filepath.Join(t.TempDir(), name), Now: opts.Now, Disk: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,3 +248,37 @@ func contains(msgs []string, sub string) bool {
 	}
 	return false
 }
+
+// fullDirs fails writes under the directories marked full with ENOSPC,
+// as a full disk does (the lab's disk-full fault).
+type fullDirs struct {
+	mu   sync.Mutex
+	full map[string]bool
+}
+
+// SetFull marks dir (and everything under it) full or not.
+func (f *fullDirs) SetFull(dir string, full bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.full == nil {
+		f.full = map[string]bool{}
+	}
+	f.full[filepath.Clean(dir)] = full
+}
+
+// CheckWrite fails with ENOSPC under a full directory.
+func (f *fullDirs) CheckWrite(path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if f.full[p] {
+			return syscall.ENOSPC
+		}
+		if p == filepath.Dir(p) {
+			return nil
+		}
+	}
+}
+
+// CheckRead allows every read.
+func (f *fullDirs) CheckRead(string) error { return nil }

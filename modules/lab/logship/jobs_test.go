@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/disk"
 )
 
 // pair is a configured primary and secondary on a manual clock, jobs
@@ -15,14 +16,14 @@ type pair struct {
 	p, s  *node
 	cfg   lsConfig
 	clock *manualClock
-	fs    *FaultFS
+	fs    *fullDirs
 }
 
 // newPair seeds and configures log shipping between two instances.
 func newPair(t *testing.T, standby bool) *pair {
-	clock, fsys := newClock(), NewFaultFS(OSFS{})
-	opts := Options{Now: clock.Now, FS: fsys}
-	pr := &pair{p: openNode(t, "P1", opts), s: openNode(t, "S1", opts), clock: clock, fs: fsys}
+	clock, full := newClock(), &fullDirs{}
+	opts, fsys := Options{Now: clock.Now}, disk.FS{Faults: full}
+	pr := &pair{p: openNodeOn(t, "P1", opts, fsys), s: openNodeOn(t, "S1", opts, fsys), clock: clock, fs: full}
 	pr.cfg = newConfig(t, "mgc", 1)
 	pr.cfg.standby = standby
 	if err := os.MkdirAll(pr.cfg.share, 0o755); err != nil {

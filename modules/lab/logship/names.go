@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"pcsh/modules/lab/disk"
 )
 
 // fileStamp is the UTC timestamp layout of log backup file names.
@@ -44,7 +46,7 @@ func fileTime(db, name string) (time.Time, bool) {
 
 // backupFiles returns the names of db's log backup files in dir, oldest
 // first.
-func backupFiles(fsys FS, dir, db string) ([]string, error) {
+func backupFiles(fsys disk.FS, dir, db string) ([]string, error) {
 	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil, err

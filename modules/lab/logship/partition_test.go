@@ -7,10 +7,11 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/fault"
 )
 
-// cutLink is the secondary's CheckRead under a partition: nothing under
+// cutLink is the secondary's read check under a partition: nothing under
 // the share reads while cut (files only, when filesOnly).
 type cutLink struct {
 	share     string
@@ -39,7 +40,7 @@ func TestCopyAcrossCutLinkFails(t *testing.T) {
 	clock, cfg := newClock(), newConfig(t, "mgc", 1)
 	link := &cutLink{share: cfg.share}
 	pr := &pair{p: openNode(t, "P1", Options{Now: clock.Now}),
-		s: openNode(t, "S1", Options{Now: clock.Now, CheckRead: link.check}), clock: clock, cfg: cfg}
+		s: openNodeOn(t, "S1", Options{Now: clock.Now}, disk.FS{Faults: disk.Checks{Read: link.check}}), clock: clock, cfg: cfg}
 	if err := os.MkdirAll(cfg.share, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -118,7 +118,7 @@ func (r *restoreRun) candidates(inst *engine.Instance) ([]candidate, error) {
 	var out []candidate
 	for _, n := range names {
 		path := joinPath(dir, n)
-		h, err := readHeader(inst, r.sh.local(path))
+		h, err := readHeader(inst, r.sh.fs.Local(path))
 		if err != nil {
 			return out, err
 		}
@@ -157,9 +157,9 @@ func (r *restoreRun) restoreFile(ctx context.Context, st agent.Store, c candidat
 	}
 	opts := engine.RestoreOptions{NoRecovery: true}
 	if r.db.Int("restore_mode") != 0 {
-		opts = engine.RestoreOptions{Standby: r.sh.local(joinPath(r.sec.Str("backup_destination_directory"), r.name+".tuf"))}
+		opts = engine.RestoreOptions{Standby: r.sh.fs.Local(joinPath(r.sec.Str("backup_destination_directory"), r.name+".tuf"))}
 	}
-	if err := inst.RestoreLog(ctx, r.run.Session, r.name, r.sh.local(c.path), opts); err != nil {
+	if err := inst.RestoreLog(ctx, r.run.Session, r.name, r.sh.fs.Local(c.path), opts); err != nil {
 		return err
 	}
 	t := r.run.Agent.Now()

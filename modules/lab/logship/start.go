@@ -10,30 +10,10 @@ import (
 
 // Options configures the Agent of an instance with log shipping.
 type Options struct {
-	// FS is the file system of shares and copy directories; nil means OSFS.
-	FS FS
 	// Now is the clock; nil means time.Now. Lab time is real time.
 	Now func() time.Time
 	// MaxWait bounds the scheduler's sleep (see agent.Options).
 	MaxWait time.Duration
-	// MapPath resolves a configured path (a UNC share such as
-	// \\fs\pchatlogs) to the lab directory behind it (share.Map.Local);
-	// nil leaves paths unchanged.
-	MapPath func(string) string
-	// CheckWrite is consulted before every file the jobs write (the lab's
-	// fault plan, fault.Watcher.CheckWrite); an error such as
-	// "112(There is not enough space on the disk.)" fails the write.
-	CheckWrite func(path string) error
-	// CheckRead is consulted before every directory listing and file read
-	// of the jobs (the lab's fault plan, fault.Watcher.CheckRead): the copy
-	// job reading a share across a cut link fails with an error such as
-	// "53(The network path was not found.)".
-	CheckRead func(path string) error
-	// BackupDirs confines every file the jobs list, read, write or
-	// delete (after MapPath) to these directories, as engine.Options
-	// does for BACKUP and RESTORE; elsewhere an access fails with
-	// "5(Access is denied.)". nil allows any path.
-	BackupDirs []string
 	// TSQL runs T-SQL job steps other than the log shipping alert check
 	// (the executor can supply one); nil fails them.
 	TSQL agent.StepRunner
@@ -41,19 +21,15 @@ type Options struct {
 
 // NewAgent installs the msdb tables (idempotently) and returns the
 // instance's SQL Server Agent with the log shipping step runners; Start
-// starts its scheduler.
+// starts its scheduler. The jobs reach shares and copy directories
+// through the instance's file system (engine.Instance.Disk: UNC shares,
+// the lab's faults, the backup directories), as its BACKUP and RESTORE
+// do.
 func NewAgent(ctx context.Context, inst *engine.Instance, opts Options) (*agent.Agent, error) {
 	if err := Install(ctx, inst); err != nil {
 		return nil, err
 	}
-	if opts.FS == nil {
-		opts.FS = OSFS{}
-	}
-	local := opts.MapPath
-	if local == nil {
-		local = func(p string) string { return p }
-	}
-	sh := &shipper{fs: newMappedFS(opts.FS, opts), local: local}
+	sh := &shipper{fs: inst.Disk()}
 	tsql := sh.tsql
 	if opts.TSQL != nil {
 		tsql = func(ctx context.Context, run *agent.StepRun) agent.StepResult {

@@ -7,12 +7,12 @@ import (
 	"github.com/google/uuid"
 
 	"pcsh/modules/lab/agent"
+	"pcsh/modules/lab/disk"
 )
 
 // shipper runs the log shipping job steps of one instance.
 type shipper struct {
-	fs    FS
-	local func(string) string // configured path → path the engine reads
+	fs disk.FS // the instance's: configured paths, faults, confinement
 }
 
 // cmdExec runs a CmdExec step: the sqllogship.exe command lines the log

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/fault"
 	"pcsh/modules/lab/share"
 )
@@ -20,13 +21,14 @@ func TestUNCShareAndFaultPlan(t *testing.T) {
 	m := share.Map{Root: root}
 	var full atomic.Bool
 	clock := newClock()
-	opts := Options{Now: clock.Now, MapPath: m.Local, CheckWrite: func(p string) error {
+	opts := Options{Now: clock.Now}
+	fsys := disk.FS{Map: m.Local, Faults: disk.Checks{Write: func(p string) error {
 		if full.Load() && strings.HasPrefix(m.Local(p), filepath.Join(root, "fs")) {
 			return fault.ErrDiskFull
 		}
 		return nil
-	}}
-	pr := &pair{p: openNode(t, "P1", opts), s: openNode(t, "S1", opts), clock: clock}
+	}}}
+	pr := &pair{p: openNodeOn(t, "P1", opts, fsys), s: openNodeOn(t, "S1", opts, fsys), clock: clock}
 	pr.cfg = lsConfig{db: "mgc", share: `\\FS\PChatLogs\mgc`, copyDir: filepath.Join(t.TempDir(), "copy"),
 		intervalSeconds: 1, standby: true}
 	if err := os.MkdirAll(m.Local(pr.cfg.share), 0o755); err != nil {

@@ -3,6 +3,8 @@ package sqlserver
 import (
 	"context"
 	"net"
+
+	"pcsh/modules/lab/disk"
 )
 
 // Environment is what an instance reaches outside itself: the files
@@ -10,12 +12,11 @@ import (
 // network of its TDS and mirroring endpoints. `pcsh lab serve --lab`
 // supplies the lab's; Direct is a machine without a lab.
 type Environment interface {
-	// MapPath resolves a backup path (a UNC share) to the file behind it.
-	MapPath(path string) string
-	// CheckWrite is the verdict on writing path (a full disk: OS error 112).
-	CheckWrite(path string) error
-	// CheckRead is the verdict on reading or listing path.
-	CheckRead(path string) error
+	// Disk is the file system behind backup paths: UNC shares mapped to
+	// the files behind them and the fault plan's verdicts on those (a
+	// full disk: OS error 112; a share across a cut link: 53). The
+	// instance adds its backup directories.
+	Disk() disk.FS
 	// Listener wraps the TDS listener (partitions, slow links).
 	Listener(l net.Listener) net.Listener
 	// Listen opens a mirroring endpoint's listener.
@@ -28,14 +29,8 @@ type Environment interface {
 // reachable, the loopback network as it is.
 type Direct struct{}
 
-// MapPath returns path unchanged.
-func (Direct) MapPath(path string) string { return path }
-
-// CheckWrite allows every write.
-func (Direct) CheckWrite(string) error { return nil }
-
-// CheckRead allows every read.
-func (Direct) CheckRead(string) error { return nil }
+// Disk is the operating system's file system: paths as given, no faults.
+func (Direct) Disk() disk.FS { return disk.FS{} }
 
 // Listener returns l unchanged.
 func (Direct) Listener(l net.Listener) net.Listener { return l }

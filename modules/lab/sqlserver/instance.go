@@ -64,12 +64,14 @@ func (i *Instance) start(ctx context.Context, c Config) error {
 	return nil
 }
 
-// openEngine opens the storage engine in the data directory.
+// openEngine opens the storage engine in the data directory, on the
+// instance's one file system: the environment's, confined to the backup
+// directories. The log shipping jobs use the engine's.
 func (i *Instance) openEngine(_ context.Context, c Config) error {
-	env := c.Environment
+	fsys := c.Environment.Disk()
+	fsys.Dirs = c.backupDirs()
 	inst, err := engine.Open(engine.Options{Name: c.Name, Dir: c.Data, Now: c.Now,
-		Logins: map[string]string{"sa": c.Password}, MapPath: env.MapPath, CheckWrite: env.CheckWrite,
-		CheckRead: env.CheckRead, BackupDirs: c.backupDirs(), Logf: c.Logf})
+		Logins: map[string]string{"sa": c.Password}, Disk: fsys, Logf: c.Logf})
 	if err != nil {
 		return &StartError{Instance: c.Name, Part: "open " + c.Data, Err: err}
 	}
@@ -79,9 +81,7 @@ func (i *Instance) openEngine(_ context.Context, c Config) error {
 
 // startAgent starts SQL Server Agent with the msdb log shipping tables.
 func (i *Instance) startAgent(ctx context.Context, c Config) error {
-	env := c.Environment
-	a, err := logship.Start(ctx, i.Engine, logship.Options{Now: c.Now, MapPath: env.MapPath,
-		CheckWrite: env.CheckWrite, CheckRead: env.CheckRead, BackupDirs: c.backupDirs()})
+	a, err := logship.Start(ctx, i.Engine, logship.Options{Now: c.Now})
 	if err != nil {
 		return &StartError{Instance: c.Name, Part: "SQL Server Agent", Err: err}
 	}
