@@ -120,18 +120,28 @@ func (i *Instance) rollForward(db *database, recs []logRecord, h *BackupHeader, 
 
 // RestoreRecovery brings a RESTORING or STANDBY database online (RESTORE
 // DATABASE … WITH RECOVERY and no FROM); 3153 when it is already
-// recovered.
+// recovered, 3101/3102 while a session uses it.
 func (i *Instance) RestoreRecovery(ctx context.Context, s *Session, name string) error {
 	if err := i.refuseRestoreMirrored(name); err != nil {
 		return terminating("RESTORE DATABASE", err)
 	}
-	return terminating("RESTORE DATABASE", i.restoreRecovery(ctx, name))
+	return terminating("RESTORE DATABASE", i.restoreRecovery(ctx, s, name))
 }
 
-func (i *Instance) restoreRecovery(ctx context.Context, name string) error {
+// restoreRecovery recovers database name; like every RESTORE it needs
+// exclusive access, so a STANDBY database that this session (3102) or
+// another one (3101) reads is refused.
+func (i *Instance) restoreRecovery(ctx context.Context, s *Session, name string) error {
 	db, err := i.lookup(name)
 	if err != nil {
 		return err
+	}
+	info := db.Info()
+	if s != nil && equalFold(s.Database(), info.Name) {
+		return Raise(3102, "RESTORE", info.Name)
+	}
+	if len(i.usersOf(info.Name, s)) > 0 {
+		return Raise(3101)
 	}
 	if err := acquire(ctx, db); err != nil {
 		return err

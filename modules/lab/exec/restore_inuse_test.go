@@ -131,4 +131,15 @@ func TestRestoreLogOverAStandbyDatabaseInUseIs3101(t *testing.T) {
 	if err := admin.QueryRow("SELECT COUNT(*) FROM ro.dbo.t").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("standby database after the second log: %v %d", err, n)
 	}
+
+	// Recovering the secondary (the failover's RESTORE … WITH RECOVERY)
+	// needs exclusive access too: 3101 while a reader is in it, 3102 from
+	// a session whose database it is.
+	reader = userOf(t, l, "ro")
+	_, err = admin.Exec("RESTORE DATABASE ro WITH RECOVERY")
+	wantErrorNumbers(t, "RESTORE WITH RECOVERY of a standby database in use", err, 3101, 3013)
+	_, err = reader.Exec("RESTORE DATABASE ro WITH RECOVERY")
+	wantErrorNumbers(t, "RESTORE WITH RECOVERY from the standby database itself", err, 3102, 3013)
+	reader.Close()
+	execOnceFree(t, admin, "RESTORE DATABASE ro WITH RECOVERY")
 }
