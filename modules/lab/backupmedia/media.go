@@ -1,4 +1,4 @@
-package engine
+package backupmedia
 
 import (
 	"bytes"
@@ -6,30 +6,19 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
-	"pcsh/modules/lab/disk"
+	"pcsh/modules/lab/bincode"
 )
 
-// The backup file format:
-//
-//	"PCSHBAK1"                           magic
-//	frame(media header)                  [len u32][crc32c u32][payload]
-//	set*:
-//	  "SET1"
-//	  frame(backup set header)
-//	  [payload length u64] payload [crc32c of payload u32]
-//
-// A file is written to a temporary name and renamed into place
-// (disk.WriteAtomic), so a crash leaves either the old file or the
-// complete new one (and the temporary file, which the next backup to the
-// same target removes).
+// Magic opens every backup file; setMagic opens every set.
 const (
-	backupMagic = "PCSHBAK1"
-	setMagic    = "SET1"
+	Magic    = "PCSHBAK1"
+	setMagic = "SET1"
 )
+
+// ErrCorrupt is the error of a file that is not a well-formed backup file.
+var ErrCorrupt = errors.New("backupmedia: malformed backup file")
 
 // MediaHeader is the media label of a backup file (RESTORE LABELONLY).
 type MediaHeader struct {
@@ -41,225 +30,110 @@ type MediaHeader struct {
 	SoftwareName     string
 }
 
-// backupSet is one set found in a file: its header and payload.
-type backupSet struct {
-	header  *BackupHeader
-	payload []byte // as stored (possibly compressed)
-	crc     uint32
-	raw     []byte // the whole set as stored, for appending
+// Media is a parsed backup file: its label and its sets in order.
+type Media struct {
+	Header MediaHeader
+	Sets   []*Set
 }
 
-// backupMedia is a parsed backup file.
-type backupMedia struct {
-	media MediaHeader
-	sets  []*backupSet
+// appendMediaHeader appends the encoding of m.
+func appendMediaHeader(dst []byte, m MediaHeader) []byte {
+	dst = bincode.AppendString(dst, m.MediaName)
+	dst = bincode.AppendString(dst, m.MediaDescription)
+	dst = append(dst, m.MediaSetID[:]...)
+	dst = append(dst, m.MediaFamilyID[:]...)
+	dst = bincode.AppendTime(dst, m.MediaDate)
+	return bincode.AppendString(dst, m.SoftwareName)
 }
 
-func (e *enc) mediaHeader(m MediaHeader) {
-	e.str(m.MediaName)
-	e.str(m.MediaDescription)
-	e.b = append(e.b, m.MediaSetID[:]...)
-	e.b = append(e.b, m.MediaFamilyID[:]...)
-	e.time(m.MediaDate)
-	e.str(m.SoftwareName)
-}
-
-func (d *dec) mediaHeader() MediaHeader {
+// decodeMediaHeader decodes what appendMediaHeader wrote.
+func decodeMediaHeader(b []byte) (MediaHeader, error) {
+	d := bincode.NewReader(b, ErrCorrupt)
 	m := MediaHeader{MediaName: d.Str(), MediaDescription: d.Str()}
 	copy(m.MediaSetID[:], d.Take(16))
 	copy(m.MediaFamilyID[:], d.Take(16))
-	m.MediaDate = d.time()
+	m.MediaDate = d.Time()
 	m.SoftwareName = d.Str()
-	return m
+	return m, d.Err()
 }
 
-// encodeMedia returns the magic and framed media header.
-func encodeMedia(m MediaHeader) []byte {
-	var e enc
-	e.mediaHeader(m)
-	return appendFrame([]byte(backupMagic), e.b, crcTable())
+// EncodeMedia returns the magic and framed media header m, the start of a
+// backup file.
+func EncodeMedia(m MediaHeader) []byte {
+	return bincode.AppendFrame([]byte(Magic), appendMediaHeader(nil, m), bincode.CRCTable())
 }
 
-// encodeSetPrefix returns the bytes of a set before its payload.
-func encodeSetPrefix(h *BackupHeader, payloadLen int) []byte {
-	var e enc
-	e.backupHeader(h)
-	out := appendFrame([]byte(setMagic), e.b, crcTable())
+// EncodeSetPrefix returns the bytes of a set before its payload: the set
+// header record (header, encoded by the caller) and the payload length.
+func EncodeSetPrefix(header []byte, payloadLen int) []byte {
+	out := bincode.AppendFrame([]byte(setMagic), header, bincode.CRCTable())
 	return binary.LittleEndian.AppendUint64(out, uint64(payloadLen))
 }
 
-// parseBackupFile parses a whole backup file. Payload checksums are not
-// checked here (see backupSet.verify); the structure, headers and lengths
-// are. A malformed file yields errCorrupt.
-func parseBackupFile(b []byte) (*backupMedia, error) {
-	tab := crcTable()
-	if !bytes.HasPrefix(b, []byte(backupMagic)) {
-		return nil, errCorrupt
+// Parse parses a whole backup file. Payload checksums are not checked
+// here (see Set.Verify); the structure, the header frames and the lengths
+// are. A malformed file yields ErrCorrupt.
+func Parse(b []byte) (*Media, error) {
+	tab := bincode.CRCTable()
+	if !bytes.HasPrefix(b, []byte(Magic)) {
+		return nil, ErrCorrupt
 	}
-	payload, rest, ok := readFrame(b[len(backupMagic):], tab)
+	label, rest, ok := bincode.ReadFrame(b[len(Magic):], tab)
 	if !ok {
-		return nil, errCorrupt
+		return nil, ErrCorrupt
 	}
-	d := newDec(payload)
-	m := &backupMedia{media: d.mediaHeader()}
-	if d.Err() != nil {
-		return nil, errCorrupt
+	h, err := decodeMediaHeader(label)
+	if err != nil {
+		return nil, ErrCorrupt
 	}
+	m := &Media{Header: h}
 	for len(rest) > 0 {
 		set, next, err := parseSet(rest, tab)
 		if err != nil {
 			return nil, err
 		}
-		set.header.media = m.media
-		m.sets = append(m.sets, set)
+		m.Sets = append(m.Sets, set)
 		rest = next
 	}
 	return m, nil
 }
 
 // parseSet parses one set at the start of b.
-func parseSet(b []byte, tab *crc32.Table) (*backupSet, []byte, error) {
+func parseSet(b []byte, tab *crc32.Table) (*Set, []byte, error) {
 	start := b
 	if !bytes.HasPrefix(b, []byte(setMagic)) {
-		return nil, nil, errCorrupt
+		return nil, nil, ErrCorrupt
 	}
-	hdr, rest, ok := readFrame(b[len(setMagic):], tab)
+	hdr, rest, ok := bincode.ReadFrame(b[len(setMagic):], tab)
 	if !ok || len(rest) < 8 {
-		return nil, nil, errCorrupt
+		return nil, nil, ErrCorrupt
 	}
-	d := newDec(hdr)
-	h := d.backupHeader()
 	n := binary.LittleEndian.Uint64(rest)
 	rest = rest[8:]
-	if d.Err() != nil || n > uint64(len(rest)) || uint64(len(rest))-n < 4 {
-		return nil, nil, errCorrupt
+	if n > uint64(len(rest)) || uint64(len(rest))-n < 4 {
+		return nil, nil, ErrCorrupt
 	}
-	set := &backupSet{header: h, payload: rest[:n], crc: binary.LittleEndian.Uint32(rest[n:])}
+	set := &Set{Header: hdr, Payload: rest[:n], CRC: binary.LittleEndian.Uint32(rest[n:])}
 	rest = rest[n+4:]
-	set.raw = start[:len(start)-len(rest)]
+	set.Raw = start[:len(start)-len(rest)]
 	return set, rest, nil
 }
 
-// verify checks the payload checksum.
-func (s *backupSet) verify() bool { return s.verifyReporting(nil) }
+// labelBytes bounds how much of a file ReadLabel reads.
+const labelBytes = 64 << 10
 
-// transferChunk is how much payload a restore reads between progress
-// reports.
-const transferChunk = 1 << 20
-
-// verifyReporting checks the payload checksum a chunk at a time, calling
-// report (when not nil) with the bytes read so far after each chunk.
-func (s *backupSet) verifyReporting(report func(done int)) bool {
-	tab := crcTable()
-	var crc uint32
-	for off := 0; off < len(s.payload); off += transferChunk {
-		end := min(off+transferChunk, len(s.payload))
-		crc = crc32.Update(crc, tab, s.payload[off:end])
-		if report != nil {
-			report(end)
-		}
-	}
-	return crc == s.crc
-}
-
-// firstBadPage returns the 8 KiB page number of the first damaged byte, for
-// error 3183; it compares against nothing, so it reports the page where
-// the payload's last verified prefix ends (page 1 when unknown).
-func (s *backupSet) firstBadPage() int64 { return 1 + int64(len(s.payload))/(2*pageSize) }
-
-// pageSize is SQL Server's page size, the unit of the "pages" in backup
-// messages.
-const pageSize = 8192
-
-// osErrorText renders an OS error as SQL Server's 3201 insert: the
-// Windows error number and text.
-func osErrorText(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			if _, serr := os.Stat(filepath.Dir(pe.Path)); serr != nil {
-				return "3(The system cannot find the path specified.)"
-			}
-		}
-		return "2(The system cannot find the file specified.)"
-	case errors.Is(err, os.ErrPermission):
-		return "5(Access is denied.)"
-	}
-	return "1117(The request could not be performed because of an I/O device error.)"
-}
-
-// readBackupFile reads and parses the backup device at path, mapping
-// failures to SQL Server's errors (3201 cannot open, 3241 malformed).
-func readBackupFile(path string) (*backupMedia, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, Raise(3201, path, osErrorText(err))
-	}
-	m, err := parseBackupFile(b)
-	if err != nil {
-		return nil, Raise(3241, path)
-	}
-	return m, nil
-}
-
-// readMediaHeader reads only the media header of a backup file, for
-// BACKUP WITH INIT which keeps it and drops the sets.
-func readMediaHeader(path string) (MediaHeader, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return MediaHeader{}, err
-	}
-	defer f.Close()
-	head := make([]byte, 64<<10)
-	n, _ := io.ReadFull(f, head)
+// ReadLabel reads only the media header at the start of r, for BACKUP
+// WITH INIT which keeps it and drops the sets.
+func ReadLabel(r io.Reader) (MediaHeader, error) {
+	head := make([]byte, labelBytes)
+	n, _ := io.ReadFull(r, head)
 	head = head[:n]
-	if !bytes.HasPrefix(head, []byte(backupMagic)) {
-		return MediaHeader{}, errCorrupt
+	if !bytes.HasPrefix(head, []byte(Magic)) {
+		return MediaHeader{}, ErrCorrupt
 	}
-	payload, _, ok := readFrame(head[len(backupMagic):], crcTable())
+	label, _, ok := bincode.ReadFrame(head[len(Magic):], bincode.CRCTable())
 	if !ok {
-		return MediaHeader{}, errCorrupt
+		return MediaHeader{}, ErrCorrupt
 	}
-	d := newDec(payload)
-	m := d.mediaHeader()
-	return m, d.Err()
-}
-
-// pickSet returns set number file (1-based; 0 means 1) or raises 4038.
-func (m *backupMedia) pickSet(file int, path string) (*backupSet, error) {
-	if file == 0 {
-		file = 1
-	}
-	if file < 1 || file > len(m.sets) {
-		return nil, Raise(4038, file, path)
-	}
-	return m.sets[file-1], nil
-}
-
-// writeBackupFile writes media + kept sets + the new set to path
-// atomically (disk.WriteAtomic): a crash leaves the old file or the new
-// one; progress is called with the bytes of new payload written so far.
-func writeBackupFile(path string, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(done int)) error {
-	return disk.WriteAtomic(path, 0o644, func(w io.Writer) error { return writeSets(w, media, kept, prefix, body, progress) })
-}
-
-// writeSets streams the file contents to w.
-func writeSets(w io.Writer, media []byte, kept []*backupSet, prefix []byte, body payload, progress func(int)) error {
-	if _, err := w.Write(media); err != nil {
-		return err
-	}
-	for _, s := range kept {
-		if _, err := w.Write(s.raw); err != nil {
-			return err
-		}
-	}
-	if _, err := w.Write(prefix); err != nil {
-		return err
-	}
-	if err := body.writeTo(w, progress); err != nil {
-		return err
-	}
-	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, body.crc()))
-	return err
+	return decodeMediaHeader(label)
 }

@@ -98,6 +98,14 @@ func (f FS) ReadFile(path string) ([]byte, error) {
 	return os.ReadFile(f.Local(path))
 }
 
+// Open opens the file behind path for reading.
+func (f FS) Open(path string) (io.ReadCloser, error) {
+	if err := f.readable(path); err != nil {
+		return nil, err
+	}
+	return os.Open(f.Local(path))
+}
+
 // Remove deletes the file behind path.
 func (f FS) Remove(path string) error {
 	if err := f.Confined(path); err != nil {

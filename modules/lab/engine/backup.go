@@ -7,6 +7,8 @@ import (
 	"io"
 	"time"
 
+	"pcsh/modules/lab/backupmedia"
+
 	"github.com/google/uuid"
 )
 
@@ -72,7 +74,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 // imageSet takes the header and payload of a data backup (full or
 // differential) of db's committed state: a checkpoint LSN, the end of log
 // and the LSN of the last full backup (database_backup_lsn).
-func (i *Instance) imageSet(s *Session, db *database, typ int, opts BackupOptions) (*BackupHeader, payload) {
+func (i *Instance) imageSet(s *Session, db *database, typ int, opts BackupOptions) (*BackupHeader, backupmedia.Payload) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	img := db.committedImage()
@@ -136,12 +138,12 @@ func (e *enc) backupImage(img *database) {
 
 // writeSet compresses the payload if asked and writes the set to path,
 // reporting progress.
-func (i *Instance) writeSet(path string, h *BackupHeader, body payload, opts BackupOptions) error {
-	h.BackupSize = int64(body.size())
+func (i *Instance) writeSet(path string, h *BackupHeader, body backupmedia.Payload, opts BackupOptions) error {
+	h.BackupSize = int64(body.Size())
 	if opts.Compression {
-		body = payload{compress(body)}
+		body = backupmedia.Payload{compress(body)}
 	}
-	size := body.size()
+	size := body.Size()
 	h.CompressedSize = int64(size)
 	if err := i.checkDeviceWrite(path); err != nil {
 		return err
@@ -154,7 +156,7 @@ func (i *Instance) writeSet(path string, h *BackupHeader, body payload, opts Bac
 	h.BackupFinishDate = i.now()
 	h.media = media
 	p := newProgress(opts.Stats, size, opts.Messages)
-	if err := writeBackupFile(i.devicePath(path), encodeMedia(media), kept, encodeSetPrefix(h, size), body, p.update); err != nil {
+	if err := backupmedia.Write(i.opts.Disk, path, backupmedia.EncodeMedia(media), storedSets(kept), encodeSetPrefix(h, size), body, p.update); err != nil {
 		return Raise(3201, path, osErrorText(err))
 	}
 	p.update(size)
@@ -164,19 +166,19 @@ func (i *Instance) writeSet(path string, h *BackupHeader, body payload, opts Bac
 // mediaFor returns the media header and the sets to keep for a backup to
 // path: a new media header with FORMAT or a new file, the existing header
 // with INIT, and the existing sets too when appending (NOINIT).
-func (i *Instance) mediaFor(path string, opts BackupOptions) (MediaHeader, []*backupSet, error) {
+func (i *Instance) mediaFor(path string, opts BackupOptions) (backupmedia.MediaHeader, []*backupSet, error) {
 	if opts.Init && !opts.Format {
-		if m, err := readMediaHeader(i.devicePath(path)); err == nil {
+		if m, err := backupmedia.ReadLabelAt(i.opts.Disk, path); err == nil {
 			return m, nil, nil
 		}
 	}
 	old, err := i.readDevice(path)
 	if opts.Format || ErrorNumber(err) == 3201 {
-		return MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
+		return backupmedia.MediaHeader{MediaName: opts.MediaName, MediaSetID: uuid.New(), MediaFamilyID: uuid.New(),
 			MediaDate: i.now(), SoftwareName: "Microsoft SQL Server"}, nil, nil
 	}
 	if err != nil {
-		return MediaHeader{}, nil, err
+		return backupmedia.MediaHeader{}, nil, err
 	}
 	if opts.Init {
 		return old.media, nil, nil
@@ -185,7 +187,7 @@ func (i *Instance) mediaFor(path string, opts BackupOptions) (MediaHeader, []*ba
 }
 
 // compress deflates a payload.
-func compress(p payload) []byte {
+func compress(p backupmedia.Payload) []byte {
 	var buf bytes.Buffer
 	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
 	for _, s := range p {

@@ -55,15 +55,13 @@ func (i *Instance) Disk() disk.FS { return i.opts.Disk }
 func (i *Instance) confined(path string) error { return i.opts.Disk.Confined(path) }
 
 // readDevice reads and parses the backup device path: Options.Disk's
-// confinement and fault plan first (3201 with their OS error), then the file behind it, with errors
-// naming the device as the statement did.
+// confinement and fault plan first (3201 with their OS error), then the
+// file behind it, with errors naming the device as the statement did.
 func (i *Instance) readDevice(path string) (*backupMedia, error) {
 	if err := firstErr(i.confined(path), i.opts.Disk.ReadFault(path)); err != nil {
 		return nil, Raise(3201, path, osText(err))
 	}
-	local := i.devicePath(path)
-	m, err := readBackupFile(local)
-	return m, renameDevice(err, local, path)
+	return readBackupFile(i.opts.Disk, path)
 }
 
 // checkDeviceWrite is Options.Disk's verdict on writing the device path: 3202 for a full disk, 3201 for a device that cannot be opened.
@@ -105,16 +103,4 @@ func quotedText(err error) (string, bool) {
 		err = pe.Err
 	}
 	return err.Error(), quotedOSError(err.Error())
-}
-
-// renameDevice makes an engine error about the file local name the device
-// path instead.
-func renameDevice(err error, local, path string) error {
-	var e *Error
-	if local == path || !errors.As(err, &e) {
-		return err
-	}
-	out := *e
-	out.Message = strings.ReplaceAll(e.Message, local, path)
-	return &out
 }

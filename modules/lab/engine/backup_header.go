@@ -1,6 +1,10 @@
 package engine
 
-import "time"
+import (
+	"time"
+
+	"pcsh/modules/lab/backupmedia"
+)
 
 // Backup types as RESTORE HEADERONLY's BackupType reports them.
 const (
@@ -61,7 +65,7 @@ type BackupHeader struct {
 	// LABELONLY's MediaSetId and MediaFamilyId, msdb's media_uuid and
 	// media_family_id); filled when the set is written or read, not stored
 	// in the set header.
-	media MediaHeader
+	media backupmedia.MediaHeader
 }
 
 // typeLetter returns backupset.type.

@@ -1,6 +1,10 @@
 package engine
 
-import "context"
+import (
+	"context"
+
+	"pcsh/modules/lab/backupmedia"
+)
 
 // BackupLog backs up the log of database name to path (BACKUP LOG … TO
 // DISK). It needs the FULL or BULK_LOGGED model (4208) and a full backup
@@ -25,7 +29,7 @@ func (i *Instance) backupLog(ctx context.Context, s *Session, name, path string,
 	}
 	start := i.now()
 	h, body := i.logSet(s, db, opts)
-	if err := i.writeSet(path, h, payload{body}, opts); err != nil {
+	if err := i.writeSet(path, h, backupmedia.Payload{body}, opts); err != nil {
 		return err
 	}
 	i.emitFinish(opts.Messages, "BACKUP LOG", h.DatabaseName, logOnly(h.Files, h.BackupSize), start)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/backupmedia"
 	"pcsh/modules/lab/disk"
 )
 
@@ -33,7 +34,7 @@ func TestBackupRemovesStaleTempFiles(t *testing.T) {
 	// What a process killed in the middle of a backup leaves: a partial
 	// file, complete or empty.
 	stale := []string{target + ".tmp-" + stamp(time.Hour), target + ".tmp-" + stamp(time.Minute)}
-	must(t, os.WriteFile(stale[0], []byte(backupMagic+"half a backup"), 0o644))
+	must(t, os.WriteFile(stale[0], []byte(backupmedia.Magic+"half a backup"), 0o644))
 	must(t, os.WriteFile(stale[1], nil, 0o644))
 
 	// Files that are not temporary files of the target.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 
+	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/disk"
 )
 
@@ -75,7 +77,7 @@ func (i *Instance) checkpoint(ctx context.Context, force bool) error {
 		return err
 	}
 	m := encodeManifest(seq, nextID, entries)
-	if err := writeFileAtomic(i.opts.Dir, checkpointFile, appendFrameHeader(nil, m, crcTable()), m); err != nil {
+	if err := writeFileAtomic(i.opts.Dir, checkpointFile, bincode.AppendFrameHeader(nil, m, bincode.CRCTable()), m); err != nil {
 		return err
 	}
 	i.images = entries
@@ -90,14 +92,14 @@ func (i *Instance) checkpoint(ctx context.Context, force bool) error {
 type encodedImage struct {
 	id   int32
 	meta []byte
-	data payload
+	data backupmedia.Payload
 	crc  uint32
 	sum  [sha256.Size]byte
 }
 
 // newEncodedImage is database id's image with its checksums computed.
-func newEncodedImage(id int32, meta []byte, data payload) encodedImage {
-	return encodedImage{id: id, meta: meta, data: data, crc: data.crc(), sum: data.sha256()}
+func newEncodedImage(id int32, meta []byte, data backupmedia.Payload) encodedImage {
+	return encodedImage{id: id, meta: meta, data: data, crc: data.CRC(), sum: data.SHA256()}
 }
 
 // snapshot encodes each database at a WAL boundary: commits are held off
@@ -153,7 +155,7 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 	}
 	out := make([]dbImage, 0, len(images))
 	for _, img := range images {
-		entry := dbImage{meta: img.meta, size: uint64(img.data.size()), crc: img.crc, sum: img.sum}
+		entry := dbImage{meta: img.meta, size: uint64(img.data.Size()), crc: img.crc, sum: img.sum}
 		if p, ok := prev[entry.sum]; ok && p.size == entry.size {
 			entry.file = p.file
 			out = append(out, entry)
@@ -211,7 +213,7 @@ func loadCheckpoint(dir string) (st checkpointState, ok bool, err error) {
 	if err != nil {
 		return st, false, err
 	}
-	payload, _, good := readFrame(b, crcTable())
+	payload, _, good := bincode.ReadFrame(b, bincode.CRCTable())
 	switch {
 	case good && strings.HasPrefix(string(payload), checkpointMagic):
 		st, err = loadManifest(dir, payload[len(checkpointMagic):])
@@ -252,7 +254,7 @@ func loadImage(dir string, en *dbImage) (*database, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: checkpoint image: %w", err)
 	}
-	if uint64(len(b)) != en.size || crc32.Checksum(b, crcTable()) != en.crc {
+	if uint64(len(b)) != en.size || crc32.Checksum(b, bincode.CRCTable()) != en.crc {
 		return nil, errCorrupt
 	}
 	en.sum = sha256.Sum256(b)
@@ -301,9 +303,9 @@ func removeStaleImages(dir string, keep []dbImage) error {
 
 // writeFileDurable writes dir/name and fsyncs it; the caller syncs the
 // directory once for all the files it writes.
-func writeFileDurable(dir, name string, data payload) error {
+func writeFileDurable(dir, name string, data backupmedia.Payload) error {
 	return changeFileDurably(joinPath(dir, name), os.O_CREATE|os.O_TRUNC, func(f *os.File) error {
-		return data.writeTo(f, func(int) {})
+		return data.WriteTo(f, func(int) {})
 	})
 }
 
@@ -330,7 +332,7 @@ func changeFileDurably(path string, flags int, change func(*os.File) error) erro
 // directory).
 func writeFileAtomic(dir, name string, parts ...[]byte) error {
 	return disk.WriteAtomic(joinPath(dir, name), 0o644, func(w io.Writer) error {
-		return payload(parts).writeTo(w, func(int) {})
+		return backupmedia.Payload(parts).WriteTo(w, func(int) {})
 	})
 }
 

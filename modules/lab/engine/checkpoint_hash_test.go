@@ -6,6 +6,9 @@ import (
 	"maps"
 	"path/filepath"
 	"testing"
+
+	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/bincode"
 )
 
 // forgeCRC returns a copy of b whose last 4 bytes are chosen so that its
@@ -13,7 +16,7 @@ import (
 // table fixes the table index each of the 4 bytes must select, and
 // working forward from the prefix gives the bytes that select them.
 func forgeCRC(b []byte, want uint32) []byte {
-	tab := crcTable()
+	tab := bincode.CRCTable()
 	var inv [256]byte // the table index by the top byte of its entry
 	for j := range tab {
 		inv[tab[j]>>24] = byte(j)
@@ -42,17 +45,17 @@ func TestCheckpointReuseNeedsSHA256(t *testing.T) {
 	defer i.Close()
 	old := bytes.Repeat([]byte("image of mgc "), 8)
 	forged := append([]byte("IMAGE"), old[5:]...)
-	forged = forgeCRC(forged, crc32.Checksum(old, crcTable()))
-	if bytes.Equal(old, forged) || len(old) != len(forged) || crc32.Checksum(forged, crcTable()) != crc32.Checksum(old, crcTable()) {
+	forged = forgeCRC(forged, crc32.Checksum(old, bincode.CRCTable()))
+	if bytes.Equal(old, forged) || len(old) != len(forged) || crc32.Checksum(forged, bincode.CRCTable()) != crc32.Checksum(old, bincode.CRCTable()) {
 		t.Fatal("the forged image does not collide with the old one")
 	}
 	const seq = 1 << 40 // both at the same WAL position, as under SIMPLE
 	i.ckptMu.Lock()
 	defer i.ckptMu.Unlock()
-	prev, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, payload{old})})
+	prev, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, backupmedia.Payload{old})})
 	must(t, err)
 	i.images = prev
-	next, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, payload{forged})})
+	next, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, backupmedia.Payload{forged})})
 	must(t, err)
 	if next[0].file == prev[0].file {
 		t.Fatalf("an image with equal size and CRC32 reused %s", prev[0].file)
@@ -63,7 +66,7 @@ func TestCheckpointReuseNeedsSHA256(t *testing.T) {
 	if got := mustRead(t, filepath.Join(i.Dir(), prev[0].file)); !bytes.Equal(got, old) {
 		t.Fatal("writing the new image changed the previous checkpoint's file")
 	}
-	same, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, payload{bytes.Clone(old)})})
+	same, err := i.writeImages(seq, []encodedImage{newEncodedImage(99, nil, backupmedia.Payload{bytes.Clone(old)})})
 	must(t, err)
 	if same[0].file != prev[0].file {
 		t.Fatalf("an identical image was written again as %s", same[0].file)

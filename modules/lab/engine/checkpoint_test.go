@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"pcsh/modules/lab/bincode"
 )
 
 // imageFiles lists the names of the database image files in dir.
@@ -121,7 +123,7 @@ func TestCheckpointReadsInlineFormat(t *testing.T) {
 	for _, db := range st.dbs {
 		e.database(db)
 	}
-	must(t, writeFileAtomic(dir, checkpointFile, appendFrameHeader(nil, e.b, crcTable()), e.b))
+	must(t, writeFileAtomic(dir, checkpointFile, bincode.AppendFrameHeader(nil, e.b, bincode.CRCTable()), e.b))
 	for _, n := range imageFiles(t, dir) {
 		must(t, os.Remove(filepath.Join(dir, n)))
 	}

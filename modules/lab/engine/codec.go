@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"time"
 
+	"pcsh/modules/lab/backupmedia"
 	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/sqltype"
 )
@@ -40,29 +41,10 @@ func (e *enc) boolean(v bool) {
 	}
 	e.u8(0)
 }
-func (e *enc) time(t time.Time) {
-	switch {
-	case t.IsZero():
-		e.u8(0)
-	case fitsNanos(t):
-		e.u8(1)
-		e.varint(t.UnixNano())
-	default:
-		e.u8(2)
-		e.wideTime(t)
-	}
-}
-
-// fitsNanos reports whether t is within the years (1678 to 2262) that
-// Unix nanoseconds in an int64 can hold; other times (datetime2's 0001
-// and 9999, datetime's 1753) are encoded as seconds and nanoseconds.
-func fitsNanos(t time.Time) bool { return time.Unix(0, t.UnixNano()).Equal(t) }
+func (e *enc) time(t time.Time) { e.b = bincode.AppendTime(e.b, t) }
 
 // wideTime appends t as Unix seconds and nanoseconds, for any year.
-func (e *enc) wideTime(t time.Time) {
-	e.varint(t.Unix())
-	e.uvarint(uint64(t.Nanosecond()))
-}
+func (e *enc) wideTime(t time.Time) { e.b = bincode.AppendWideTime(e.b, t) }
 
 // Value tags.
 const (
@@ -115,7 +97,7 @@ func (e *enc) value(v any) {
 
 // timeValue appends a time row value; a datetimeoffset keeps its offset.
 func (e *enc) timeValue(t time.Time) {
-	if !isOffsetTime(t) && !fitsNanos(t) {
+	if !isOffsetTime(t) && !bincode.FitsNanos(t) {
 		e.u8(tagTimeWide)
 		e.wideTime(t)
 		return
@@ -155,27 +137,7 @@ func newDec(b []byte) dec { return dec{bincode.NewReader(b, errCorrupt)} }
 
 func (d *dec) bytes() []byte   { return append([]byte(nil), d.Bytes()...) }
 func (d *dec) boolean() bool   { return d.U8() != 0 }
-func (d *dec) time() time.Time { return d.timeOpt() }
-
-func (d *dec) timeOpt() time.Time {
-	switch d.U8() {
-	case 0:
-		return time.Time{}
-	case 2:
-		return d.wideTime()
-	}
-	return time.Unix(0, d.Varint()).UTC()
-}
-
-// wideTime reads a time written by enc.wideTime.
-func (d *dec) wideTime() time.Time {
-	sec, nsec := d.Varint(), d.Uvarint()
-	if nsec >= 1e9 {
-		d.Fail()
-		return time.Time{}
-	}
-	return time.Unix(sec, int64(nsec)).UTC()
-}
+func (d *dec) time() time.Time { return d.Time() }
 
 func (d *dec) value() any {
 	switch d.U8() {
@@ -203,7 +165,7 @@ func (d *dec) value() any {
 	case tagTimeOffset:
 		return d.timeOffset()
 	case tagTimeWide:
-		return d.wideTime()
+		return d.WideTime()
 	}
 	d.Fail()
 	return nil
@@ -236,4 +198,29 @@ func (d *dec) row() Row {
 		r[i] = d.value()
 	}
 	return r
+}
+
+// aliasMin is the size from which an encoder in alias mode references a
+// byte value in place instead of copying it (rows are immutable).
+const aliasMin = 64 << 10
+
+// aliasing starts alias mode: from now on bytes(p) of aliasMin or more
+// are referenced, not copied; finish returns the segments.
+func (e *enc) aliasing() { e.alias = true }
+
+// finish returns what was encoded as a payload.
+func (e *enc) finish() backupmedia.Payload {
+	if len(e.b) > 0 || len(e.segs) == 0 {
+		e.segs = append(e.segs, e.b)
+	}
+	out := backupmedia.Payload(e.segs)
+	e.b, e.segs = nil, nil
+	return out
+}
+
+// aliasBytes appends p's length and references p itself as a segment.
+func (e *enc) aliasBytes(p []byte) {
+	e.uvarint(uint64(len(p)))
+	e.segs = append(e.segs, e.b, p)
+	e.b = make([]byte, 0, 4<<10)
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"hash/crc32"
 	"testing"
+
+	"pcsh/modules/lab/bincode"
 )
 
 // TestAliasedEncodingIsIdentical: an encoder that references large values
@@ -24,18 +26,18 @@ func TestAliasedEncodingIsIdentical(t *testing.T) {
 	}
 	var out bytes.Buffer
 	last := 0
-	if err := p.writeTo(&out, func(n int) { last = n }); err != nil {
+	if err := p.WriteTo(&out, func(n int) { last = n }); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(out.Bytes(), plain.b) || !bytes.Equal(p.flatten(), plain.b) {
+	if !bytes.Equal(out.Bytes(), plain.b) || !bytes.Equal(p.Flatten(), plain.b) {
 		t.Fatal("aliased payload differs from the copied encoding")
 	}
-	if p.size() != len(plain.b) || last != len(plain.b) || p.crc() != crc32.Checksum(plain.b, crcTable()) {
-		t.Fatalf("size %d progress %d crc %x, want %d and %x", p.size(), last, p.crc(), len(plain.b), crc32.Checksum(plain.b, crcTable()))
+	if p.Size() != len(plain.b) || last != len(plain.b) || p.CRC() != crc32.Checksum(plain.b, bincode.CRCTable()) {
+		t.Fatalf("size %d progress %d crc %x, want %d and %x", p.Size(), last, p.CRC(), len(plain.b), crc32.Checksum(plain.b, bincode.CRCTable()))
 	}
 	var empty enc
 	empty.aliasing()
-	if e := empty.finish(); e.size() != 0 || len(e) != 1 {
+	if e := empty.finish(); e.Size() != 0 || len(e) != 1 {
 		t.Fatalf("empty payload %v", e)
 	}
 }

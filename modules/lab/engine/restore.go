@@ -115,14 +115,14 @@ func (i *Instance) loadSet(path string, opts RestoreOptions, want int) (*backupS
 // passed, verifying its checksum and reporting WITH STATS progress (3211)
 // as the data is read, as SQL Server's data copy phase does.
 func transfer(set *backupSet, opts RestoreOptions) error {
-	p := newProgress(opts.Stats, len(set.payload), opts.Messages)
-	ok := set.verifyReporting(p.update)
-	p.update(len(set.payload))
+	p := newProgress(opts.Stats, len(set.Payload), opts.Messages)
+	ok := set.VerifyReporting(p.update)
+	p.update(len(set.Payload))
 	if ok {
 		return nil
 	}
 	if opts.Checksum {
-		return Raise(3183, 1, set.firstBadPage(), set.header.DatabaseName)
+		return Raise(3183, 1, set.FirstBadPage(), set.header.DatabaseName)
 	}
 	return Raise(3189)
 }
@@ -191,9 +191,9 @@ func (i *Instance) restoredImage(set *backupSet, name string, old *database, opt
 // setPayload returns a set's payload, inflating a compressed one.
 func setPayload(set *backupSet) ([]byte, error) {
 	if !set.header.Compressed {
-		return set.payload, nil
+		return set.Payload, nil
 	}
-	p, err := decompress(set.payload)
+	p, err := decompress(set.Payload)
 	if err != nil {
 		return nil, Raise(3189)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"math/big"
 
+	"pcsh/modules/lab/backupmedia"
 	"pcsh/modules/lab/sqltype"
 )
 
@@ -86,7 +87,7 @@ func fileListRelation(h *BackupHeader) Relation {
 	for _, f := range h.Files {
 		group, groupID, size := any("PRIMARY"), int64(1), h.BackupSize
 		if f.Type == 'L' {
-			group, groupID, size = nil, 0, 2*pageSize
+			group, groupID, size = nil, 0, 2*backupmedia.PageSize
 		}
 		rel.rows = append(rel.rows, Row{f.LogicalName, f.PhysicalName, string(f.Type), group, numeric(size),
 			numeric(35184372080640), int64(f.FileID), numeric(0), nil, fileGUID(h.FamilyGUID, f.FileID), numeric(0),

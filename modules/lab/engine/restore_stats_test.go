@@ -5,6 +5,9 @@ import (
 	"hash/crc32"
 	"strings"
 	"testing"
+
+	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/bincode"
 )
 
 // collector gathers the text of informational messages.
@@ -68,15 +71,15 @@ func TestRestoreRefusedBeforeDataCopyReportsNoProgress(t *testing.T) {
 }
 
 func TestVerifyReportingStreamsChunks(t *testing.T) {
-	payload := make([]byte, 3*transferChunk+5)
+	payload := make([]byte, 3*backupmedia.TransferChunk+5)
 	for k := range payload {
 		payload[k] = byte(k)
 	}
-	set := &backupSet{payload: payload, crc: crc32.Checksum(payload, crcTable())}
+	set := &backupmedia.Set{Payload: payload, CRC: crc32.Checksum(payload, bincode.CRCTable())}
 	var c collector
 	pr := newProgress(10, len(payload), c.emit)
 	var calls int
-	ok := set.verifyReporting(func(done int) { calls++; pr.update(done) })
+	ok := set.VerifyReporting(func(done int) { calls++; pr.update(done) })
 	if !ok || calls != 4 {
 		t.Fatalf("verify %v after %d reports", ok, calls)
 	}
@@ -84,8 +87,8 @@ func TestVerifyReportingStreamsChunks(t *testing.T) {
 	if len(got) != 10 || got[0] != "10 percent processed." || got[9] != "100 percent processed." {
 		t.Fatalf("progress %q", got)
 	}
-	set.crc ^= 1
-	if set.verifyReporting(nil) {
+	set.CRC ^= 1
+	if set.VerifyReporting(nil) {
 		t.Fatal("a damaged payload verified")
 	}
 }

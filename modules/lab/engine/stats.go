@@ -1,6 +1,10 @@
 package engine
 
-import "time"
+import (
+	"time"
+
+	"pcsh/modules/lab/backupmedia"
+)
 
 // progress emits "N percent processed." (3211) each time the work done
 // crosses a multiple of step percent, as WITH STATS = step does.
@@ -31,7 +35,7 @@ func (p *progress) update(done int) {
 }
 
 // pages converts bytes to 8 KiB pages, at least 1.
-func pages(n int64) int64 { return max(1, (n+pageSize-1)/pageSize) }
+func pages(n int64) int64 { return max(1, (n+backupmedia.PageSize-1)/backupmedia.PageSize) }
 
 // finishMessages emits the closing messages of a backup or restore:
 // 4035 for each file, then 3014 with the elapsed time and rate.
@@ -47,7 +51,7 @@ func finishMessages(emit func(*Error), stmt, db string, files []fileWork, elapse
 	ms := elapsed.Milliseconds()
 	var rate int64 // thousandths of MB/s
 	if ms > 0 {
-		rate = total * pageSize * 1000 * 1000 / (1 << 20) / ms
+		rate = total * backupmedia.PageSize * 1000 * 1000 / (1 << 20) / ms
 	}
 	emit(Raise(3014, stmt, total, ms/1000, ms%1000, rate/1000, rate%1000))
 }

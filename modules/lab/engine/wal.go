@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -9,48 +8,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/disk"
 )
-
-// crcTable is the Castagnoli polynomial table (CRC32C) used for every
-// checksum the engine writes.
-func crcTable() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
-
-// frameHeader is the size of a record frame header: length and CRC32C.
-const frameHeader = 8
-
-// maxFrame bounds a frame's payload so a corrupt length cannot force a huge
-// allocation.
-const maxFrame = 1 << 31
-
-// appendFrame appends payload framed as [len u32][crc32c u32][payload].
-func appendFrame(dst, payload []byte, tab *crc32.Table) []byte {
-	return append(appendFrameHeader(dst, payload, tab), payload...)
-}
-
-// appendFrameHeader appends only the frame header of payload, for writers
-// that send a large payload without copying it.
-func appendFrameHeader(dst, payload []byte, tab *crc32.Table) []byte {
-	dst = binary.LittleEndian.AppendUint32(dst, uint32(len(payload)))
-	return binary.LittleEndian.AppendUint32(dst, crc32.Checksum(payload, tab))
-}
-
-// readFrame splits the first frame off b. ok is false for a torn or
-// corrupt frame, which ends its segment (see replay).
-func readFrame(b []byte, tab *crc32.Table) (payload, rest []byte, ok bool) {
-	if len(b) < frameHeader {
-		return nil, b, false
-	}
-	n := uint64(binary.LittleEndian.Uint32(b))
-	if n > uint64(len(b)-frameHeader) || n > maxFrame {
-		return nil, b, false
-	}
-	payload = b[frameHeader : frameHeader+n]
-	if crc32.Checksum(payload, tab) != binary.LittleEndian.Uint32(b[4:]) {
-		return nil, b, false
-	}
-	return payload, b[frameHeader+n:], true
-}
 
 // wal is the write-ahead log: one segment file at a time, appended by a
 // single flusher goroutine. Committers queue their records and wait; every
@@ -80,7 +40,7 @@ func segmentName(seq uint64) string { return fmt.Sprintf("wal-%016x.log", seq) }
 
 // openWAL starts a new segment after record seq and the flusher.
 func openWAL(dir string, seq uint64) (*wal, error) {
-	w := &wal{dir: dir, tab: crcTable(), seq: seq, kick: make(chan struct{}, 1), exited: make(chan struct{})}
+	w := &wal{dir: dir, tab: bincode.CRCTable(), seq: seq, kick: make(chan struct{}, 1), exited: make(chan struct{})}
 	if err := w.startSegment(); err != nil {
 		return nil, err
 	}
@@ -122,7 +82,7 @@ func (w *wal) append(encode func(seq uint64) []byte) (uint64, func() error) {
 	}
 	w.seq++
 	seq := w.seq
-	w.buf = appendFrame(w.buf, encode(seq), w.tab)
+	w.buf = bincode.AppendFrame(w.buf, encode(seq), w.tab)
 	w.waiters = append(w.waiters, done)
 	w.mu.Unlock()
 	select {

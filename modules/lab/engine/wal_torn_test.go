@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pcsh/modules/lab/bincode"
 	"pcsh/modules/lab/disk"
 )
 
@@ -131,7 +132,7 @@ func lastFrame(t *testing.T, path string) []byte {
 	b := mustRead(t, path)
 	var last []byte
 	for len(b) > 0 {
-		_, rest, ok := readFrame(b, crcTable())
+		_, rest, ok := bincode.ReadFrame(b, bincode.CRCTable())
 		if !ok {
 			t.Fatalf("%s: torn frame", path)
 		}

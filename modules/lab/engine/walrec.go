@@ -1,6 +1,10 @@
 package engine
 
-import "os"
+import (
+	"os"
+
+	"pcsh/modules/lab/bincode"
+)
 
 // walKind is the kind of a WAL record.
 type walKind uint8
@@ -101,9 +105,9 @@ func readSegment(dir string, start, limit uint64) (segment, error) {
 		return segment{}, err
 	}
 	sg := segment{start: start, size: int64(len(b))}
-	tab := crcTable()
+	tab := bincode.CRCTable()
 	for rest := b; len(rest) > 0; {
-		payload, next, ok := readFrame(rest, tab)
+		payload, next, ok := bincode.ReadFrame(rest, tab)
 		if !ok {
 			break
 		}
