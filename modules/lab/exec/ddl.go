@@ -132,6 +132,12 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 	if err := r.refuseRestoring(info, st); err != nil {
 		return alterFailed(err)
 	}
+	immediate := st.Termination != nil && st.Termination.Kind != "NO_WAIT"
+	if st.Partner == nil && st.Witness == nil {
+		if err := r.singleUserTaken(info, immediate); err != nil {
+			return alterFailed(err)
+		}
+	}
 	switch {
 	case st.ModifyName != "":
 		return alterFailed(r.rename(name, st.ModifyName))
@@ -140,7 +146,6 @@ func (r *run) alterDatabase(st *tsql.AlterDatabaseStmt) error {
 	case st.Witness != nil:
 		return r.witness(name, st.Witness)
 	}
-	immediate := st.Termination != nil && st.Termination.Kind != "NO_WAIT"
 	for _, o := range st.Options {
 		if err := r.dbOption(name, o, immediate); err != nil {
 			return alterFailed(err)
@@ -232,6 +237,33 @@ func (r *run) setState(name, state string, immediate bool) error {
 	st := map[string]engine.DatabaseState{"ONLINE": engine.StateOnline, "OFFLINE": engine.StateOffline,
 		"EMERGENCY": engine.StateEmergency}[state]
 	return inst.AlterDatabase(name, func(in *engine.DatabaseInfo) error { in.State = st; return nil })
+}
+
+// singleUserTaken is 5064 for ALTER DATABASE … SET or MODIFY NAME of a
+// SINGLE_USER database another session is connected to ("Changes to the
+// state or options of database '%.*ls' cannot be made at this time. The
+// database is in single-user mode, and a user is currently connected to
+// it.", Database engine events and errors 5000-5999; then 5069). WITH
+// ROLLBACK IMMEDIATE or AFTER ends that session instead.
+func (r *run) singleUserTaken(info engine.DatabaseInfo, immediate bool) error {
+	if info.UserAccess != engine.SingleUser || !r.othersIn(info.Name) {
+		return nil
+	}
+	if immediate {
+		return r.exclusive(info.Name, true)
+	}
+	return engine.Raise(5064, info.Name)
+}
+
+// othersIn reports whether a session other than this one uses database
+// name.
+func (r *run) othersIn(name string) bool {
+	for _, s := range r.s.h.inst.Sessions() {
+		if s.SessionID != r.s.eng.SPID() && strings.EqualFold(s.Database, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // exclusive takes the exclusive access to database name that OFFLINE,

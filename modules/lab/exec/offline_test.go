@@ -121,3 +121,40 @@ func TestReadOnlyNeedsExclusiveAccess(t *testing.T) {
 		t.Fatalf("SET READ_WRITE once the reader left: %v", err)
 	}
 }
+
+// TestSingleUserTakenIs5064: while a SINGLE_USER database has its one user,
+// another session's ALTER DATABASE … SET (MULTI_USER included) or MODIFY
+// NAME fails with 5064 and 5069 (Database engine events and errors
+// 5000-5999: "The database is in single-user mode, and a user is currently
+// connected to it."); WITH ROLLBACK IMMEDIATE ends that user and the
+// change is made.
+func TestSingleUserTakenIs5064(t *testing.T) {
+	l, admin, other := pcInUse(t)
+	mustExec(t, admin, "ALTER DATABASE pc SET SINGLE_USER WITH ROLLBACK IMMEDIATE")
+	other.Close()
+	ctx := context.Background()
+	holder, err := l.open(t, "master").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := holder.ExecContext(ctx, "USE pc"); err == nil || time.Now().After(deadline) {
+			break // the killed session leaves the database a moment after
+		}
+	}
+	var db string
+	if err := holder.QueryRowContext(ctx, "SELECT DB_NAME()").Scan(&db); err != nil || db != "pc" {
+		t.Fatalf("the single user: %q %v", db, err)
+	}
+	for _, q := range []string{"ALTER DATABASE pc SET MULTI_USER", "ALTER DATABASE pc SET RECOVERY SIMPLE",
+		"ALTER DATABASE pc MODIFY NAME = pc2"} {
+		_, err = admin.Exec(q)
+		wantErrorNumbers(t, q+" while the single user is connected", err, 5064, 5069)
+	}
+	mustExec(t, admin, "ALTER DATABASE pc SET MULTI_USER WITH ROLLBACK IMMEDIATE")
+	var access string
+	if err := admin.QueryRow("SELECT user_access_desc FROM sys.databases WHERE name = 'pc'").Scan(&access); err != nil || access != "MULTI_USER" {
+		t.Fatalf("user_access after ROLLBACK IMMEDIATE: %q %v", access, err)
+	}
+}

@@ -44,7 +44,9 @@ func init() {
 		// lists severity 10, SQL Server sends it with severity 16, state 1
 		// and no 5069 (captured outputs; DEVIATIONS.md).
 		15048: {Severity: 16, State: 1, Text: "Valid values of the database compatibility level are %d, %d, or %d."},
-		5011:  {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
+		// ee-5000-5999; state 1 as SQL Server's outputs show it.
+		5064: {Severity: 16, State: 1, Text: "Changes to the state or options of database '%s' cannot be made at this time. The database is in single-user mode, and a user is currently connected to it."},
+		5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
 	})
 }
 
