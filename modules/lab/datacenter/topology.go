@@ -2,9 +2,10 @@ package datacenter
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"pcsh/modules/lab/disk"
 )
 
 // TopologyFile is the topology document `pcsh lab up` writes for its
@@ -82,7 +83,8 @@ func (s *State) copyDirOfBackup() string {
 	return filepath.Join(s.Dir, "copy")
 }
 
-// writeTopology saves the topology document next to lab.json.
+// writeTopology saves the topology document next to lab.json,
+// atomically (a reader never sees half a document).
 func (s *State) writeTopology() error {
-	return os.WriteFile(filepath.Join(s.Dir, TopologyFile), []byte(s.Topology()), 0o644)
+	return disk.WriteFileAtomic(filepath.Join(s.Dir, TopologyFile), []byte(s.Topology()), 0o644)
 }
