@@ -13,7 +13,8 @@
 // load on a shared machine hits every program alike. It prints each
 // program's median and minimum wall time and CPU time, each figure's
 // ratio to the baselines and a PASS/FAIL line for the target ratio of
-// medians against lua5.4 (or the empty Go program without lua5.4).
+// medians against lua5.4 (or the empty Go program without lua5.4); it
+// exits 1 after a FAIL, 2 when it cannot measure.
 package main
 
 import (
@@ -33,16 +34,20 @@ func main() {
 	if len(bins) == 0 {
 		bins = []string{"bin/pcsh"}
 	}
-	if err := run(*goCmd, bins, *runs, *warmup, *target); err != nil {
+	passed, err := run(*goCmd, bins, *runs, *warmup, *target)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "coldstart:", err)
+		os.Exit(2)
+	}
+	if !passed {
 		os.Exit(1)
 	}
 }
 
-func run(goCmd string, bins []string, runs, warmup int, target float64) error {
+func run(goCmd string, bins []string, runs, warmup int, target float64) (passed bool, err error) {
 	empty, cleanup, err := buildEmpty(goCmd)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer cleanup()
 	var progs []program
@@ -57,8 +62,7 @@ func run(goCmd string, bins []string, runs, warmup int, target float64) error {
 	}
 	results, err := measure(progs, runs, warmup)
 	if err != nil {
-		return err
+		return false, err
 	}
-	report(os.Stdout, results, target)
-	return nil
+	return report(os.Stdout, results, target), nil
 }

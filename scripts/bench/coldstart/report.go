@@ -8,8 +8,8 @@ import (
 
 // report prints each program's figures, then each pcsh build's ratios to
 // the baselines and its verdict on the target against the last baseline
-// (lua5.4 when installed).
-func report(w io.Writer, results []*result, target float64) {
+// (lua5.4 when installed). It returns whether every build passed.
+func report(w io.Writer, results []*result, target float64) (passed bool) {
 	var builds, baselines []*result
 	for _, r := range results {
 		fmt.Fprintf(w, "cold start %s: median %s (min %s), CPU median %s, %d runs\n",
@@ -27,15 +27,16 @@ func report(w io.Writer, results []*result, target float64) {
 				ratio(median(p.CPU), median(b.CPU)))
 		}
 	}
-	ref := baselines[len(baselines)-1]
+	ref, passed := baselines[len(baselines)-1], true
 	for _, p := range builds {
 		got := ratio(median(p.Wall), median(ref.Wall))
 		verdict := "PASS"
 		if got > target {
-			verdict = "FAIL"
+			verdict, passed = "FAIL", false
 		}
 		fmt.Fprintf(w, "%s: cold start %s / %s median ratio %.2fx (target <= %gx)\n", verdict, p.Argv[0], ref.Name, got, target)
 	}
+	return passed
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
