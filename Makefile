@@ -72,6 +72,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeToken -fuzztime $(FUZZTIME) ./modules/lab/kerberos/
 	for f in FuzzDecodeRequest FuzzDecodeResponse; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/connection/ssrp/ || exit 1; done
+	for f in FuzzParseWinRMTarget FuzzDecodeCLIXML FuzzParseWSManFault; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/pchat/ || exit 1; done
 
 # The main job on the embedded lab: the DR drill with its default scenarios
 # (pcsh drill: a new two-data-center lab set up by the built-in runbooks,

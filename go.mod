@@ -3,11 +3,12 @@ module pcsh
 go 1.26.0
 
 require (
+	github.com/Azure/go-ntlmssp v0.1.2-0.20260824092057-1c8077778c2c
 	github.com/creack/pty v1.1.24
 	github.com/golang-sql/civil v0.0.0-20220223132316-b832511892a9
 	github.com/golang-sql/sqlexp v0.1.0
 	github.com/google/uuid v1.6.0
-	github.com/jcmturner/gofork v1.7.6
+	github.com/masterzen/winrm v0.0.0-20261004123143-57b335310d59
 	github.com/mattn/go-isatty v0.0.24
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/microsoft/go-mssqldb v1.11.2
@@ -17,6 +18,13 @@ require (
 	github.com/urfave/cli/v2 v2.27.7
 	github.com/yuin/gopher-lua v1.1.2
 	golang.org/x/sys v0.48.0
+)
+
+require (
+	github.com/ChrisTrenkamp/goxpath v0.0.0-20210404020558-97928f7e12b6 // indirect
+	github.com/gofrs/uuid v4.4.0+incompatible // indirect
+	github.com/jcmturner/gofork v1.7.6 // indirect
+	github.com/masterzen/simplexml v0.0.0-20190410153822-31eea3082786 // indirect
 )
 
 require (

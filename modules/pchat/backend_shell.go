@@ -3,6 +3,7 @@ package pchat
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 
@@ -47,6 +48,9 @@ func (b *shellBackend) script(line string) string {
 
 func (b *shellBackend) exec(ctx context.Context, line string) ([]byte, error) {
 	out, err := b.run.Run(ctx, b.script(line))
+	if rec := (*cmdlet.ErrorRecord)(nil); errors.As(err, &rec) {
+		return nil, rec // the runner said what failed (the WinRM client does)
+	}
 	if err != nil {
 		return nil, cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "ManagementShellFailed", "",
 			"The Lync Server Management Shell failed: %w.", err)

@@ -44,7 +44,7 @@ func TestShellSetStateSendsTheDocumentedLine(t *testing.T) {
 		t.Fatal(r.err, r.errs)
 	}
 	got := calls(t, log)
-	want := []string{"-NoProfile", "-NonInteractive", "-Command",
+	want := []string{"-NoProfile", "-NonInteractive", "-EncodedCommand",
 		scriptOf("Set-CsPersistentChatState -Identity 'service:PersistentChatServer:pc.contoso.com' -PoolState 'FailedOver'")}
 	if len(got) != 2 || got[0][3] != scriptOf(readScript) || !reflect.DeepEqual(got[1], want) {
 		t.Fatalf("calls:\n%q\nwant the read, then\n%q", got, want)

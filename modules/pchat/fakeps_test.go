@@ -9,7 +9,8 @@ import (
 )
 
 // The fake PowerShell is this test binary re-executed with fakeEnv set:
-// it appends its arguments as one JSON line to $PCHAT_FAKE_LOG, prints
+// it decodes -EncodedCommand, appends its arguments (the script decoded)
+// as one JSON line to $PCHAT_FAKE_LOG, prints
 // $PCHAT_FAKE_OUT for scripts that read (ConvertTo-Json), and exits with
 // $PCHAT_FAKE_EXIT, writing $PCHAT_FAKE_ERR to stderr.
 const fakeEnv = "PCHAT_FAKE_POWERSHELL"
@@ -20,10 +21,16 @@ func fakePowerShell() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 99
 	}
-	b, _ := json.Marshal(os.Args[1:])
+	args := append([]string(nil), os.Args[1:]...)
+	script, err := decodeCommand(args[len(args)-1])
+	if err != nil || len(args) < 2 || args[len(args)-2] != "-EncodedCommand" {
+		fmt.Fprintln(os.Stderr, "the script must come as -EncodedCommand:", err)
+		return 98
+	}
+	args[len(args)-1] = script
+	b, _ := json.Marshal(args)
 	fmt.Fprintf(f, "%s\n", b)
 	f.Close()
-	script := os.Args[len(os.Args)-1]
 	if strings.Contains(script, "ConvertTo-Json") {
 		fmt.Print(os.Getenv("PCHAT_FAKE_OUT"))
 	}

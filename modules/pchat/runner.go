@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
-	"strings"
 )
 
 // Runner runs a PowerShell script and returns its standard output: the
@@ -15,20 +14,20 @@ type Runner interface {
 }
 
 // ExecRunner runs scripts with a local PowerShell executable:
-// <Path> -NoProfile -NonInteractive -Command <script>.
+// <Path> -NoProfile -NonInteractive -EncodedCommand <script in base64>.
 type ExecRunner struct {
 	Path string
 }
 
 // Run starts PowerShell and waits for it; a non-zero exit is an error
-// carrying what PowerShell wrote to stderr.
+// carrying what PowerShell wrote to stderr (decoded from CLIXML).
 func (r ExecRunner) Run(ctx context.Context, script string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, r.Path, "-NoProfile", "-NonInteractive", "-Command", script)
+	cmd := exec.CommandContext(ctx, r.Path, powershellArgs(script)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return out, fmt.Errorf("%s: %w: %s", r.Path, err, strings.TrimSpace(stderr.String()))
+		return out, fmt.Errorf("%s: %w: %s", r.Path, err, stderrText(stderr.Bytes()))
 	}
 	return out, nil
 }

@@ -39,8 +39,10 @@ type Job struct {
 // topology, lab, runbooks and state. Passwords are never carried: they
 // would be readable in the crontab; a credential file is.
 var carriedEnv = []string{
+	"KRB5CCNAME", "KRB5_CONFIG",
 	"PCSH_CMS_DIR", "PCSH_LAB_FILE", "PCSH_LYNC_MODULE", "PCSH_LYNC_SHELL", "PCSH_PATH", "PCSH_POWERSHELL",
 	"PCSH_SQL_CREDENTIAL_FILE", "PCSH_SQL_USER", "PCSH_STATE_DIR", "PCSH_TOPOLOGY",
+	"PCSH_WINRM_CA_FILE", "PCSH_WINRM_USER",
 }
 
 var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`) })

@@ -1,0 +1,38 @@
+package pchat
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"unicode/utf16"
+)
+
+// encodedCommand renders a script as PowerShell's -EncodedCommand value:
+// the UTF-16LE bytes of the text, base64-encoded. The value holds only
+// base64 characters, so it needs no quoting on any command line.
+func encodedCommand(script string) string {
+	units := utf16.Encode([]rune(script))
+	b := make([]byte, 2*len(units))
+	for i, u := range units {
+		binary.LittleEndian.PutUint16(b[2*i:], u)
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// decodeCommand is encodedCommand's inverse, for tests and fakes.
+func decodeCommand(enc string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(enc)
+	if err != nil {
+		return "", err
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return string(utf16.Decode(units)), nil
+}
+
+// powershellArgs are the arguments every runner starts PowerShell with:
+// no profile, no prompts, the script as -EncodedCommand.
+func powershellArgs(script string) []string {
+	return []string{"-NoProfile", "-NonInteractive", "-EncodedCommand", encodedCommand(script)}
+}
