@@ -72,7 +72,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeToken -fuzztime $(FUZZTIME) ./modules/lab/kerberos/
 	for f in FuzzDecodeRequest FuzzDecodeResponse; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/connection/ssrp/ || exit 1; done
-	for f in FuzzParseWinRMTarget FuzzDecodeCLIXML FuzzParseWSManFault; do \
+	for f in FuzzParseWinRMTarget FuzzDecodeCLIXML FuzzParseWSManFault FuzzEnvelopeAction; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/pchat/ || exit 1; done
 
 # The main job on the embedded lab: the DR drill with its default scenarios

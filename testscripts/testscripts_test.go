@@ -77,7 +77,7 @@ func run(t *testing.T, dir string) {
 			e.Defer(func() { _, _ = datacenter.Down(filepath.Join(e.WorkDir, "lab"), 5*time.Second) })
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode, "cmpwork": cmpWork, "waitfile": waitFile},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode, "cmpwork": cmpWork, "waitfile": waitFile, "winrmfake": winrmFake},
 	})
 }
 

@@ -58,7 +58,7 @@ func (c *setActiveServer) Process(ctx *cmdlet.Context) error {
 		return err
 	}
 	warnNoops(ctx, pool, ch)
-	if !ctx.ShouldProcessAt(rules.impact(pool, ch.Apply(pool)), ServiceIdentity(pool.FQDN), ch.Line()) {
+	if !ctx.ShouldProcessAt(rules.impact(pool, ch.Apply(pool)), changeTarget(b, pool.FQDN), ch.Line()) {
 		return nil
 	}
 	after, err := b.SetActiveServers(ctx, pool.FQDN, ch, rules.check)

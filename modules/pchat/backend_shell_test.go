@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -109,6 +110,19 @@ func TestShellRemoteWrapsInInvokeCommand(t *testing.T) {
 	want := "$ErrorActionPreference = 'Stop'\nInvoke-Command -ComputerName 'fe1.contoso.com' -ScriptBlock {\n" + scriptOf(readScript) + "\n}"
 	if got := calls(t, log); got[0][3] != want {
 		t.Fatalf("got %q", got[0][3])
+	}
+}
+
+func TestShellRemoteWhatIfNamesTheComputer(t *testing.T) {
+	env, log := shellEnv(t, "fe1.contoso.com")
+	r := invoke(t, env, `Set-CsPersistentChatState -Identity "service:pc.contoso.com" -PoolState FailedOver -WhatIf`)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	want := `host: What if: Performing the operation "Set-CsPersistentChatState -Identity 'service:PersistentChatServer:pc.contoso.com' -PoolState 'FailedOver'" ` +
+		`on target "service:PersistentChatServer:pc.contoso.com on fe1.contoso.com (Invoke-Command)".`
+	if !slices.Contains(r.host.Lines, want) || len(calls(t, log)) != 1 {
+		t.Fatalf("host %q, calls %q", r.host.Lines, calls(t, log))
 	}
 }
 

@@ -57,7 +57,7 @@ func (c *setChatState) Process(ctx *cmdlet.Context) error {
 		return nil
 	}
 	ch := StateChange{Pool: pool.FQDN, State: state, Instance: c.Instance != nil}
-	if !ctx.ShouldProcess(ServiceIdentity(pool.FQDN), ch.Line()) {
+	if !ctx.ShouldProcess(changeTarget(b, pool.FQDN), ch.Line()) {
 		return nil
 	}
 	if err := b.SetState(ctx, ch); errors.Is(err, ErrStateUnchanged) {

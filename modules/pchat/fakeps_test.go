@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"pcsh/modules/pchat/winrmfake"
 )
 
 // The fake PowerShell is this test binary re-executed with fakeEnv set:
@@ -22,7 +24,7 @@ func fakePowerShell() int {
 		return 99
 	}
 	args := append([]string(nil), os.Args[1:]...)
-	script, err := decodeCommand(args[len(args)-1])
+	script, err := winrmfake.DecodeCommand(args[len(args)-1])
 	if err != nil || len(args) < 2 || args[len(args)-2] != "-EncodedCommand" {
 		fmt.Fprintln(os.Stderr, "the script must come as -EncodedCommand:", err)
 		return 98

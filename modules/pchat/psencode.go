@@ -18,19 +18,6 @@ func encodedCommand(script string) string {
 	return base64.StdEncoding.EncodeToString(b)
 }
 
-// decodeCommand is encodedCommand's inverse, for tests and fakes.
-func decodeCommand(enc string) (string, error) {
-	b, err := base64.StdEncoding.DecodeString(enc)
-	if err != nil {
-		return "", err
-	}
-	units := make([]uint16, len(b)/2)
-	for i := range units {
-		units[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	return string(utf16.Decode(units)), nil
-}
-
 // powershellArgs are the arguments every runner starts PowerShell with:
 // no profile, no prompts, the script as -EncodedCommand.
 func powershellArgs(script string) []string {

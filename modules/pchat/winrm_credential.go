@@ -16,6 +16,10 @@ const (
 	EnvWinRMCAFile   = "PCSH_WINRM_CA_FILE"  // PEM CA certificates the server's certificate must chain to
 )
 
+// The WinRM password is a secret the host redacts from everything it
+// prints, logs or records.
+func init() { cmdlet.RegisterSecretEnv(EnvWinRMPassword) }
+
 // WinRMCredential is the account the WinRM service authenticates. Its
 // password is registered with the session's secrets as soon as it is
 // read, so no output, log or transcript shows it.

@@ -4,15 +4,30 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
+	"strings"
 
 	"pcsh/runtime/cmdlet"
 )
 
 // failure turns a WinRM exchange's error into an ErrorRecord whose id says
-// what failed. The exchange changes nothing on the server before its
-// Command is accepted, and a failed command's output is not used.
-func (r WinRMRunner) failure(err error) error {
+// what failed. Nothing runs on the server before the service accepts the
+// Command; when it had (started), the record says the script may have run.
+func (r WinRMRunner) failure(err error, started bool) error {
+	rec := r.classify(err)
+	if started {
+		hint := "the service had accepted the command, so it may have run: read the state again (Get-CsPersistentChatState) before retrying"
+		if rec.Hint != "" {
+			hint += "; " + rec.Hint
+		}
+		rec = rec.WithHint("%s", hint)
+	}
+	return rec
+}
+
+// classify names the failure.
+func (r WinRMRunner) classify(err error) *cmdlet.ErrorRecord {
 	where := r.Target.String()
 	var (
 		status *httpStatusError
@@ -24,14 +39,13 @@ func (r WinRMRunner) failure(err error) error {
 	case isTLSError(err):
 		return cmdlet.Errorf(cmdlet.CategoryConnectionError, "WinRMTlsFailed", where,
 			"Cannot establish TLS with the WinRM service at %s: %w.", where, err).
-			WithHint("the server's certificate must chain to a trusted CA and name %s; set %s to the CA's PEM file", r.Target.Host, EnvWinRMCAFile)
+			WithHint("%s", r.tlsHint())
 	case errors.As(err, &status) && status.Status == 401:
 		return cmdlet.Errorf(cmdlet.CategoryPermissionDenied, "WinRMAccessDenied", where,
 			"The WinRM service at %s refused the %s credentials of '%s': %w.", where, r.Target.Auth, r.Credential.User, err).
 			WithHint("check the account (%s or -Credential), its password, and that the listener accepts auth=%s", EnvWinRMUser, r.Target.Auth)
 	case errors.As(err, &fault):
-		return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "WinRMFault", where,
-			"The WinRM service at %s answered with a fault: %w.", where, fault)
+		return r.faultRecord(fault)
 	case errors.As(err, &krb):
 		return cmdlet.Errorf(cmdlet.CategoryPermissionDenied, "WinRMKerberosFailed", where,
 			"Cannot authenticate to the WinRM service at %s with Kerberos: %w.", where, krb.err).
@@ -46,6 +60,32 @@ func (r WinRMRunner) failure(err error) error {
 	}
 	return cmdlet.Errorf(cmdlet.CategoryInvalidData, "WinRMBadReply", where,
 		"Cannot read the WinRM service's reply from %s: %w.", where, err)
+}
+
+// faultRecord names a WS-Management fault: access denied (Win32 error 5,
+// as the code itself or as its HRESULT 0x80070005), a timeout, or
+// another fault with its codes.
+func (r WinRMRunner) faultRecord(f *WSManFault) *cmdlet.ErrorRecord {
+	where := r.Target.String()
+	switch {
+	case f.Number == "5" || f.Number == "2147942405" || strings.HasSuffix(f.Subcode, ":AccessDenied"):
+		return cmdlet.Errorf(cmdlet.CategoryPermissionDenied, "WinRMAccessDenied", where,
+			"The WinRM service at %s denied '%s' a shell: %w.", where, r.Credential.User, f).
+			WithHint("the account needs to be allowed to use remote management on the server (the local Administrators or Remote Management Users group, and RTCUniversalServerAdmins for the Management Shell)")
+	case f.TimedOut():
+		return cmdlet.Errorf(cmdlet.CategoryOperationTimeout, "WinRMTimedOut", where,
+			"The WinRM service at %s timed out: %w.", where, f)
+	}
+	return cmdlet.Errorf(cmdlet.CategoryInvalidOperation, "WinRMFault", where,
+		"The WinRM service at %s answered with a fault: %w.", where, f)
+}
+
+// tlsHint explains a TLS failure; 5985 is WinRM's plain HTTP listener.
+func (r WinRMRunner) tlsHint() string {
+	if r.Target.Port == 5985 {
+		return "5985 is WinRM's HTTP listener; pcsh speaks HTTPS only: use the HTTPS listener (5986)"
+	}
+	return fmt.Sprintf("the server's certificate must chain to a trusted CA and name %s; set %s to the CA's PEM file", r.Target.Host, EnvWinRMCAFile)
 }
 
 // exitFailure reports a script that exited non-zero, with its error text.

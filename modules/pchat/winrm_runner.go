@@ -29,19 +29,19 @@ type WinRMRunner struct {
 func (r WinRMRunner) Run(ctx context.Context, script string) ([]byte, error) {
 	tr, err := r.transport(ctx)
 	if err != nil {
-		return nil, r.failure(err)
+		return nil, r.failure(err, false)
 	}
 	params := winrm.NewParameters("PT60S", "en-US", 153600)
 	params.TransportDecorator = func() winrm.Transporter { return tr }
 	ep := &winrm.Endpoint{Host: r.Target.Host, Port: r.Target.Port, HTTPS: true}
 	c, err := winrm.NewClientWithParameters(ep, r.Credential.User, r.Credential.Password, params)
 	if err != nil {
-		return nil, r.failure(err)
+		return nil, r.failure(err, false)
 	}
 	var stdout, stderr bytes.Buffer
 	code, err := c.RunWithContextWithInput(ctx, commandLine(script), &stdout, &stderr, nil)
 	if err != nil {
-		return nil, r.failure(err)
+		return nil, r.failure(err, tr.started)
 	}
 	if code != 0 {
 		return nil, r.exitFailure(code, stderrText(stderr.Bytes()))

@@ -2,82 +2,81 @@ package pchat
 
 import (
 	"context"
-	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
+	"pcsh/modules/pchat/winrmfake"
 	"pcsh/runtime/cmdlet"
 	"pcsh/runtime/cmdlet/cmdlettest"
 	"pcsh/runtime/shell"
 )
 
-// The documented outputs, as the read script's ConvertTo-Json renders
-// them: Get-CsPersistentChatState's Identity and PoolState, and
-// Get-CsService -PersistentChatServer's PoolFqdn, ActiveServers and
-// InactiveServers (DisplayPersistentChatServer).
 const (
-	docStates = `{"Identity":"service:PersistentChatServer:pc.contoso.com","PoolState":"Normal"}`
-	docPools  = `{"PoolFqdn":"pc.contoso.com","ActiveServers":["pc1.contoso.com","pc2.contoso.com"],` +
-		`"InactiveServers":["pc3.contoso.com","pc4.contoso.com","pc5.contoso.com","pc6.contoso.com","pc7.contoso.com","pc8.contoso.com"]}`
-	docRead = `{"States":[` + docStates + `],"Pools":[` + docPools + `]}`
+	winrmUser     = `CONTOSO\lyncadmin`
+	winrmPassword = "Winrm-Test-2013!"
 )
 
-// lyncAnswer answers the read script with the documented outputs and
-// every Set-Cs… line with nothing, as the cmdlets do.
-func lyncAnswer(script string) (string, string, int) {
-	if strings.Contains(script, "ConvertTo-Json") {
-		return docRead + "\r\n", "", 0
+// newWinRM starts the fake WinRM service on loopback and returns the
+// environment that selects it: Basic inside TLS, its CA in
+// PCSH_WINRM_CA_FILE, the example topology.
+func newWinRM(t *testing.T) (*winrmfake.Server, map[string]string) {
+	t.Helper()
+	s, err := winrmfake.Start("127.0.0.1:0", winrmUser, winrmPassword)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return "", "", 0
+	t.Cleanup(func() { _ = s.Close() })
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	writeFile(t, ca, string(s.CAPEM))
+	topo, _ := filepath.Abs("../topology/testdata/topology.lua")
+	return s, map[string]string{EnvLyncShell: s.URI("basic"), EnvWinRMUser: winrmUser, EnvWinRMPassword: winrmPassword,
+		EnvWinRMCAFile: ca, "PCSH_TOPOLOGY": topo}
 }
 
-// clixmlError is what powershell.exe -EncodedCommand writes to a
-// redirected stderr for a terminating error (a progress record first).
-func clixmlError(text string) string {
-	return "#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">" +
-		`<Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN>` +
-		`<MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV><AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj>` +
-		`<S S="Error">` + strings.ReplaceAll(text, "\n", "_x000D__x000A_") + `_x000D__x000A_</S></Objs>`
+// base64Line is the one WinRS command line pcsh sends.
+var base64Line = regexp.MustCompile(`^powershell\.exe -NoProfile -NonInteractive -EncodedCommand ([A-Za-z0-9+/]+={0,2})$`)
+
+// sentScripts checks every command line and returns the scripts.
+func sentScripts(t *testing.T, s *winrmfake.Server) []string {
+	t.Helper()
+	seen := s.Seen()
+	for i, line := range seen.Commands {
+		m := base64Line.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("command line %q is not powershell.exe … -EncodedCommand <base64>", line)
+		}
+		if got, err := winrmfake.DecodeCommand(m[1]); err != nil || got != seen.Scripts[i] {
+			t.Fatalf("command %d decodes to %q, %v", i, got, err)
+		}
+	}
+	return seen.Scripts
 }
 
-func TestWinRMReadRunsTheDocumentedExchange(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	f.answer = lyncAnswer
+func TestWinRMGetStateRunsTheDocumentedExchange(t *testing.T) {
+	s, env := newWinRM(t)
 	r := invoke(t, env, "Get-CsPersistentChatState")
-	if r.err != nil || len(r.out) != 1 || prop(t, r.out[0], "PoolState") != "Normal" {
+	if r.err != nil || len(r.out) != 1 {
 		t.Fatal(r.err, r.out)
 	}
-	actions, commands, scripts := f.seen()
-	if want := []string{"Create", "Command", "Receive", "Signal", "Delete"}; !reflect.DeepEqual(actions, want) {
-		t.Fatalf("actions %q, want %q", actions, want)
+	if prop(t, r.out[0], "Identity") != "service:PersistentChatServer:pc.contoso.com" || prop(t, r.out[0], "PoolState") != "Normal" {
+		t.Fatalf("got %v", r.out[0])
 	}
-	enc := strings.TrimPrefix(commands[0], "powershell.exe -NoProfile -NonInteractive -EncodedCommand ")
-	if enc == commands[0] || strings.ContainsAny(enc, " '\"") || scripts[0] != scriptOf(readScript) {
-		t.Fatalf("command line %q carries %q", commands[0], scripts[0])
+	if want := []string{"Create", "Command", "Receive", "Signal", "Delete"}; !reflect.DeepEqual(s.Seen().Actions, want) {
+		t.Fatalf("actions %q, want %q", s.Seen().Actions, want)
 	}
-}
-
-func TestWinRMSetActiveServerSendsTheDocumentedLine(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	f.answer = lyncAnswer
-	r := invoke(t, env, `Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers @{Add="pc3.contoso.com"}`)
-	if r.err != nil || len(r.errs) != 0 {
-		t.Fatal(r.err, r.errs)
-	}
-	_, _, scripts := f.seen()
-	want := scriptOf("Set-CsPersistentChatActiveServer -Identity 'global' -ActiveServers @{Add='pc3.contoso.com'}")
-	if len(scripts) != 2 || scripts[1] != want {
-		t.Fatalf("scripts %q, want the read and %q", scripts, want)
+	if scripts := sentScripts(t, s); !reflect.DeepEqual(scripts, []string{scriptOf(readScript)}) {
+		t.Fatalf("scripts %q", scripts)
 	}
 }
 
 func TestWinRMActiveServersParseGetCsService(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	f.answer = lyncAnswer
+	_, env := newWinRM(t)
 	r := invoke(t, env, "Get-CsPersistentChatActiveServer")
 	if r.err != nil || len(r.out) != 1 {
 		t.Fatal(r.err, r.out)
@@ -87,151 +86,214 @@ func TestWinRMActiveServersParseGetCsService(t *testing.T) {
 	}
 }
 
-func TestWinRMRetriesAReceiveThatTimedOut(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	f.answer = lyncAnswer
-	f.fail["Receive"] = func(w http.ResponseWriter) {
-		delete(f.fail, "Receive") // the next Receive gets the output
-		writeFault(w, "w:TimedOut", "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.", "2150858793")
+func TestWinRMSetsSendTheDocumentedLines(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{`Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers @{Add="pc3.contoso.com"}`,
+			"Set-CsPersistentChatActiveServer -Identity 'global' -ActiveServers @{Add='pc3.contoso.com'}"},
+		{`Set-CsPersistentChatState -Identity "service:pc.contoso.com" -PoolState FailedOver -Force`,
+			"Set-CsPersistentChatState -Identity 'service:PersistentChatServer:pc.contoso.com' -PoolState 'FailedOver'"},
+	} {
+		s, env := newWinRM(t)
+		r := invoke(t, env, tc.line)
+		if r.err != nil || len(r.errs) != 0 {
+			t.Fatal(tc.line, r.err, r.errs)
+		}
+		if scripts := sentScripts(t, s); !reflect.DeepEqual(scripts, []string{scriptOf(readScript), scriptOf(tc.want)}) {
+			t.Fatalf("%s: scripts %q, want the read and %q", tc.line, scripts, tc.want)
+		}
 	}
+}
+
+func TestWinRMWhatIfNamesTheEndpointAndSendsOnlyTheRead(t *testing.T) {
+	s, env := newWinRM(t)
+	r := invoke(t, env, `Set-CsPersistentChatState -Identity "service:pc.contoso.com" -PoolState FailedOver -WhatIf`)
+	if r.err != nil || len(r.errs) != 0 {
+		t.Fatal(r.err, r.errs)
+	}
+	want := `What if: Performing the operation "Set-CsPersistentChatState -Identity 'service:PersistentChatServer:pc.contoso.com' -PoolState 'FailedOver'" ` +
+		`on target "service:PersistentChatServer:pc.contoso.com on ` + s.URL + `/wsman (basic)".`
+	if lines := strings.Join(r.host.Lines, "\n"); !strings.Contains(lines, want) || strings.Contains(lines, winrmPassword) {
+		t.Fatalf("host lines:\n%s\nwant %s", lines, want)
+	}
+	if scripts := sentScripts(t, s); !reflect.DeepEqual(scripts, []string{scriptOf(readScript)}) {
+		t.Fatalf("scripts %q", scripts)
+	}
+}
+
+func TestWinRMRetriesAReceiveThatTimedOut(t *testing.T) {
+	s, env := newWinRM(t)
+	s.FailOnce("Receive", winrmfake.TimedOut)
 	if r := invoke(t, env, "Get-CsPersistentChatState"); r.err != nil || len(r.out) != 1 {
 		t.Fatal(r.err, r.out)
 	}
-	if actions, _, _ := f.seen(); strings.Count(strings.Join(actions, " "), "Receive") != 2 {
+	if actions := strings.Join(s.Seen().Actions, " "); actions != "Create Command Receive Receive Signal Delete" {
 		t.Fatalf("actions %q: want a second Receive", actions)
 	}
 }
 
-// writeFault answers with a WS-Management fault ([MS-WSMV] 2.2.4.43).
-func writeFault(w http.ResponseWriter, subcode, text, code string) {
-	w.Header().Set("Content-Type", "application/soap+xml;charset=UTF-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprint(w, soapReply("http://schemas.dmtf.org/wbem/wsman/1/wsman/fault",
-		`<s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>`+subcode+`</s:Value></s:Subcode></s:Code>`+
-			`<s:Reason><s:Text xml:lang="en-US">`+text+`</s:Text></s:Reason><s:Detail>`+
-			`<f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="`+code+`" Machine="fe1.contoso.com">`+
-			`<f:Message>`+text+` </f:Message></f:WSManFault></s:Detail></s:Fault>`))
+// closedPort is a loopback port nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }
 
 func TestWinRMBadInputIsAClearErrorAndChangesNothing(t *testing.T) {
 	const setLine = `Set-CsPersistentChatState -Identity "service:pc.contoso.com" -PoolState FailedOver -Force`
-	shellGone := "The request for the Windows Remote Shell with ShellId " + shellID + " failed because the shell was not found on the server."
 	for _, tc := range []struct {
 		name, id, text string
-		setup          func(f *fakeWinRM, env map[string]string)
+		setup          func(s *winrmfake.Server, env map[string]string)
 	}{
-		{"401", "WinRMAccessDenied", "offers Negotiate, Basic", func(f *fakeWinRM, env map[string]string) {
-			env[EnvWinRMPassword] = "Not-The-Password-1"
-		}},
-		{"tls", "WinRMTlsFailed", "x509", func(f *fakeWinRM, env map[string]string) { delete(env, EnvWinRMCAFile) }},
-		{"fault", "WinRMFault", "shell was not found on the server. (w:InvalidSelectors, WSManFault code 2150858843)", func(f *fakeWinRM, env map[string]string) {
-			f.fail["Command"] = func(w http.ResponseWriter) { writeFault(w, "w:InvalidSelectors", shellGone, "2150858843") }
-		}},
-		{"truncated", "WinRMBadReply", "XML", func(f *fakeWinRM, env map[string]string) {
-			f.fail["Receive"] = func(w http.ResponseWriter) {
-				w.Header().Set("Content-Type", "application/soap+xml;charset=UTF-8")
-				full := f.receive("none")
-				fmt.Fprint(w, full[:len(full)/2])
-			}
-		}},
-		{"exit", "ManagementShellFailed", "exit code 1): Import-Module : The specified module 'Lync' was not loaded", func(f *fakeWinRM, env map[string]string) {
-			f.answer = func(string) (string, string, int) {
-				return "", clixmlError("Import-Module : The specified module 'Lync' was not loaded because no valid module file was found in any module directory."), 1
-			}
-		}},
+		{"401", "WinRMAccessDenied", "refused the basic credentials of 'CONTOSO\\lyncadmin': HTTP 401 (the service offers Negotiate, Basic)",
+			func(s *winrmfake.Server, env map[string]string) { env[EnvWinRMPassword] = "Not-The-Password-1" }},
+		{"access-denied", "WinRMAccessDenied", "denied 'CONTOSO\\lyncadmin' a shell: Access is denied. (w:InternalError, WSManFault code 2147942405)",
+			func(s *winrmfake.Server, env map[string]string) { s.Fail("Create", winrmfake.AccessDenied) }},
+		{"access-denied-5", "WinRMAccessDenied", "Access is denied. (w:AccessDenied, WSManFault code 5)",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Fail("Create", winrmfake.Fault("s:Sender", "w:AccessDenied", "Access is denied.", "5"))
+			}},
+		{"untrusted", "WinRMTlsFailed", "certificate signed by unknown authority",
+			func(s *winrmfake.Server, env map[string]string) { delete(env, EnvWinRMCAFile) }},
+		{"shell-not-found", "WinRMFault", "the shell was not found on the server.",
+			func(s *winrmfake.Server, env map[string]string) { s.Fail("Command", winrmfake.ShellNotFound) }},
+		{"timed-out", "WinRMTimedOut", "within the time specified in OperationTimeout. (w:TimedOut, WSManFault code 2150858793)",
+			func(s *winrmfake.Server, env map[string]string) { s.Fail("Create", winrmfake.TimedOut) }},
+		{"truncated", "WinRMBadReply", "the reply to Receive is not a SOAP envelope: XML syntax error",
+			func(s *winrmfake.Server, env map[string]string) { s.Fail("Receive", winrmfake.Truncated) }},
+		{"garbage", "WinRMBadReply", "the reply to Create is not a SOAP envelope",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Fail("Create", winrmfake.Body(http.StatusOK, "text/html", "<html><body>Proxy login</body></html>"))
+			}},
+		{"empty", "WinRMBadReply", "the reply to Receive is not a SOAP envelope: EOF",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Fail("Receive", winrmfake.Body(http.StatusOK, "application/soap+xml", ""))
+			}},
+		{"wrong-reply", "WinRMBadReply", "the reply to Receive is " + winrmfake.NSShell + "/SignalResponse, not ReceiveResponse",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Fail("Receive", winrmfake.Body(http.StatusOK, "application/soap+xml", string(winrmfake.Envelope(winrmfake.NSShell+"/SignalResponse", ""))))
+			}},
+		{"http-500", "WinRMHttpError", "answered HTTP 503 Service Unavailable",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Fail("Create", winrmfake.Body(http.StatusServiceUnavailable, "text/plain", "busy"))
+			}},
+		{"exit", "ManagementShellFailed", "exit code 1): Import-Module : The specified module 'Lync' was not loaded",
+			func(s *winrmfake.Server, env map[string]string) {
+				s.Answer(func(string) winrmfake.Reply {
+					return winrmfake.Reply{Stderr: winrmfake.CLIXMLError("Import-Module : The specified module 'Lync' was not loaded because no valid module file was found in any module directory."), ExitCode: 1}
+				})
+			}},
+		{"refused", "WinRMConnectFailed", "connect: connection refused",
+			func(s *winrmfake.Server, env map[string]string) {
+				env[EnvLyncShell] = "winrm://" + closedPort(t) + "?auth=basic"
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, env := newFakeWinRM(t)
-			f.answer = lyncAnswer
-			tc.setup(f, env)
+			s, env := newWinRM(t)
+			tc.setup(s, env)
 			r := invoke(t, env, setLine)
 			if errorID(r.err) != tc.id || !strings.Contains(r.err.Error(), tc.text) {
 				t.Fatalf("got %v (%s), want %s with %q", r.err, errorID(r.err), tc.id, tc.text)
 			}
-			if strings.Contains(r.err.Error(), "Not-The-Password-1") || strings.Contains(r.err.Error(), f.pass) {
-				t.Fatalf("the password leaked: %v", r.err)
+			rec := cmdlet.AsRecord(r.err)
+			for _, text := range []string{rec.Error(), rec.Hint, strings.Join(r.host.Lines, "\n")} {
+				if strings.Contains(text, "Not-The-Password-1") || strings.Contains(text, winrmPassword) {
+					t.Fatalf("the password leaked: %q", text)
+				}
 			}
-			if _, _, scripts := f.seen(); len(scripts) > 1 || (len(scripts) == 1 && scripts[0] != scriptOf(readScript)) {
-				t.Fatalf("the change was sent: %q", scripts)
+			for _, script := range s.Seen().Scripts {
+				if script != scriptOf(readScript) {
+					t.Fatalf("the change was sent: %q", script)
+				}
 			}
 		})
 	}
 }
 
-func TestWinRMNTLMNegotiatesAndNeverSendsThePassword(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	env[EnvLyncShell] = f.uri("ntlm")
+func TestWinRMFailureAfterTheCommandSaysItMayHaveRun(t *testing.T) {
+	s, env := newWinRM(t)
+	s.Fail("Receive", winrmfake.Truncated)
+	r := invoke(t, env, "Get-CsPersistentChatState")
+	if rec := cmdlet.AsRecord(r.err); rec == nil || !strings.Contains(rec.Hint, "it may have run") {
+		t.Fatalf("got %v", r.err)
+	}
+	r = invoke(t, env, "Get-CsPersistentChatState") // Create fails before any Command
+	s.Fail("Create", winrmfake.ShellNotFound)
+	r = invoke(t, env, "Get-CsPersistentChatState")
+	if rec := cmdlet.AsRecord(r.err); rec == nil || strings.Contains(rec.Hint, "it may have run") {
+		t.Fatalf("got %v (hint %q)", r.err, rec.Hint)
+	}
+}
+
+func TestWinRMNTLMNegotiatesAndNeverSendsBasic(t *testing.T) {
+	s, env := newWinRM(t)
+	env[EnvLyncShell] = s.URI("ntlm")
 	r := invoke(t, env, "Get-CsPersistentChatState")
 	if errorID(r.err) != "WinRMAccessDenied" {
 		t.Fatalf("got %v", r.err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	negotiated := false
-	for _, a := range f.auth {
+	for _, a := range s.Seen().Auth {
 		if strings.HasPrefix(a, "Basic") {
-			t.Fatalf("NTLM sent Basic credentials: %q", f.auth)
+			t.Fatalf("NTLM sent Basic credentials: %q", s.Seen().Auth)
 		}
 		negotiated = negotiated || strings.HasPrefix(a, "Negotiate TlRMTVNTUAAB") // an NTLM NEGOTIATE_MESSAGE
 	}
 	if !negotiated {
-		t.Fatalf("no NTLM negotiation in %q", f.auth)
+		t.Fatalf("no NTLM negotiation in %q", s.Seen().Auth)
 	}
 }
 
 func TestWinRMKerberosWithoutATicketSendsNothing(t *testing.T) {
-	f, env := newFakeWinRM(t)
+	s, env := newWinRM(t)
 	conf := filepath.Join(t.TempDir(), "krb5.conf")
 	writeFile(t, conf, "[libdefaults]\n  default_realm = CONTOSO.COM\n")
-	env[EnvLyncShell], env["KRB5_CONFIG"], env["KRB5CCNAME"] = f.uri("kerberos"), conf, "FILE:"+filepath.Join(t.TempDir(), "none")
+	env[EnvLyncShell], env["KRB5_CONFIG"], env["KRB5CCNAME"] = s.URI("kerberos"), conf, "FILE:"+filepath.Join(t.TempDir(), "none")
 	delete(env, EnvWinRMPassword)
 	r := invoke(t, env, "Get-CsPersistentChatState")
 	if errorID(r.err) != "WinRMKerberosFailed" || !strings.Contains(r.err.Error(), "run kinit") {
 		t.Fatalf("got %v", r.err)
 	}
-	if actions, _, _ := f.seen(); len(actions) != 0 {
+	if actions := s.Seen().Actions; len(actions) != 0 {
 		t.Fatalf("sent %q", actions)
 	}
 }
 
 func TestWinRMCredentialMissingNonInteractive(t *testing.T) {
-	f, env := newFakeWinRM(t)
+	s, env := newWinRM(t)
 	delete(env, EnvWinRMPassword)
 	r := invoke(t, env, "Get-CsPersistentChatState")
 	if errorID(r.err) != "WinRMCredentialMissing" {
 		t.Fatalf("got %v", r.err)
 	}
-	if actions, _, _ := f.seen(); len(actions) != 0 {
+	if actions := s.Seen().Actions; len(actions) != 0 {
 		t.Fatalf("sent %q", actions)
 	}
 }
 
 func TestConnectPcManagementShellServesTheSession(t *testing.T) {
-	f, env := newFakeWinRM(t)
-	f.answer = func(script string) (string, string, int) {
-		if strings.Contains(script, "Get-Module") {
-			return "5.0.8308.0\r\n", "", 0
-		}
-		return lyncAnswer(script)
-	}
-	uri := f.uri("basic")
+	s, env := newWinRM(t)
+	uri := s.URI("basic")
 	delete(env, EnvLyncShell)
 	delete(env, EnvWinRMUser)
 	h := &cmdlettest.Host{}
-	s := cmdlettest.NewSession(h)
-	s.Getenv = func(k string) string { return env[k] }
-	out := run(t, s, `Connect-PcManagementShell `+uri+` -Credential 'CONTOSO\lyncadmin'`)
-	if prop(t, out[0], "ModuleVersion") != "5.0.8308.0" || prop(t, out[0], "User") != `CONTOSO\lyncadmin` {
+	sess := cmdlettest.NewSession(h)
+	sess.Getenv = func(k string) string { return env[k] }
+	out := run(t, sess, `Connect-PcManagementShell `+uri+` -Credential 'CONTOSO\lyncadmin'`)
+	if prop(t, out[0], "ModuleVersion") != winrmfake.ModuleVersion || prop(t, out[0], "User") != winrmUser {
 		t.Fatalf("got %v", out)
 	}
-	if out = run(t, s, "Get-CsPersistentChatState"); prop(t, out[0], "PoolState") != "Normal" {
+	if out = run(t, sess, "Get-CsPersistentChatState"); prop(t, out[0], "PoolState") != "Normal" {
 		t.Fatalf("got %v", out)
 	}
-	if s.Secrets.Redact(f.pass) != cmdlet.Mask {
+	if sess.Secrets.Redact(winrmPassword) != cmdlet.Mask {
 		t.Fatal("the password is not registered as a secret")
 	}
-	_, _, scripts := f.seen()
-	if len(scripts) != 2 || scripts[0] != scriptOf("[string](Get-Module -Name 'Lync').Version") {
+	if scripts := sentScripts(t, s); len(scripts) != 2 || scripts[0] != scriptOf("[string](Get-Module -Name 'Lync').Version") {
 		t.Fatalf("scripts %q", scripts)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,6 +30,7 @@ type wsmanTransport struct {
 	url       string
 	client    *http.Client
 	authorize func(*http.Request) error
+	started   bool // the service accepted the Command: the script may have run
 }
 
 // httpStatusError is a reply other than 200 that holds no fault.
@@ -59,7 +61,7 @@ func offered(schemes []string) string {
 // replyError is a reply that could not be read whole.
 type replyError struct{ err error }
 
-func (e *replyError) Error() string { return "the reply could not be read: " + e.err.Error() }
+func (e *replyError) Error() string { return e.err.Error() }
 func (e *replyError) Unwrap() error { return e.err }
 
 // timedOutError is the w:TimedOut fault of a Receive that waited its
@@ -68,37 +70,74 @@ func (e *replyError) Unwrap() error { return e.err }
 type timedOutError struct{ *WSManFault }
 
 func (e timedOutError) Error() string { return "OperationTimeout: " + e.WSManFault.Error() }
+func (e timedOutError) Unwrap() error { return e.WSManFault }
 
 // Transport is a no-op: the HTTP client is built before the WinRM client.
 func (t *wsmanTransport) Transport(*winrm.Endpoint) error { return nil }
 
-// Post sends one message and returns the 200 reply's body.
+// Post sends one message and returns the 200 reply's body, which must be
+// the response to the message's action (a Receive's ReceiveResponse).
 func (t *wsmanTransport) Post(_ *winrm.Client, m *soap.SoapMessage) (string, error) {
-	req, err := http.NewRequestWithContext(t.ctx, http.MethodPost, t.url, strings.NewReader(m.String()))
+	msg := m.String()
+	action, err := envelopeAction([]byte(msg))
 	if err != nil {
 		return "", err
+	}
+	body, err := t.post(msg)
+	if err != nil {
+		return "", t.classify(actionName(action), err)
+	}
+	got, err := envelopeAction(body)
+	if err != nil {
+		return "", &replyError{fmt.Errorf("the reply to %s is not a SOAP envelope: %w", actionName(action), err)}
+	}
+	if got != action+"Response" {
+		return "", &replyError{fmt.Errorf("the reply to %s is %s, not %sResponse", actionName(action), got, actionName(action))}
+	}
+	if actionName(action) == "Command" {
+		t.started = true
+	}
+	return string(body), nil
+}
+
+// post sends the message and returns a 200 reply's body.
+func (t *wsmanTransport) post(msg string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(t.ctx, http.MethodPost, t.url, strings.NewReader(msg))
+	if err != nil {
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/soap+xml;charset=UTF-8")
 	if err := t.authorize(req); err != nil {
-		return "", err
+		return nil, err
 	}
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxReply+1))
 	switch {
 	case err != nil:
-		return "", &replyError{err}
+		return nil, &replyError{fmt.Errorf("the reply could not be read: %w", err)}
 	case len(body) > maxReply:
-		return "", &replyError{fmt.Errorf("it is larger than %d bytes", maxReply)}
+		return nil, &replyError{fmt.Errorf("the reply is larger than %d bytes", maxReply)}
 	case resp.StatusCode == http.StatusOK:
-		return string(body), nil
+		return body, nil
 	case resp.StatusCode == http.StatusUnauthorized:
-		return "", &httpStatusError{Status: resp.StatusCode, Offered: resp.Header.Values("WWW-Authenticate")}
+		return nil, &httpStatusError{Status: resp.StatusCode, Offered: resp.Header.Values("WWW-Authenticate")}
 	}
-	return "", replyFailure(resp.StatusCode, body)
+	return nil, replyFailure(resp.StatusCode, body)
+}
+
+// classify marks the w:TimedOut fault of a Receive, which
+// masterzen/winrm answers by asking again (the command is still
+// running); any other action's timeout is a failure.
+func (t *wsmanTransport) classify(action string, err error) error {
+	var f *WSManFault
+	if action == "Receive" && errors.As(err, &f) && f.TimedOut() {
+		return timedOutError{f}
+	}
+	return err
 }
 
 // replyFailure is the fault a non-200 reply carries, or its status.
@@ -106,9 +145,6 @@ func replyFailure(status int, body []byte) error {
 	f, err := parseWSManFault(body)
 	if err != nil {
 		return &httpStatusError{Status: status}
-	}
-	if f.TimedOut() {
-		return timedOutError{f}
 	}
 	return f
 }

@@ -55,12 +55,18 @@ func isWinRMURI(s string) bool { return strings.HasPrefix(strings.ToLower(s), Wi
 // the user comes from -Credential or PCSH_WINRM_USER, never a URI that
 // a process list or a crontab would show.
 func ParseWinRMTarget(s string) (WinRMTarget, error) {
+	switch lower := strings.ToLower(s); {
+	case strings.HasPrefix(lower, "http://"):
+		return WinRMTarget{}, badURI(s, "pcsh refuses WinRM over plain HTTP, where Basic credentials and the scripts would be readable on the network; winrm://HOST is HTTPS (port 5986)")
+	case strings.HasPrefix(lower, "https://"):
+		return WinRMTarget{}, badURI(s, "write the HTTPS listener as winrm://HOST[:PORT]")
+	}
 	u, err := url.Parse(s)
 	if err != nil || !isWinRMURI(s) {
 		return WinRMTarget{}, badURI(s, "it is not a winrm://HOST[:PORT] URI")
 	}
 	if u.User != nil {
-		return WinRMTarget{}, badURI(WinRMScheme+u.Host, "a user name or password does not belong in the URI; use -Credential or PCSH_WINRM_USER")
+		return WinRMTarget{}, badURI(s, "a user name or password does not belong in the URI; use -Credential or PCSH_WINRM_USER")
 	}
 	if !validHost(u.Hostname()) || (u.Path != "" && u.Path != "/" && !strings.EqualFold(u.Path, "/wsman")) {
 		return WinRMTarget{}, badURI(s, "give a host name or address and no path other than /wsman")
@@ -115,7 +121,25 @@ func validHost(h string) bool {
 }
 
 func badURI(s, why string) error {
+	s = withoutUserinfo(s)
 	return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "WinRMUriInvalid", s,
 		"Cannot use %q as the Management Shell's address: %s.", s, why).
 		WithHint("write winrm://fe1.contoso.com (HTTPS on %d), winrm://fe1.contoso.com:5986?auth=kerberos or ?auth=basic", WinRMHTTPSPort)
+}
+
+// withoutUserinfo drops what stands between "://" and the host's "@", so
+// no message repeats a password written into an address.
+func withoutUserinfo(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return scheme + "://" + rest[at+1:]
+	}
+	return s
 }

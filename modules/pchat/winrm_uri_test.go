@@ -27,7 +27,11 @@ func TestParseWinRMTarget(t *testing.T) {
 
 func TestParseWinRMTargetRejects(t *testing.T) {
 	for in, why := range map[string]string{
-		"http://fe1.contoso.com":                  "not a winrm://",
+		"http://fe1.contoso.com":                  "refuses WinRM over plain HTTP",
+		"http://admin:S3cret-pw@fe1.contoso.com":  "refuses WinRM over plain HTTP",
+		"https://fe1.contoso.com:5986/wsman":      "winrm://HOST[:PORT]",
+		"ftp://fe1.contoso.com":                   "not a winrm://",
+		"winrm://admin:S3cret-pw@fe1/wsman?x=@":   "does not belong in the URI",
 		"winrm://":                                "give a host",
 		"winrm://fe1.contoso.com/other":           "no path other than /wsman",
 		"winrm://fe1.contoso.com:0":               "1-65535",

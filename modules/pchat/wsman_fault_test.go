@@ -1,16 +1,15 @@
 package pchat
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"pcsh/modules/pchat/winrmfake"
 )
 
-// faultBody is writeFault's reply body.
+// faultBody is a fault the WinRM service sends as s:Receiver.
 func faultBody(subcode, text, code string) []byte {
-	w := httptest.NewRecorder()
-	writeFault(w, subcode, text, code)
-	return w.Body.Bytes()
+	return winrmfake.FaultBody("s:Receiver", subcode, text, code)
 }
 
 func TestParseWSManFault(t *testing.T) {
@@ -29,8 +28,8 @@ func TestParseWSManFault(t *testing.T) {
 }
 
 func TestParseWSManFaultRejects(t *testing.T) {
-	ok := soapReply("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/SignalResponse", "<rsp:SignalResponse/>")
-	if _, err := parseWSManFault([]byte(ok)); err != errNotFault {
+	ok := winrmfake.Envelope(winrmfake.NSShell+"/SignalResponse", "<rsp:SignalResponse/>")
+	if _, err := parseWSManFault(ok); err != errNotFault {
 		t.Fatalf("a reply without fault: %v", err)
 	}
 	body := faultBody("w:TimedOut", "x", "1")
@@ -45,7 +44,7 @@ func TestParseWSManFaultRejects(t *testing.T) {
 func FuzzParseWSManFault(f *testing.F) {
 	f.Add(faultBody("w:InvalidSelectors", "The request for the Windows Remote Shell failed.", "2150858843"))
 	f.Add(faultBody("w:TimedOut", "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.", "2150858793"))
-	f.Add([]byte(soapReply("urn:x", "")))
+	f.Add(winrmfake.Envelope("urn:x", ""))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if fault, err := parseWSManFault(b); err == nil {
 			_ = fault.Error()
