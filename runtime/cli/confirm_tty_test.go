@@ -17,6 +17,10 @@ func (tm *term) wait() int {
 	go func() { done <- tm.cmd.Wait() }()
 	select {
 	case err := <-done:
+		select { // what pcsh wrote before it exited may still be unread
+		case <-tm.drained:
+		case <-time.After(2 * time.Second):
+		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			return ee.ExitCode()

@@ -29,11 +29,12 @@ func TestMain(m *testing.M) {
 
 // term is pcsh running on a pseudo-terminal.
 type term struct {
-	t    *testing.T
-	cmd  *exec.Cmd
-	ptmx *os.File
-	mu   sync.Mutex
-	out  bytes.Buffer
+	t       *testing.T
+	cmd     *exec.Cmd
+	ptmx    *os.File
+	mu      sync.Mutex
+	out     bytes.Buffer
+	drained chan struct{} // closed when the terminal has nothing more to read
 }
 
 func startTerm(t *testing.T, home string, args ...string) *term {
@@ -44,8 +45,9 @@ func startTerm(t *testing.T, home string, args ...string) *term {
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
-	tm := &term{t: t, cmd: cmd, ptmx: ptmx}
+	tm := &term{t: t, cmd: cmd, ptmx: ptmx, drained: make(chan struct{})}
 	go func() {
+		defer close(tm.drained)
 		buf := make([]byte, 4096)
 		for {
 			n, err := ptmx.Read(buf)
