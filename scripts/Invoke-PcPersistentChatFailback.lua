@@ -185,30 +185,39 @@ rb:step{ "Remove mirroring on the backup database (R4 step 2)",
       return hadr.no(hadr.describe(c.backup.name, b))
     end) end }
 
--- the partner in DC1 that holds a stale session, if any
+-- the partners in DC1 that hold a stale session, and why: an instance
+-- that does not answer may hold one (its session is on its disk)
 local function staleDC1()
+  local stale, why = {}, {}
   for _, s in ipairs({ c.primary, c.mirror }) do
     local d = s and hadr.database(s.name, db)
-    if d and d.role ~= nil then return s end
+    if s and (d == nil or d.role ~= nil) then
+      table.insert(stale, s)
+      table.insert(why, d and hadr.describe(s.name, d) or s.name .. " does not answer")
+    end
   end
-  return nil
+  return stale, table.concat(why, "; ")
 end
 
 rb:step{ "Remove the session the primary data center still holds (gap: R4 assumes rebuilt databases)",
   check = function()
     if done() or restoredFromBackup() then return hadr.ok("the primary holds the backup's copy") end
-    local s = staleDC1()
-    if s == nil then return hadr.ok("no mirroring session in " .. c.primary.site) end
-    return hadr.no(hadr.describe(s.name, hadr.database(s.name, db)))
+    local stale, why = staleDC1()
+    if #stale == 0 then return hadr.ok("no mirroring session in " .. c.primary.site) end
+    return hadr.no(why)
   end,
+  -- SET PARTNER OFF reaches the other partner only over a connected
+  -- session, so each partner that still holds one is asked
   action = function()
-    local s = staleDC1()
-    hadr.partnerOff(s.name, db, force)
+    for _, s in ipairs((staleDC1())) do
+      local d = hadr.database(s.name, db)
+      if d == nil or d.role ~= nil then hadr.partnerOff(s.name, db, force) end
+    end
   end,
   verify = function() return hadr.eventually(30, function()
-      local s = staleDC1()
-      if s == nil then return hadr.ok("no session") end
-      return hadr.no(hadr.describe(s.name, hadr.database(s.name, db)))
+      local stale, why = staleDC1()
+      if #stale == 0 then return hadr.ok("no session") end
+      return hadr.no(why)
     end) end }
 
 rb:step{ "Back up the backup database to the log shipping share (R4 step 3)",

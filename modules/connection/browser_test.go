@@ -79,7 +79,7 @@ func TestPartnerAnswersWhenPrincipalHasNoBrowser(t *testing.T) {
 	f.m.AddResolver(MapResolver{"pc-sql": {Host: "sql01", Instance: "RTC", Partner: `sql02\RTC`, TrustServerCertificate: true}})
 	f.env[PasswordEnv], f.env[UserEnv] = labPW, "sa"
 	ctx := f.ctx(nil)
-	c, err := Open(ctx, "pc-sql", Options{})
+	c, err := Open(ctx, "pc-sql", Options{Database: "mgc"})
 	if err != nil {
 		t.Fatal(err)
 	}

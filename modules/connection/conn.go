@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"strings"
 	"time"
 
 	"pcsh/runtime/cmdlet"
@@ -105,10 +106,17 @@ func (c *Conn) acquire(ctx *cmdlet.Context) (*sql.Conn, *socket, *Target, error)
 	return nil, nil, nil, &connectError{target: order[0], err: first}
 }
 
-// partners returns the targets to try, in order.
+// partners returns the targets to try, in order. A failover partner
+// stands in for the named instance only for a mirrored database, which
+// a user database may be: as the data access providers do, failover needs
+// a database name ("Connect Clients to a Database Mirroring Session").
+// master, model, msdb and tempdb (and no database, the login's default)
+// are the named instance's own and cannot be mirrored, so a statement
+// meant for them (ALTER DATABASE, BACKUP, msdb's history) never runs on
+// the partner because the named instance did not answer.
 func (c *Conn) partners() []*Target {
 	p := c.Target.PartnerAddr
-	if p == nil {
+	if p == nil || !mirrorable(c.Target.Database) {
 		return []*Target{c.Target}
 	}
 	if c.m.isOnPartner(c.Target) {
@@ -186,3 +194,13 @@ func (e *loginTimeout) Error() string { return "login timeout expired after " + 
 
 // Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
 func (e *loginTimeout) Unwrap() error { return context.DeadlineExceeded }
+
+// mirrorable reports whether db names a database that can be mirrored:
+// a user database, not a system one or none.
+func mirrorable(db string) bool {
+	switch strings.ToLower(strings.Trim(db, "[]")) {
+	case "", "master", "model", "msdb", "tempdb":
+		return false
+	}
+	return true
+}

@@ -13,7 +13,8 @@ import (
 // answers fails after one connect timeout, not once per retry, and the
 // failover partner answering instead is a warning, not only a verbose line.
 func TestPartitionIsBoundedByTheConnectTimeout(t *testing.T) {
-	f, _, _ := labFixture(t)
+	f, _, m := labFixture(t)
+	m.mirror = false // mgc failed over: the partner is its principal now
 	f.m.ConnectTimeout = 300 * time.Millisecond
 	f.dialer.hang = map[string]bool{"127.0.0.1:14331": true}
 	ctx := f.ctx(nil)
@@ -30,7 +31,6 @@ func TestPartitionIsBoundedByTheConnectTimeout(t *testing.T) {
 	}
 
 	c, _ = Open(ctx, "dc1-sql1", Options{Database: "mgc"})
-	c.Target.Database = "master" // the mirror serves master, so the partner can answer
 	res, err := c.Query(ctx, "SELECT @@SERVERNAME")
 	if err != nil || res.Scalar() != "DC2-SQL1" {
 		t.Fatalf("partner: %v %v", res, err)
@@ -113,13 +113,14 @@ func TestCancelEndsAStatementWithoutCommandTimeout(t *testing.T) {
 // the connect timeout, and the failover partner answering instead is
 // written to the warning stream.
 func TestLoginTimeoutBoundsASilentServer(t *testing.T) {
-	f, _, _ := labFixture(t)
+	f, _, m := labFixture(t)
+	m.mirror = false // mgc failed over: the partner is its principal now
 	f.m.ConnectTimeout = 300 * time.Millisecond
 	f.dialer.partition(primaryAddr, true)
 	ctx := f.ctx(nil)
 	bound := 3 * f.m.ConnectTimeout
 
-	c, _ := Open(ctx, "dc1-sql1", Options{Database: "master"})
+	c, _ := Open(ctx, "dc1-sql1", Options{Database: "mgc"})
 	start := time.Now()
 	res, err := c.Query(ctx, "SELECT @@SERVERNAME")
 	if took := time.Since(start); err != nil || res.Scalar() != "DC2-SQL1" || took > bound {
@@ -137,5 +138,31 @@ func TestLoginTimeoutBoundsASilentServer(t *testing.T) {
 	if took := time.Since(start); err == nil || cmdlet.AsRecord(err).Message !=
 		"Cannot connect to dc1-sql1.lab.local,14331: the login did not finish within 300ms." || took > bound {
 		t.Fatalf("error %v after %s", err, took)
+	}
+}
+
+// TestPartnerNeverStandsInForSystemDatabases: master, msdb, model and
+// tempdb (and no database) belong to the named instance: with it silent,
+// a statement for them fails with its login timeout and never runs on
+// the failover partner, which answers for a user database only.
+func TestPartnerNeverStandsInForSystemDatabases(t *testing.T) {
+	f, _, m := labFixture(t)
+	m.mirror = false
+	f.m.ConnectTimeout = 300 * time.Millisecond
+	f.dialer.partition(primaryAddr, true)
+	ctx := f.ctx(nil)
+	for _, db := range []string{"master", "MSDB", "[model]", "tempdb", ""} {
+		c, _ := Open(ctx, "dc1-sql1", Options{Database: db})
+		c.Target.Database = db
+		if res, err := c.Query(ctx, "SELECT @@SERVERNAME"); err == nil || !strings.Contains(cmdlet.AsRecord(err).Message, "dc1-sql1") {
+			t.Fatalf("%q: %v %v, want the named instance's login timeout", db, res, err)
+		}
+	}
+	if strings.Contains(f.host.Text(), "answered instead") || len(m.logins) != 0 {
+		t.Fatalf("the partner answered for a system database: %d logins\n%s", len(m.logins), f.host.Text())
+	}
+	c, _ := Open(ctx, "dc1-sql1", Options{Database: "mgc"})
+	if res, err := c.Query(ctx, "SELECT @@SERVERNAME"); err != nil || res.Scalar() != "DC2-SQL1" {
+		t.Fatalf("mgc: %v %v, want its partner", res, err)
 	}
 }

@@ -3,9 +3,11 @@ package pchat
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sort"
 
 	"pcsh/modules/lab/cms"
+	"pcsh/modules/lab/fault"
 	"pcsh/modules/topology"
 	"pcsh/runtime/cmdlet"
 )
@@ -26,6 +28,7 @@ func openCMS(ctx *cmdlet.Context, dir string) (*cmsBackend, error) {
 	if err != nil {
 		return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot open the lab CMS in %s: %w.", dir, err)
 	}
+	store.CheckWrites(fault.DiskCheck(labDir(ctx, dir)))
 	b := &cmsBackend{store: store}
 	if store.Seeded() {
 		return b, nil
@@ -42,6 +45,16 @@ func openCMS(ctx *cmdlet.Context, dir string) (*cmsBackend, error) {
 		return nil, cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "CmsUnavailable", dir, "Cannot seed the lab CMS in %s: %w.", dir, err)
 	}
 	return b, nil
+}
+
+// labDir is the directory whose fault plan covers the store: the lab
+// PCSH_LAB_FILE names, else the one holding the store (pcsh lab up puts
+// it in DIR/cms).
+func labDir(ctx *cmdlet.Context, cmsDir string) string {
+	if f := ctx.Session.Getenv(EnvLabFile); f != "" {
+		return filepath.Dir(f)
+	}
+	return filepath.Dir(filepath.Clean(cmsDir))
 }
 
 // Pools reads every pool.

@@ -9,6 +9,7 @@ import (
 // The environment variables that choose and configure a backend.
 const (
 	EnvCMSDir     = "PCSH_CMS_DIR"     // the lab CMS directory
+	EnvLabFile    = "PCSH_LAB_FILE"    // the lab's lab.json, beside its fault plan
 	EnvLyncShell  = "PCSH_LYNC_SHELL"  // "local", a computer for Invoke-Command, or winrm://HOST[:PORT]
 	EnvPowerShell = "PCSH_POWERSHELL"  // the PowerShell executable, default powershell.exe
 	EnvLyncModule = "PCSH_LYNC_MODULE" // the Management Shell module, default Lync

@@ -43,10 +43,13 @@ type Session struct {
 	Registry *Registry
 	Prefs    Prefs
 	Now      func() time.Time
-	Getenv   func(string) string
-	Width    int            // output width for tables
-	Errors   []*ErrorRecord // non-terminating errors displayed so far
-	Secrets  *Secrets       // values redacted from all output
+	// Elapsed is the time since the session began on a monotonic clock
+	// that PCSH_NOW does not fix: what deadlines and timeouts measure.
+	Elapsed func() time.Duration
+	Getenv  func(string) string
+	Width   int            // output width for tables
+	Errors  []*ErrorRecord // non-terminating errors displayed so far
+	Secrets *Secrets       // values redacted from all output
 	// Declined records that a person answered No to a confirmation: the
 	// change was skipped, and a one-shot run exits with ExitNotConfirmed.
 	Declined bool
@@ -62,8 +65,9 @@ type Session struct {
 // NewSession returns a session over the built-in registry with default
 // preferences and the real clock and environment.
 func NewSession(h Host, getenv func(string) string) *Session {
+	start := time.Now()
 	return &Session{Host: h, Registry: Builtin().Clone(), Prefs: DefaultPrefs(),
-		Now: time.Now, Getenv: getenv, Width: 120, Secrets: &Secrets{}}
+		Now: time.Now, Elapsed: func() time.Duration { return time.Since(start) }, Getenv: getenv, Width: 120, Secrets: &Secrets{}}
 }
 
 // ErrSecretEchoes is returned by a host's ReadSecret when it cannot read

@@ -3,6 +3,7 @@ package luahost
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -24,6 +25,7 @@ func (h *Host) registerHostLib() {
 		"output":         h.hostOutput,
 		"preference":     h.hostPreference,
 		"whatif":         func(L *lua.LState) int { L.Push(lua.LBool(h.prefs().WhatIf)); return 1 },
+		"elapsed":        h.hostElapsed,
 		"exit_code":      h.hostExitCode,
 		"new_object":     h.hostNewObject,
 	})
@@ -187,4 +189,17 @@ func (h *Host) top() *frame {
 		return nil
 	}
 	return h.frames[len(h.frames)-1]
+}
+
+// hostElapsed is host.elapsed(): the seconds since the session began on a
+// monotonic clock (PCSH_NOW fixes os.time, not this), for deadlines. A
+// session built without one gets the real clock from its first call, so a
+// deadline always passes.
+func (h *Host) hostElapsed(L *lua.LState) int {
+	if h.Sess.Elapsed == nil {
+		start := time.Now()
+		h.Sess.Elapsed = func() time.Duration { return time.Since(start) }
+	}
+	L.Push(lua.LNumber(h.Sess.Elapsed().Seconds()))
+	return 1
 }

@@ -2,6 +2,7 @@ package luahost_test
 
 import (
 	"testing"
+	"time"
 
 	"pcsh/runtime/cmdlet/cmdlettest"
 	"pcsh/runtime/luahost"
@@ -26,5 +27,19 @@ func TestSandboxOs(t *testing.T) {
 		if i >= len(out) || out[i] != want[i] {
 			t.Fatalf("got %#v, want %#v", out, want)
 		}
+	}
+}
+
+// TestHostElapsed: host.elapsed() reads the session's monotonic clock,
+// which moves while the session clock (os.time) stays fixed.
+func TestHostElapsed(t *testing.T) {
+	sess := cmdlettest.NewSession(&cmdlettest.Host{})
+	var d time.Duration
+	sess.Elapsed = func() time.Duration { d += 1500 * time.Millisecond; return d }
+	h := luahost.New(sess, nil)
+	defer h.Close()
+	out := run(t, h, `local t0, a = os.time(), host.elapsed() local b = host.elapsed() return b - a, os.time() - t0`)
+	if len(out) != 2 || out[0] != 1.5 || out[1] != int64(0) {
+		t.Fatalf("got %#v, want 1.5 s elapsed on a fixed session clock", out)
 	}
 }

@@ -46,8 +46,12 @@ func (x *run) step(ctx context.Context, i int) (Result, *cmdlet.ErrorRecord) {
 	if ctx.Err() != nil {
 		return x.outcome(&res, Interrupted, "stopped before it started"), interrupted(x.rb, i)
 	}
+	faulted, rec := x.fault(ctx, i)
+	if rec != nil {
+		return x.failed(&res, rec), rec
+	}
 	c := x.plan[i]
-	if x.acted {
+	if x.acted || faulted {
 		c = probe(ctx, s.Check)
 	}
 	switch {

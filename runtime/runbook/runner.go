@@ -13,7 +13,8 @@ import (
 // Runner runs runbooks. It writes the plan and progress to Host, follows
 // Prefs (-WhatIf, -Verbose), reads the clock through Now and keeps
 // journals and locks in StateDir; PID is recorded in the lock. CrashAt,
-// when set, rehearses a crash there by calling Kill.
+// when set, rehearses a crash there by calling Kill; FaultAt rehearses a
+// fault before a step by calling Rehearse with its pcsh arguments.
 type Runner struct {
 	Host     cmdlet.Host
 	Prefs    cmdlet.Prefs
@@ -22,6 +23,8 @@ type Runner struct {
 	PID      int
 	CrashAt  *CrashPoint
 	Kill     func()
+	FaultAt  *FaultPoint
+	Rehearse func(ctx context.Context, args []string) (string, error)
 }
 
 // NewRunner returns a runner over a session's host, clock and environment
@@ -38,7 +41,12 @@ func NewRunner(sess *cmdlet.Session, prefs cmdlet.Prefs) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{Host: sess.Host, Prefs: prefs, Now: sess.Now, StateDir: dir, PID: os.Getpid(), CrashAt: crash, Kill: killSelf}, nil
+	fault, err := ParseFaultPoint(sess.Getenv(FaultVariable))
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{Host: sess.Host, Prefs: prefs, Now: sess.Now, StateDir: dir, PID: os.Getpid(), CrashAt: crash, Kill: killSelf,
+		FaultAt: fault, Rehearse: runPcsh}, nil
 }
 
 // Run checks the preconditions, prints the plan and runs each step that

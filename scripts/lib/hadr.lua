@@ -212,12 +212,14 @@ end
 
 -- M.eventually calls probe (which returns ok, detail) every half second
 -- until it holds or seconds pass, and returns its last answer: a session
--- takes a moment to reach SYNCHRONIZED and its witness CONNECTED.
+-- takes a moment to reach SYNCHRONIZED and its witness CONNECTED. The
+-- seconds are measured on the session's monotonic clock, so a probe that
+-- is slow itself (an instance that does not answer) does not stretch the
+-- wait past them by more than one probe.
 function M.eventually(seconds, probe)
+  local deadline = host.elapsed() + (seconds or 30)
   local ok, detail = probe()
-  local tries = math.floor((seconds or 30) * 2)
-  for _ = 1, tries do
-    if ok then break end
+  while not ok and host.elapsed() < deadline do
     Start_Sleep{ Milliseconds = 500 }
     ok, detail = probe()
   end

@@ -24,6 +24,9 @@ var ErrNotSeeded = errors.New("the CMS store has not been seeded")
 // Store is a CMS store in a directory.
 type Store struct {
 	dir string
+	// checkWrite, when set, is asked before each write of the document
+	// and refuses it with the error a fault gives (a full disk).
+	checkWrite func(path string) error
 }
 
 // Open returns the store in dir. It creates nothing: the directory and
@@ -38,6 +41,11 @@ func Open(dir string) (*Store, error) {
 
 // Dir returns the store's directory.
 func (s *Store) Dir() string { return s.dir }
+
+// CheckWrites makes every write of the document ask check first and fail
+// with its error, leaving the committed document as it was: the lab's
+// fault plane fills the store's disk this way (lab fault disk-full cms).
+func (s *Store) CheckWrites(check func(path string) error) { s.checkWrite = check }
 
 // Read returns the current document under a shared lock.
 func (s *Store) Read() (*Document, error) {
@@ -114,6 +122,11 @@ func (s *Store) load() (*Document, error) {
 
 // save writes doc atomically (disk.WriteAtomic).
 func (s *Store) save(doc *Document) error {
+	if s.checkWrite != nil {
+		if err := s.checkWrite(filepath.Join(s.dir, dataFile)); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(s.dir, dataFile), err)
+		}
+	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err

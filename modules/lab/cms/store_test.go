@@ -68,6 +68,39 @@ func TestFailedUpdateWritesNothing(t *testing.T) {
 	}
 }
 
+// TestCheckedWriteRefused: a write check's refusal (a full disk) fails
+// the update with its error, the committed document stays as it was and
+// readers go on; once the check passes, updates are written again.
+func TestCheckedWriteRefused(t *testing.T) {
+	s := seeded(t)
+	full := errors.New("112(There is not enough space on the disk.)")
+	refuse := true
+	s.CheckWrites(func(path string) error {
+		if filepath.Base(path) != dataFile {
+			t.Errorf("checked %s, want the document", path)
+		}
+		if refuse {
+			return full
+		}
+		return nil
+	})
+	err := s.Update(func(d *Document) error { d.Pools[0].PoolState = "FailedOver"; return nil })
+	doc, rerr := s.Read()
+	if !errors.Is(err, full) || rerr != nil || doc.Pools[0].PoolState != "Normal" {
+		t.Fatalf("a refused write must change nothing: %v %v %+v", err, rerr, doc.Pools[0])
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(s.Dir(), ".cms-*")); len(tmps) != 0 {
+		t.Fatalf("a refused write left %v", tmps)
+	}
+	refuse = false
+	if err := s.Update(func(d *Document) error { d.Pools[0].PoolState = "FailedOver"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if doc, _ := s.Read(); doc.Pools[0].PoolState != "FailedOver" {
+		t.Fatalf("the healed store did not take the update: %+v", doc.Pools[0])
+	}
+}
+
 // addServers appends n distinct servers, one update each.
 func addServers(s *Store, tag string, n int) error {
 	for i := 0; i < n; i++ {

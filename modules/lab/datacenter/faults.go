@@ -17,10 +17,12 @@ import (
 //	partition TARGET     isolate an instance or site; "link" cuts the link between the sites
 //	heal TARGET          undo every fault on TARGET (see heal); "all": everything
 //	slow TARGET [MS]     add latency (default 200 ms) to traffic to an instance or site, or across "link"
-//	disk-full TARGET     writes to the disks of an instance, a site or "share" fail with OS error 112
+//	disk-full TARGET     writes to the disks of an instance, a site, "share" or "cms" fail with OS error 112
 //
-// TARGET is an instance (by name or host name), a site, "link", "share"
-// or "all", as the action allows.
+// TARGET is an instance (by name or host name), a site, "link", "share",
+// "cms" (the lab's Central Management Store: reads go on, every change of
+// the pool state or the active servers fails) or "all", as the action
+// allows.
 func Fault(ctx context.Context, dir, action, target string, args []string, exe string, env []string) (string, error) {
 	s, err := ReadState(dir)
 	if err != nil {
@@ -142,7 +144,8 @@ func (s *State) slow(p *fault.Plan, t target, args []string) (string, error) {
 
 // heal undoes every fault on a target: an instance's isolation, latency
 // and full disks; a site's, its instances' and, when it hosts the share,
-// the share's; the link's cut and latency; the share's full disk.
+// the share's; the link's cut and latency; the share's or the Central
+// Management Store's full disk.
 func (s *State) heal(p *fault.Plan, t target) string {
 	p.Heal(t.name)
 	for _, r := range t.instances {
@@ -157,15 +160,18 @@ func (s *State) fillDisk(p *fault.Plan, t target) string {
 	for _, d := range s.disks(t) {
 		p.FillDisk(d)
 	}
-	if t.kind == onShare {
+	switch t.kind {
+	case onShare:
 		return "filled the share " + s.Share
+	case onCMS:
+		return "filled the disk of the Central Management Store"
 	}
 	return "filled the disks of " + t.name
 }
 
 // disks are the directories that belong to a target: an instance's data
 // and copy directories, those of a site's instances and the share when
-// the site hosts it, or the share.
+// the site hosts it, the share, or the Central Management Store.
 func (s *State) disks(t target) []string {
 	var dirs []string
 	for _, r := range t.instances {
@@ -176,6 +182,9 @@ func (s *State) disks(t target) []string {
 	}
 	if t.kind == onShare || t.kind == onAll || t.kind == onSite && t.name == s.Layout.shareSite() {
 		dirs = append(dirs, s.ShareDir)
+	}
+	if t.kind == onCMS || t.kind == onAll {
+		dirs = append(dirs, s.CMSDir)
 	}
 	return dirs
 }

@@ -12,8 +12,8 @@ var FaultActions = []string{"kill", "restart", "partition", "heal", "slow", "dis
 
 // faultTargets are the target kinds each fault accepts.
 var faultTargets = map[string][]targetKind{"kill": {onInstance, onSite, onAll}, "restart": {onInstance, onSite, onAll},
-	"heal": {onInstance, onSite, onLink, onShare, onAll}, "partition": {onInstance, onSite, onLink},
-	"slow": {onInstance, onSite, onLink}, "disk-full": {onInstance, onSite, onShare}}
+	"heal": {onInstance, onSite, onLink, onShare, onCMS, onAll}, "partition": {onInstance, onSite, onLink},
+	"slow": {onInstance, onSite, onLink}, "disk-full": {onInstance, onSite, onShare, onCMS}}
 
 // DescribeFault checks that action can take target in the lab in dir and
 // names what it would hit ("dc1-sql1", "DC1 (dc1-sql1, dc1-sql2)", "the
@@ -47,6 +47,8 @@ func (s *State) describeFault(action, name string) (string, error) {
 		return fmt.Sprintf("the link %s-%s", a, b), err
 	case onShare:
 		return "the share " + s.Share, nil
+	case onCMS:
+		return "the Central Management Store " + s.CMSDir, nil
 	case onInstance:
 		return t.name, nil
 	}

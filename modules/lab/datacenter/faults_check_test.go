@@ -19,6 +19,7 @@ func TestDescribeFault(t *testing.T) {
 		{"partition", "link", "the link DC1-DC2"},
 		{"slow", "DC1", "DC1 (dc1-sql1, dc1-sql2, dc1-witness)"},
 		{"disk-full", "share", `the share \\fs.lab.local\pchatlogs`},
+		{"disk-full", "cms", "the Central Management Store " + s.CMSDir},
 		{"heal", "all", "all (dc1-sql1, dc1-sql2, dc1-witness, dc2-sql1, dc2-sql2)"},
 	} {
 		got, err := DescribeFault(s.Dir, c.action, c.target)

@@ -66,6 +66,23 @@ func TestHealClearsEveryFaultOnTarget(t *testing.T) {
 	if _, p = apply(t, s, "heal", "DC1"); len(p.DiskFull) != 0 {
 		t.Fatalf("heal DC1 left %+v", p)
 	}
+	msg, p = apply(t, s, "disk-full", "cms")
+	if msg != "filled the disk of the Central Management Store" || !slices.Equal(p.DiskFull, sorted(s.CMSDir)) {
+		t.Fatalf("%q %+v", msg, p)
+	}
+	if fault.DiskCheck(s.Dir)(filepath.Join(s.CMSDir, "cms.json")) != fault.ErrDiskFull || fault.DiskCheck(s.Dir)(s.ShareDir) != nil {
+		t.Fatal("DiskCheck does not read the plan's full CMS disk alone")
+	}
+	if _, p = apply(t, s, "heal", "DC1"); len(p.DiskFull) != 1 {
+		t.Fatalf("no site holds the CMS: %+v", p)
+	}
+	if _, p = apply(t, s, "heal", "cms"); len(p.DiskFull) != 0 {
+		t.Fatalf("heal cms left %+v", p)
+	}
+	apply(t, s, "disk-full", "cms")
+	if _, p = apply(t, s, "heal", "all"); len(p.DiskFull) != 0 {
+		t.Fatalf("heal all left %+v", p)
+	}
 	apply(t, s, "partition", "link")
 	msg, p = apply(t, s, "slow", "link", "300")
 	if msg != "added 300 ms to the link DC1-DC2" || len(p.SlowLinks) != 1 || len(p.Cut) != 1 {
@@ -93,7 +110,8 @@ func TestFaultTargetsAreValidated(t *testing.T) {
 		{"slow", "share", `slow cannot take share: name an instance, a site or "link"`},
 		{"partition", "share", "partition cannot take share"},
 		{"partition", "all", "partition cannot take all"},
-		{"disk-full", "link", `disk-full cannot take link: name an instance, a site or "share"`},
+		{"disk-full", "link", `disk-full cannot take link: name an instance, a site, "share" or "cms"`},
+		{"partition", "cms", "partition cannot take cms"},
 		{"heal", "nowhere", "no instance or site named"},
 	} {
 		_, err := Fault(context.Background(), s.Dir, c[0], c[1], nil, "", nil)

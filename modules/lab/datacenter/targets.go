@@ -15,17 +15,18 @@ const (
 	onSite                       // a site and its instances
 	onLink                       // the link between the two sites
 	onShare                      // the log shipping share
+	onCMS                        // the lab's Central Management Store
 	onAll                        // the whole lab
 )
 
 // kindNames are the kinds as the help text names them.
 var kindNames = map[targetKind]string{onInstance: "an instance", onSite: "a site", onLink: `"link"`,
-	onShare: `"share"`, onAll: `"all"`}
+	onShare: `"share"`, onCMS: `"cms"`, onAll: `"all"`}
 
 // target is a resolved fault target.
 type target struct {
 	kind      targetKind
-	name      string     // instance name, site name, "link", "share" or "all"
+	name      string     // instance name, site name, "link", "share", "cms" or "all"
 	instances []*Running // the instances it covers
 }
 
@@ -48,6 +49,8 @@ func (s *State) lookupTarget(name string) (target, error) {
 		return target{kind: onLink, name: name}, nil
 	case "share":
 		return target{kind: onShare, name: name}, nil
+	case "cms":
+		return target{kind: onCMS, name: name}, nil
 	}
 	if r, ok := s.Find(name); ok {
 		return target{kind: onInstance, name: r.Name, instances: []*Running{r}}, nil
@@ -60,7 +63,7 @@ func (s *State) lookupTarget(name string) (target, error) {
 		rs, err := s.Targets(name)
 		return target{kind: onSite, name: name, instances: rs}, err
 	}
-	return target{}, fmt.Errorf("no instance or site named %q in this lab (or link, share, all)", name)
+	return target{}, fmt.Errorf("no instance or site named %q in this lab (or link, share, cms, all)", name)
 }
 
 // kindList is "an instance, a site or \"link\"".

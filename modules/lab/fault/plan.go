@@ -157,3 +157,26 @@ func (p *Plan) Heal(target string) {
 	p.SlowLinks = slices.DeleteFunc(p.SlowLinks, func(d LinkDelay) bool { return target == "link" || d.touches(target) })
 	delete(p.Slow, target)
 }
+
+// DiskCheck returns a write check for a process outside the lab's
+// instances (pcsh writing the lab's Central Management Store): it reads
+// the plan in the lab directory at each call and returns ErrDiskFull for
+// a path on a full disk. A plan it cannot read refuses the write too.
+func DiskCheck(dir string) func(path string) error {
+	return func(path string) error {
+		p, err := Load(dir)
+		if err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		for _, d := range p.DiskFull {
+			if da, err := filepath.Abs(d); err == nil && within(abs, da) {
+				return ErrDiskFull
+			}
+		}
+		return nil
+	}
+}
