@@ -207,11 +207,12 @@ rb:step{ "Remove the session the primary data center still holds (gap: R4 assume
     return hadr.no(why)
   end,
   -- SET PARTNER OFF reaches the other partner only over a connected
-  -- session, so each partner that still holds one is asked
+  -- session: after a partner that was not connected, the next is asked
   action = function()
     for _, s in ipairs((staleDC1())) do
       local d = hadr.database(s.name, db)
       if d == nil or d.role ~= nil then hadr.partnerOff(s.name, db, force) end
+      if d and d.role ~= nil and d.mirrorState ~= "DISCONNECTED" then break end
     end
   end,
   verify = function() return hadr.eventually(30, function()

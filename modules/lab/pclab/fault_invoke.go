@@ -19,8 +19,8 @@ func init() {
 			"  partition  isolate an instance or a site, or cut the link between the two sites (link).\n" +
 			"  heal       undo every fault on the target: isolation, latency, full disks (all: everything).\n" +
 			"  slow       delay traffic to an instance, a site or across the link by -Milliseconds (200).\n" +
-			"  disk-full  make writes to an instance's, a site's or the share's disks fail (OS error 112), or, with cms, every\n" +
-			"             change of the lab's Central Management Store (pool state, active servers); reads go on.\n\n" +
+			"  disk-full  make writes to an instance's, a site's or the share's disks fail (OS error 112),\n" +
+			"             or (cms) every change of the lab's Central Management Store; reads go on.\n\n" +
 			"Target is an instance (by name or host name), a site, link, share, cms or all, as the action allows; a target the " +
 			"action cannot take is refused before anything changes (LabFaultTargetInvalid), with -WhatIf too. Faults are " +
 			"High impact: a script passes -Force (or -Confirm:$false), and -WhatIf names what the fault would hit. It " +
