@@ -55,3 +55,5 @@ require (
 	golang.org/x/tools v0.48.0 // indirect
 	gonum.org/v1/plot v0.17.0
 )
+
+replace github.com/yuin/gopher-lua => ./runtime/luahost/gopherlua
