@@ -98,7 +98,9 @@
 // own database/sql pool. pcsh's own pools try the partner themselves: a
 // failure to connect, or error 954, 955 or 4060 from a partner that is
 // the mirror, moves to the other partner, and the one that answered is
-// tried first next time.
+// tried first next time. The partner stands in only for a user database,
+// which can be mirrored: a connection to master, model, msdb, tempdb or
+// no database talks to the named instance alone.
 //
 // # Session end
 //
