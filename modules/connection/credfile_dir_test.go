@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"pcsh/runtime/atomicfile"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -50,23 +51,23 @@ func TestCredentialDirWritableByOthersRefused(t *testing.T) {
 
 // recordingOps performs the real steps and records their order.
 type recordingOps struct {
-	osOps
+	atomicfile.OS
 	steps []string
 }
 
-func (r *recordingOps) syncFile(f *os.File) error {
+func (r *recordingOps) SyncFile(f *os.File) error {
 	r.steps = append(r.steps, "sync file")
-	return r.osOps.syncFile(f)
+	return r.OS.SyncFile(f)
 }
 
-func (r *recordingOps) syncDir(dir string) error {
+func (r *recordingOps) SyncDir(dir string) error {
 	r.steps = append(r.steps, "sync dir")
-	return r.osOps.syncDir(dir)
+	return r.OS.SyncDir(dir)
 }
 
-func (r *recordingOps) rename(from, to string) error {
+func (r *recordingOps) Rename(from, to string) error {
 	r.steps = append(r.steps, "rename")
-	return r.osOps.rename(from, to)
+	return r.OS.Rename(from, to)
 }
 
 // TestCredentialFileSyncedAroundRename: the temporary file is synced
@@ -84,8 +85,7 @@ func TestCredentialFileSyncedAroundRename(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("%v %v", fi, err)
 	}
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".pcsh-cred-*"))
-	if len(left) != 0 {
-		t.Fatalf("temporary files left: %v", left)
+	if entries, err := os.ReadDir(filepath.Dir(path)); err != nil || len(entries) != 1 {
+		t.Fatalf("temporary files left: %v %v", entries, err)
 	}
 }

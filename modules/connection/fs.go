@@ -3,6 +3,8 @@ package connection
 import (
 	"io/fs"
 	"os"
+
+	"pcsh/runtime/atomicfile"
 )
 
 // FS is the file system the module reads lab.json and the credential file
@@ -28,7 +30,7 @@ func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 // no reader ever sees a partial file, and the mode is right from the
 // first byte.
 func (OSFS) WriteFile(name string, data []byte, perm fs.FileMode) error {
-	return replaceFile(osOps{}, name, data, perm)
+	return replaceFile(atomicfile.OS{}, name, data, perm)
 }
 
 var _ FS = OSFS{}

@@ -1,9 +1,7 @@
 package topology
 
 import (
-	"os"
-	"path/filepath"
-
+	"pcsh/runtime/atomicfile"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -47,28 +45,10 @@ func (c *exportTopology) Process(ctx *cmdlet.Context) error {
 	if !ctx.ShouldProcess(c.OutFile, "Export topology "+t.Path+" as JSON") {
 		return nil
 	}
-	if err := writeAtomic(c.OutFile, append(b, '\n')); err != nil {
+	if err := atomicfile.WriteFileAtomic(c.OutFile, append(b, '\n'), 0o600); err != nil {
 		return cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "ExportFailed", c.OutFile, "Cannot write %s: %w.", c.OutFile, err)
 	}
 	return nil
-}
-
-// writeAtomic replaces path with data through a temporary file and a
-// rename, so a reader never sees half a file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 var _ cmdlet.Cmdlet = (*exportTopology)(nil)

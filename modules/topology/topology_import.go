@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"pcsh/runtime/atomicfile"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -103,7 +104,7 @@ func (c *importTopology) write(ctx *cmdlet.Context, res *ImportResult) error {
 	if !ctx.ShouldProcess(c.Destination, "Write the topology document imported from "+c.Path) {
 		return nil
 	}
-	if err := writeAtomic(c.Destination, []byte(res.Document)); err != nil {
+	if err := atomicfile.WriteFileAtomic(c.Destination, []byte(res.Document), 0o600); err != nil {
 		return cmdlet.Errorf(cmdlet.CategoryResourceUnavailable, "TopologyImportWriteFailed", c.Destination, "Cannot write %s: %w.", c.Destination, err)
 	}
 	res.Destination, res.Written = c.Destination, true

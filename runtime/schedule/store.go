@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"pcsh/runtime/atomicfile"
 )
 
 // Store is schedules.json in the state directory: the jobs pcsh
@@ -49,8 +51,8 @@ func Find(jobs []*Job, name string) *Job {
 	return nil
 }
 
-// Save writes the jobs through a temporary file renamed over the old
-// one, so a crash leaves the old or the new list, never half of one.
+// Save writes the jobs atomically (atomicfile), so a crash leaves the old
+// or the new list, never half of one.
 func (s Store) Save(jobs []*Job) error {
 	sort.Slice(jobs, func(i, k int) bool { return jobs[i].Name < jobs[k].Name })
 	data, err := json.MarshalIndent(storeFile{Jobs: jobs}, "", "  ")
@@ -60,11 +62,7 @@ func (s Store) Save(jobs []*Job) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
-	tmp := s.Path() + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, s.Path())
+	return atomicfile.WriteFileAtomic(s.Path(), append(data, '\n'), 0o600)
 }
 
 // Without returns jobs less the one named.

@@ -1,50 +1,29 @@
 package disk
 
 import (
-	"errors"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
+
+	"pcsh/runtime/atomicfile"
 )
 
-// WriteFileAtomic replaces path with data as WriteAtomic does.
-func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	return WriteAtomic(path, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
+// Pending is a file being written atomically (atomicfile.Pending).
+type Pending = atomicfile.Pending
 
-// WriteAtomic replaces the file path with what write writes, so that a
-// crash or a failure at any point leaves either the old file or the
-// complete new one: write streams into a new temporary file next to path
-// (see Create), which is synced and renamed into place, and the directory
-// is synced. On failure the temporary file is removed and the old file is
-// untouched. The temporary files a killed process left for path are
-// removed on the way.
+// Create starts an atomic write of path (atomicfile.Create).
+func Create(path string, perm fs.FileMode) (*Pending, error) { return atomicfile.Create(path, perm) }
+
+// WriteAtomic replaces the file path with what write writes, leaving the
+// old file or the complete new one (atomicfile.WriteAtomic). FS.WriteAtomic
+// adds the lab's confinement and faults.
 func WriteAtomic(path string, perm fs.FileMode, write func(w io.Writer) error) error {
-	p, err := Create(path, perm)
-	if err != nil {
-		return err
-	}
-	return p.Finish(write(p))
+	return atomicfile.WriteAtomic(path, perm, write)
 }
 
-// SyncDir fsyncs a directory so that the entries created, renamed and
-// removed in it are durable; a file system that cannot sync a directory
-// is taken as having nothing to sync.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
+// WriteFileAtomic replaces path with data (atomicfile.WriteFileAtomic).
+func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	return atomicfile.WriteFileAtomic(path, data, perm)
 }
 
-// dirOf is the directory holding path.
-func dirOf(path string) string { return filepath.Dir(path) }
+// SyncDir fsyncs a directory (atomicfile.SyncDir).
+func SyncDir(dir string) error { return atomicfile.SyncDir(dir) }

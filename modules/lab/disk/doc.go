@@ -2,7 +2,7 @@
 // files behind the paths BACKUP … TO DISK, RESTORE … FROM DISK and the
 // log shipping jobs name (UNC shares included), under the lab's faults
 // (a full disk, a share across a cut link) and the confinement of a
-// service account, and the one way the lab replaces a file: write a
-// temporary file next to it, fsync, rename into place, fsync the
-// directory (WriteAtomic).
+// service account. Files are replaced the one way pcsh replaces a file,
+// runtime/atomicfile's (WriteAtomic), with the lab's faults and
+// confinement checked first (FS.WriteAtomic).
 package disk

@@ -1,4 +1,4 @@
-package disk
+package atomicfile
 
 import (
 	"errors"
@@ -12,25 +12,23 @@ import (
 // its target, "<target>.tmp-<base36 UnixNano>", live while its writer
 // holds it (see temps.go). Write to it, then Finish.
 type Pending struct {
-	f    *os.File
-	tmp  string
-	path string
+	f            *os.File
+	tmp          string
+	path         string
+	steps        Steps
+	syncDirFirst bool
 }
 
 // createAttempts bounds how often Create picks a new name after losing a
 // race with another writer's sweep.
 const createAttempts = 8
 
-// Create starts an atomic write of path: it creates, registers and locks
-// a new temporary file next to path, then removes the temporary files of
-// path that no live writer holds (those of a killed process).
+// Create starts an atomic write of path on the operating system: it
+// creates, registers and locks a new temporary file next to path, then
+// removes the temporary files of path that no live writer holds (those of
+// a killed process).
 func Create(path string, perm fs.FileMode) (*Pending, error) {
-	p, err := createTemp(path, perm)
-	if err != nil {
-		return nil, err
-	}
-	sweepTemps(path)
-	return p, nil
+	return Writer{}.Create(path, perm)
 }
 
 // createTemp creates, registers and locks a new temporary file for path.
@@ -51,12 +49,12 @@ func createTemp(path string, perm fs.FileMode) (*Pending, error) {
 		// creation and the lock, found it unlocked and removed it: then
 		// the lock is refused or the name no longer leads to the file.
 		if !lockTemp(f) && stillNamed(f, tmp) {
-			return &Pending{f: f, tmp: tmp, path: path}, nil
+			return &Pending{f: f, tmp: tmp, path: path, steps: OS{}}, nil
 		}
 		f.Close()
 		liveTemps.Delete(key)
 		if attempt >= createAttempts {
-			return nil, errors.New("disk: temporary files of " + path + " keep disappearing")
+			return nil, errors.New("atomicfile: temporary files of " + path + " keep disappearing")
 		}
 	}
 }
@@ -68,25 +66,28 @@ func (p *Pending) Name() string { return p.tmp }
 func (p *Pending) Write(b []byte) (int, error) { return p.f.Write(b) }
 
 // Finish ends the write: when err is nil it syncs the temporary file,
-// renames it to the target and syncs the directory; else (or if that
-// fails) it removes it. It returns err or the first failure. Where open
+// (with SyncDirFirst, the directory), renames it to the target and syncs
+// the directory; else (or if that fails) it removes it. It returns err or the first failure. Where open
 // files can be renamed the rename happens before the close, so the file
 // stays locked until it has its final name.
 func (p *Pending) Finish(err error) error {
 	defer liveTemps.Delete(tempKey(p.tmp))
 	if err == nil {
-		err = p.f.Sync()
+		err = p.steps.SyncFile(p.f)
+	}
+	if err == nil && p.syncDirFirst {
+		err = p.steps.SyncDir(dirOf(p.path))
 	}
 	renamed := false
 	if err == nil && renameOpenFiles {
-		err = os.Rename(p.tmp, p.path)
+		err = p.steps.Rename(p.tmp, p.path)
 		renamed = err == nil
 	}
 	if cerr := p.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil && !renamed {
-		err = os.Rename(p.tmp, p.path)
+		err = p.steps.Rename(p.tmp, p.path)
 		renamed = err == nil
 	}
 	if !renamed {
@@ -96,5 +97,5 @@ func (p *Pending) Finish(err error) error {
 	if err != nil {
 		return err
 	}
-	return SyncDir(dirOf(p.path))
+	return p.steps.SyncDir(dirOf(p.path))
 }
