@@ -46,7 +46,7 @@ func (c *Context) DecideAt(impact Impact, target, action string) Decision {
 	case c.Stopped():
 		return Declined
 	case c.Mode() == Planning:
-		c.Session.Host.Write(StreamHost, "What if: "+operation(action, target))
+		c.Session.Host.Write(StreamHost, WhatIfLine(action, target))
 		return WhatIfShown
 	}
 	if c.Prefs.Verbose {

@@ -8,3 +8,7 @@ package cmdlet
 func operation(action, target string) string {
 	return `Performing the operation "` + action + `" on target "` + target + `".`
 }
+
+// WhatIfLine is the line -WhatIf prints for a change instead of making
+// it: "What if: " and the operation sentence.
+func WhatIfLine(action, target string) string { return "What if: " + operation(action, target) }

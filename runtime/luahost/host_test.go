@@ -250,3 +250,17 @@ func TestRequireOfAMissingModuleListsThePath(t *testing.T) {
 		t.Errorf("position %q", rec.ScriptPosition)
 	}
 }
+
+// TestTopLevelShouldProcessWhatIf: host.should_process outside any
+// cmdlet prints the same What if line as a cmdlet's ShouldProcess, the
+// action exactly as given (a multi-line batch keeps its lines), and
+// changes nothing.
+func TestTopLevelShouldProcessWhatIf(t *testing.T) {
+	h, rec := newHost(t)
+	h.Sess.Prefs.WhatIf = true
+	out := run(t, h, `return host.should_process("dc1-sql1", "BACKUP LOG [mgc]\nTO DISK = N'x'")`)
+	want := "What if: Performing the operation \"BACKUP LOG [mgc]\nTO DISK = N'x'\" on target \"dc1-sql1\"."
+	if len(out) != 1 || out[0] != false || !strings.Contains(rec.Text(), want) {
+		t.Fatalf("got %v\n%s\nwant %q", out, rec.Text(), want)
+	}
+}

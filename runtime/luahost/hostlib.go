@@ -1,7 +1,6 @@
 package luahost
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -65,7 +64,7 @@ func (h *Host) hostShouldProcess(L *lua.LState) int {
 	if f == nil || f.ctx == nil {
 		L.Push(lua.LBool(!h.Sess.Prefs.WhatIf))
 		if h.Sess.Prefs.WhatIf {
-			h.Sess.Host.Write(cmdlet.StreamHost, fmt.Sprintf("What if: Performing the operation %q on target %q.", action, target))
+			h.Sess.Host.Write(cmdlet.StreamHost, cmdlet.WhatIfLine(action, target))
 		}
 		return 1
 	}
