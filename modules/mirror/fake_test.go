@@ -31,6 +31,7 @@ type fakeServer struct {
 	ep               endpointState
 	files            [][3]string
 	fail             map[string]error // statement prefix → error
+	failOnce         map[string]error // statement prefix → error, the first time only
 	execs            []string
 	world            *fakeWorld
 	logins           map[string]int64 // lower-case login name → principal_id
@@ -67,7 +68,7 @@ func newFakeWorld(t *testing.T) *fakeWorld {
 }
 
 func (fw *fakeWorld) add(name, version, edition string) *fakeServer {
-	s := &fakeServer{name: name, version: version, edition: edition, dbs: map[string]*dbState{}, fail: map[string]error{}, world: fw,
+	s := &fakeServer{name: name, version: version, edition: edition, dbs: map[string]*dbState{}, fail: map[string]error{}, failOnce: map[string]error{}, world: fw,
 		logins: map[string]int64{}, grants: map[int64]bool{}}
 	fw.servers[strings.ToLower(name)] = s
 	return s
@@ -209,6 +210,12 @@ func (s *fakeServer) Exec(_ *cmdlet.Context, q string, _ ...any) (*connection.Re
 	defer s.world.mu.Unlock()
 	s.execs = append(s.execs, q)
 	s.world.order = append(s.world.order, s.name+": "+q)
+	for prefix, err := range s.failOnce {
+		if strings.HasPrefix(q, prefix) {
+			delete(s.failOnce, prefix)
+			return nil, err
+		}
+	}
 	for prefix, err := range s.fail {
 		if strings.HasPrefix(q, prefix) {
 			return nil, err

@@ -3,6 +3,7 @@ package mirror
 import (
 	"errors"
 
+	"pcsh/modules/connection"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -26,8 +27,28 @@ type installState struct {
 // mirror already: nothing to do.
 var errAlreadyMirrored = errors.New("already mirrored")
 
-// install seeds and starts mirroring for one pair.
+// seedAttempts is how many times the seed is taken when another log
+// backup breaks its chain.
+const seedAttempts = 3
+
+// install seeds and starts mirroring for one pair. A log backup another
+// job (a log shipping backup job) takes between the seed's full and log
+// backups leaves the seed's log too recent for the full (4305): the
+// set-up is rolled back, and it is taken again, up to seedAttempts times.
 func (c *installMirror) install(ctx *cmdlet.Context, w *World, p *pair, rep *report) error {
+	for attempt := 1; ; attempt++ {
+		err := c.installOnce(ctx, w, p, rep)
+		if attempt == seedAttempts || connection.ErrorNumber(err) != 4305 || ctx.Err() != nil || ctx.Fatal() != nil {
+			return err
+		}
+		ctx.WriteWarning("Another log backup of %s was taken between the seed's full and log backups (4305); seeding again (attempt %d of %d).",
+			p.Database, attempt+1, seedAttempts)
+	}
+}
+
+// installOnce seeds and starts mirroring for one pair, rolling back what
+// it changed when it fails.
+func (c *installMirror) installOnce(ctx *cmdlet.Context, w *World, p *pair, rep *report) error {
 	n, err := openPair(ctx, w, p)
 	if err != nil {
 		return err

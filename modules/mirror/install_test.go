@@ -288,3 +288,30 @@ func TestInstallReportOfAFailedSetUp(t *testing.T) {
 		}
 	}
 }
+
+// TestInstallSeedsAgainAfterAnotherLogBackup: a log backup another job
+// takes between the seed's full and log backups makes the seed's RESTORE
+// LOG fail with 4305; the set-up is rolled back and seeded again, with a
+// warning, and then mirrors.
+func TestInstallSeedsAgainAfterAnotherLogBackup(t *testing.T) {
+	fw := newFakeWorld(t)
+	fw.server(principal).seed("mgc")
+	fw.server(`sql1m.contoso.com\pchat`).failOnce["RESTORE LOG [mgc]"] = mssql.Error{Number: 4305, Class: 16,
+		Message: "The log in this backup set begins at LSN 34000000001600040, which is too recent to apply to the database."}
+	r := fw.run(t, installLine)
+	if r.err != nil {
+		t.Fatalf("err = %v", r.err)
+	}
+	if !strings.Contains(r.host.Text(), "seeding again (attempt 2 of 3)") {
+		t.Fatalf("no warning that the seed was taken again:\n%s", r.host.Text())
+	}
+	backups := 0
+	for _, q := range fw.server(principal).execs {
+		if strings.HasPrefix(q, "BACKUP DATABASE [mgc]") {
+			backups++
+		}
+	}
+	if backups != 2 {
+		t.Fatalf("the full seed backup was taken %d times, want 2", backups)
+	}
+}
