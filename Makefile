@@ -74,6 +74,7 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/connection/ssrp/ || exit 1; done
 	for f in FuzzParseWinRMTarget FuzzDecodeCLIXML FuzzParseWSManFault FuzzEnvelopeAction; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/pchat/ || exit 1; done
+	$(GO) test -run '^$$' -fuzz FuzzParseFaultPoint -fuzztime $(FUZZTIME) ./runtime/runbook/
 
 # The main job on the embedded lab: the DR drill with its default scenarios
 # (pcsh drill: a new two-data-center lab set up by the built-in runbooks,

@@ -3,6 +3,7 @@ package runbook_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,4 +64,26 @@ func TestParseFaultPoint(t *testing.T) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
+}
+
+// FuzzParseFaultPoint: the rehearsal variables' parser never panics, and
+// what it accepts names a step from 1 and at least one argument, and reads
+// back the same from its own rendering.
+func FuzzParseFaultPoint(f *testing.F) {
+	for _, s := range []string{"", "Invoke-PcPersistentChatFailback:2 lab fault kill dc2-sql1 --dir lab", "X:0 a", "X:1", ":1 a", "a:b:3 c", "X:99999999999999999999 a", "\tX:3\n a  b "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		p, err := runbook.ParseFaultPoint(v)
+		if err != nil || p == nil {
+			return
+		}
+		if p.Step < 1 || p.Runbook == "" || len(p.Args) == 0 {
+			t.Fatalf("%q gave %+v", v, p)
+		}
+		again, err := runbook.ParseFaultPoint(p.Runbook + ":" + strconv.Itoa(p.Step) + " " + strings.Join(p.Args, " "))
+		if err != nil || again.Runbook != p.Runbook || again.Step != p.Step || strings.Join(again.Args, " ") != strings.Join(p.Args, " ") {
+			t.Fatalf("%q: %+v read back as %+v, %v", v, p, again, err)
+		}
+	})
 }
