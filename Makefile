@@ -66,7 +66,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzBatch -fuzztime $(FUZZTIME) ./modules/lab/exec/
 	for f in FuzzReadBackupFile FuzzDecodeLogRecord; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/engine/ || exit 1; done
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./modules/lab/backupmedia/
+	for f in FuzzParse FuzzHeader; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./modules/lab/backupmedia/ || exit 1; done
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) ./modules/topology/
 	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./modules/lab/bincode/
 	$(GO) test -run '^$$' -fuzz FuzzDecodeToken -fuzztime $(FUZZTIME) ./modules/lab/kerberos/

@@ -9,8 +9,9 @@
 //	  [payload length u64] payload [crc32c of payload u32]
 //
 // The media header is the media label (RESTORE LABELONLY); a set header
-// and payload are the engine's encoding of a backup set (its RESTORE
-// HEADERONLY fields, a database image or log records), opaque here. A
-// file is written through a Device atomically, so a crash leaves either
-// the old file or the complete new one.
+// is a BackupHeader, the set's RESTORE HEADERONLY fields (EncodeHeader,
+// DecodeHeader); a payload is the engine's encoding of the set's data (a
+// database image or log records), opaque here. A file is written through
+// a Device atomically, so a crash leaves either the old file or the
+// complete new one.
 package backupmedia

@@ -16,7 +16,13 @@ import (
 // readSeed returns the bytes of a seed corpus file of FuzzParse.
 func readSeed(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzParse", name))
+	return readCorpus(t, "FuzzParse", name)
+}
+
+// readCorpus returns the bytes of seed corpus file name of fuzz target.
+func readCorpus(t testing.TB, target, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "fuzz", target, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +103,7 @@ func FuzzParse(f *testing.F) {
 		for _, s := range m.Sets {
 			_ = s.Verify()
 			_ = s.FirstBadPage()
+			_, _ = DecodeHeader(s.Header)
 		}
 	})
 }

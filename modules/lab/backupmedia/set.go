@@ -6,8 +6,9 @@ import (
 	"pcsh/modules/lab/bincode"
 )
 
-// Set is one backup set as stored: its header record (the engine's
-// encoding), its payload (possibly compressed) and the payload's CRC32C.
+// Set is one backup set as stored: its header record (a BackupHeader,
+// see DecodeHeader), its payload (possibly compressed) and the payload's
+// CRC32C.
 type Set struct {
 	Header  []byte
 	Payload []byte

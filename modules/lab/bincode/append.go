@@ -17,3 +17,11 @@ func AppendString(dst []byte, s string) []byte {
 func AppendBytes(dst, p []byte) []byte {
 	return append(AppendUvarint(dst, uint64(len(p))), p...)
 }
+
+// AppendBool appends v as one byte, 1 or 0.
+func AppendBool(dst []byte, v bool) []byte {
+	if v {
+		return append(dst, 1)
+	}
+	return append(dst, 0)
+}

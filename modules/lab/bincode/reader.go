@@ -48,6 +48,9 @@ func (r *Reader) U8() byte {
 	return 0
 }
 
+// Bool reads a byte as a boolean: any byte but 0 is true.
+func (r *Reader) Bool() bool { return r.U8() != 0 }
+
 // U16 reads a little-endian uint16.
 func (r *Reader) U16() uint16 {
 	if p := r.Take(2); p != nil {

@@ -101,3 +101,12 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestBoolRoundTrip: AppendBool writes one byte a Reader reads back, and
+// any byte but 0 reads as true.
+func TestBoolRoundTrip(t *testing.T) {
+	r := NewReader(append(AppendBool(AppendBool(nil, true), false), 7), errTest)
+	if !r.Bool() || r.Bool() || !r.Bool() || r.Err() != nil || r.Len() != 0 {
+		t.Fatalf("bools read back wrong, err %v", r.Err())
+	}
+}

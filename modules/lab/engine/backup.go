@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/sqldb"
 
 	"github.com/google/uuid"
 )
@@ -51,7 +52,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 		return err
 	}
 	start := i.now()
-	h, body := i.imageSet(s, db, BackupTypeDatabase, opts)
+	h, body := i.imageSet(s, db, backupmedia.BackupTypeDatabase, opts)
 	if err := i.writeSet(path, h, body, opts); err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 	if !opts.CopyOnly {
 		db.mu.Lock()
 		db.chain.LastFullLSN = h.CheckpointLSN
-		if !db.chain.Started && db.info.RecoveryModel != RecoverySimple {
+		if !db.chain.Started && db.info.RecoveryModel != sqldb.RecoverySimple {
 			db.chain.Started, db.chain.LogBackupLSN = true, h.FirstLSN
 		}
 		db.shipLocked(nil)
@@ -74,7 +75,7 @@ func (i *Instance) backupDatabase(ctx context.Context, s *Session, name, path st
 // imageSet takes the header and payload of a data backup (full or
 // differential) of db's committed state: a checkpoint LSN, the end of log
 // and the LSN of the last full backup (database_backup_lsn).
-func (i *Instance) imageSet(s *Session, db *database, typ int, opts BackupOptions) (*BackupHeader, backupmedia.Payload) {
+func (i *Instance) imageSet(s *Session, db *database, typ int, opts BackupOptions) (*backupmedia.BackupHeader, backupmedia.Payload) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	img := db.committedImage()
@@ -114,13 +115,13 @@ func (i *Instance) backupSource(name string) (*database, error) {
 }
 
 // newHeader fills the header fields common to every backup of img.
-func (i *Instance) newHeader(s *Session, img *database, typ int, opts BackupOptions) *BackupHeader {
+func (i *Instance) newHeader(s *Session, img *database, typ int, opts BackupOptions) *backupmedia.BackupHeader {
 	in := img.info
 	user := "sa"
 	if s != nil {
 		user = s.login
 	}
-	return &BackupHeader{BackupName: opts.Name, BackupDescription: opts.Description, BackupType: typ,
+	return &backupmedia.BackupHeader{BackupName: opts.Name, BackupDescription: opts.Description, BackupType: typ,
 		Compressed: opts.Compression, UserName: user, ServerName: i.opts.Name, DatabaseName: in.Name,
 		DatabaseCreationDate: in.CreateDate, BackupStartDate: i.now(), CompatibilityLevel: in.CompatibilityLevel,
 		MachineName: i.opts.MachineName, HasBackupChecksums: opts.Checksum, IsReadOnly: in.IsReadOnly,
@@ -138,7 +139,7 @@ func (e *enc) backupImage(img *database) {
 
 // writeSet compresses the payload if asked and writes the set to path,
 // reporting progress.
-func (i *Instance) writeSet(path string, h *BackupHeader, body backupmedia.Payload, opts BackupOptions) error {
+func (i *Instance) writeSet(path string, h *backupmedia.BackupHeader, body backupmedia.Payload, opts BackupOptions) error {
 	h.BackupSize = int64(body.Size())
 	if opts.Compression {
 		body = backupmedia.Payload{compress(body)}
@@ -154,7 +155,7 @@ func (i *Instance) writeSet(path string, h *BackupHeader, body backupmedia.Paylo
 	}
 	h.Position = len(kept) + 1
 	h.BackupFinishDate = i.now()
-	h.media = media
+	h.Media = media
 	p := newProgress(opts.Stats, size, opts.Messages)
 	if err := backupmedia.Write(i.opts.Disk, path, backupmedia.EncodeMedia(media), storedSets(kept), encodeSetPrefix(h, size), body, p.update); err != nil {
 		return Raise(3201, path, osErrorText(err))

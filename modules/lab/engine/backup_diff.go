@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"pcsh/modules/lab/backupmedia"
 	"strings"
 )
 
@@ -33,7 +34,7 @@ func (i *Instance) backupDifferential(ctx context.Context, s *Session, name, pat
 	}
 	opts.CopyOnly = false
 	start := i.now()
-	h, body := i.imageSet(s, db, BackupTypeDifferential, opts)
+	h, body := i.imageSet(s, db, backupmedia.BackupTypeDifferential, opts)
 	h.DifferentialBaseLSN, h.DifferentialBaseGUID = base, guid
 	if err := i.writeSet(path, h, body, opts); err != nil {
 		return err
@@ -75,13 +76,4 @@ func (i *Instance) differentialBase(family [16]byte, base LSN) ([16]byte, bool) 
 		}
 	}
 	return guid, found
-}
-
-// differentialBaseGUID is backupset.differential_base_guid and
-// HEADERONLY's DifferentialBaseGUID: NULL for other backup types.
-func (h *BackupHeader) differentialBaseGUID() any {
-	if h.BackupType != BackupTypeDifferential {
-		return nil
-	}
-	return h.DifferentialBaseGUID
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/sqldb"
 )
 
 // BackupLog backs up the log of database name to path (BACKUP LOG … TO
@@ -63,10 +64,10 @@ func (info DatabaseInfo) damaged() bool {
 // chain's backup point to a new end of log. A damaged database's backup
 // (WITH NO_TRUNCATE) is marked IsDamaged and HasIncompleteMetaData, as
 // SQL Server marks a tail-log backup of a damaged database.
-func (i *Instance) logSet(s *Session, db *database, opts BackupOptions) (*BackupHeader, []byte) {
+func (i *Instance) logSet(s *Session, db *database, opts BackupOptions) (*backupmedia.BackupHeader, []byte) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	h := i.newHeader(s, db, BackupTypeLog, opts)
+	h := i.newHeader(s, db, backupmedia.BackupTypeLog, opts)
 	h.FirstLSN, h.CheckpointLSN, h.DatabaseBackupLSN = db.chain.LogBackupLSN, db.chain.LastFullLSN, db.chain.LastFullLSN
 	h.LastLSN = db.advance(1).Next()
 	h.BeginsLogChain = db.chain.LastLogBackupAt == 0
@@ -84,7 +85,7 @@ func (i *Instance) logBackupAllowed(db *database, s *Session, opts BackupOptions
 	switch {
 	case equalFold(info.Name, "master"):
 		return Raise(4212)
-	case info.RecoveryModel == RecoverySimple:
+	case info.RecoveryModel == sqldb.RecoverySimple:
 		return Raise(4208, "BACKUP LOG")
 	case !started:
 		return Raise(4214)
@@ -112,7 +113,7 @@ func encodeLogRecords(log []logRecord, first LSN) []byte {
 
 // afterLogBackup moves the chain past the backup (unless COPY_ONLY) and
 // takes the database offline into RESTORING for a tail-log backup.
-func (i *Instance) afterLogBackup(db *database, h *BackupHeader, opts BackupOptions) {
+func (i *Instance) afterLogBackup(db *database, h *backupmedia.BackupHeader, opts BackupOptions) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if !opts.CopyOnly && !opts.NoTruncate {

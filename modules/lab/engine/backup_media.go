@@ -12,7 +12,7 @@ import (
 // decoded.
 type backupSet struct {
 	*backupmedia.Set
-	header *BackupHeader
+	header *backupmedia.BackupHeader
 }
 
 // backupMedia is a parsed backup file with its set headers decoded.
@@ -36,12 +36,11 @@ func parseBackupFile(b []byte) (*backupMedia, error) {
 func decodeSets(m *backupmedia.Media) (*backupMedia, error) {
 	out := &backupMedia{media: m.Header}
 	for _, s := range m.Sets {
-		d := newDec(s.Header)
-		h := d.backupHeader()
-		if d.Err() != nil {
+		h, err := backupmedia.DecodeHeader(s.Header)
+		if err != nil {
 			return nil, errCorrupt
 		}
-		h.media = m.Header
+		h.Media = m.Header
 		out.sets = append(out.sets, &backupSet{Set: s, header: h})
 	}
 	return out, nil
@@ -65,10 +64,8 @@ func readBackupFile(dev backupmedia.Device, path string) (*backupMedia, error) {
 }
 
 // encodeSetPrefix returns the bytes of a set before its payload.
-func encodeSetPrefix(h *BackupHeader, payloadLen int) []byte {
-	var e enc
-	e.backupHeader(h)
-	return backupmedia.EncodeSetPrefix(e.b, payloadLen)
+func encodeSetPrefix(h *backupmedia.BackupHeader, payloadLen int) []byte {
+	return backupmedia.EncodeSetPrefix(backupmedia.EncodeHeader(h), payloadLen)
 }
 
 // pickSet returns set number file (1-based; 0 means 1) or raises 4038.

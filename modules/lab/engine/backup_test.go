@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"pcsh/modules/lab/sqldb"
 	"strings"
 	"testing"
 )
@@ -83,7 +84,7 @@ func checkHistory(t *testing.T, p *labPair) {
 func TestBackupErrorsEndWith3013(t *testing.T) {
 	p := newLabPair(t)
 	ctx := context.Background()
-	must(t, p.prim.SetRecoveryModel("mgc", RecoverySimple))
+	must(t, p.prim.SetRecoveryModel("mgc", sqldb.RecoverySimple))
 	err := p.prim.BackupLog(ctx, p.ps, "mgc", p.file("x.trn"), BackupOptions{})
 	chain := SQLErrors(err)
 	if len(chain) != 2 || chain[0].Number != 4208 || chain[1].Number != 3013 ||

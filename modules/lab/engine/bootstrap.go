@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"pcsh/modules/lab/sqldb"
 	"strings"
 
 	"github.com/google/uuid"
@@ -10,17 +11,17 @@ import (
 type systemDatabase struct {
 	id    int32
 	name  string
-	model RecoveryModel
+	model sqldb.RecoveryModel
 	data  string // physical data file name
 	log   string // logical log name
 }
 
 func systemDatabases() []systemDatabase {
 	return []systemDatabase{
-		{1, "master", RecoverySimple, "master", "mastlog"},
-		{2, "tempdb", RecoverySimple, "tempdb", "templog"},
-		{3, "model", RecoveryFull, "model", "modellog"},
-		{4, "msdb", RecoverySimple, "MSDBData", "MSDBLog"},
+		{1, "master", sqldb.RecoverySimple, "master", "mastlog"},
+		{2, "tempdb", sqldb.RecoverySimple, "tempdb", "templog"},
+		{3, "model", sqldb.RecoveryFull, "model", "modellog"},
+		{4, "msdb", sqldb.RecoverySimple, "MSDBData", "MSDBLog"},
 	}
 }
 
@@ -31,7 +32,7 @@ func (i *Instance) bootstrap() error {
 	for _, sd := range systemDatabases() {
 		info := DatabaseInfo{ID: sd.id, Name: sd.name, CreateDate: now, RecoveryModel: sd.model,
 			CompatibilityLevel: 110, Collation: defaultCollation, GUID: uuid.New(), FamilyGUID: uuid.New(),
-			Files: []DatabaseFile{
+			Files: []sqldb.File{
 				{FileID: 1, LogicalName: strings.TrimSuffix(sd.data, "Data"), PhysicalName: joinPath(i.opts.Dir, sd.data+".mdf"), Type: 'D'},
 				{FileID: 2, LogicalName: sd.log, PhysicalName: joinPath(i.opts.Dir, sd.log+".ldf"), Type: 'L'},
 			}}

@@ -34,13 +34,7 @@ func (e *enc) bytes(p []byte) {
 	}
 	e.b = bincode.AppendBytes(e.b, p)
 }
-func (e *enc) boolean(v bool) {
-	if v {
-		e.u8(1)
-		return
-	}
-	e.u8(0)
-}
+func (e *enc) boolean(v bool)   { e.b = bincode.AppendBool(e.b, v) }
 func (e *enc) time(t time.Time) { e.b = bincode.AppendTime(e.b, t) }
 
 // wideTime appends t as Unix seconds and nanoseconds, for any year.
@@ -136,7 +130,7 @@ type dec struct{ bincode.Reader }
 func newDec(b []byte) dec { return dec{bincode.NewReader(b, errCorrupt)} }
 
 func (d *dec) bytes() []byte   { return append([]byte(nil), d.Bytes()...) }
-func (d *dec) boolean() bool   { return d.U8() != 0 }
+func (d *dec) boolean() bool   { return d.Bool() }
 func (d *dec) time() time.Time { return d.Time() }
 
 func (d *dec) value() any {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"pcsh/modules/lab/sqldb"
 	"strings"
 	"sync"
 	"time"
@@ -25,33 +26,6 @@ func (s DatabaseState) String() string {
 	return [...]string{"ONLINE", "RESTORING", "RECOVERING", "RECOVERY_PENDING", "SUSPECT", "EMERGENCY", "OFFLINE"}[s%7]
 }
 
-// RecoveryModel is sys.databases.recovery_model.
-type RecoveryModel uint8
-
-// The recovery models, numbered as sys.databases.recovery_model.
-const (
-	RecoveryFull RecoveryModel = iota + 1
-	RecoveryBulkLogged
-	RecoverySimple
-)
-
-// String returns sys.databases.recovery_model_desc.
-func (m RecoveryModel) String() string {
-	switch m {
-	case RecoveryFull:
-		return "FULL"
-	case RecoveryBulkLogged:
-		return "BULK_LOGGED"
-	}
-	return "SIMPLE"
-}
-
-// backupName is the spelling backupset.recovery_model and RESTORE
-// HEADERONLY use ("BULK-LOGGED").
-func (m RecoveryModel) backupName() string {
-	return strings.ReplaceAll(m.String(), "_", "-")
-}
-
 // UserAccess is sys.databases.user_access.
 type UserAccess uint8
 
@@ -67,28 +41,20 @@ func (u UserAccess) String() string {
 	return [...]string{"MULTI_USER", "SINGLE_USER", "RESTRICTED_USER"}[u%3]
 }
 
-// DatabaseFile is one file of a database (sys.master_files, FILELISTONLY).
-type DatabaseFile struct {
-	FileID       int32
-	LogicalName  string
-	PhysicalName string
-	Type         byte // 'D' data, 'L' log
-}
-
 // DatabaseInfo is the catalog row of a database: what sys.databases shows,
 // the files, and the mirroring state a mirroring module fills in.
 type DatabaseInfo struct {
 	ID                 int32
 	Name               string
 	CreateDate         time.Time
-	RecoveryModel      RecoveryModel
+	RecoveryModel      sqldb.RecoveryModel
 	State              DatabaseState
 	IsInStandby        bool
 	IsReadOnly         bool
 	UserAccess         UserAccess
 	CompatibilityLevel uint8
 	Collation          string
-	Files              []DatabaseFile
+	Files              []sqldb.File
 	GUID               [16]byte   // database_guid / BindingID
 	FamilyGUID         [16]byte   // family_guid: kept across restores
 	Mirroring          *Mirroring // nil when the database is not mirrored
@@ -185,8 +151,8 @@ func (info DatabaseInfo) writeError() error {
 }
 
 // defaultFiles returns the data and log files of a new database.
-func defaultFiles(dir, name string) []DatabaseFile {
-	return []DatabaseFile{
+func defaultFiles(dir, name string) []sqldb.File {
+	return []sqldb.File{
 		{FileID: 1, LogicalName: name, PhysicalName: joinPath(dir, name+".mdf"), Type: 'D'},
 		{FileID: 2, LogicalName: name + "_log", PhysicalName: joinPath(dir, name+"_log.ldf"), Type: 'L'},
 	}

@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/sqldb"
 )
 
 // ErrCheckpointDeferred is wrapped by the error of a checkpoint that did
@@ -28,7 +30,7 @@ func (i *Instance) checkpointRefused() error {
 
 // createFilesFailed is CREATE DATABASE on a full data disk: 5123 with the
 // operating system error for the primary data file, then 1802.
-func (i *Instance) createFilesFailed(files []DatabaseFile) error {
+func (i *Instance) createFilesFailed(files []sqldb.File) error {
 	err := i.dataDiskFull()
 	if err == nil || len(files) == 0 {
 		return nil
@@ -40,7 +42,7 @@ func (i *Instance) createFilesFailed(files []DatabaseFile) error {
 // data directory's volume (the lab has no file sizes, so the database
 // requires the backup's data size and no bytes are available), then 3119
 // before RESTORE's 3013.
-func (i *Instance) restoreSpace(h *BackupHeader) error {
+func (i *Instance) restoreSpace(h *backupmedia.BackupHeader) error {
 	if i.dataDiskFull() == nil {
 		return nil
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"pcsh/modules/lab/sqldb"
 	"strings"
 
 	"github.com/google/uuid"
@@ -165,7 +166,7 @@ func (i *Instance) AlterDatabase(name string, change func(*DatabaseInfo) error) 
 		db.mu.Unlock()
 		return err
 	}
-	if info.RecoveryModel == RecoverySimple && db.info.RecoveryModel != RecoverySimple {
+	if info.RecoveryModel == sqldb.RecoverySimple && db.info.RecoveryModel != sqldb.RecoverySimple {
 		db.chain = chainState{} // the log chain breaks
 	}
 	i.renameLocked(db, info)
@@ -186,9 +187,9 @@ func (i *Instance) renameLocked(db *database, info DatabaseInfo) {
 
 // SetRecoveryModel is ALTER DATABASE … SET RECOVERY. A mirrored database
 // must stay in FULL recovery (1468).
-func (i *Instance) SetRecoveryModel(name string, m RecoveryModel) error {
+func (i *Instance) SetRecoveryModel(name string, m sqldb.RecoveryModel) error {
 	return i.AlterDatabase(name, func(in *DatabaseInfo) error {
-		if in.Mirroring != nil && m != RecoveryFull {
+		if in.Mirroring != nil && m != sqldb.RecoveryFull {
 			return Raise(1468, in.Name)
 		}
 		in.RecoveryModel = m

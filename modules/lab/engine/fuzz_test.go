@@ -11,14 +11,15 @@ import (
 
 	"pcsh/modules/lab/backupmedia"
 	"pcsh/modules/lab/bincode"
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/sqltype"
 )
 
 // sampleBackup returns a small valid backup file with one full and one
 // log set.
 func sampleBackup() []byte {
-	h := &BackupHeader{BackupType: BackupTypeDatabase, DatabaseName: "mgc", FirstLSN: MakeLSN(34, 16, 1),
-		LastLSN: MakeLSN(34, 16, 3), Files: defaultFiles("/d", "mgc"), BackupStartDate: time.Unix(1e9, 0)}
+	h := &backupmedia.BackupHeader{BackupType: backupmedia.BackupTypeDatabase, DatabaseName: "mgc", FirstLSN: sqldb.MakeLSN(34, 16, 1),
+		LastLSN: sqldb.MakeLSN(34, 16, 3), Files: defaultFiles("/d", "mgc"), BackupStartDate: time.Unix(1e9, 0)}
 	db := newDatabase(DatabaseInfo{ID: 5, Name: "mgc", Files: h.Files})
 	t, _ := newTable(chatDef())
 	_ = t.put(1, Row{int64(1), "hi", nil}, nil)
@@ -30,7 +31,7 @@ func sampleBackup() []byte {
 		backupmedia.Payload{e.b}, func(int) {})
 	m, _ := parseBackupFile(buf.Bytes())
 	lh := *h
-	lh.BackupType = BackupTypeLog
+	lh.BackupType = backupmedia.BackupTypeLog
 	body := encodeLogRecords([]logRecord{{LSN: 5, End: 9, Ops: []op{{kind: opInsert, table: "dbo.chat", id: 2,
 		row: Row{int64(2), "x", sqltype.Decimal{}}}}}}, 0)
 	buf.Reset()
@@ -67,7 +68,7 @@ func FuzzReadBackupFile(f *testing.F) {
 				continue
 			}
 			d := newDec(p)
-			if s.header.BackupType == BackupTypeLog {
+			if s.header.BackupType == backupmedia.BackupTypeLog {
 				_, _ = decodeLogPayload(s)
 			} else {
 				_, _ = d.database()
@@ -138,7 +139,7 @@ func TestExistingBackupFileReads(t *testing.T) {
 	for name, b := range map[string][]byte{"sample.bak": golden, "seed": []byte(older)} {
 		m, err := parseBackupFile(b)
 		if err != nil || len(m.sets) != 2 || !m.sets[0].Verify() || m.sets[0].header.DatabaseName != "mgc" ||
-			m.sets[1].header.BackupType != BackupTypeLog {
+			m.sets[1].header.BackupType != backupmedia.BackupTypeLog {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}

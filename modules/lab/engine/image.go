@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/sqltype"
 )
 
@@ -106,7 +107,7 @@ func (e *enc) databaseInfo(in DatabaseInfo) {
 	e.u8(uint8(in.UserAccess))
 	e.u8(in.CompatibilityLevel)
 	e.str(in.Collation)
-	e.files(in.Files)
+	e.b = sqldb.AppendFiles(e.b, in.Files)
 	e.b = append(e.b, in.GUID[:]...)
 	e.b = append(e.b, in.FamilyGUID[:]...)
 	e.mirroring(in.Mirroring)
@@ -114,9 +115,9 @@ func (e *enc) databaseInfo(in DatabaseInfo) {
 
 func (d *dec) databaseInfo() DatabaseInfo {
 	in := DatabaseInfo{ID: int32(d.Varint()), Name: d.Str(), CreateDate: d.time(),
-		RecoveryModel: RecoveryModel(d.U8()), State: DatabaseState(d.U8()), IsInStandby: d.boolean(),
+		RecoveryModel: sqldb.RecoveryModel(d.U8()), State: DatabaseState(d.U8()), IsInStandby: d.boolean(),
 		IsReadOnly: d.boolean(), UserAccess: UserAccess(d.U8()), CompatibilityLevel: d.U8(), Collation: d.Str()}
-	in.Files = d.files()
+	in.Files = sqldb.ReadFiles(&d.Reader)
 	copy(in.GUID[:], d.Take(16))
 	copy(in.FamilyGUID[:], d.Take(16))
 	in.Mirroring = d.mirroring()
@@ -192,24 +193,6 @@ func (d *dec) databaseData(db *database) error {
 		db.log = append(db.log, d.logRecord())
 	}
 	return d.Err()
-}
-
-func (e *enc) files(files []DatabaseFile) {
-	e.uvarint(uint64(len(files)))
-	for _, f := range files {
-		e.varint(int64(f.FileID))
-		e.str(f.LogicalName)
-		e.str(f.PhysicalName)
-		e.u8(f.Type)
-	}
-}
-
-func (d *dec) files() []DatabaseFile {
-	var out []DatabaseFile
-	for range d.Count(4) {
-		out = append(out, DatabaseFile{FileID: int32(d.Varint()), LogicalName: d.Str(), PhysicalName: d.Str(), Type: d.U8()})
-	}
-	return out
 }
 
 // approxSize estimates the encoded size of db's tables and log; the caller

@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"pcsh/modules/lab/sqldb"
+)
 
 // ApplyLog hardens and redoes shipped log blocks on a mirror database,
 // which must be RESTORING (database mirroring redo). Records the database
@@ -95,7 +98,7 @@ func (i *Instance) SetMirroringRole(name string, m *Mirroring, state DatabaseSta
 		db.chain.RestoredLSN = db.lsn.Next()
 	case state == StateOnline && prev != StateOnline:
 		db.info.IsInStandby, db.info.IsReadOnly = false, false
-		db.chain.Started = db.info.RecoveryModel != RecoverySimple
+		db.chain.Started = db.info.RecoveryModel != sqldb.RecoverySimple
 	}
 	name = db.info.Name
 	db.mu.Unlock()

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"pcsh/modules/lab/sqldb"
 	"time"
 )
 
@@ -138,7 +139,7 @@ type LogPosition struct {
 	LastLogBackupAt LSN
 	ChainStarted    bool
 	State           DatabaseState
-	RecoveryModel   RecoveryModel
+	RecoveryModel   sqldb.RecoveryModel
 	FamilyGUID      [16]byte
 	IsReadOnly      bool
 	UserAccess      UserAccess

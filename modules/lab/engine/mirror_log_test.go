@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"path/filepath"
+	"pcsh/modules/lab/sqldb"
 	"sync"
 	"testing"
 )
@@ -108,7 +109,7 @@ func TestMirroredLogKeptAndTruncated(t *testing.T) {
 	defer p.Close()
 	s := connect(t, p, "master")
 	setupDB(t, p, s, "chat")
-	if err := p.SetRecoveryModel("chat", RecoveryFull); err != nil {
+	if err := p.SetRecoveryModel("chat", sqldb.RecoveryFull); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.BackupDatabase(ctx, s, "chat", filepath.Join(t.TempDir(), "f.bak"), BackupOptions{}); err != nil {
@@ -133,7 +134,7 @@ func TestMirroredLogKeptAndTruncated(t *testing.T) {
 	if got := rows(t, s, "master", "sys.databases")[4][19]; got != "DATABASE_MIRRORING" {
 		t.Fatalf("log_reuse_wait_desc %v", got)
 	}
-	wantErr(t, p.SetRecoveryModel("chat", RecoverySimple), 1468)
+	wantErr(t, p.SetRecoveryModel("chat", sqldb.RecoverySimple), 1468)
 	rec.keep = ^LSN(0)
 	_ = p.SetMirroringRole("chat", nil, StateOnline)
 	if err := p.Checkpoint(ctx); err != nil {

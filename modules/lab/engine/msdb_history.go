@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"pcsh/modules/lab/backupmedia"
 	"time"
 )
 
@@ -13,7 +14,7 @@ func (i *Instance) systemSession() *Session {
 
 // recordBackup inserts the backupmediaset, backupmediafamily and backupset
 // rows of a backup and returns the backup_set_id.
-func (i *Instance) recordBackup(ctx context.Context, h *BackupHeader, path string) error {
+func (i *Instance) recordBackup(ctx context.Context, h *backupmedia.BackupHeader, path string) error {
 	if err := i.historyRefused(); err != nil {
 		return err
 	}
@@ -22,7 +23,7 @@ func (i *Instance) recordBackup(ctx context.Context, h *BackupHeader, path strin
 }
 
 // recordBackupSet does the inserts of recordBackup in one transaction.
-func (i *Instance) recordBackupSet(ctx context.Context, h *BackupHeader, path string) (int64, error) {
+func (i *Instance) recordBackupSet(ctx context.Context, h *backupmedia.BackupHeader, path string) (int64, error) {
 	s := i.systemSession()
 	if err := s.Begin(); err != nil {
 		return 0, err
@@ -30,10 +31,10 @@ func (i *Instance) recordBackupSet(ctx context.Context, h *BackupHeader, path st
 	mediaID, err := insertIdentity(ctx, s, "backupmediaset",
 		[]string{"media_uuid", "media_family_count", "software_name", "software_vendor_id", "MTF_major_version",
 			"mirror_count", "is_password_protected", "is_compressed", "is_encrypted"},
-		Row{h.media.MediaSetID, 1, "Microsoft SQL Server", 4608, 1, 1, false, h.Compressed, false})
+		Row{h.Media.MediaSetID, 1, "Microsoft SQL Server", 4608, 1, 1, false, h.Compressed, false})
 	if err == nil {
 		_, err = s.Insert(ctx, "msdb", "backupmediafamily", nil,
-			[]Row{{mediaID, 1, h.media.MediaFamilyID, 1, nil, path, 2, 512, 0}})
+			[]Row{{mediaID, 1, h.Media.MediaFamilyID, 1, nil, path, 2, 512, 0}})
 	}
 	var setID int64
 	if err == nil {
@@ -70,16 +71,16 @@ func backupsetColumns() []string {
 }
 
 // backupsetRow builds the values for backupsetColumns.
-func backupsetRow(h *BackupHeader, mediaID int64) Row {
+func backupsetRow(h *backupmedia.BackupHeader, mediaID int64) Row {
 	return Row{h.BackupSetGUID, mediaID, 1, 1, 1, 1, h.Position, nilTime(h.ExpirationDate), 4608,
 		nilString(h.BackupName), nilString(h.BackupDescription), h.UserName, softwareMajor, softwareMinor,
 		softwareBuild, h.FirstLSN.Decimal(), h.LastLSN.Decimal(), h.CheckpointLSN.Decimal(),
 		numeric(int64(h.DatabaseBackupLSN)), h.DatabaseCreationDate, h.BackupStartDate, h.BackupFinishDate,
-		h.typeLetter(), h.CompatibilityLevel, databaseVersion, h.BackupSize, h.DatabaseName, h.ServerName,
-		h.MachineName, h.flags(), h.Collation, false, h.RecoveryModel.backupName(), false, false, h.IsReadOnly,
+		h.TypeLetter(), h.CompatibilityLevel, databaseVersion, h.BackupSize, h.DatabaseName, h.ServerName,
+		h.MachineName, h.Flags(), h.Collation, false, h.RecoveryModel.BackupName(), false, false, h.IsReadOnly,
 		h.IsSingleUser, h.HasBackupChecksums, h.IsDamaged, h.BeginsLogChain, h.HasIncompleteMetaData,
 		h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, h.RecoveryForkID, h.BindingID, h.FamilyGUID, h.DifferentialBaseLSN.Decimal(),
-		h.differentialBaseGUID(), h.CompressedSize}
+		h.DifferentialBaseGUIDValue(), h.CompressedSize}
 }
 
 // The version the lab reports: SQL Server 2012 SP4 (11.0.7001), database
@@ -97,7 +98,7 @@ const DatabaseVersion = databaseVersion
 
 // recordRestore inserts the backupset of the restored set and the
 // restorehistory row.
-func (i *Instance) recordRestore(ctx context.Context, h *BackupHeader, path, dest, typ string, opts RestoreOptions) error {
+func (i *Instance) recordRestore(ctx context.Context, h *backupmedia.BackupHeader, path, dest, typ string, opts RestoreOptions) error {
 	if err := i.historyRefused(); err != nil {
 		return err
 	}

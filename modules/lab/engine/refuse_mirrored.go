@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"pcsh/modules/lab/backupmedia"
 	"sort"
 	"strings"
 )
@@ -109,7 +110,7 @@ func (i *Instance) refuseTailOfPrincipal(name string, opts BackupOptions) error 
 
 // checkMoves is 3234 for a WITH MOVE naming a logical file the backup set
 // does not hold; target is the database RESTORE writes.
-func checkMoves(h *BackupHeader, target string, move map[string]string) error {
+func checkMoves(h *backupmedia.BackupHeader, target string, move map[string]string) error {
 	names := make([]string, 0, len(move))
 	for logical := range move {
 		names = append(names, logical)

@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"os"
+	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/sqldb"
 	"strings"
 	"time"
 )
@@ -45,7 +47,7 @@ func (i *Instance) RestoreDatabase(ctx context.Context, s *Session, name, path s
 
 func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
 	start := i.now()
-	set, err := i.loadSet(path, opts, BackupTypeDatabase)
+	set, err := i.loadSet(path, opts, backupmedia.BackupTypeDatabase)
 	if err != nil {
 		return err
 	}
@@ -56,7 +58,7 @@ func (i *Instance) restoreDatabase(ctx context.Context, s *Session, name, path s
 	if err := dataStopPoint(h, opts); err != nil {
 		return err
 	}
-	if h.BackupType == BackupTypeDifferential {
+	if h.BackupType == backupmedia.BackupTypeDifferential {
 		return i.restoreDifferential(ctx, s, name, path, set, opts, start)
 	}
 	old, _ := i.lookup(name)
@@ -102,8 +104,8 @@ func (i *Instance) loadSet(path string, opts RestoreOptions, want int) (*backupS
 	if err != nil {
 		return nil, err
 	}
-	if typ := set.header.BackupType; typ != want && (want != BackupTypeDatabase || typ != BackupTypeDifferential) {
-		return nil, Raise(3135, path, set.header.statement())
+	if typ := set.header.BackupType; typ != want && (want != backupmedia.BackupTypeDatabase || typ != backupmedia.BackupTypeDifferential) {
+		return nil, Raise(3135, path, set.header.Statement())
 	}
 	if opts.Checksum && !set.header.HasBackupChecksums {
 		return nil, Raise(3187)
@@ -130,7 +132,7 @@ func transfer(set *backupSet, opts RestoreOptions) error {
 // checkOverwrite applies RESTORE's checks on an existing database: the
 // session's own use (3102), other users (3101), a different database
 // (3154) and an unbacked-up tail of the log (3159).
-func (i *Instance) checkOverwrite(s *Session, old *database, h *BackupHeader, opts RestoreOptions) error {
+func (i *Instance) checkOverwrite(s *Session, old *database, h *backupmedia.BackupHeader, opts RestoreOptions) error {
 	info := old.Info()
 	if s != nil && equalFold(s.Database(), info.Name) {
 		return Raise(3102, "RESTORE", info.Name)
@@ -155,7 +157,7 @@ func (i *Instance) checkOverwrite(s *Session, old *database, h *BackupHeader, op
 func (db *database) hasLogTail() bool {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return db.info.State == StateOnline && !db.info.IsInStandby && db.info.RecoveryModel != RecoverySimple &&
+	return db.info.State == StateOnline && !db.info.IsInStandby && db.info.RecoveryModel != sqldb.RecoverySimple &&
 		db.chain.Started && db.lsn >= db.chain.LogBackupLSN
 }
 
@@ -201,8 +203,8 @@ func setPayload(set *backupSet) ([]byte, error) {
 }
 
 // movedFiles applies WITH MOVE.
-func movedFiles(files []DatabaseFile, move map[string]string) []DatabaseFile {
-	out := append([]DatabaseFile(nil), files...)
+func movedFiles(files []sqldb.File, move map[string]string) []sqldb.File {
+	out := append([]sqldb.File(nil), files...)
 	for k, f := range out {
 		for logical, physical := range move {
 			if strings.EqualFold(logical, f.LogicalName) {
@@ -237,7 +239,7 @@ func (i *Instance) settle(db *database, opts RestoreOptions) error {
 		in.State, in.IsInStandby, in.IsReadOnly = StateOnline, true, true
 	default:
 		in.State = StateOnline
-		db.chain.Started = in.RecoveryModel != RecoverySimple
+		db.chain.Started = in.RecoveryModel != sqldb.RecoverySimple
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "strings"
+import (
+	"pcsh/modules/lab/sqldb"
+	"strings"
+)
 
 // RESTORE's planning refusal of a file another database uses. Sources:
 // Database engine events and errors 1000-1999 (1834 "The file '%ls'
@@ -22,7 +25,7 @@ func init() {
 // database of the instance uses raises 1834 and 3156, and the plan fails
 // with 3119 after every such file. The database being replaced (old) may
 // keep its own files.
-func (i *Instance) refuseFilesInUse(files []DatabaseFile, old *database) error {
+func (i *Instance) refuseFilesInUse(files []sqldb.File, old *database) error {
 	var errs Errors
 	for _, f := range files {
 		if owner := i.fileOwner(f.PhysicalName, old); owner != "" {

@@ -46,16 +46,16 @@ func headerOnlyColumns() []sqltype.Column {
 }
 
 // headerOnlyRow builds one RESTORE HEADERONLY row.
-func headerOnlyRow(h *BackupHeader) Row {
+func headerOnlyRow(h *backupmedia.BackupHeader) Row {
 	return Row{nilString(h.BackupName), nilString(h.BackupDescription), int64(h.BackupType), nilTime(h.ExpirationDate),
 		h.Compressed, int64(h.Position), int64(2), h.UserName, h.ServerName, h.DatabaseName, int64(databaseVersion),
 		h.DatabaseCreationDate, numeric(h.BackupSize), h.FirstLSN.Decimal(), h.LastLSN.Decimal(),
 		h.CheckpointLSN.Decimal(), numeric(int64(h.DatabaseBackupLSN)), h.BackupStartDate, h.BackupFinishDate, int64(0),
 		int64(0), int64(1033), int64(196609), int64(h.CompatibilityLevel), int64(4608), int64(softwareMajor),
-		int64(softwareMinor), int64(softwareBuild), h.MachineName, h.flags(), h.BindingID, h.RecoveryForkID,
+		int64(softwareMinor), int64(softwareBuild), h.MachineName, h.Flags(), h.BindingID, h.RecoveryForkID,
 		h.Collation, h.FamilyGUID, false, false, h.IsReadOnly, h.IsSingleUser, h.HasBackupChecksums, h.IsDamaged,
-		h.BeginsLogChain, h.HasIncompleteMetaData, h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, nil, h.RecoveryModel.backupName(),
-		h.DifferentialBaseLSN.Decimal(), h.differentialBaseGUID(), h.typeDescription(), h.BackupSetGUID, h.CompressedSize, int64(0), nil, nil, nil}
+		h.BeginsLogChain, h.HasIncompleteMetaData, h.IsForceOffline, h.IsCopyOnly, h.RecoveryForkID, nil, h.RecoveryModel.BackupName(),
+		h.DifferentialBaseLSN.Decimal(), h.DifferentialBaseGUIDValue(), h.TypeDescription(), h.BackupSetGUID, h.CompressedSize, int64(0), nil, nil, nil}
 }
 
 // numeric wraps an integer as a numeric(p,0) value.
@@ -75,7 +75,7 @@ func (i *Instance) RestoreFileListOnly(path string, file int) (Relation, error) 
 }
 
 // fileListRelation builds the FILELISTONLY rows of a set.
-func fileListRelation(h *BackupHeader) Relation {
+func fileListRelation(h *backupmedia.BackupHeader) Relation {
 	rel := &staticRelation{cols: sqlColumns(colNVarChar("LogicalName", 128, false), colNVarChar("PhysicalName", 260, false),
 		colVarChar("Type", 1, false), colNVarChar("FileGroupName", 128, true), colNumeric("Size", 20, false),
 		colNumeric("MaxSize", 20, false), colBigInt("FileID", false), colNumeric("CreateLSN", 25, false),
@@ -91,7 +91,7 @@ func fileListRelation(h *BackupHeader) Relation {
 		}
 		rel.rows = append(rel.rows, Row{f.LogicalName, f.PhysicalName, string(f.Type), group, numeric(size),
 			numeric(35184372080640), int64(f.FileID), numeric(0), nil, fileGUID(h.FamilyGUID, f.FileID), numeric(0),
-			numeric(0), size, int64(512), groupID, nil, h.DifferentialBaseLSN.Decimal(), h.differentialBaseGUID(),
+			numeric(0), size, int64(512), groupID, nil, h.DifferentialBaseLSN.Decimal(), h.DifferentialBaseGUIDValue(),
 			false, true, nil, nil})
 	}
 	return rel

@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"pcsh/modules/lab/backupmedia"
+)
 
 // RestoreLog applies a log backup set from path to database name, which
 // must be RESTORING or in STANDBY (RESTORE LOG … FROM DISK). The LSN chain
@@ -19,7 +22,7 @@ func (i *Instance) RestoreLog(ctx context.Context, s *Session, name, path string
 
 func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string, opts RestoreOptions) error {
 	start := i.now()
-	set, err := i.loadSet(path, opts, BackupTypeLog)
+	set, err := i.loadSet(path, opts, backupmedia.BackupTypeLog)
 	if err != nil {
 		return err
 	}
@@ -57,7 +60,7 @@ func (i *Instance) restoreLog(ctx context.Context, s *Session, name, path string
 }
 
 // checkRollForward checks that db can take the log backup h.
-func (i *Instance) checkRollForward(s *Session, db *database, h *BackupHeader) error {
+func (i *Instance) checkRollForward(s *Session, db *database, h *backupmedia.BackupHeader) error {
 	db.mu.RLock()
 	info, redo := db.info, db.chain.RestoredLSN
 	db.mu.RUnlock()
@@ -99,7 +102,7 @@ func decodeLogPayload(set *backupSet) ([]logRecord, error) {
 
 // rollForward redoes the records at or after the redo point and leaves
 // the database in the state the options ask for.
-func (i *Instance) rollForward(db *database, recs []logRecord, h *BackupHeader, opts RestoreOptions) error {
+func (i *Instance) rollForward(db *database, recs []logRecord, h *backupmedia.BackupHeader, opts RestoreOptions) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for _, r := range recs {

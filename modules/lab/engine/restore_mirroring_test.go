@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"pcsh/modules/lab/sqldb"
 	"testing"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestRestoreDropsMirroringRow(t *testing.T) {
 	p := newLabPair(t)
 	ctx := context.Background()
-	must(t, p.prim.SetRecoveryModel("mgc", RecoveryFull))
+	must(t, p.prim.SetRecoveryModel("mgc", sqldb.RecoveryFull))
 	must(t, p.prim.SetMirroring("mgc", &Mirroring{GUID: [16]byte{7, 7}, Role: MirrorRolePrincipal, RoleSequence: 1,
 		State: 4, SafetyLevel: 2, PartnerName: "TCP://dc1-sql2.lab.local:5022", PartnerInstance: "dc1-sql2",
 		WitnessName: "TCP://dc1-witness.lab.local:5022", ConnectionTimeout: 10}))

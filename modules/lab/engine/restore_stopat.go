@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"pcsh/modules/lab/backupmedia"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ func after(t, stop time.Time) bool { return wallClock(t, true).After(wallClock(s
 // dataStopPoint applies RESTORE DATABASE's point-in-time checks: a mark
 // name is RESTORE LOG's only (4340), and a data backup more recent than
 // the stop point raises 4338. The whole backup is restored otherwise.
-func dataStopPoint(h *BackupHeader, opts RestoreOptions) error {
+func dataStopPoint(h *backupmedia.BackupHeader, opts RestoreOptions) error {
 	if target, _ := opts.markTarget(); target != "" {
 		n, ok := stopLSN(target)
 		if !ok {
@@ -115,7 +116,7 @@ func (r stopRule) applies(rec logRecord) (apply, stop bool) {
 // within reports whether the stop point lies inside log backup h when no
 // record of it passed the point: a time before the backup was taken, an
 // LSN before its end. A mark not found lies beyond.
-func (r stopRule) within(h *BackupHeader) bool {
+func (r stopRule) within(h *backupmedia.BackupHeader) bool {
 	switch {
 	case r.hasLSN:
 		return r.lsn < h.LastLSN
@@ -140,7 +141,7 @@ func (r stopRule) beyondMessage() *Error {
 // applies all of it and leaves the database restoring (4322, or 4329 for
 // a mark), as the RESTORE documentation says. A STOPAT before the point
 // the database was already rolled forward to raises 4335.
-func (i *Instance) rollForwardStop(db *database, recs []logRecord, h *BackupHeader, opts RestoreOptions) error {
+func (i *Instance) rollForwardStop(db *database, recs []logRecord, h *backupmedia.BackupHeader, opts RestoreOptions) error {
 	rule := newStopRule(opts)
 	db.mu.Lock()
 	defer db.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/sqltype"
 )
 
@@ -76,7 +77,7 @@ func TestSystemViews(t *testing.T) {
 	s := connect(t, i, "master")
 	setupDB(t, i, s, "mgc")
 	must(t, i.SetMirroring("mgc", &Mirroring{Role: MirrorRolePrincipal, State: 4, SafetyLevel: 2,
-		PartnerName: "TCP://b:5022", ConnectionTimeout: 10, FailoverLSN: MakeLSN(34, 123, 1)}))
+		PartnerName: "TCP://b:5022", ConnectionTimeout: 10, FailoverLSN: sqldb.MakeLSN(34, 123, 1)}))
 	dbs := rows(t, s, "", "sys.databases")
 	if len(dbs) != 5 || dbs[4][0] != "mgc" || dbs[4][17] != "FULL" || dbs[4][13] != "ONLINE" {
 		t.Fatalf("sys.databases %v", dbs)
@@ -105,7 +106,7 @@ func TestSystemViews(t *testing.T) {
 }
 
 func TestLSNFormat(t *testing.T) {
-	l := MakeLSN(34, 123, 1)
+	l := sqldb.MakeLSN(34, 123, 1)
 	if l.String() != "34000000012300001" || l.VLF() != 34 || l.Block() != 123 || l.Slot() != 1 {
 		t.Fatalf("lsn %s", l)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/backupmedia"
+	"pcsh/modules/lab/sqldb"
 )
 
 // progress emits "N percent processed." (3211) each time the work done
@@ -64,7 +65,7 @@ type fileWork struct {
 
 // dataAndLog returns the file work of a database backup or restore: the
 // data pages and the two log pages SQL Server reports.
-func dataAndLog(files []DatabaseFile, dataBytes int64) []fileWork {
+func dataAndLog(files []sqldb.File, dataBytes int64) []fileWork {
 	var out []fileWork
 	for _, f := range files {
 		if f.Type == 'L' {
@@ -77,7 +78,7 @@ func dataAndLog(files []DatabaseFile, dataBytes int64) []fileWork {
 }
 
 // logOnly returns the file work of a log backup or restore.
-func logOnly(files []DatabaseFile, logBytes int64) []fileWork {
+func logOnly(files []sqldb.File, logBytes int64) []fileWork {
 	for _, f := range files {
 		if f.Type == 'L' {
 			return []fileWork{{f.LogicalName, pages(logBytes)}}

@@ -1,6 +1,9 @@
 package engine
 
-import "time"
+import (
+	"pcsh/modules/lab/sqldb"
+	"time"
+)
 
 // opKind is the kind of a logged change.
 type opKind uint8
@@ -162,7 +165,7 @@ func (db *database) appendLog(ops []op, now time.Time) logRecord {
 // starts (a mirror that takes over continues it), and a principal keeps
 // what its mirror has not hardened yet.
 func (db *database) truncateLog() {
-	if db.info.RecoveryModel == RecoverySimple || (!db.chain.Started && db.info.Mirroring == nil) {
+	if db.info.RecoveryModel == sqldb.RecoverySimple || (!db.chain.Started && db.info.Mirroring == nil) {
 		db.dropLogBefore(^LSN(0))
 		return
 	}
@@ -196,7 +199,7 @@ func (db *database) logReuseWait() string {
 	if _, ok := db.mirrorKeepLocked(); ok && db.chain.Started && db.log[0].End < db.chain.LogBackupLSN {
 		return "DATABASE_MIRRORING" // backed up, kept for the mirror
 	}
-	if db.info.RecoveryModel != RecoverySimple && db.chain.Started {
+	if db.info.RecoveryModel != sqldb.RecoverySimple && db.chain.Started {
 		return "LOG_BACKUP"
 	}
 	return "CHECKPOINT"

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/tsql"
 )
 
@@ -210,14 +211,14 @@ func (r *run) rename(name, newName string) error {
 	return r.s.h.inst.RenameDatabase(name, newName)
 }
 
-func recoveryModel(v string) engine.RecoveryModel {
+func recoveryModel(v string) sqldb.RecoveryModel {
 	switch v {
 	case "SIMPLE":
-		return engine.RecoverySimple
+		return sqldb.RecoverySimple
 	case "BULK_LOGGED":
-		return engine.RecoveryBulkLogged
+		return sqldb.RecoveryBulkLogged
 	}
-	return engine.RecoveryFull
+	return sqldb.RecoveryFull
 }
 
 // setState takes a database ONLINE, OFFLINE or to EMERGENCY. Other users

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/sqltype"
 )
 
@@ -12,8 +13,8 @@ import (
 // RESTORE HEADERONLY.
 type logHeader struct {
 	database string
-	first    engine.LSN
-	last     engine.LSN
+	first    sqldb.LSN
+	last     sqldb.LSN
 	finished time.Time
 }
 
@@ -37,10 +38,10 @@ func readHeader(inst *engine.Instance, path string) (logHeader, error) {
 }
 
 // lsnOf converts a numeric(25,0) LSN value.
-func lsnOf(v any) engine.LSN {
+func lsnOf(v any) sqldb.LSN {
 	d, ok := v.(sqltype.Decimal)
 	if !ok || d.Unscaled == nil {
 		return 0
 	}
-	return engine.LSN(d.Unscaled.Uint64())
+	return sqldb.LSN(d.Unscaled.Uint64())
 }

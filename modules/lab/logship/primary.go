@@ -7,6 +7,7 @@ import (
 
 	"pcsh/modules/lab/agent"
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // primaryProcedures returns sp_add_log_shipping_primary_database and
@@ -44,7 +45,7 @@ func addPrimary(ctx context.Context, c *agent.Call) (int, error) {
 	if err != nil {
 		return 1, err
 	}
-	if info.RecoveryModel == engine.RecoverySimple {
+	if info.RecoveryModel == sqldb.RecoverySimple {
 		return 1, engine.Raise(32015, db)
 	}
 	st, done := c.Store(ctx)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // primaryArgs are the documented arguments of a primary configuration.
@@ -71,7 +72,7 @@ func TestPrimaryErrors(t *testing.T) {
 	if err := n.inst.CreateDatabase("simple1"); err != nil {
 		t.Fatal(err)
 	}
-	if err := n.inst.SetRecoveryModel("simple1", engine.RecoverySimple); err != nil {
+	if err := n.inst.SetRecoveryModel("simple1", sqldb.RecoverySimple); err != nil {
 		t.Fatal(err)
 	}
 	n.must(t, "sp_add_log_shipping_primary_database", toArgs(named(primaryArgs("db1")))...)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // BenchmarkSafetyFullCommit measures a SAFETY FULL commit (the mirror
@@ -17,7 +18,7 @@ func BenchmarkSafetyFullCommit(b *testing.B) {
 	prepare(b, p, m, "mgc", 1)
 	pair(b, p, m, "mgc")
 	must(b, p.inst.CreateDatabase("plain"))
-	must(b, p.inst.SetRecoveryModel("plain", engine.RecoveryFull))
+	must(b, p.inst.SetRecoveryModel("plain", sqldb.RecoveryFull))
 	must(b, p.s.CreateTable(context.Background(), "plain", chatTable()))
 	start := time.Now()
 	for range b.N {

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // principalSession returns db's session when this side is the principal:
@@ -105,7 +106,7 @@ func (ss *session) endPending() {
 // drained waits until the mirror hardened everything shipped and returns
 // the first LSN after it (the failover point); 1422 when it does not
 // within TIMEOUT.
-func (ss *session) drained() (engine.LSN, error) {
+func (ss *session) drained() (sqldb.LSN, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	t := ss.srv.cfg.Clock.NewTicker(ss.timeoutLocked())
@@ -148,9 +149,9 @@ func (ss *session) acceptFailover(f *Frame) error {
 // log the principal had reported beyond what this mirror hardened.
 type ForceReport struct {
 	// HardenedLSN is the first LSN the new principal does not have.
-	HardenedLSN engine.LSN
+	HardenedLSN sqldb.LSN
 	// PrincipalEndOfLog is the principal's end of log at its last report.
-	PrincipalEndOfLog engine.LSN
+	PrincipalEndOfLog sqldb.LSN
 	// SendQueueKB and SendQueueTransactions are the principal's unsent or
 	// unhardened log at its last report (mirroring_send_queue).
 	SendQueueKB           int64

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 	"pcsh/modules/lab/sqltype"
 )
 
@@ -156,7 +157,7 @@ func prepare(t testing.TB, p, m *node, db string, rows int) {
 	t.Helper()
 	ctx := context.Background()
 	must(t, p.inst.CreateDatabase(db))
-	must(t, p.inst.SetRecoveryModel(db, engine.RecoveryFull))
+	must(t, p.inst.SetRecoveryModel(db, sqldb.RecoveryFull))
 	must(t, p.s.CreateTable(ctx, db, chatTable()))
 	for i := range rows {
 		must(t, p.insert(db, fmt.Sprintf("seed-%d", i)))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // acceptPartner answers a partner's Hello: the first SET PARTNER from a
@@ -41,7 +42,7 @@ func (s *Server) acceptSetup(fc *frameConn, h *Frame, ss *session) {
 		code = 1416
 	case ss.established():
 		code = 1460
-	case pos.RecoveryModel != engine.RecoveryFull:
+	case pos.RecoveryModel != sqldb.RecoveryFull:
 		code = 1465
 	case h.Family != pos.FamilyGUID:
 		code = 1407

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 
 	"github.com/google/uuid"
 )
@@ -32,7 +33,7 @@ func (s *Server) SetPartner(db, address string) error {
 		return engine.Raise(5069)
 	case info.Mirroring != nil:
 		return engine.Raise(1405, info.Name)
-	case info.RecoveryModel != engine.RecoveryFull:
+	case info.RecoveryModel != sqldb.RecoveryFull:
 		return engine.Raise(1465, info.Name)
 	}
 	if ep, ok := s.Endpoint(); !ok || ep.State != "STARTED" || !ep.acceptsPartners() {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // helloLocked builds the Hello a principal opens a partner connection
@@ -117,7 +118,7 @@ func (s *session) startPrincipalLink(fc *frameConn, w *Frame) {
 
 // principalWriter sends the catch-up log (or a re-seed image) and then
 // every shipped block, in order.
-func (s *session) principalWriter(fc *frameConn, from engine.LSN, reseed, suspended bool) {
+func (s *session) principalWriter(fc *frameConn, from sqldb.LSN, reseed, suspended bool) {
 	defer s.srv.wg.Done()
 	if !suspended && s.catchUp(fc, from, reseed) != nil {
 		fc.close()
@@ -145,7 +146,7 @@ func (s *session) principalWriter(fc *frameConn, from engine.LSN, reseed, suspen
 
 // catchUp sends what the mirror lacks: an image when it diverged, then
 // the log from its redo point.
-func (s *session) catchUp(fc *frameConn, from engine.LSN, reseed bool) error {
+func (s *session) catchUp(fc *frameConn, from sqldb.LSN, reseed bool) error {
 	if reseed {
 		img, err := s.srv.inst.MirrorImage(s.name)
 		if err != nil {
@@ -177,7 +178,7 @@ func (s *session) catchUp(fc *frameConn, from engine.LSN, reseed bool) error {
 // logFrame wraps a block.
 func logFrame(db string, b engine.LogBlock) *Frame {
 	return &Frame{Type: FrameLog, DB: db, First: b.First, End: b.End, Count: int64(b.Count), Payload: b.Records,
-		Chain: [3]engine.LSN{b.LogBackupLSN, b.LastFullLSN, b.LastLogBackupAt}}
+		Chain: [3]sqldb.LSN{b.LogBackupLSN, b.LastFullLSN, b.LastLogBackupAt}}
 }
 
 // blockOf unwraps a Log frame.

@@ -5,7 +5,7 @@ import (
 	"errors"
 
 	"pcsh/modules/lab/bincode"
-	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // The lab's mirroring wire protocol. Every message is one frame: a 4-byte
@@ -80,11 +80,11 @@ type Frame struct {
 	SafetySeq int32
 	State     uint8
 	Timeout   int32
-	First     engine.LSN // Log: first record
-	End       engine.LSN // Log, Ack, Ping: end of log
-	Redo      engine.LSN // Welcome, Ack, Ping: first LSN the mirror needs
-	Failover  engine.LSN // Control FAILOVER: reconciliation point
-	Chain     [3]engine.LSN
+	First     sqldb.LSN // Log: first record
+	End       sqldb.LSN // Log, Ack, Ping: end of log
+	Redo      sqldb.LSN // Welcome, Ack, Ping: first LSN the mirror needs
+	Failover  sqldb.LSN // Control FAILOVER: reconciliation point
+	Chain     [3]sqldb.LSN
 	Count     int64  // Log: transactions; Ping: send queue transactions
 	Bytes     int64  // Ping: send queue bytes
 	Nonce     uint64 // sender's server identity
@@ -110,7 +110,7 @@ func AppendFrame(dst []byte, f *Frame) []byte {
 	for _, v := range []int32{f.RoleSeq, f.SafetySeq, f.Timeout, f.Error} {
 		dst = bincode.AppendVarint(dst, int64(v))
 	}
-	for _, l := range []engine.LSN{f.First, f.End, f.Redo, f.Failover, f.Chain[0], f.Chain[1], f.Chain[2]} {
+	for _, l := range []sqldb.LSN{f.First, f.End, f.Redo, f.Failover, f.Chain[0], f.Chain[1], f.Chain[2]} {
 		dst = bincode.AppendUvarint(dst, uint64(l))
 	}
 	dst = bincode.AppendVarint(dst, f.Count)
@@ -138,7 +138,7 @@ func DecodeFrame(b []byte) (*Frame, error) {
 	f.Role, f.Safety, f.State = d.U8(), d.U8(), d.U8()
 	f.RoleSeq, f.SafetySeq, f.Timeout, f.Error = d.Int32(), d.Int32(), d.Int32(), d.Int32()
 	f.First, f.End, f.Redo, f.Failover = d.lsn(), d.lsn(), d.lsn(), d.lsn()
-	f.Chain = [3]engine.LSN{d.lsn(), d.lsn(), d.lsn()}
+	f.Chain = [3]sqldb.LSN{d.lsn(), d.lsn(), d.lsn()}
 	f.Count, f.Bytes, f.Nonce = d.Varint(), d.Varint(), d.Uvarint()
 	f.Server, f.Partner, f.Witness = d.Str(), d.Str(), d.Str()
 	if n := d.Count(1); d.Err() == nil && n > 0 {
@@ -162,4 +162,4 @@ func DecodeFrame(b []byte) (*Frame, error) {
 // decoder reads the frame encoding, remembering the first error.
 type decoder struct{ bincode.Reader }
 
-func (d *decoder) lsn() engine.LSN { return engine.LSN(d.Uvarint()) }
+func (d *decoder) lsn() sqldb.LSN { return sqldb.LSN(d.Uvarint()) }

@@ -3,10 +3,9 @@ package mirror
 import (
 	"bytes"
 	"encoding/binary"
+	"pcsh/modules/lab/sqldb"
 	"reflect"
 	"testing"
-
-	"pcsh/modules/lab/engine"
 )
 
 // seedFrames are representative frames of every type (also the fuzz seed
@@ -16,11 +15,11 @@ func seedFrames() []*Frame {
 		{Type: FrameHello, Flags: FlagSetup, DB: "mgc", GUID: [16]byte{1, 2}, Family: [16]byte{3}, Role: 1, RoleSeq: 1,
 			Safety: 2, SafetySeq: 1, Timeout: 10, Nonce: 42, Server: "dc1-sql1", Partner: "TCP://dc1-sql2.lab.local:5022"},
 		{Type: FrameWelcome, Error: 1416, Args: []string{"mgc"}},
-		{Type: FrameLog, DB: "mgc", First: engine.MakeLSN(34, 16, 1), End: engine.MakeLSN(34, 16, 4), Count: 1,
-			Chain: [3]engine.LSN{engine.MakeLSN(34, 8, 1)}, Payload: []byte{1, 2, 3}},
-		{Type: FrameAck, Redo: engine.MakeLSN(34, 16, 5), End: engine.MakeLSN(34, 16, 4)},
+		{Type: FrameLog, DB: "mgc", First: sqldb.MakeLSN(34, 16, 1), End: sqldb.MakeLSN(34, 16, 4), Count: 1,
+			Chain: [3]sqldb.LSN{sqldb.MakeLSN(34, 8, 1)}, Payload: []byte{1, 2, 3}},
+		{Type: FrameAck, Redo: sqldb.MakeLSN(34, 16, 5), End: sqldb.MakeLSN(34, 16, 4)},
 		{Type: FramePing, State: StateSynchronized, Count: 3, Bytes: 4096, Flags: FlagSuspended},
-		{Type: FrameControl, Op: OpFailover, RoleSeq: 2, Failover: engine.MakeLSN(35, 16, 1)},
+		{Type: FrameControl, Op: OpFailover, RoleSeq: 2, Failover: sqldb.MakeLSN(35, 16, 1)},
 		{Type: FrameReply, Op: OpFailover, Error: 1422, Args: []string{"mgc"}},
 		{Type: FrameImage, Payload: bytes.Repeat([]byte{7}, 100)},
 		{Type: FrameWitness, Op: OpRequestFailover, Flags: FlagSynced, Witness: "TCP://w:7022"},

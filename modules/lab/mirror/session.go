@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // session is one database's mirroring session on this instance, as
@@ -31,16 +32,16 @@ type session struct {
 	queue    []engine.LogBlock
 	inflight []blockStat
 	kick     chan struct{}
-	ackNext  engine.LSN // first LSN the mirror still needs
-	ackEnd   engine.LSN // the mirror hardened through here
-	shipEnd  engine.LSN // end of the last block shipped
-	catching bool       // the catch-up block is not acknowledged yet
+	ackNext  sqldb.LSN // first LSN the mirror still needs
+	ackEnd   sqldb.LSN // the mirror hardened through here
+	shipEnd  sqldb.LSN // end of the last block shipped
+	catching bool      // the catch-up block is not acknowledged yet
 
 	// mirror side: the principal's last report
 	peerState uint8
-	peerEnd   engine.LSN
+	peerEnd   sqldb.LSN
 	peerQueue blockStat
-	reign     engine.LSN // the connected principal's failover LSN
+	reign     sqldb.LSN // the connected principal's failover LSN
 
 	// witness link
 	wit        *frameConn
@@ -58,7 +59,7 @@ type session struct {
 
 // blockStat is the size of shipped log not yet acknowledged.
 type blockStat struct {
-	end   engine.LSN
+	end   sqldb.LSN
 	bytes int64
 	txns  int64
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // TestSetupOrder: "Their order is significant" — SET PARTNER on the mirror
@@ -45,13 +46,13 @@ func TestSetupPreconditions(t *testing.T) {
 	wantErr(t, p.srv.SetPartner("mgc", "127.0.0.1:5022"), 1449)
 	// Remote database missing (1448) and not restoring (1464).
 	must(t, p.inst.CreateDatabase("other"))
-	must(t, p.inst.SetRecoveryModel("other", engine.RecoveryFull))
+	must(t, p.inst.SetRecoveryModel("other", sqldb.RecoveryFull))
 	wantErr(t, p.srv.SetPartner("other", ma), 1448)
 	must(t, m.inst.CreateDatabase("other"))
 	wantErr(t, p.srv.SetPartner("other", ma), 1464)
 	// SIMPLE recovery (1465).
 	must(t, p.inst.CreateDatabase("simple"))
-	must(t, p.inst.SetRecoveryModel("simple", engine.RecoverySimple))
+	must(t, p.inst.SetRecoveryModel("simple", sqldb.RecoverySimple))
 	wantErr(t, p.srv.SetPartner("simple", ma), 1465)
 	// Partner is this instance (1452).
 	must(t, m.srv.SetPartner("mgc", pa))

@@ -1,6 +1,9 @@
 package mirror
 
-import "pcsh/modules/lab/engine"
+import (
+	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
+)
 
 // Ship queues a committed block for the mirror (engine.LogShipper). It
 // runs under the engine's database lock, so it only queues.
@@ -25,7 +28,7 @@ func (s *session) Ship(b engine.LogBlock) {
 // mirror is lost and the witness, if any, agreed). It fails with 1479
 // when the principal lost quorum, and with ErrStopped when mirroring
 // stops.
-func (s *session) Harden(end engine.LSN) error {
+func (s *session) Harden(end sqldb.LSN) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
@@ -50,14 +53,14 @@ func (s *session) Harden(end engine.LSN) error {
 
 // KeepFrom returns the first LSN the mirror still needs, so the log is
 // kept for it (engine.LogShipper).
-func (s *session) KeepFrom() engine.LSN {
+func (s *session) KeepFrom() sqldb.LSN {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ackNext
 }
 
 // ackLocked records the mirror's hardened point and wakes commits.
-func (s *session) ackLocked(next, end engine.LSN) {
+func (s *session) ackLocked(next, end sqldb.LSN) {
 	if next <= s.ackNext && end <= s.ackEnd {
 		return
 	}

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"pcsh/modules/lab/engine"
+	"pcsh/modules/lab/sqldb"
 )
 
 // Status is a database's mirroring session as this instance sees it now:
@@ -23,8 +24,8 @@ type Status struct {
 	// last report).
 	SendQueueKB           int64
 	SendQueueTransactions int64
-	EndOfLog              engine.LSN
-	HardenedLSN           engine.LSN // first LSN the mirror still needs
+	EndOfLog              sqldb.LSN
+	HardenedLSN           sqldb.LSN // first LSN the mirror still needs
 }
 
 // Status returns db's session status; 1416 when db is not mirrored here.
