@@ -12,6 +12,8 @@
 // The report compares each figure with the scenario's target
 // (Set-PcDrillTarget) and the nearest documented figure; it prints as a
 // table through the host formatter, as JSON with --output json, and as a
-// self-contained HTML file with a timeline chart drawn by gonum/plot as
-// inline SVG.
+// self-contained HTML file with a timeline chart as inline SVG. The chart
+// is written directly (chart.go) rather than with a plotting library: the
+// one that drew it, gonum/plot, parsed twelve TrueType fonts in init() at
+// every start of pcsh, a third of a millisecond of every cold start.
 package drill

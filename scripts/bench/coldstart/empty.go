@@ -38,6 +38,20 @@ func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 	return path, cleanup, nil
 }
 
+// buildLinked builds scripts/bench/coldstart/linked, a program that links
+// every package pcsh links and does nothing, as make build builds pcsh
+// (CGO_ENABLED=0, the GOFLAGS in force), into dir.
+func buildLinked(goCmd, dir string) (path string, err error) {
+	linked, path := filepath.Join(dir, "linked.link"), filepath.Join(dir, "linked")
+	cmd := exec.Command(goCmd, "build", "-o", linked, "./scripts/bench/coldstart/linked")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if err := cmd.Run(); err != nil {
+		return "", err
+	}
+	return path, copyFile(path, linked)
+}
+
 // copyFile copies an executable.
 func copyFile(dst, src string) error {
 	in, err := os.Open(src)

@@ -22,7 +22,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 )
+
+// linkedName names the floor program in the report.
+const linkedName = "pcsh's packages linked, main empty"
 
 func main() {
 	runs := flag.Int("runs", 200, "timed runs of each program")
@@ -50,11 +54,16 @@ func run(goCmd string, bins []string, runs, warmup int, target float64) (passed 
 		return false, err
 	}
 	defer cleanup()
+	linked, err := buildLinked(goCmd, filepath.Dir(empty))
+	if err != nil {
+		return false, err
+	}
 	var progs []program
 	for _, bin := range bins {
 		progs = append(progs, program{Name: bin + " -c 'return 1'", Argv: []string{bin, "-c", "return 1"}})
 	}
-	progs = append(progs, program{Name: "empty Go program", Argv: []string{empty}, Baseline: true})
+	progs = append(progs, program{Name: linkedName, Argv: []string{linked}, Baseline: true, Floor: true},
+		program{Name: "empty Go program", Argv: []string{empty}, Baseline: true})
 	if lua, err := exec.LookPath("lua5.4"); err == nil {
 		progs = append(progs, program{Name: "lua5.4 -e 'return 1'", Argv: []string{lua, "-e", "return 1"}, Baseline: true})
 	} else {

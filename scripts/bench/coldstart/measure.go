@@ -12,6 +12,7 @@ type program struct {
 	Name     string
 	Argv     []string
 	Baseline bool // a program pcsh is compared with
+	Floor    bool // the program linking pcsh's packages and doing nothing
 }
 
 // result holds one program's timed runs.

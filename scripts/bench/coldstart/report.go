@@ -28,6 +28,12 @@ func report(w io.Writer, results []*result, target float64) (passed bool) {
 		}
 	}
 	ref, passed := baselines[len(baselines)-1], true
+	for _, b := range baselines {
+		if b.Floor && b != ref {
+			fmt.Fprintf(w, "floor: %s / %s: median %.2fx; no change to pcsh's own start-up goes below it\n",
+				b.Name, ref.Name, ratio(median(b.Wall), median(ref.Wall)))
+		}
+	}
 	for _, p := range builds {
 		got := ratio(median(p.Wall), median(ref.Wall))
 		verdict := "PASS"
