@@ -3,13 +3,11 @@ package datacenter
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -28,8 +26,8 @@ func Executable(getenv func(string) string) (string, error) {
 	return os.Executable()
 }
 
-// start launches `pcsh lab serve` for r in its own session (so it outlives
-// pcsh lab up), appending its output to r.LogFile, and waits for the
+// start launches `pcsh lab serve` for r detached from pcsh (its own
+// session, or process group on Windows, so it outlives pcsh lab up), appending its output to r.LogFile, and waits for the
 // ready line.
 func start(ctx context.Context, exe, labDir string, r *Running, env []string) error {
 	if err := os.MkdirAll(r.DataDir, 0o755); err != nil {
@@ -49,7 +47,7 @@ func start(ctx context.Context, exe, labDir string, r *Running, env []string) er
 	cmd := exec.Command(exe, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.Env = env
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.SysProcAttr = detached()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", r.Name, err)
 	}
@@ -107,54 +105,4 @@ func tail(path string, offset int64) string {
 		data = data[len(data)-2000:]
 	}
 	return string(data)
-}
-
-// alive reports whether pid is a running lab instance process.
-func alive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	if err != nil {
-		return syscall.Kill(pid, 0) == nil
-	}
-	return strings.Contains(string(cmdline), "serve") && strings.Contains(string(cmdline), "lab")
-}
-
-// stop sends SIGTERM, waits for the process to go, then SIGKILL.
-func stop(pid int, grace time.Duration) error {
-	if !alive(pid) {
-		return nil
-	}
-	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {
-		return err
-	}
-	deadline := time.Now().Add(grace)
-	for time.Now().Before(deadline) {
-		if !alive(pid) || zombie(pid) {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return kill(pid)
-}
-
-// kill is a real SIGKILL: the instance gets no chance to flush.
-func kill(pid int) error {
-	if !alive(pid) {
-		return nil
-	}
-	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
-		return err
-	}
-	return nil
-}
-
-func zombie(pid int) bool {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return true
-	}
-	fields := strings.Fields(string(data))
-	return len(fields) > 2 && fields[2] == "Z"
 }
