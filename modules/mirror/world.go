@@ -13,6 +13,7 @@ import (
 
 	"pcsh/modules/connection"
 	"pcsh/modules/topology"
+	"pcsh/runtime/atomicfile"
 	"pcsh/runtime/cmdlet"
 )
 
@@ -72,7 +73,7 @@ func Install(s *cmdlet.Session, w *World) { stateKey.Set(s, w) }
 // system and the real clock.
 func RealWorld() *World {
 	return &World{Open: openConn, Reachable: probeSQL, Dial: dialTCP, DialHost: dialHost,
-		ShareWritable: shareWritable, WriteFile: func(p string, d []byte) error { return os.WriteFile(p, d, 0o644) },
+		ShareWritable: shareWritable, WriteFile: func(p string, d []byte) error { return atomicfile.WriteFileAtomic(p, d, 0o644) },
 		Sleep: sleep, Now: time.Now, Topology: topology.LoadFor}
 }
 

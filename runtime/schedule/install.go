@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"pcsh/runtime/atomicfile"
 )
 
 // Installer puts jobs into the platform's scheduler and takes them out,
@@ -106,7 +108,7 @@ func (in Installer) installSystemd(ctx context.Context, j *Job) ([]string, error
 		return nil, err
 	}
 	for path, text := range map[string]string{service: u.Service, timer: u.Timer} {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		if err := atomicfile.WriteFileAtomic(path, []byte(text), 0o644); err != nil {
 			return nil, err
 		}
 	}
@@ -142,7 +144,7 @@ func (in Installer) installTask(ctx context.Context, j *Job, force bool) ([]stri
 	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(file, utf16LE(text), 0o600); err != nil {
+	if err := atomicfile.WriteFileAtomic(file, utf16LE(text), 0o600); err != nil {
 		return nil, err
 	}
 	argv := SchtasksCreate(j, file, force)
