@@ -1,6 +1,9 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Message is one row of the lab's message catalog: the severity, the state
 // SQL Server reports for the lab's cause of the message, and the text as
@@ -12,26 +15,70 @@ type Message struct {
 	Text     string
 }
 
-// messages is the lab's one message catalog, keyed by number: the
-// engine's own messages and those the executor, SQL Server Agent and log
-// shipping register from their init functions. It is complete before
-// main runs and only read after.
-var (
-	messages     = map[int32]Message{}
-	messageOwner = map[int32]string{}
-)
+// catalog is the lab's one message catalog, keyed by number: the engine's
+// own messages and those the executor, SQL Server Agent, mirroring and
+// log shipping register from their init functions. The maps are built on
+// the first Raise, not at start-up: a pcsh that never serves a lab
+// instance never builds them.
+var catalog struct {
+	sync.Mutex
+	pending  []ownedMessages // registered, not yet merged
+	messages map[int32]Message
+	owner    map[int32]string
+}
 
-func init() { RegisterMessages("engine", errorCatalog()) }
+// ownedMessages is one package's registration.
+type ownedMessages struct {
+	owner string
+	load  func() map[int32]Message
+}
+
+func init() { RegisterMessages("engine", errorCatalog) }
 
 // RegisterMessages adds owner's messages to the catalog; call it from an
-// init function. A number registered twice panics: every message has one
-// definition, shared by every package that raises it.
-func RegisterMessages(owner string, msgs map[int32]Message) {
-	for n, m := range msgs {
-		if prev, ok := messageOwner[n]; ok {
-			panic(fmt.Sprintf("engine: message %d registered by both %s and %s", n, prev, owner))
+// init function. load is called once, on the first Raise. A number
+// registered twice panics there: every message has one definition, shared
+// by every package that raises it.
+func RegisterMessages(owner string, load func() map[int32]Message) {
+	catalog.Lock()
+	defer catalog.Unlock()
+	catalog.pending = append(catalog.pending, ownedMessages{owner, load})
+	if catalog.messages != nil {
+		mergeMessages()
+	}
+}
+
+// lookupMessage returns number's catalog row, merging what was
+// registered since the last lookup.
+func lookupMessage(number int32) (Message, bool) {
+	catalog.Lock()
+	defer catalog.Unlock()
+	if catalog.messages == nil || len(catalog.pending) > 0 {
+		mergeMessages()
+	}
+	m, ok := catalog.messages[number]
+	return m, ok
+}
+
+// mergeMessages moves the pending registrations into the maps; the
+// caller holds the lock. A registration that defines a number already
+// defined panics and adds none of its messages.
+func mergeMessages() {
+	if catalog.messages == nil {
+		catalog.messages, catalog.owner = map[int32]Message{}, map[int32]string{}
+	}
+	for len(catalog.pending) > 0 {
+		r := catalog.pending[0]
+		catalog.pending = catalog.pending[1:]
+		msgs := r.load()
+		for n := range msgs {
+			if prev, ok := catalog.owner[n]; ok {
+				panic(fmt.Sprintf("engine: message %d registered by both %s and %s", n, prev, r.owner))
+			}
 		}
-		messages[n], messageOwner[n] = m, owner
+		for n, m := range msgs {
+			catalog.messages[n], catalog.owner[n] = m, r.owner
+		}
 	}
 }
 

@@ -78,7 +78,7 @@ func ErrorNumber(err error) int32 {
 // state, formatting the message template with args. Raising an uncatalogued
 // number is a programming error and panics.
 func Raise(number int32, args ...any) *Error {
-	def, ok := messages[number]
+	def, ok := lookupMessage(number)
 	if !ok {
 		panic("engine: error number not in catalog: " + itoa(int64(number)))
 	}

@@ -19,8 +19,10 @@ import (
 // option only applies to the first BEGIN TRAN WITH MARK statement. The
 // option is ignored.") refuses a second mark.
 func init() {
-	RegisterMessages("engine-marks", map[int32]Message{
-		3920: {16, 1, "WITH MARK option only applies to the first BEGIN TRAN WITH MARK statement. The option is ignored."},
+	RegisterMessages("engine-marks", func() map[int32]Message {
+		return map[int32]Message{
+			3920: {16, 1, "WITH MARK option only applies to the first BEGIN TRAN WITH MARK statement. The option is ignored."},
+		}
 	})
 }
 

@@ -15,7 +15,10 @@ func TestRegisterMessagesRefusesASecondDefinition(t *testing.T) {
 			t.Fatalf("3013 after the refused registration: %q", got.Message)
 		}
 	}()
-	RegisterMessages("other", map[int32]Message{3013: {Severity: 16, State: 1, Text: "changed"}})
+	RegisterMessages("other", func() map[int32]Message {
+		return map[int32]Message{3013: {Severity: 16, State: 1, Text: "changed"}}
+	})
+	Raise(911, "x") // the catalog is merged on the first Raise after a registration
 }
 
 func TestRaiseUsesTheCatalogRow(t *testing.T) {

@@ -23,11 +23,13 @@ import (
 //     without availability groups. 3234 is sent with state 2 (a
 //     captured Msg 3234, Level 16, State 2 of a RESTORE … WITH MOVE).
 func init() {
-	RegisterMessages("engine-refuse", map[int32]Message{
-		3036: {16, 1, "The database \"%ls\" is in warm-standby state (set by executing RESTORE WITH STANDBY) and cannot be backed up until the entire restore sequence is completed."},
-		3104: {16, 1, "RESTORE cannot operate on database '%ls' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."},
-		3234: {16, 2, "Logical file '%.*ls' is not part of database '%ls'. Use RESTORE FILELISTONLY to list the logical file names."},
-		3743: {16, 1, "The database '%.*ls' is enabled for database mirroring. Database mirroring must be removed before you drop the database."},
+	RegisterMessages("engine-refuse", func() map[int32]Message {
+		return map[int32]Message{
+			3036: {16, 1, "The database \"%ls\" is in warm-standby state (set by executing RESTORE WITH STANDBY) and cannot be backed up until the entire restore sequence is completed."},
+			3104: {16, 1, "RESTORE cannot operate on database '%ls' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."},
+			3234: {16, 2, "Logical file '%.*ls' is not part of database '%ls'. Use RESTORE FILELISTONLY to list the logical file names."},
+			3743: {16, 1, "The database '%.*ls' is enabled for database mirroring. Database mirroring must be removed before you drop the database."},
+		}
 	})
 }
 

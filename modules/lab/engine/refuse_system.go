@@ -16,11 +16,13 @@ import "strings"
 // "Option '%.*ls' cannot be set in database '%.*ls'."). The states are not
 // documented; the lab sends 1.
 func init() {
-	RegisterMessages("engine-system", map[int32]Message{
-		3108: {16, 1, "To restore the master database, the server must be running in single-user mode. For information on starting in single-user mode, see \"How to: Start an Instance of SQL Server (sqlservr.exe)\" in Books Online."},
-		3708: {16, 1, "Cannot %s the %s '%s' because it is a system %s."},
-		5016: {16, 1, "Cannot change the name of the system database %s."},
-		5058: {16, 1, "Option '%s' cannot be set in database '%s'."},
+	RegisterMessages("engine-system", func() map[int32]Message {
+		return map[int32]Message{
+			3108: {16, 1, "To restore the master database, the server must be running in single-user mode. For information on starting in single-user mode, see \"How to: Start an Instance of SQL Server (sqlservr.exe)\" in Books Online."},
+			3708: {16, 1, "Cannot %s the %s '%s' because it is a system %s."},
+			5016: {16, 1, "Cannot change the name of the system database %s."},
+			5058: {16, 1, "Option '%s' cannot be set in database '%s'."},
+		}
 	})
 }
 

@@ -14,9 +14,11 @@ import (
 // using managed identities" (Duplicate database name) shows: 1834 state 1,
 // 3156 state 4.
 func init() {
-	RegisterMessages("engine-restore-files", map[int32]Message{
-		1834: {16, 1, "The file '%ls' cannot be overwritten.  It is being used by database '%ls'."},
-		3156: {16, 4, "File '%ls' cannot be restored to '%ls'. Use WITH MOVE to identify a valid location for the file."},
+	RegisterMessages("engine-restore-files", func() map[int32]Message {
+		return map[int32]Message{
+			1834: {16, 1, "The file '%ls' cannot be overwritten.  It is being used by database '%ls'."},
+			3156: {16, 4, "File '%ls' cannot be restored to '%ls'. Use WITH MOVE to identify a valid location for the file."},
+		}
 	})
 }
 

@@ -21,8 +21,10 @@ import (
 // events and errors 0-999 (213) and 8000-8999 (8164 "An INSERT EXEC
 // statement cannot be nested.").
 func init() {
-	engine.RegisterMessages("exec-insert-exec", map[int32]engine.Message{
-		8164: {Severity: 16, State: 1, Text: "An INSERT EXEC statement cannot be nested."},
+	engine.RegisterMessages("exec-insert-exec", func() map[int32]engine.Message {
+		return map[int32]engine.Message{
+			8164: {Severity: 16, State: 1, Text: "An INSERT EXEC statement cannot be nested."},
+		}
 	})
 }
 

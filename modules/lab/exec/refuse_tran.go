@@ -29,24 +29,26 @@ import (
 // mirroring.go). The states are not documented: 574 keeps the catalog's 0,
 // 226 and 3021 use 1.
 func init() {
-	engine.RegisterMessages("exec-refuse", map[int32]engine.Message{
-		226:  {Severity: 16, State: 1, Text: "%s statement not allowed within multi-statement transaction."},
-		3021: {Severity: 16, State: 1, Text: "Cannot perform a backup or restore operation within a transaction."},
-		// ee-5000-5999 (text, severity 14); state 5 is the state reported
-		// for a database that does not exist (9 when permission is missing,
-		// 7 while the database recovers), always followed by 5069.
-		// ee-6000-6999
-		6401: {Severity: 16, State: 1, Text: "Cannot roll back %s. No transaction or savepoint of that name was found."},
-		// ee-5000-5999: 5052 "%ls is not permitted while a database is in
-		// the %ls state." (ALTER DATABASE, Restoring).
-		5052: {Severity: 16, State: 1, Text: "%s is not permitted while a database is in the %s state."},
-		// ee-15000-15999 has the text with three levels; the catalog
-		// lists severity 10, SQL Server sends it with severity 16, state 1
-		// and no 5069 (captured outputs; DEVIATIONS.md).
-		15048: {Severity: 16, State: 1, Text: "Valid values of the database compatibility level are %d, %d, or %d."},
-		// ee-5000-5999; state 1 as SQL Server's outputs show it.
-		5064: {Severity: 16, State: 1, Text: "Changes to the state or options of database '%s' cannot be made at this time. The database is in single-user mode, and a user is currently connected to it."},
-		5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
+	engine.RegisterMessages("exec-refuse", func() map[int32]engine.Message {
+		return map[int32]engine.Message{
+			226:  {Severity: 16, State: 1, Text: "%s statement not allowed within multi-statement transaction."},
+			3021: {Severity: 16, State: 1, Text: "Cannot perform a backup or restore operation within a transaction."},
+			// ee-5000-5999 (text, severity 14); state 5 is the state reported
+			// for a database that does not exist (9 when permission is missing,
+			// 7 while the database recovers), always followed by 5069.
+			// ee-6000-6999
+			6401: {Severity: 16, State: 1, Text: "Cannot roll back %s. No transaction or savepoint of that name was found."},
+			// ee-5000-5999: 5052 "%ls is not permitted while a database is in
+			// the %ls state." (ALTER DATABASE, Restoring).
+			5052: {Severity: 16, State: 1, Text: "%s is not permitted while a database is in the %s state."},
+			// ee-15000-15999 has the text with three levels; the catalog
+			// lists severity 10, SQL Server sends it with severity 16, state 1
+			// and no 5069 (captured outputs; DEVIATIONS.md).
+			15048: {Severity: 16, State: 1, Text: "Valid values of the database compatibility level are %d, %d, or %d."},
+			// ee-5000-5999; state 1 as SQL Server's outputs show it.
+			5064: {Severity: 16, State: 1, Text: "Changes to the state or options of database '%s' cannot be made at this time. The database is in single-user mode, and a user is currently connected to it."},
+			5011: {Severity: 14, State: 5, Text: "User does not have permission to alter database '%s', the database does not exist, or the database is not in a state that allows access checks."},
+		}
 	})
 }
 

@@ -7,10 +7,12 @@ import "pcsh/modules/lab/engine"
 // 1000-1999: 1466, 1467 and 1488; the states are not documented, the lab
 // sends 1 as for the other mirroring errors).
 func init() {
-	engine.RegisterMessages("mirror-partner", map[int32]engine.Message{
-		1466: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is read-only on one of the partners."},
-		1467: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is in emergency or suspect mode on one of the partners."},
-		1488: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is in single user mode."},
+	engine.RegisterMessages("mirror-partner", func() map[int32]engine.Message {
+		return map[int32]engine.Message{
+			1466: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is read-only on one of the partners."},
+			1467: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is in emergency or suspect mode on one of the partners."},
+			1488: {Severity: 16, State: 1, Text: "Database mirroring cannot be enabled because the \"%s\" database is in single user mode."},
+		}
 	})
 }
 
