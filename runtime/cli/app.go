@@ -173,6 +173,7 @@ func (r *runner) setup(c *ucli.Context) error {
 	}
 	sess := cmdlet.NewSession(r.host, withLabFile(r.io.Getenv, c.String("lab-file")))
 	sess.Prefs, sess.Now, sess.Secrets = prefs, now, secrets
+	sess.BeforeCommand = r.io.watch
 	sess.Width = width(c.Int("width"), r.io.Getenv)
 	lua := luahost.New(sess, searchPath(r.io.Getenv))
 	r.con = &console.Console{Sess: sess, Lua: lua, Out: out, Mode: mode}
@@ -285,6 +286,7 @@ func (r *runner) ctxWithInterrupt() context.Context {
 }
 
 func (r *runner) repl() error {
+	r.io.watch()
 	terminateAtPrompt()
 	var reader console.LineReader
 	if r.host.interactive {

@@ -250,6 +250,7 @@ func overlay(getenv func(string) string, env []string) func(string) string {
 // the command as an interrupt.
 func interruptible(ctx context.Context, io Stdio) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(ctx)
+	io.watch()
 	go func() {
 		select {
 		case <-io.Interrupts:

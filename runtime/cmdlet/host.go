@@ -50,6 +50,10 @@ type Session struct {
 	Width   int            // output width for tables
 	Errors  []*ErrorRecord // non-terminating errors displayed so far
 	Secrets *Secrets       // values redacted from all output
+	// BeforeCommand, when set, is called as each command starts, before
+	// its parameters are bound. The CLI starts catching SIGINT and SIGTERM
+	// there (see cli.OSStdio): a chunk that runs no command needs neither.
+	BeforeCommand func()
 	// Declined records that a person answered No to a confirmation: the
 	// change was skipped, and a one-shot run exits with ExitNotConfirmed.
 	Declined bool

@@ -13,6 +13,9 @@ import (
 // returns the output objects, the non-terminating errors, and a
 // terminating error as an *ErrorRecord.
 func (s *Session) Invoke(ctx context.Context, prefs Prefs, cmd *Command, args Args, input []any) ([]any, []*ErrorRecord, error) {
+	if s.BeforeCommand != nil {
+		s.BeforeCommand()
+	}
 	b, rec := Bind(cmd, args)
 	if rec != nil {
 		return nil, nil, stamp(rec, cmd)
