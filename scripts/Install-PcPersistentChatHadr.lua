@@ -32,6 +32,20 @@ Each step checks first whether it is already done, so a run that failed can
 be run again: it resumes where it stopped, and a run on a pool already set up
 changes nothing. -WhatIf prints every statement of every step.
 
+A log shipping primary (L5 on the primary, L6 on the mirror) counts as done
+only when it ships to the backup as the backup is now, read from msdb: the
+instance's log_shipping_primary_databases row for the database and its
+log_shipping_primary_secondaries row naming the backup; the backup a log
+shipping secondary of it (log_shipping_secondary_databases); and the
+instance's backup job (sysjobs.date_created of the row's backup_job_id) no
+older than the full backup the backup was last initialised from
+(restorehistory and backupset on the backup: the set-up configures each
+primary right after it initialises the secondary). A configuration older
+than that initialisation, such as the one DC1 keeps through a failover and
+a failback that re-initialised the secondary, is not done: the step runs
+again and overwrites it (@overwrite = 1, under -Force). A backup that does
+not answer, or does not restore by log shipping, leaves the step to do.
+
 .PARAMETER PoolFqdn
 The Persistent Chat pool; default the topology's only pool.
 
@@ -154,13 +168,10 @@ rb:step{ "Mirror " .. db .. " inside the primary data center with the witness (L
       return hadr.no(hadr.describe(c.primary.name, p))
     end) end }
 
+local function primaryShips() return hadr.logShippingPrimary(c.primary.name, db, c.backup) end
+
 rb:step{ "Ship the log of " .. db .. " from the primary to the backup (L5)",
-  check = function()
-    if hadr.logShippingPrimary(c.primary.name, db, c.backup) and hadr.logShippingSecondary(c.backup.name, db) then
-      return hadr.ok(c.primary.name .. " ships to " .. c.backup.name)
-    end
-    return hadr.no("no log shipping from " .. c.primary.name .. " to " .. c.backup.name)
-  end,
+  check = primaryShips,
   action = function()
     local s = c.schedules
     New_PcLogShipping{ PrimaryInstance = c.primary.name, SecondaryInstance = c.backup.name, Database = db,
@@ -169,22 +180,34 @@ rb:step{ "Ship the log of " .. db .. " from the primary to the backup (L5)",
       AllowDataLoss = args.AllowDataLoss, Force = force }
   end,
   verify = function() return hadr.eventually(30, function()
-      if hadr.logShippingPrimary(c.primary.name, db, c.backup) and hadr.logShippingSecondary(c.backup.name, db) then
-        return hadr.ok("configured")
-      end
-      return hadr.no("the log shipping configuration is not in msdb")
+      local ok, why = primaryShips()
+      if ok then return hadr.ok("configured") end
+      return hadr.no(why)
     end) end }
 
 local function mirrorShips() return hadr.logShippingPrimary(c.mirror.name, db, c.backup) end
 
+-- failover runs Invoke-CsDatabaseFailover for the pool. The cmdlet acts on
+-- the pair the pool state names, which the failback runbook sets Normal in
+-- a step its -WhatIf only plans: -WhatIf with the pool not Normal shows
+-- the statement the cmdlet runs once it is, on the primary store's pair
+-- (SET PARTNER FAILOVER on the partner that is principal then).
+local function failover(newPrincipal, principal)
+  if host.whatif() and hadr.poolState(c) ~= "Normal" then
+    host.should_process(principal.host, "ALTER DATABASE " .. hadr.quote(db) .. " SET PARTNER FAILOVER")
+    return
+  end
+  Invoke_CsDatabaseFailover{ PoolFqdn = c.fqdn, DatabaseType = "PersistentChat", NewPrincipal = newPrincipal, Force = force }
+end
+
 rb:step{ "Fail " .. db .. " over to the mirror (L6 step 1)",
   check = function()
-    if mirrorShips() then return hadr.ok(c.mirror.name .. " is already a log shipping primary") end
+    if mirrorShips() then return hadr.ok(c.mirror.name .. " already ships to " .. c.backup.name) end
     if hadr.mirrored(mirrorState(), "PRINCIPAL", c.primary) then return hadr.ok(c.mirror.name .. " is the principal") end
     return hadr.no(c.primary.name .. " is the principal")
   end,
   action = function()
-    Invoke_CsDatabaseFailover{ PoolFqdn = c.fqdn, DatabaseType = "PersistentChat", NewPrincipal = "Mirror", Force = force }
+    failover("Mirror", c.primary)
   end,
   verify = function() return hadr.eventually(30, function()
       local m = mirrorState()
@@ -193,17 +216,15 @@ rb:step{ "Fail " .. db .. " over to the mirror (L6 step 1)",
     end) end }
 
 rb:step{ "Make the mirror a log shipping primary with the same share and settings (L6)",
-  check = function()
-    if mirrorShips() then return hadr.ok(c.mirror.name .. " ships to " .. c.backup.name) end
-    return hadr.no(c.mirror.name .. " is not a log shipping primary")
-  end,
+  check = mirrorShips,
   action = function()
     Add_PcLogShippingMirrorSource{ MirrorInstance = c.mirror.name, SecondaryInstance = c.backup.name, Database = db,
       BackupShare = c.share, BackupInterval = interval(c.schedules.BackupMinutes), Force = force }
   end,
   verify = function() return hadr.eventually(30, function()
-      if mirrorShips() then return hadr.ok("configured") end
-      return hadr.no("the mirror's log shipping configuration is not in msdb")
+      local ok, why = mirrorShips()
+      if ok then return hadr.ok("configured") end
+      return hadr.no(why)
     end) end }
 
 rb:step{ "Fail " .. db .. " back to the primary (L6 step 22)",
@@ -212,7 +233,7 @@ rb:step{ "Fail " .. db .. " back to the primary (L6 step 22)",
     return hadr.no(c.mirror.name .. " is the principal")
   end,
   action = function()
-    Invoke_CsDatabaseFailover{ PoolFqdn = c.fqdn, DatabaseType = "PersistentChat", NewPrincipal = "Primary", Force = force }
+    failover("Primary", c.mirror)
   end,
   verify = function() return hadr.eventually(30, function()
       local p = principalState()

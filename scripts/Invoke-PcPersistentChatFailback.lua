@@ -16,25 +16,46 @@ the gaps the documentation leaves filled, each choice said here:
    (not in R4: a DC1 that comes back from an outage can still hold its old
    session, and SQL Server refuses RESTORE over a mirrored database). A
    writable copy there beside the backup (split brain) is reported; the
-   pool keeps using the backup until step 5.
-4. A full backup of the backup database to the log shipping share (R4 step
+   pool keeps using the backup until step 6.
+4. Remove the log shipping primary configuration the rebuilt primary data
+   center still holds (not in R4 either): DC1's partners keep the
+   configuration of the first set-up in msdb
+   (log_shipping_primary_databases, log_shipping_primary_secondaries) and
+   its backup job, which goes on taking log backups of whatever mgc the
+   instance holds: of DC1's old copy into the share before the restore, of
+   the restored copy after it, where one taken between the mirroring
+   seed's full and log backups breaks the seed (4305). Remove-PcLogShipping
+   -PrimaryOnly runs on each partner whose configuration does not ship to
+   the backup as it is now (Install-PcPersistentChatHadr's criterion, in
+   its help: R3 removed the backup's secondary side, so none of DC1's does)
+   sp_delete_log_shipping_primary_secondary for each secondary it
+   registers, then sp_delete_log_shipping_primary_database, which deletes
+   the backup job; the backup's side is not touched, since it is the pool's
+   live copy. A partner that does not answer is counted as holding one (its
+   msdb is on its disk) and the step fails until it answers. A step of its
+   own rather than part of step 3: it reads and changes msdb, not the
+   database's mirroring, and a resumed run redoes neither because the other
+   failed. Here, before the backup and the restore, so that no job of the
+   old configuration runs while they and the set-up do.
+5. A full backup of the backup database to the log shipping share (R4 step
    3), to one file named after the database (<share>\<db>_failback.bak,
    WITH INIT), so a resumed run finds it.
-5. Restore it over the primary WITH REPLACE and RECOVERY (R4 step 4,
+6. Restore it over the primary WITH REPLACE and RECOVERY (R4 step 4,
    "Overwrite the existing database" and "Leave the database ready to
    use"). It overwrites DC1's copy, so it needs -AllowDataLoss.
-6. Set the pool state to Normal. R4 does not say whether this comes before
+7. Set the pool state to Normal. R4 does not say whether this comes before
    or after the active servers; it comes here, while the active list is
    empty (no server connects to either database as the state changes) and
    before mirroring and log shipping are set up, because those name the
    primary store's pair only when the pool is Normal.
-7. Re-establish L4, L5 and L6 (R4 step 5 names L5 and L6; mirroring of the
+8. Re-establish L4, L5 and L6 (R4 step 5 names L5 and L6; mirroring of the
    primary is implied but not written): Install-PcPersistentChatHadr, which
    mirrors mgc inside DC1, re-initialises the secondary from a new full
    backup (RESTORE … WITH REPLACE over the backup's copy, so it also needs
-   -AllowDataLoss, forwarded), and makes the mirror a second log shipping
-   primary.
-8. Activate servers of the primary data center (R4 step 6), last: the
+   -AllowDataLoss, forwarded), and makes the primary and its mirror log
+   shipping primaries again, with new configurations (step 4 removed the
+   old ones).
+9. Activate servers of the primary data center (R4 step 6), last: the
    servers come back to a mirrored, log-shipped database.
 
 The end state is verified: mgc writable on the primary, SYNCHRONIZED with
@@ -161,7 +182,7 @@ rb:step{ "Clear the active servers (R4 step 1)",
   action = function()
     Set_CsPersistentChatActiveServer{ Identity = c.identity, ActiveServers = {}, Force = force }
     -- the servers re-read the list: a post they acknowledge after the
-    -- backup (step 4) would be lost
+    -- backup (step 5) would be lost
     if not host.whatif() then Start_Sleep{ Seconds = args.SettleSeconds } end
   end,
   verify = function() return hadr.eventually(30, function()
@@ -185,6 +206,16 @@ rb:step{ "Remove mirroring on the backup database (R4 step 2)",
       return hadr.no(hadr.describe(c.backup.name, b))
     end) end }
 
+-- noneLeft is a probe over list, which returns what is stale and why:
+-- done with detail when nothing is.
+local function noneLeft(list, detail)
+  return function()
+    local stale, why = list()
+    if #stale == 0 then return hadr.ok(detail) end
+    return hadr.no(why)
+  end
+end
+
 -- the partners in DC1 that hold a stale session, and why: an instance
 -- that does not answer may hold one (its session is on its disk)
 local function staleDC1()
@@ -202,9 +233,7 @@ end
 rb:step{ "Remove the session the primary data center still holds (gap: R4 assumes rebuilt databases)",
   check = function()
     if done() or restoredFromBackup() then return hadr.ok("the primary holds the backup's copy") end
-    local stale, why = staleDC1()
-    if #stale == 0 then return hadr.ok("no mirroring session in " .. c.primary.site) end
-    return hadr.no(why)
+    return noneLeft(staleDC1, "no mirroring session in " .. c.primary.site)()
   end,
   -- SET PARTNER OFF reaches the other partner only over a connected
   -- session: after a partner that was not connected, the next is asked
@@ -215,11 +244,47 @@ rb:step{ "Remove the session the primary data center still holds (gap: R4 assume
       if d and d.role ~= nil and d.mirrorState ~= "DISCONNECTED" then break end
     end
   end,
-  verify = function() return hadr.eventually(30, function()
-      local stale, why = staleDC1()
-      if #stale == 0 then return hadr.ok("no session") end
-      return hadr.no(why)
-    end) end }
+  verify = function() return hadr.eventually(30, noneLeft(staleDC1, "no session")) end }
+
+-- the partners in DC1 whose log shipping primary configuration of db is
+-- stale, each with the secondaries it registers, and why: a
+-- configuration that does not ship to the backup as it is now
+-- (hadr.logShippingPrimary), or an instance that does not answer (its
+-- configuration is in its msdb). When the backup does not answer, a
+-- configuration cannot be judged: the check fails rather than remove
+-- one the set-up may have made.
+local function staleShipping()
+  local stale, why = {}, {}
+  for _, s in ipairs({ c.primary, c.mirror }) do
+    local cfg = s and hadr.primaryConfig(s.name, db)
+    local ships, detail, unknown = false, s and s.name .. " does not answer", false
+    if cfg and cfg.exists then ships, detail, unknown = hadr.logShippingPrimary(s.name, db, c.backup) end
+    if unknown and cfg then
+      host.throw{ Message = string.format("Cannot tell whether %s's log shipping configuration of %s is stale: %s.", s.name, db, detail),
+        ErrorId = "BackupUnreachable", Category = "ConnectionError", Target = c.backup.name }
+    end
+    if s and (cfg == nil or (cfg.exists and not ships)) then
+      table.insert(stale, { name = s.name, secondaries = cfg and cfg.secondaries or {} })
+      table.insert(why, detail)
+    end
+  end
+  return stale, table.concat(why, "; ")
+end
+
+rb:step{ "Remove the log shipping primaries the primary data center still holds (gap: R4 assumes rebuilt databases)",
+  check = noneLeft(staleShipping, "no stale log shipping primary in " .. c.primary.site),
+  -- the primary side only: R3 removed the backup's secondary side, and
+  -- the backup database is the pool's live copy
+  action = function()
+    for _, s in ipairs((staleShipping())) do
+      local secondaries = {}
+      for _, x in ipairs(s.secondaries) do table.insert(secondaries, x.server) end
+      if #secondaries == 0 then secondaries = { c.backup.name } end
+      Remove_PcLogShipping{ PrimaryInstance = s.name, SecondaryInstance = secondaries, Database = db, PrimaryOnly = true,
+        Force = force }
+    end
+  end,
+  verify = function() return hadr.eventually(30, noneLeft(staleShipping, "no stale configuration")) end }
 
 rb:step{ "Back up the backup database to the log shipping share (R4 step 3)",
   check = function()

@@ -147,6 +147,35 @@ func TestRemoveToleratesHalfConfigured(t *testing.T) {
 	}
 }
 
+// TestRemovePrimaryOnly: -PrimaryOnly unregisters the secondary and
+// removes the primary database on the primary, in that order, and sends
+// nothing to the secondary; with -RemoveSecondaryDatabase it is refused
+// before anything runs.
+func TestRemovePrimaryOnly(t *testing.T) {
+	f := newFake()
+	s, h := f.session()
+	r := invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "PrimaryOnly", true)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var steps []string
+	for _, o := range r.objs {
+		steps = append(steps, prop(o, "SqlInstance")+" "+prop(o, "Step"))
+	}
+	want := []string{"dc1-sql1 Unregister the secondary dc2-sql1", "dc1-sql1 Remove the log shipping primary database"}
+	if !slices.Equal(steps, want) || len(f.batches("sp_delete_log_shipping_secondary")) != 0 {
+		t.Fatalf("steps %v, log %v", steps, f.log)
+	}
+	f = newFake()
+	s, h = f.session()
+	r = invoke(t, s, h, "Remove-PcLogShipping", force, "PrimaryInstance", "dc1-sql1", "SecondaryInstance", []any{"dc2-sql1"},
+		"Database", "mgc", "PrimaryOnly", true, "RemoveSecondaryDatabase", true, "AllowDataLoss", true)
+	if errorID(r.err) != "PrimaryOnlyDropsNothing" || len(f.batches("sp_delete")) != 0 {
+		t.Fatalf("err %v log %v", r.err, f.log)
+	}
+}
+
 // TestRemoveNeedsForce: removing a setup is refused without -Force.
 func TestRemoveNeedsForce(t *testing.T) {
 	f := newFake()

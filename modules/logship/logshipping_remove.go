@@ -16,7 +16,10 @@ func init() {
 			"sp_delete_log_shipping_secondary_primary for a registration left without a database; last, on each primary, " +
 			"sp_delete_log_shipping_primary_database (SQL Server refuses it, 32011, while secondaries are registered). " +
 			"Every step tolerates a configuration that is already gone (32010, 32014, 32023), reports it as NotFound and goes " +
-			"on. -RemoveSecondaryDatabase then drops the secondary databases, which needs -AllowDataLoss on this call; so does " +
+			"on. -PrimaryOnly runs only the primary side (each primary's sp_delete_log_shipping_primary_secondary, then its " +
+			"sp_delete_log_shipping_primary_database) and leaves the secondaries alone: for a primary that still holds its " +
+			"configuration after the secondary was recovered and its own side removed (a failback, R4). " +
+			"-RemoveSecondaryDatabase then drops the secondary databases, which needs -AllowDataLoss on this call; so does " +
 			"removing it while a secondary has not copied the newest log backup a primary took (msdb log_shipping_monitor_primary " +
 			"and _secondary), since that log would never reach it. " +
 			"Removing a setup needs -Force.",
@@ -25,6 +28,7 @@ func init() {
 		Examples: []cmdlet.Example{
 			{Code: "Remove-PcLogShipping -PrimaryInstance dc1-sql1 -SecondaryInstance dc2-sql1 -Database mgc -WhatIf", Remarks: "Shows the removal statements in order."},
 			{Code: "Remove-PcLogShipping dc1-sql1 dc2-sql1 -MirrorInstance dc1-sql2 -Database mgc -Force", Remarks: "Removes the Lync setup: principal, mirror and secondary."},
+			{Code: "Remove-PcLogShipping dc1-sql1 dc2-sql1 -Database mgc -PrimaryOnly -WhatIf", Remarks: "Shows the two primary-side statements only: the secondary is left as it is."},
 		},
 		Related: []string{"New-PcLogShipping", "Invoke-PcLogShippingRecovery"},
 		New:     func() cmdlet.Cmdlet { return new(removeLogShipping) },
@@ -37,6 +41,7 @@ type removeLogShipping struct {
 	Database                string   `param:"mandatory" help:"The primary database."`
 	SecondaryDatabase       string   `param:"" help:"The database name on the secondaries; default the same as -Database."`
 	MirrorInstance          []string `param:"" help:"Further primaries of the same database (the principal's mirror, Add-PcLogShippingMirrorSource)."`
+	PrimaryOnly             bool     `param:"" help:"Remove only the primaries' side; the secondaries are not touched."`
 	RemoveSecondaryDatabase bool     `param:"" help:"Drop the secondary databases afterwards (needs -AllowDataLoss)."`
 	AllowDataLoss           bool     `param:"" help:"Allows -RemoveSecondaryDatabase to drop the secondary databases, and the removal while log backups are not yet copied. Only on this call: never implied by -Force or inherited."`
 }
@@ -48,6 +53,10 @@ func (c *removeLogShipping) Process(ctx *cmdlet.Context) error {
 	}
 	if !ctx.Force() && ctx.Mode() != cmdlet.Planning {
 		return needForce(c.PrimaryInstance, "Removing the log shipping configuration of "+c.Database)
+	}
+	if c.PrimaryOnly && c.RemoveSecondaryDatabase {
+		return cmdlet.Errorf(cmdlet.CategoryInvalidArgument, "PrimaryOnlyDropsNothing", c.PrimaryInstance,
+			"-PrimaryOnly leaves the secondaries alone; it cannot be combined with -RemoveSecondaryDatabase.")
 	}
 	if c.RemoveSecondaryDatabase {
 		if err := cmdlet.RefuseDataLoss(c.AllowDataLoss, c.PrimaryInstance, "-RemoveSecondaryDatabase drops %s on %s, with the log it restored",
@@ -82,6 +91,9 @@ func (c *removeLogShipping) plan() ([]step, error) {
 		}
 	}
 	for _, s := range c.SecondaryInstance {
+		if c.PrimaryOnly {
+			break
+		}
 		plan = append(plan, c.secondarySteps(s)...)
 	}
 	for _, p := range primaries {

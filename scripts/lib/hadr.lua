@@ -140,20 +140,82 @@ function M.describe(name, d)
   return s
 end
 
--- M.logShippingPrimary reports whether instance is a log shipping primary
--- of db that ships to the secondary store (when given).
-function M.logShippingPrimary(instance, db, secondary)
-  local rows = M.query(instance, [[
-SELECT s.secondary_server AS secondary FROM msdb.dbo.log_shipping_primary_databases AS p
+-- M.primaryConfig returns what instance's msdb holds about db as a log
+-- shipping primary: exists, its primary id, when its backup job was
+-- created (msdb.dbo.sysjobs.date_created, as yyyy-mm-dd hh:mi:ss.mmm;
+-- nil when the job is gone) and the secondaries it registers ({ server,
+-- db }); nil and the error when the instance cannot answer.
+function M.primaryConfig(instance, db)
+  local rows, err = M.query(instance, [[
+SELECT CONVERT(nvarchar(36), p.primary_id) AS id, CONVERT(nvarchar(23), j.date_created, 121) AS created,
+       s.secondary_server AS secondary, s.secondary_database AS secondaryDb
+FROM msdb.dbo.log_shipping_primary_databases AS p
+LEFT JOIN msdb.dbo.sysjobs AS j ON j.job_id = p.backup_job_id
 LEFT JOIN msdb.dbo.log_shipping_primary_secondaries AS s ON s.primary_id = p.primary_id
 WHERE p.primary_database = @db]], { db = db })
-  if rows == nil or #rows == 0 then return false end
-  if secondary == nil then return true end
+  if rows == nil then return nil, err end
+  local cfg = { exists = #rows > 0, secondaries = {} }
   for _, r in ipairs(rows) do
-    local s = string.lower(tostring(r.secondary))
-    if s == string.lower(secondary.name) or s == string.lower(secondary.host) then return true end
+    cfg.id, cfg.created = r.id, r.created
+    if r.secondary then table.insert(cfg.secondaries, { server = r.secondary, db = r.secondaryDb }) end
   end
-  return false
+  return cfg
+end
+
+-- M.initialised returns when the full backup that db on instance was last
+-- restored from finished (msdb restorehistory and backupset; the clock of
+-- the instance that took it), false when msdb records no such restore,
+-- and nil when the instance cannot answer.
+function M.initialised(instance, db)
+  local rows = M.query(instance, [[
+SELECT TOP 1 CONVERT(nvarchar(23), b.backup_finish_date, 121) AS finished FROM msdb.dbo.restorehistory AS r
+JOIN msdb.dbo.backupset AS b ON b.backup_set_id = r.backup_set_id
+WHERE r.destination_database_name = @db AND r.restore_type = 'D' ORDER BY r.restore_history_id DESC]], { db = db })
+  if rows == nil then return nil end
+  return rows[1] ~= nil and rows[1].finished
+end
+
+-- M.logShippingPrimary reports whether instance ships db to the
+-- secondary store as it is now, why not, and whether the secondary's
+-- side could not be read (then nothing is known). It does when all hold:
+--   1. instance's msdb.dbo.log_shipping_primary_databases has db, and its
+--      log_shipping_primary_secondaries names the secondary (its name or
+--      host);
+--   2. the secondary restores db by log shipping
+--      (log_shipping_secondary_databases);
+--   3. instance's backup job (sysjobs.date_created of the row's
+--      backup_job_id) was created no earlier than the full backup the
+--      secondary was last initialised from finished (the secondary's
+--      restorehistory and backupset). A configuration older than that
+--      initialisation was made for a copy the secondary no longer holds
+--      (one a failover recovered, then a failback re-initialised): it is
+--      not the set-up's. A secondary whose msdb records no such restore
+--      (history deleted) is judged by 1 and 2 alone.
+-- The set-up makes the primary's configuration right after it
+-- initialises the secondary, and the mirror's after that, so a set-up's
+-- own configuration always passes 3.
+function M.logShippingPrimary(instance, db, secondary)
+  local cfg = M.primaryConfig(instance, db)
+  if cfg == nil then return false, instance .. " does not answer", true end
+  if not cfg.exists then return false, instance .. " is not a log shipping primary" end
+  local named = false
+  for _, s in ipairs(cfg.secondaries) do
+    local n = string.lower(tostring(s.server))
+    named = named or n == string.lower(secondary.name) or n == string.lower(secondary.host)
+  end
+  if not named then return false, instance .. " does not ship to " .. secondary.name end
+  local rows = M.query(secondary.name,
+    "SELECT secondary_database FROM msdb.dbo.log_shipping_secondary_databases WHERE secondary_database = @db", { db = db })
+  local since = rows and M.initialised(secondary.name, db)
+  if rows == nil or since == nil then return false, secondary.name .. " does not answer", true end
+  if #rows == 0 then
+    return false, instance .. " registers " .. secondary.name .. ", which is not a log shipping secondary of " .. db
+  end
+  if since and (cfg.created == nil or cfg.created < since) then
+    return false, string.format("%s's configuration (backup job created %s) is older than the backup %s was last initialised from (finished %s)",
+      instance, tostring(cfg.created or "never"), secondary.name, since)
+  end
+  return true, instance .. " ships to " .. secondary.name
 end
 
 -- M.logShippingSecondary reports whether instance restores db by log
