@@ -229,9 +229,26 @@ func checkInfo(c Info) error {
 
 func hasWhatIfExample(c Info) bool {
 	for _, e := range c.Examples {
-		if strings.Contains(strings.ToLower(e.Code), "-whatif") {
+		if containsFold(e.Code, "-whatif") {
 			return true
 		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the ASCII word sub in any case,
+// without the copy strings.ToLower makes: Register runs it for every
+// command at every start.
+func containsFold(s, sub string) bool {
+	for i := strings.IndexByte(s, sub[0]); i >= 0 && i+len(sub) <= len(s); {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], sub[0])
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
 	}
 	return false
 }
