@@ -79,13 +79,27 @@ func (fc *frameConn) buffered() bool { return fc.r.Buffered() >= 4 }
 // close closes the connection abruptly (no lingering data), once.
 func (fc *frameConn) close() {
 	fc.once.Do(func() {
+		fc.forget() // before the peer can see the close: see closeAfterPeer
 		if tc, ok := fc.c.(*net.TCPConn); ok {
 			_ = tc.SetLinger(0)
 		}
 		_ = fc.c.Close()
 		close(fc.done)
-		fc.forget()
 	})
+}
+
+// closeAfterPeer ends a connection whose setup failed once the remote
+// side has closed its end too, waiting at most wait: the remote forgets a
+// connection before it closes it, so when this returns the connection is
+// gone from both instances' sys.dm_db_mirroring_connections, as it is
+// once the refused ALTER DATABASE … SET PARTNER returns on SQL Server.
+func (fc *frameConn) closeAfterPeer(wait time.Duration) {
+	if tc, ok := fc.c.(*net.TCPConn); ok && !fc.closed() {
+		_ = tc.CloseWrite()
+		_ = tc.SetReadDeadline(time.Now().Add(wait))
+		_, _ = io.Copy(io.Discard, fc.r)
+	}
+	fc.close()
 }
 
 // forget drops the connection from its server's list.
@@ -99,9 +113,9 @@ func (fc *frameConn) forget() {
 // delivered (no reset), once.
 func (fc *frameConn) closeGently() {
 	fc.once.Do(func() {
+		fc.forget()
 		_ = fc.c.Close()
 		close(fc.done)
-		fc.forget()
 	})
 }
 

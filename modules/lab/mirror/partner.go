@@ -92,7 +92,7 @@ func (s *Server) startPrincipal(db, address, hostport string) error {
 	}
 	w, err := s.establish(ss, fc, pos)
 	if err != nil {
-		fc.close()
+		fc.closeAfterPeer(s.cfg.DialTimeout)
 		return err
 	}
 	m.PartnerInstance = w.Server

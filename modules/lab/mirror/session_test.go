@@ -74,6 +74,20 @@ func TestLogNotCloseEnough(t *testing.T) {
 	pa, ma := p.endpoint("ALL"), m.endpoint("ALL")
 	must(t, m.srv.SetPartner("mgc", pa))
 	wantErr(t, p.srv.SetPartner("mgc", ma), 1478)
+	// The refused attempt's connection is gone from both instances when
+	// SET PARTNER returns, not some time later (sys.dm_db_mirroring_connections).
+	for _, n := range []*node{p, m} {
+		if c := openConns(n); c != 0 {
+			t.Errorf("%s lists %d mirroring connections after the refused SET PARTNER, want 0", n.name, c)
+		}
+	}
+}
+
+// openConns is how many endpoint connections n's server lists.
+func openConns(n *node) int {
+	n.srv.connMu.Lock()
+	defer n.srv.connMu.Unlock()
+	return len(n.srv.conns)
 }
 
 // TestSafetyFullCommit: with SAFETY FULL a commit returns only once the
