@@ -271,6 +271,19 @@ local function staleShipping()
   return stale, table.concat(why, "; ")
 end
 
+-- Remove-PcLogShipping removes a configuration only with -Force. Checked
+-- before step 1 empties the pool, so a run without -Force stops here with
+-- nothing changed rather than at step 4 with no active server.
+rb:precondition{ "Removing the primary data center's stale log shipping is allowed", check = function()
+  if force or host.preference().WhatIf or done() then return hadr.ok("-Force") end
+  local stale = staleShipping()
+  if #stale == 0 then return hadr.ok("no stale log shipping primary in " .. c.primary.site) end
+  local names = {}
+  for _, s in ipairs(stale) do table.insert(names, s.name) end
+  return hadr.no("step 4 removes the log shipping configuration " .. table.concat(names, " and ") ..
+    " still hold from before the outage, which Remove-PcLogShipping does only with -Force; re-run with -Force")
+end }
+
 rb:step{ "Remove the log shipping primaries the primary data center still holds (gap: R4 assumes rebuilt databases)",
   check = noneLeft(staleShipping, "no stale log shipping primary in " .. c.primary.site),
   -- the primary side only: R3 removed the backup's secondary side, and
