@@ -62,11 +62,14 @@ func (s *Server) WitnessOff(db string) error {
 	if err := ss.setRow(func(m *engine.Mirroring) { m.WitnessName = "" }); err != nil {
 		return err
 	}
+	// The mirror lets its witness link go first: told afterwards, it could
+	// dial the witness again in between and leave the session in the
+	// witness's sys.database_mirroring_witnesses after OpRemove.
+	ss.pushConfig()
 	if wit != nil {
 		_ = wit.send(ss.witnessFrame(OpRemove))
 		wit.closeGently()
 	}
-	ss.pushConfig()
 	return nil
 }
 
