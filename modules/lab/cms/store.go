@@ -7,8 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // The files of a store directory.
@@ -120,7 +119,7 @@ func (s *Store) load() (*Document, error) {
 	return doc, nil
 }
 
-// save writes doc atomically (disk.WriteAtomic).
+// save writes doc atomically (atomicfile.WriteAtomic).
 func (s *Store) save(doc *Document) error {
 	if s.checkWrite != nil {
 		if err := s.checkWrite(filepath.Join(s.dir, dataFile)); err != nil {
@@ -131,5 +130,5 @@ func (s *Store) save(doc *Document) error {
 	if err != nil {
 		return err
 	}
-	return disk.WriteFileAtomic(filepath.Join(s.dir, dataFile), append(b, '\n'), 0o600)
+	return atomicfile.WriteFileAtomic(filepath.Join(s.dir, dataFile), append(b, '\n'), 0o600)
 }

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"pcsh/runtime/atomicfile"
 	"time"
-
-	"pcsh/modules/lab/disk"
 )
 
 // StateFile is the lab description `pcsh lab up` writes: instances,
@@ -57,7 +56,7 @@ func (s *State) Write() error {
 	if err != nil {
 		return err
 	}
-	return disk.WriteFileAtomic(filepath.Join(s.Dir, StateFile), append(data, '\n'), 0o644)
+	return atomicfile.WriteFileAtomic(filepath.Join(s.Dir, StateFile), append(data, '\n'), 0o644)
 }
 
 // Find returns the running instance with this name or host name.

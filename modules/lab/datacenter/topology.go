@@ -3,9 +3,8 @@ package datacenter
 import (
 	"fmt"
 	"path/filepath"
+	"pcsh/runtime/atomicfile"
 	"strings"
-
-	"pcsh/modules/lab/disk"
 )
 
 // TopologyFile is the topology document `pcsh lab up` writes for its
@@ -86,5 +85,5 @@ func (s *State) copyDirOfBackup() string {
 // writeTopology saves the topology document next to lab.json,
 // atomically (a reader never sees half a document).
 func (s *State) writeTopology() error {
-	return disk.WriteFileAtomic(filepath.Join(s.Dir, TopologyFile), []byte(s.Topology()), 0o644)
+	return atomicfile.WriteFileAtomic(filepath.Join(s.Dir, TopologyFile), []byte(s.Topology()), 0o644)
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"pcsh/runtime/atomicfile"
 )
 
 // FS is the file system an instance reaches, as one value: the files
@@ -126,7 +127,7 @@ func (f FS) MkdirAll(dir string) error {
 }
 
 // WriteFile replaces the file behind path with data atomically
-// (WriteFileAtomic).
+// (atomicfile.WriteFileAtomic).
 func (f FS) WriteFile(path string, data []byte) error {
 	return f.WriteAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(data)
@@ -135,7 +136,7 @@ func (f FS) WriteFile(path string, data []byte) error {
 }
 
 // WriteAtomic replaces the file behind path with what write writes
-// (WriteAtomic), unless Dirs or the fault plan refuse it: a fault comes
+// (atomicfile.WriteAtomic), unless Dirs or the fault plan refuse it: a fault comes
 // back as an *fs.PathError (Op "write").
 func (f FS) WriteAtomic(path string, write func(w io.Writer) error) error {
 	if err := f.Confined(path); err != nil {
@@ -144,7 +145,7 @@ func (f FS) WriteAtomic(path string, write func(w io.Writer) error) error {
 	if err := f.WriteFault(path); err != nil {
 		return &fs.PathError{Op: "write", Path: path, Err: err}
 	}
-	return WriteAtomic(f.Local(path), 0o644, write)
+	return atomicfile.WriteAtomic(f.Local(path), 0o644, write)
 }
 
 // Checks is Faults made of two functions; a nil one passes every path.

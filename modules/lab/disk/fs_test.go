@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"pcsh/runtime/atomicfile"
 	"syscall"
 	"testing"
 )
@@ -16,7 +17,7 @@ import (
 func TestFSWriteFaultKeepsOldFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "mgc.bak")
-	if err := WriteFileAtomic(path, []byte("old"), 0o644); err != nil {
+	if err := atomicfile.WriteFileAtomic(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	full := true

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"pcsh/modules/lab/backupmedia"
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // TestBackupRemovesStaleTempFiles: a temporary file a killed BACKUP left
@@ -87,9 +87,9 @@ func TestBackupRemovesStaleTempFiles(t *testing.T) {
 
 // liveTemp starts a backup's temporary file for target as writeBackupFile
 // does and ends it when the test ends if the test did not finish it.
-func liveTemp(t *testing.T, target string) *disk.Pending {
+func liveTemp(t *testing.T, target string) *atomicfile.Pending {
 	t.Helper()
-	pending, err := disk.Create(target, 0o644)
+	pending, err := atomicfile.Create(target, 0o644)
 	must(t, err)
 	t.Cleanup(func() { _ = pending.Finish(os.ErrClosed) })
 	return pending

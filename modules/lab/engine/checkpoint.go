@@ -16,7 +16,7 @@ import (
 
 	"pcsh/modules/lab/backupmedia"
 	"pcsh/modules/lab/bincode"
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // checkpointFile is the checkpoint manifest in the data dir: the WAL
@@ -167,7 +167,7 @@ func (i *Instance) writeImages(seq uint64, images []encodedImage) ([]dbImage, er
 		}
 		out = append(out, entry)
 	}
-	return out, disk.SyncDir(i.opts.Dir)
+	return out, atomicfile.SyncDir(i.opts.Dir)
 }
 
 // imageName is the file of database id's image in the checkpoint after
@@ -328,10 +328,10 @@ func changeFileDurably(path string, flags int, change func(*os.File) error) erro
 }
 
 // writeFileAtomic replaces dir/name with the concatenated parts
-// (disk.WriteAtomic: a temporary file, fsync, rename, fsync the
+// (atomicfile.WriteAtomic: a temporary file, fsync, rename, fsync the
 // directory).
 func writeFileAtomic(dir, name string, parts ...[]byte) error {
-	return disk.WriteAtomic(joinPath(dir, name), 0o644, func(w io.Writer) error {
+	return atomicfile.WriteAtomic(joinPath(dir, name), 0o644, func(w io.Writer) error {
 		return backupmedia.Payload(parts).WriteTo(w, func(int) {})
 	})
 }
@@ -366,5 +366,5 @@ func removeSegmentsExcept(dir string, keep uint64) error {
 			}
 		}
 	}
-	return disk.SyncDir(dir)
+	return atomicfile.SyncDir(dir)
 }

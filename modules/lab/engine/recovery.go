@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
-
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // replay applies the WAL records after seq, the checkpoint's position,
@@ -75,7 +74,7 @@ func cutSegments(dir string, segs []segment) error {
 	if !changed {
 		return nil
 	}
-	return disk.SyncDir(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 // truncateDurably cuts the file at path to size bytes and fsyncs it.

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 
 	"pcsh/modules/lab/bincode"
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // wal is the write-ahead log: one segment file at a time, appended by a
@@ -57,7 +57,7 @@ func (w *wal) startSegment() error {
 	if err != nil {
 		return err
 	}
-	if err := disk.SyncDir(w.dir); err != nil {
+	if err := atomicfile.SyncDir(w.dir); err != nil {
 		f.Close()
 		return err
 	}

@@ -7,10 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"pcsh/runtime/atomicfile"
 	"slices"
 	"sort"
-
-	"pcsh/modules/lab/disk"
 )
 
 // FileName is the plan's file name inside the lab directory.
@@ -75,14 +74,14 @@ func Load(dir string) (Plan, error) {
 	return p, nil
 }
 
-// Save writes the plan atomically (disk.WriteAtomic).
+// Save writes the plan atomically (atomicfile.WriteAtomic).
 func Save(dir string, p Plan) error {
 	p.normalize()
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
 	}
-	return disk.WriteFileAtomic(filepath.Join(dir, FileName), append(data, '\n'), 0o600)
+	return atomicfile.WriteFileAtomic(filepath.Join(dir, FileName), append(data, '\n'), 0o600)
 }
 
 func (p *Plan) normalize() {

@@ -5,8 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-
-	"pcsh/modules/lab/disk"
+	"pcsh/runtime/atomicfile"
 )
 
 // endpointFile holds the endpoint definition in the instance's data
@@ -27,7 +26,7 @@ func (s *Server) saveEndpointLocked() error {
 	if err != nil {
 		return err
 	}
-	return disk.WriteFileAtomic(path, b, 0o644)
+	return atomicfile.WriteFileAtomic(path, b, 0o644)
 }
 
 // loadEndpoint reads the saved endpoint definition, if any.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/engine"
+	"pcsh/runtime/atomicfile"
 )
 
 // ErrExists is returned for a login that already exists.
@@ -94,7 +94,7 @@ func (s *Store) saveLocked() error {
 	if err != nil {
 		return err
 	}
-	return disk.WriteFileAtomic(filepath.Join(s.dir, file), b, 0o644)
+	return atomicfile.WriteFileAtomic(filepath.Join(s.dir, file), b, 0o644)
 }
 
 // builtins are the principals every lab instance has.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"pcsh/modules/lab/disk"
 	"pcsh/modules/lab/tds"
+	"pcsh/runtime/atomicfile"
 )
 
 // Where the lab keeps the certificate it generates when --tls-cert is not
@@ -47,11 +47,11 @@ func labCertificate(data, name string, hosts []string, ips []net.IP) (*tls.Confi
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
-	if err := disk.WriteFileAtomic(filepath.Join(dir, keyFile), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: key}), 0o600); err != nil {
+	if err := atomicfile.WriteFileAtomic(filepath.Join(dir, keyFile), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: key}), 0o600); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
 	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pair.Certificate[0]})
-	if err := disk.WriteFileAtomic(filepath.Join(dir, certFile), certPEM, 0o644); err != nil {
+	if err := atomicfile.WriteFileAtomic(filepath.Join(dir, certFile), certPEM, 0o644); err != nil {
 		return nil, fmt.Errorf("lab: TLS certificate: %w", err)
 	}
 	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
