@@ -9,8 +9,7 @@ import (
 
 // buildEmpty builds a Go program that does nothing with goCmd, the
 // toolchain that builds pcsh, into a temporary directory: the floor a Go
-// binary's start-up cannot go below. Like make build's bin/pcsh, the
-// program timed is a copy of the linked file (see the Makefile).
+// binary's start-up cannot go below.
 func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "coldstart-")
 	if err != nil {
@@ -24,14 +23,8 @@ func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 			return "", nil, err
 		}
 	}
-	linked, path := filepath.Join(dir, "empty.link"), filepath.Join(dir, "empty")
-	cmd := exec.Command(goCmd, "build", "-o", linked, ".")
-	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if err := cmd.Run(); err == nil {
-		err = copyFile(path, linked)
-	}
-	if err != nil {
+	path = filepath.Join(dir, "empty")
+	if err := build(goCmd, dir, ".", path, "GOWORK=off", "GOFLAGS="); err != nil {
 		cleanup()
 		return "", nil, err
 	}
@@ -42,14 +35,23 @@ func buildEmpty(goCmd string) (path string, cleanup func(), err error) {
 // every package pcsh links and does nothing, as make build builds pcsh
 // (CGO_ENABLED=0, the GOFLAGS in force), into dir.
 func buildLinked(goCmd, dir string) (path string, err error) {
-	linked, path := filepath.Join(dir, "linked.link"), filepath.Join(dir, "linked")
-	cmd := exec.Command(goCmd, "build", "-o", linked, "./scripts/bench/coldstart/linked")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	path = filepath.Join(dir, "linked")
+	return path, build(goCmd, "", "./scripts/bench/coldstart/linked", path, "CGO_ENABLED=0")
+}
+
+// build runs go build of pkg in srcDir ("" for the current directory)
+// with env added, then copies the linked file to dst: like make build's
+// bin/pcsh, the program timed is a copy of the linker's output (see the
+// Makefile).
+func build(goCmd, srcDir, pkg, dst string, env ...string) error {
+	linked := dst + ".link"
+	cmd := exec.Command(goCmd, "build", "-o", linked, pkg)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = srcDir, os.Stderr, os.Stderr
+	cmd.Env = append(os.Environ(), env...)
 	if err := cmd.Run(); err != nil {
-		return "", err
+		return err
 	}
-	return path, copyFile(path, linked)
+	return copyFile(dst, linked)
 }
 
 // copyFile copies an executable.
