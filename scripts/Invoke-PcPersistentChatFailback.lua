@@ -128,14 +128,11 @@ end
 local function restoredFromBackup()
   local p = primaryState()
   if not hadr.writable(p) then return false, hadr.describe(c.primary.name, p) end
-  local mine = hadr.query(c.primary.name, [[
-SELECT TOP 1 b.server_name AS server, b.backup_finish_date AS finished FROM msdb.dbo.restorehistory AS r
-JOIN msdb.dbo.backupset AS b ON b.backup_set_id = r.backup_set_id
-WHERE r.destination_database_name = @db AND r.restore_type = 'D' ORDER BY r.restore_history_id DESC]], { db = db })
+  local m = hadr.lastFullRestore(c.primary.name, db)
   local theirs = hadr.query(c.backup.name, [[
-SELECT TOP 1 backup_finish_date AS finished FROM msdb.dbo.backupset
+SELECT TOP 1 CONVERT(nvarchar(23), backup_finish_date, 121) AS finished FROM msdb.dbo.backupset
 WHERE database_name = @db AND type = 'D' AND is_copy_only = 0 ORDER BY backup_set_id DESC]], { db = db })
-  local m, t = mine and mine[1], theirs and theirs[1]
+  local t = theirs and theirs[1]
   if m and t and string.lower(tostring(m.server)) == string.lower(c.backup.name) and tostring(m.finished) == tostring(t.finished) then
     return true, c.primary.name .. " holds the backup of " .. t.finished
   end

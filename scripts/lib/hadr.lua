@@ -162,17 +162,18 @@ WHERE p.primary_database = @db]], { db = db })
   return cfg
 end
 
--- M.initialised returns when the full backup that db on instance was last
--- restored from finished (msdb restorehistory and backupset; the clock of
--- the instance that took it), false when msdb records no such restore,
--- and nil when the instance cannot answer.
-function M.initialised(instance, db)
+-- M.lastFullRestore returns the full backup db on instance was last
+-- restored from, as msdb's restorehistory and backupset record it:
+-- { server = the instance that took it, finished = when it finished (that
+-- instance's clock, as yyyy-mm-dd hh:mi:ss.mmm) }; false when msdb records
+-- no such restore, and nil when the instance cannot answer.
+function M.lastFullRestore(instance, db)
   local rows = M.query(instance, [[
-SELECT TOP 1 CONVERT(nvarchar(23), b.backup_finish_date, 121) AS finished FROM msdb.dbo.restorehistory AS r
-JOIN msdb.dbo.backupset AS b ON b.backup_set_id = r.backup_set_id
+SELECT TOP 1 b.server_name AS server, CONVERT(nvarchar(23), b.backup_finish_date, 121) AS finished
+FROM msdb.dbo.restorehistory AS r JOIN msdb.dbo.backupset AS b ON b.backup_set_id = r.backup_set_id
 WHERE r.destination_database_name = @db AND r.restore_type = 'D' ORDER BY r.restore_history_id DESC]], { db = db })
   if rows == nil then return nil end
-  return rows[1] ~= nil and rows[1].finished
+  return rows[1] or false
 end
 
 -- M.logShippingPrimary reports whether instance ships db to the
@@ -206,8 +207,9 @@ function M.logShippingPrimary(instance, db, secondary)
   if not named then return false, instance .. " does not ship to " .. secondary.name end
   local rows = M.query(secondary.name,
     "SELECT secondary_database FROM msdb.dbo.log_shipping_secondary_databases WHERE secondary_database = @db", { db = db })
-  local since = rows and M.initialised(secondary.name, db)
-  if rows == nil or since == nil then return false, secondary.name .. " does not answer", true end
+  local last = rows and M.lastFullRestore(secondary.name, db)
+  if rows == nil or last == nil then return false, secondary.name .. " does not answer", true end
+  local since = last and last.finished
   if #rows == 0 then
     return false, instance .. " registers " .. secondary.name .. ", which is not a log shipping secondary of " .. db
   end
